@@ -1,0 +1,1 @@
+"""Backprop from Scratch: derivatives, gradient descent and backpropagation, from scratch."""
