@@ -1,1 +1,13 @@
-"""Backprop from Scratch: derivatives, gradient descent and backpropagation, from scratch."""
+"""Backprop from Scratch: derivatives, gradient descent and backpropagation, from scratch.
+
+Examples
+--------
+>>> import backprop
+>>> round(backprop.derivative(lambda x: x**3, 2.0), 6)
+12.0
+"""
+
+from backprop.calculus import default_step, derivative, difference_error, gradient
+
+__all__ = ["default_step", "derivative", "difference_error", "gradient"]
+__version__ = "0.1.0"

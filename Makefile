@@ -1,0 +1,71 @@
+# Two commands do all the set-up:  `make serve`  and  `make test`.
+# Everything is installed into .venv from the project's own files; Chromium (for the browser
+# tests) comes from Debian's package when it is missing.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+SITE   ?= site
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: help install browser serve build lint unit site-check test bench bench-browser clean
+
+help:
+	@echo "make serve   install what is missing, then serve the site at http://127.0.0.1:8000"
+	@echo "make test    install what is missing, then run every check (lint, tests, build, browser)"
+	@echo "make bench   speed benchmarks (autodiff engine, numpy network, pages)"
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[docs,test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Debian's chromium for the browser tests (never `playwright install`, which downloads a browser).
+browser:
+	@if [ -x "$${CHROMIUM:-/usr/bin/chromium}" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing Debian's chromium for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	elif command -v sudo >/dev/null && command -v apt-get >/dev/null && sudo -n true 2>/dev/null; then \
+		sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	elif [ -n "$$CI" ]; then \
+		echo "CI needs /usr/bin/chromium and cannot install it" >&2; exit 1; \
+	else \
+		echo "No /usr/bin/chromium: the browser tests will be skipped (apt-get install chromium)"; \
+	fi
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: $(STAMP)
+	$(BIN)/mkdocs build --strict --site-dir $(SITE)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+# Unit tests, doctests in the package, and every ```python block of the book.
+unit: $(STAMP)
+	$(BIN)/pytest -m "not browser"
+
+# The built site in a real browser.
+site-check: $(STAMP) browser
+	$(BIN)/pytest -m browser tests/browser --site-dir $(SITE)
+
+test: lint unit build site-check
+
+bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python benchmarks/bench_autograd.py
+	$(BIN)/python benchmarks/bench_network.py
+
+bench-browser: build browser
+	$(BIN)/python benchmarks/bench_pages.py $(SITE)
+
+clean:
+	rm -rf $(SITE) .pytest_cache .ruff_cache .hypothesis

@@ -1,0 +1,9 @@
+# %% [markdown]
+# # Lab
+#
+# Being written.
+
+# %%
+import backprop
+
+print(backprop.__version__)

@@ -1,0 +1,159 @@
+"""Figures of chapter 1, Derivatives."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from backprop.calculus import default_step, derivative, difference_error, gradient
+from backprop.plot._style import COLORS, new_figure
+
+
+def slopes_of_lines(slopes: tuple[float, ...] = (2.0, 5.0)) -> Figure:
+    """Draw ``y = a x`` for each slope ``a`` with a rise-over-run triangle from x = 1 to x = 2.
+
+    Examples
+    --------
+    >>> fig = slopes_of_lines()
+    >>> [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    ['$y = 2x$', '$y = 5x$']
+    """
+    fig, ax = new_figure()
+    x = np.linspace(0, 2.5, 50)
+    for a, color in zip(slopes, (COLORS["blue"], COLORS["orange"]), strict=False):
+        ax.plot(x, a * x, color=color, label=f"$y = {a:g}x$")
+        ax.plot([1, 2, 2], [a, a, 2 * a], color=color, linestyle="--", linewidth=1)
+        ax.annotate("run 1", (1.5, a), textcoords="offset points", xytext=(0, -12), ha="center")
+        ax.annotate(f"rise {a:g}", (2, 1.5 * a), textcoords="offset points", xytext=(6, 0))
+    ax.set_xlabel("$x$")
+    ax.set_ylabel("$y$")
+    ax.legend(loc="upper left")
+    return fig
+
+
+def secants_to_tangent(
+    f: Callable[[float], float] = lambda x: x**2,
+    x: float = 1.0,
+    hs: tuple[float, ...] = (1.0, 0.5, 0.25),
+) -> Figure:
+    """Draw the secants through ``(x, f(x))`` and ``(x + h, f(x + h))`` closing in on the tangent.
+
+    Examples
+    --------
+    >>> fig = secants_to_tangent()
+    >>> fig.axes[0].get_legend().get_texts()[-1].get_text()
+    'tangent: slope 2.00'
+    """
+    fig, ax = new_figure()
+    grid = np.linspace(x - 0.8, x + 1.4, 200)
+    ax.plot(grid, [f(g) for g in grid], color=COLORS["grey"], label="$f(x) = x^2$")
+    shades = (0.35, 0.6, 0.85)
+    for h, alpha in zip(hs, shades, strict=False):
+        slope = (f(x + h) - f(x)) / h
+        ax.plot(
+            grid,
+            f(x) + slope * (grid - x),
+            color=COLORS["orange"],
+            alpha=alpha,
+            linewidth=1.4,
+            label=f"secant, $h = {h:g}$: slope {slope:.2f}",
+        )
+        ax.plot([x + h], [f(x + h)], "o", color=COLORS["orange"], alpha=alpha)
+    tangent = derivative(f, x)
+    ax.plot(
+        grid,
+        f(x) + tangent * (grid - x),
+        color=COLORS["blue"],
+        label=f"tangent: slope {tangent:.2f}",
+    )
+    ax.plot([x], [f(x)], "o", color=COLORS["blue"])
+    ax.set_ylim(-1, max(f(g) for g in grid))
+    ax.set_xlabel("$x$")
+    ax.set_ylabel("$f(x)$")
+    ax.legend(loc="upper left", fontsize=8)
+    return fig
+
+
+def step_size_error(
+    f: Callable[[float], float] = np.sin,
+    df: Callable[[float], float] = np.cos,
+    x: float = 1.0,
+    hs: np.ndarray | None = None,
+) -> Figure:
+    """Error of forward and central differences against the step ``h``, on log-log axes.
+
+    The V shape: truncation error falls as ``h`` shrinks (slope 1 for forward, 2 for central)
+    until rounding error, growing like ``eps / h``, takes over. Dashed lines are the error model,
+    truncation plus rounding; the dot on each curve is the step
+    :func:`~backprop.calculus.default_step` picks, near the bottom of the measured V.
+
+    Examples
+    --------
+    >>> fig = step_size_error()
+    >>> fig.axes[0].get_xscale(), fig.axes[0].get_yscale()
+    ('log', 'log')
+    """
+    hs = np.logspace(-15, -1, 113) if hs is None else np.asarray(hs)
+    eps = float(np.finfo(np.float64).eps)
+    d2 = abs(derivative(df, x))  # |f''(x)|
+    d3 = abs(derivative(lambda t: derivative(df, t), x, h=1e-3))  # |f'''(x)|
+    fig, ax = new_figure(figsize=(6.4, 4.0))
+    for method, color in (("forward", COLORS["orange"]), ("central", COLORS["blue"])):
+        err = np.maximum(difference_error(f, df, x, hs, method=method), 1e-17)
+        trunc = hs / 2 * d2 if method == "forward" else hs**2 / 6 * d3
+        model = trunc + eps * abs(f(x)) / hs
+        ax.loglog(hs, err, color=color, alpha=0.8, linewidth=1.2, label=f"{method} difference")
+        ax.loglog(hs, model, color=color, linestyle="--", linewidth=1)
+        h0 = default_step(x, method)
+        e0 = abs(derivative(f, x, method=method) - df(x))
+        ax.loglog([h0], [e0], "o", color=color, markersize=7)
+        ax.annotate(
+            f"default $h$ = {h0:.1e}",
+            (h0, e0),
+            textcoords="offset points",
+            xytext=(8, -12),
+            color=color,
+            fontsize=8,
+        )
+    ax.set_xlabel("step $h$")
+    ax.set_ylabel("absolute error")
+    ax.text(0.98, 0.04, "truncation\nerror wins", transform=ax.transAxes, ha="right", fontsize=8)
+    ax.text(0.02, 0.04, "rounding\nerror wins", transform=ax.transAxes, ha="left", fontsize=8)
+    ax.legend(loc="upper center", ncols=2)
+    ax.set_ylim(1e-13, 100)
+    return fig
+
+
+def gradient_arrows(
+    f: Callable[[np.ndarray], float] = lambda v: v[0] ** 2 + 3 * v[1] ** 2,
+    lim: float = 2.0,
+) -> Figure:
+    """Contours of a function of two variables with its (numeric) gradient drawn as arrows.
+
+    Each arrow points uphill, across the contour lines, and is longer where the surface is steeper.
+
+    Examples
+    --------
+    >>> fig = gradient_arrows()
+    >>> fig.axes[0].get_aspect()
+    1.0
+    """
+    fig, ax = new_figure(figsize=(5.2, 4.4))
+    grid = np.linspace(-lim, lim, 101)
+    xx, yy = np.meshgrid(grid, grid)
+    zz = np.array([[f(np.array([a, b])) for a in grid] for b in grid])
+    contours = ax.contour(xx, yy, zz, levels=10, cmap="viridis", linewidths=1.2)
+    ax.clabel(contours, fontsize=7)
+    points = np.linspace(-lim * 0.8, lim * 0.8, 7)
+    px, py = np.meshgrid(points, points)
+    g = np.array([gradient(f, [a, b]) for a, b in zip(px.ravel(), py.ravel(), strict=True)])
+    ax.quiver(
+        px.ravel(), py.ravel(), g[:, 0], g[:, 1], color=COLORS["orange"], angles="xy", width=0.005
+    )
+    ax.set_aspect("equal")
+    ax.set_xlabel("$x$")
+    ax.set_ylabel("$y$")
+    ax.grid(False)
+    return fig
