@@ -7,7 +7,8 @@ Examples
 12.0
 """
 
+from backprop.autograd import Value
 from backprop.calculus import default_step, derivative, difference_error, gradient
 
-__all__ = ["default_step", "derivative", "difference_error", "gradient"]
+__all__ = ["Value", "default_step", "derivative", "difference_error", "gradient"]
 __version__ = "0.1.0"

@@ -119,8 +119,8 @@ def step_size_error(
         )
     ax.set_xlabel("step $h$")
     ax.set_ylabel("absolute error")
-    ax.text(0.98, 0.04, "truncation\nerror wins", transform=ax.transAxes, ha="right", fontsize=8)
-    ax.text(0.02, 0.04, "rounding\nerror wins", transform=ax.transAxes, ha="left", fontsize=8)
+    ax.text(0.99, 0.8, "truncation\nerror wins", transform=ax.transAxes, ha="right", fontsize=8)
+    ax.text(0.01, 0.8, "rounding\nerror wins", transform=ax.transAxes, ha="left", fontsize=8)
     ax.legend(loc="upper center", ncols=2)
     ax.set_ylim(1e-13, 100)
     return fig

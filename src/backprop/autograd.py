@@ -1,0 +1,404 @@
+"""Scalar reverse-mode automatic differentiation: the ``Value`` class.
+
+Every arithmetic operation on a :class:`Value` builds a new ``Value`` that remembers
+
+* ``parents``: the nodes it was computed from,
+* ``local_grads``: the derivative of the result with respect to each parent, worked out in the
+  forward pass (for ``z = x * y`` they are ``(y, x)``),
+* ``op``: the name of the operation, for printing and drawing.
+
+Together the nodes form a computational graph. :meth:`Value.backward` puts the graph in
+topological order (inputs before the results made from them) and walks it backwards, applying
+the chain rule at every edge::
+
+    parent.grad += local_grad * node.grad       # upstream gradient times local gradient
+
+Two choices differ from micrograd, whose shape this follows. The graph is ordered with an
+explicit stack, not recursion, so a chain of a million operations works. And a node stores
+numbers, not a closure that captures the node itself, so the graph holds no reference cycles
+and is freed as soon as the last name pointing at it goes away.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from typing import Any
+
+__all__ = ["Value"]
+
+
+def _as_float(x: Any, name: str) -> float:
+    """Return ``x`` as a float if it is a finite real number, else raise naming ``name``."""
+    if type(x) is not float and type(x) is not int:
+        if isinstance(x, bool) or not isinstance(x, numbers.Real):
+            raise TypeError(f"{name} must be a real number, got {x!r} of type {type(x).__name__}")
+    try:
+        f = float(x)
+    except OverflowError:
+        f = math.inf
+    if not math.isfinite(f):
+        raise ValueError(f"{name} must be finite, got {x!r}")
+    return f
+
+
+def _lift(x: Any, name: str) -> Value:
+    """Return ``x`` as a node with no parents (a constant), if it is not a ``Value`` already."""
+    if isinstance(x, Value):
+        return x
+    return _result(_as_float(x, name), (), (), "")
+
+
+def _result(data: float, parents: tuple, local_grads: tuple, op: str) -> Value:
+    """Make the output node of an operation (its inputs were checked already)."""
+    out = object.__new__(Value)
+    out.data = data
+    out.grad = 0.0
+    out.label = ""
+    out.op = op
+    out.parents = parents
+    out.local_grads = local_grads
+    return out
+
+
+_ADD = (1.0, 1.0)  # d(a + b)/da, d(a + b)/db: the same for every addition, so shared
+_SUB = (1.0, -1.0)
+_NEG = (-1.0,)
+
+
+class Value:
+    """A scalar that remembers how it was computed, so that it can be differentiated.
+
+    Parameters
+    ----------
+    data : float
+        The number. Must be finite.
+    label : str, optional
+        A name to show in :meth:`graph` and in ``repr``.
+
+    Attributes
+    ----------
+    data : float
+        The number.
+    grad : float
+        The derivative of the node :meth:`backward` was called on with respect to this one;
+        0 until then. Gradients accumulate over calls, like PyTorch's: see :meth:`zero_grad`.
+    op : str
+        The operation that made this node (``"*"``, ``"tanh"``, ...); ``""`` for an input.
+    parents : tuple of Value
+        The nodes this one was computed from; empty for an input.
+    local_grads : tuple of float
+        The derivative of this node with respect to each parent.
+
+    Examples
+    --------
+    >>> x = Value(2.0, label="x")
+    >>> y = Value(3.0, label="y")
+    >>> z = x * y + x
+    >>> z
+    Value(data=8.0, grad=0.0)
+    >>> z.backward()
+    >>> x.grad, y.grad        # dz/dx = y + 1, dz/dy = x
+    (4.0, 2.0)
+
+    Plain numbers work on either side of ``+ - * /``:
+
+    >>> w = 1 - 2 / y
+    >>> round(w.data, 4)
+    0.3333
+    """
+
+    __slots__ = ("data", "grad", "label", "local_grads", "op", "parents")
+
+    def __init__(self, data: float, label: str = "") -> None:
+        if not isinstance(label, str):
+            raise TypeError(f"label must be a string, got {label!r} of type {type(label).__name__}")
+        self.data = _as_float(data, "data")
+        self.grad = 0.0
+        self.label = label
+        self.op = ""
+        self.parents: tuple[Value, ...] = ()
+        self.local_grads: tuple[float, ...] = ()
+
+    def __repr__(self) -> str:
+        label = f", label={self.label!r}" if self.label else ""
+        return f"Value(data={self.data!r}, grad={self.grad!r}{label})"
+
+    # Arithmetic. Each method computes the result and its local derivatives, nothing more.
+
+    def __add__(self, other: Value | float) -> Value:
+        if not isinstance(other, Value):
+            other = _lift(other, "the other operand of +")
+        return _result(self.data + other.data, (self, other), _ADD, "+")
+
+    def __sub__(self, other: Value | float) -> Value:
+        if not isinstance(other, Value):
+            other = _lift(other, "the other operand of -")
+        return _result(self.data - other.data, (self, other), _SUB, "-")
+
+    def __mul__(self, other: Value | float) -> Value:
+        if not isinstance(other, Value):
+            other = _lift(other, "the other operand of *")
+        return _result(self.data * other.data, (self, other), (other.data, self.data), "*")
+
+    def __truediv__(self, other: Value | float) -> Value:
+        if not isinstance(other, Value):
+            other = _lift(other, "the other operand of /")
+        a, b = self.data, other.data
+        if b == 0.0:
+            raise ZeroDivisionError(f"cannot divide {a!r} by zero")
+        return _result(a / b, (self, other), (1.0 / b, -a / (b * b)), "/")
+
+    def __pow__(self, exponent: float) -> Value:
+        """Raise to a constant power: ``d(x ** n)/dx = n * x ** (n - 1)``.
+
+        Examples
+        --------
+        >>> x = Value(3.0)
+        >>> y = x**2
+        >>> y.backward()
+        >>> y.data, x.grad
+        (9.0, 6.0)
+        """
+        if isinstance(exponent, Value):
+            raise TypeError(
+                f"exponent must be a number, got {exponent!r}: Value powers are unsupported, "
+                "write x ** y as (y * x.log()).exp() with exp/log"
+            )
+        n = _as_float(exponent, "exponent")
+        a = self.data
+        if a < 0.0 and not n.is_integer():
+            raise ValueError(f"cannot raise negative value {a!r} to non-integer power {n:g}")
+        if a == 0.0 and n < 0.0:
+            raise ZeroDivisionError(f"cannot raise 0.0 to negative power {n:g}")
+        try:
+            if n == 0.0:
+                local = 0.0
+            elif a == 0.0 and n < 1.0:
+                local = math.inf  # the slope of x**0.5 at 0 is infinite, as in PyTorch
+            else:
+                local = n * a ** (n - 1.0)
+            data = a**n
+        except OverflowError:
+            raise OverflowError(f"{a!r} ** {n:g} overflows float64") from None
+        return _result(data, (self,), (local,), f"**{n:g}")
+
+    def __neg__(self) -> Value:
+        return _result(-self.data, (self,), _NEG, "neg")
+
+    # A plain number on the left: ``3 + v``, ``1 - v``, ``2 * v``, ``2 / v``.
+
+    def __radd__(self, other: float) -> Value:
+        return _lift(other, "the other operand of +") + self
+
+    def __rsub__(self, other: float) -> Value:
+        return _lift(other, "the other operand of -") - self
+
+    def __rmul__(self, other: float) -> Value:
+        return _lift(other, "the other operand of *") * self
+
+    def __rtruediv__(self, other: float) -> Value:
+        return _lift(other, "the other operand of /") / self
+
+    def __rpow__(self, base: float) -> Value:
+        raise TypeError(
+            f"exponent must be a number, got {self!r}: Value powers are unsupported, "
+            "write c ** x as (x * math.log(c)).exp() with exp"
+        )
+
+    # Functions of one variable.
+
+    def exp(self) -> Value:
+        """Return ``e ** self``; its derivative is itself.
+
+        Examples
+        --------
+        >>> x = Value(0.0)
+        >>> y = x.exp()
+        >>> y.backward()
+        >>> y.data, x.grad
+        (1.0, 1.0)
+        """
+        try:
+            e = math.exp(self.data)
+        except OverflowError:
+            raise OverflowError(f"exp({self.data!r}) overflows float64") from None
+        return _result(e, (self,), (e,), "exp")
+
+    def log(self) -> Value:
+        """Return the natural logarithm; its derivative is ``1 / self``. Needs ``data > 0``.
+
+        Examples
+        --------
+        >>> x = Value(2.0)
+        >>> y = x.log()
+        >>> y.backward()
+        >>> round(y.data, 4), x.grad
+        (0.6931, 0.5)
+        """
+        a = self.data
+        if a <= 0.0:
+            raise ValueError(f"log needs a value > 0, got {a!r}")
+        return _result(math.log(a), (self,), (1.0 / a,), "log")
+
+    def tanh(self) -> Value:
+        """Return the hyperbolic tangent; its derivative is ``1 - tanh**2``.
+
+        Examples
+        --------
+        >>> x = Value(0.0)
+        >>> y = x.tanh()
+        >>> y.backward()
+        >>> y.data, x.grad
+        (0.0, 1.0)
+        """
+        t = math.tanh(self.data)
+        return _result(t, (self,), (1.0 - t * t,), "tanh")
+
+    def sigmoid(self) -> Value:
+        """Return ``1 / (1 + e ** -self)``; its derivative is ``sigmoid * (1 - sigmoid)``.
+
+        Examples
+        --------
+        >>> x = Value(0.0)
+        >>> y = x.sigmoid()
+        >>> y.backward()
+        >>> y.data, x.grad
+        (0.5, 0.25)
+        """
+        a = self.data
+        if a >= 0.0:
+            s = 1.0 / (1.0 + math.exp(-a))
+        else:  # the same number, written so that exp cannot overflow
+            e = math.exp(a)
+            s = e / (1.0 + e)
+        return _result(s, (self,), (s * (1.0 - s),), "sigmoid")
+
+    def relu(self) -> Value:
+        """Return ``max(0, self)``; its derivative is 1 where ``data > 0``, else 0.
+
+        Examples
+        --------
+        >>> x, y = Value(-2.0), Value(3.0)
+        >>> z = x.relu() + y.relu()
+        >>> z.backward()
+        >>> z.data, x.grad, y.grad
+        (3.0, 0.0, 1.0)
+        """
+        if self.data > 0.0:
+            return _result(self.data, (self,), (1.0,), "relu")
+        return _result(0.0, (self,), (0.0,), "relu")
+
+    # The graph.
+
+    def topological_order(self) -> list[Value]:
+        """Return every node this one depends on, inputs first and ``self`` last.
+
+        A depth-first search with an explicit stack: no recursion, so any depth works. A node
+        is appended once all its parents are; a node used twice appears once.
+
+        Examples
+        --------
+        >>> x = Value(2.0, label="x")
+        >>> y = x * x
+        >>> [v.op or v.label for v in y.topological_order()]
+        ['x', '*']
+        """
+        order = []
+        seen = {self}
+        stack = [(self, iter(self.parents))]  # each node with the parents it has yet to visit
+        while stack:
+            node, todo = stack[-1]
+            for parent in todo:
+                if parent not in seen:  # go deeper first
+                    seen.add(parent)
+                    stack.append((parent, iter(parent.parents)))
+                    break
+            else:  # no parents left to visit: every one is in order, so the node goes next
+                stack.pop()
+                order.append(node)
+        return order
+
+    def backward(self) -> None:
+        """Add ``d self / d node`` to the ``grad`` of every node in the graph.
+
+        Sets this node's gradient to 1, then visits the nodes from the output back to the
+        inputs and passes each node's gradient to its parents by the chain rule. Gradients
+        accumulate: calling it twice doubles every ``grad``. Call :meth:`zero_grad` in between
+        to start again.
+
+        Examples
+        --------
+        >>> x = Value(3.0)
+        >>> y = x * x         # a node used twice gets both contributions: dy/dx = 2x
+        >>> y.backward()
+        >>> x.grad
+        6.0
+        >>> y.backward()      # accumulates
+        >>> x.grad
+        12.0
+        """
+        order = self.topological_order()
+        earlier = [node.grad for node in order]
+        for node in order:
+            node.grad = 0.0
+        self.grad = 1.0
+        for node in reversed(order):
+            g = node.grad
+            # same length by construction; strict=True would double this loop's cost
+            for parent, local in zip(node.parents, node.local_grads):  # noqa: B905
+                parent.grad += local * g
+        for node, grad in zip(order, earlier, strict=True):
+            node.grad += grad
+
+    def zero_grad(self) -> None:
+        """Set ``grad`` to 0 on this node and every node it depends on.
+
+        Examples
+        --------
+        >>> x = Value(3.0)
+        >>> y = 2 * x
+        >>> y.backward()
+        >>> y.zero_grad()
+        >>> x.grad
+        0.0
+        """
+        for node in self.topological_order():
+            node.grad = 0.0
+
+    def graph(self) -> dict[str, list[dict[str, Any]]]:
+        """Return the graph as plain lists and dicts, ready for ``json.dumps``.
+
+        Nodes come in topological order and their ``id`` is their position in it. There is an
+        edge from each parent to its child, twice if a node is used twice (as in ``x * x``).
+
+        Returns
+        -------
+        dict
+            ``{"nodes": [{"id", "label", "op", "data", "grad"}, ...],
+            "edges": [{"source", "target", "local"}, ...]}``
+
+        Examples
+        --------
+        >>> x = Value(2.0, label="x")
+        >>> y = (x * 3).tanh()
+        >>> g = y.graph()
+        >>> [(n["id"], n["op"] or n["label"] or n["data"]) for n in g["nodes"]]
+        [(0, 'x'), (1, 3.0), (2, '*'), (3, 'tanh')]
+        >>> [(e["source"], e["target"]) for e in g["edges"]]
+        [(0, 2), (1, 2), (2, 3)]
+        >>> g["edges"][0]["local"]  # d(x * 3)/dx
+        3.0
+        """
+        order = self.topological_order()
+        index = {node: i for i, node in enumerate(order)}
+        nodes = [
+            {"id": i, "label": v.label, "op": v.op, "data": v.data, "grad": v.grad}
+            for i, v in enumerate(order)
+        ]
+        edges = [
+            {"source": index[p], "target": i, "local": local}
+            for i, v in enumerate(order)
+            for p, local in zip(v.parents, v.local_grads, strict=True)
+        ]
+        return {"nodes": nodes, "edges": edges}
