@@ -1,0 +1,104 @@
+"""Page weight and time to typeset, per page of the built site, in headless Chromium.
+
+    python benchmarks/bench_pages.py SITE_DIR        (make bench-browser)
+
+Each page is loaded in a fresh browser context (cold cache) from a local server on 127.0.0.1.
+Bytes are what crossed the wire, headers and bodies, uncompressed (Python's http.server does not
+gzip; a second column estimates the gzipped weight a static host would send). MathJax time runs
+from navigation start to the moment the page's MathJax config sets <body data-mathjax="done">.
+Pages over 2 MB (as transferred here) or 1.5 s are flagged.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import gzip
+import os
+import platform
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "browser"))
+
+import sitecheck  # the same serving and page visit as the browser tests
+
+MAX_BYTES = 2_000_000
+MAX_MS = 1500
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{platform.system()} {platform.release()}, {cpu}, {os.cpu_count()} cores"
+
+
+@functools.cache
+def gzipped(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), 6)) if path.is_file() else 0
+
+
+def gzipped_total(site: Path, base: str, urls: list[str]) -> int:
+    """What the same files weigh gzipped, as a static host such as GitHub Pages serves them
+    (the local test server sends them uncompressed)."""
+    total = 0
+    for url in urls:
+        if url.startswith(base):
+            rel = url[len(base) :].split("#")[0].split("?")[0]
+            path = site / rel
+            total += gzipped(path / "index.html" if rel == "" or rel.endswith("/") else path)
+    return total
+
+
+def main() -> int:
+    site = Path(sys.argv[1] if len(sys.argv) > 1 else "site").resolve()
+    if not (site / "index.html").is_file():
+        print(f"no index.html in {site}: run mkdocs build first (make build)", file=sys.stderr)
+        return 1
+    if not os.access(sitecheck.CHROMIUM, os.X_OK):
+        print(f"no Chromium at {sitecheck.CHROMIUM} (make browser)", file=sys.stderr)
+        return 1
+    from playwright.sync_api import sync_playwright
+
+    server, base = sitecheck.serve(site)
+    rows, flagged = [], 0
+    with sync_playwright() as pw:
+        browser = sitecheck.launch(pw)
+        version = browser.version
+        for page in sitecheck.discover_pages(site):
+            context = browser.new_context()
+            rec = sitecheck.visit(context, base, page, axe=False)
+            context.close()
+            flags = []
+            if rec.bytes > MAX_BYTES:
+                flags.append("over 2 MB")
+            if rec.mathjax_ms is None or rec.mathjax_ms > MAX_MS:
+                flags.append("over 1.5 s" if rec.mathjax_ms else f"MathJax {rec.mathjax}")
+            flagged += bool(flags)
+            ms = f"{rec.mathjax_ms:.0f}" if rec.mathjax_ms is not None else "-"
+            gz = gzipped_total(site, base, rec.urls)
+            rows.append(
+                f"| /{page} | {rec.bytes / 1000:,.0f} | {gz / 1000:,.0f} | {rec.requests} | "
+                f"{ms} | {', '.join(flags)} |"
+            )
+        browser.close()
+    server.shutdown()
+
+    now = datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
+    print(f"Pages of {site} in headless Chromium {version}, served from 127.0.0.1")
+    print(f"{machine()}; {now}\n")
+    print("| page | kB transferred | kB if gzipped | requests | MathJax done (ms) | flag |")
+    print("|---|---:|---:|---:|---:|---|")
+    print("\n".join(rows))
+    print(f"\n{flagged} page(s) flagged (over 2 MB or MathJax over 1.5 s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,51 @@
+# Step 3: backward() orders the graph and applies the chain rule at every edge.
+
+
+class Value:
+    def __init__(self, data, parents=(), local_grads=(), op="", label=""):
+        self.data = data
+        self.grad = 0.0  # d(output)/d(self), filled in by backward()
+        self.parents = parents
+        self.local_grads = local_grads
+        self.op = op
+        self.label = label
+
+    def __add__(self, other):
+        return Value(self.data + other.data, (self, other), (1.0, 1.0), "+")
+
+    def __mul__(self, other):
+        return Value(self.data * other.data, (self, other), (other.data, self.data), "*")
+
+    def topological_order(self):
+        """Every node this one depends on, each after all of its parents; self last."""
+        order, seen = [], set()
+        stack = [(self, False)]  # (node, are its parents already in order?)
+        while stack:
+            node, parents_done = stack.pop()
+            if parents_done:
+                order.append(node)
+            elif node not in seen:
+                seen.add(node)
+                stack.append((node, True))  # comes back here after its parents
+                for parent in node.parents:
+                    stack.append((parent, False))
+        return order
+
+    def backward(self):
+        self.grad = 1.0  # d(self)/d(self)
+        for node in reversed(self.topological_order()):  # output first, inputs last
+            for parent, local in zip(node.parents, node.local_grads, strict=True):
+                parent.grad += local * node.grad  # upstream times local, summed over uses
+
+
+x = Value(2.0, label="x")
+y = Value(-3.0, label="y")
+q = x * y
+q.label = "q"
+z = q + y
+z.label = "z"
+
+print("order:", [node.label for node in z.topological_order()])
+z.backward()
+for node in (x, y, q, z):
+    print(f"dz/d{node.label} = {node.grad}")

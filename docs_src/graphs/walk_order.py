@@ -1,0 +1,55 @@
+# Three ways to walk the graph of z = a + a*a with a = x*y. Only the last one is right.
+from collections import deque
+
+from backprop.autograd import Value
+from backprop.calculus import gradient
+
+
+def build():
+    x, y = Value(2.0, label="x"), Value(-3.0, label="y")
+    a = x * y
+    b = a * a
+    z = a + b  # a is used three times: twice by b, once by z
+    return x, y, z
+
+
+def overwrite(z):
+    """Topological order, but '=' instead of '+=': a node keeps only its last contribution."""
+    z.grad = 1.0
+    for node in reversed(z.topological_order()):
+        for parent, local in zip(node.parents, node.local_grads, strict=True):
+            parent.grad = local * node.grad
+
+
+def breadth_first(z):
+    """Accumulates, but visits each node as soon as it is reached, before all its uses are in."""
+    z.grad = 1.0
+    queue, done = deque([z]), set()
+    while queue:
+        node = queue.popleft()
+        if node in done:
+            continue
+        done.add(node)
+        for parent, local in zip(node.parents, node.local_grads, strict=True):
+            parent.grad += local * node.grad
+            queue.append(parent)
+
+
+def topological(z):
+    """The engine's walk: reverse topological order, accumulating with '+='."""
+    z.backward()
+
+
+for walk in (overwrite, breadth_first, topological):
+    x, y, z = build()
+    walk(z)
+    print(f"{walk.__name__:>13}: dz/dx = {x.grad:6.1f}, dz/dy = {y.grad:6.1f}")
+
+
+def f(v):
+    a = v[0] * v[1]
+    return a + a * a
+
+
+numeric = gradient(f, [2.0, -3.0])
+print(f"{'numeric':>13}: dz/dx = {numeric[0]:6.1f}, dz/dy = {numeric[1]:6.1f}")

@@ -1,0 +1,622 @@
+"""The chapters' data sets, every one of them seeded.
+
+Each function that draws random numbers takes ``seed``: an integer, or a
+``numpy.random.Generator`` to draw from. The same seed gives the same arrays, so the same
+build gives the same pages.
+
+Inputs are row-per-example: ``X`` has shape ``(N, n_features)``. Regression targets ``Y`` have
+shape ``(N, n_outputs)``; class labels ``y`` have shape ``(N,)`` and integer dtype.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from typing import Any, NamedTuple
+
+import numpy as np
+
+from backprop._checks import check_non_negative_int, check_positive
+
+__all__ = [
+    "Digits",
+    "OneWeightExample",
+    "Table",
+    "TeacherStudent",
+    "digits",
+    "identity_table",
+    "line",
+    "one_weight_example",
+    "one_weight_steps",
+    "spirals",
+    "steps_to_converge",
+    "teacher_student",
+    "two_moons",
+]
+
+Seed = int | np.random.Generator
+
+
+# --------------------------------------------------------------------------------------------
+# Learning one weight
+# --------------------------------------------------------------------------------------------
+
+
+class OneWeightExample(NamedTuple):
+    """One input, one target, one weight: the loss ``J(w) = (x*w - y)**2``.
+
+    Attributes
+    ----------
+    x, y : float
+        The input and the target.
+    w0 : float
+        The starting weight.
+    lr : float
+        The learning rate.
+
+    Examples
+    --------
+    >>> ex = OneWeightExample()
+    >>> round(ex.predict(0.8), 12), round(ex.loss(0.8), 12), round(ex.grad(0.8), 12)
+    (1.2, 0.49, 2.1)
+    >>> OneWeightExample(x=2.0, y=4.0).w_star
+    2.0
+    """
+
+    x: float = 1.5
+    y: float = 0.5
+    w0: float = 0.8
+    lr: float = 0.1
+
+    @property
+    def w_star(self) -> float:
+        """The best weight ``y / x``, where the loss is zero."""
+        return self.y / self.x
+
+    def predict(self, w: float) -> float:
+        """The prediction ``y_hat = x * w``."""
+        return self.x * w
+
+    def loss(self, w: float) -> float:
+        """The squared error ``J(w) = (x*w - y)**2``."""
+        return (self.x * w - self.y) ** 2
+
+    def grad(self, w: float) -> float:
+        """The slope ``dJ/dw = 2 x (x w - y)`` (``4.5 w - 1.5`` for the defaults)."""
+        return 2 * self.x * (self.x * w - self.y)
+
+
+def one_weight_example() -> OneWeightExample:
+    """The worked example: ``x = 1.5``, ``y = 0.5``, start at ``w0 = 0.8`` with ``lr = 0.1``.
+
+    Its methods ``loss`` and ``grad`` plug straight into
+    :func:`backprop.descent.gradient_descent`.
+
+    Examples
+    --------
+    >>> ex = one_weight_example()
+    >>> ex.x, ex.y, ex.w0, ex.lr
+    (1.5, 0.5, 0.8, 0.1)
+    >>> round(ex.grad(0.8), 12), round(4.5 * 0.8 - 1.5, 12)
+    (2.1, 2.1)
+    >>> from backprop.descent import gradient_descent
+    >>> run = gradient_descent(ex.loss, ex.w0, ex.lr, grad=ex.grad)
+    >>> round(run.x, 6), round(ex.w_star, 6)
+    (0.333333, 0.333333)
+    """
+    return OneWeightExample()
+
+
+def one_weight_steps(
+    x: float = 1.5,
+    y: float = 0.5,
+    w0: float = 0.8,
+    lr: float = 0.1,
+    steps: int = 10,
+) -> np.ndarray:
+    """Every weight of gradient descent on ``J(w) = (x*w - y)**2``, from ``w0``.
+
+    Each step is ``w <- w - lr * 2 x (x w - y)``.
+
+    Parameters
+    ----------
+    x, y : float
+        The input and the target (``x`` must not be 0).
+    w0 : float
+        The starting weight.
+    lr : float
+        The learning rate, > 0.
+    steps : int
+        How many updates to take.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(steps + 1,)``: ``w0`` and then the weight after each update.
+
+    Examples
+    --------
+    >>> ws = one_weight_steps(steps=6)
+    >>> [round(float(w), 12) for w in ws]
+    [0.8, 0.59, 0.4745, 0.410975, 0.37603625, 0.3568199375, 0.346250965625]
+    """
+    x, y, w0 = _finite_float("x", x), _finite_float("y", y), _finite_float("w0", w0)
+    lr = check_positive("lr", lr)
+    steps = check_non_negative_int("steps", steps)
+    ws = np.empty(steps + 1)
+    w = ws[0] = w0
+    for k in range(1, steps + 1):
+        w = w - lr * 2 * x * (x * w - y)
+        ws[k] = w
+    return ws
+
+
+def steps_to_converge(
+    x: float = 1.5,
+    y: float = 0.5,
+    w0: float = 0.8,
+    lr: float = 0.1,
+    decimals: int = 6,
+    tol: float | None = None,
+    max_steps: int = 100_000,
+) -> int:
+    """How many updates of :func:`one_weight_steps` it takes to reach ``w* = y / x``.
+
+    By default "reached" means the weight, rounded to ``decimals`` places, reads the same as
+    ``w*`` rounded the same way (a table printed to 6 places would show ``0.333333``). Pass
+    ``tol`` instead to ask for ``|w - w*| < tol``.
+
+    Parameters
+    ----------
+    x, y, w0, lr : float
+        As in :func:`one_weight_steps`.
+    decimals : int
+        The number of decimal places that must agree.
+    tol : float, optional
+        If given, the distance to ``w*`` that counts as reached (``decimals`` is ignored).
+    max_steps : int
+        Give up after this many updates.
+
+    Returns
+    -------
+    int
+        The first step number ``k`` (``0`` is ``w0``) at which ``w`` has reached ``w*``.
+
+    Raises
+    ------
+    ValueError
+        If ``w`` has not reached ``w*`` in ``max_steps`` updates (``lr`` too large: descent on
+        this loss only converges for ``lr < 1 / x**2``).
+
+    Examples
+    --------
+    >>> steps_to_converge()
+    25
+    >>> steps_to_converge(tol=0.5e-6)
+    23
+    >>> round(float(one_weight_steps(steps=25)[-1]), 6)
+    0.333333
+    """
+    x, y, w = _finite_float("x", x), _finite_float("y", y), _finite_float("w0", w0)
+    lr = check_positive("lr", lr)
+    decimals = check_non_negative_int("decimals", decimals)
+    max_steps = check_non_negative_int("max_steps", max_steps)
+    if x == 0:
+        raise ValueError("x must not be 0 (the weight has no effect), got 0.0")
+    if tol is not None:
+        tol = check_positive("tol", tol)
+    w_star = y / x
+    target = round(w_star, decimals)
+    for k in range(max_steps + 1):
+        if tol is None and round(w, decimals) == target:
+            return k
+        if tol is not None and abs(w - w_star) < tol:
+            return k
+        if not np.isfinite(w):
+            break
+        w = w - lr * 2 * x * (x * w - y)
+    raise ValueError(
+        f"w did not reach {w_star:.6g} within max_steps={max_steps} with lr={lr:g}; "
+        f"this loss needs lr < 1/x**2 = {1 / x**2:.6g}"
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Straight lines
+# --------------------------------------------------------------------------------------------
+
+
+class Table(NamedTuple):
+    """A small table of inputs and targets, and the question asked of it.
+
+    Attributes
+    ----------
+    X, Y : numpy.ndarray
+        Shape ``(n, 1)`` each.
+    x_new, y_new : float
+        The input to predict for and its answer.
+    """
+
+    X: np.ndarray
+    Y: np.ndarray
+    x_new: float
+    y_new: float
+
+
+def identity_table(n: int = 5) -> Table:
+    """The missing-value table ``y = 1 * x`` for ``x = 1 .. n``, and the question ``x = n + 1``.
+
+    Examples
+    --------
+    >>> t = identity_table()
+    >>> t.X.ravel().tolist(), t.Y.ravel().tolist(), t.x_new, t.y_new
+    ([1.0, 2.0, 3.0, 4.0, 5.0], [1.0, 2.0, 3.0, 4.0, 5.0], 6.0, 6.0)
+    >>> t.X.shape
+    (5, 1)
+    """
+    n = _check_n("n", n)
+    X = np.arange(1, n + 1, dtype=np.float64).reshape(-1, 1)
+    return Table(X=X, Y=X.copy(), x_new=float(n + 1), y_new=float(n + 1))
+
+
+def line(
+    n: int,
+    slope: float = 2.0,
+    noise: float = 0.0,
+    seed: Seed = 0,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Points on the line ``y = slope * x``, plus Gaussian noise of size ``noise``.
+
+    Parameters
+    ----------
+    n : int
+        The number of points, > 0.
+    slope : float
+        The weight a model should find.
+    noise : float
+        The standard deviation of the noise added to ``y``, >= 0.
+    seed : int or numpy.random.Generator
+        The randomness.
+
+    Returns
+    -------
+    X : numpy.ndarray
+        Shape ``(n, 1)``, float64, drawn uniformly from ``[-1, 1]``.
+    Y : numpy.ndarray
+        Shape ``(n, 1)``, float64.
+
+    Examples
+    --------
+    >>> X, Y = line(4)
+    >>> X.shape, Y.shape
+    ((4, 1), (4, 1))
+    >>> bool(np.allclose(Y, 2 * X))
+    True
+    >>> X, Y = line(1000, slope=3.0, noise=0.1, seed=1)
+    >>> round(float(np.std(Y - 3 * X)), 1)
+    0.1
+    """
+    n = _check_n("n", n)
+    slope = _finite_float("slope", slope)
+    noise = _check_noise(noise)
+    rng = np.random.default_rng(seed)
+    X = rng.uniform(-1.0, 1.0, size=(n, 1))
+    Y = slope * X
+    if noise > 0:
+        Y = Y + noise * rng.standard_normal((n, 1))
+    return X, Y
+
+
+# --------------------------------------------------------------------------------------------
+# Teacher and student
+# --------------------------------------------------------------------------------------------
+
+
+class TeacherStudent(NamedTuple):
+    """A data set made by a teacher network.
+
+    Attributes
+    ----------
+    X : numpy.ndarray
+        Shape ``(n, teacher_sizes[0])``.
+    Y : numpy.ndarray
+        Shape ``(n, teacher_sizes[-1])``.
+    teacher : backprop.nn.Sequential
+        The network that made ``Y`` from ``X``.
+    """
+
+    X: np.ndarray
+    Y: np.ndarray
+    teacher: Any
+
+
+def teacher_student(
+    n: int,
+    teacher_sizes: Sequence[int] = (3, 5, 1),
+    seed: Seed = 0,
+    noise: float = 0.0,
+) -> TeacherStudent:
+    """A data set made by a sigmoid network with random weights, for a student to learn.
+
+    The teacher is ``Linear -> Sigmoid`` repeated, one ``Linear`` (without bias, weights drawn
+    from a standard normal) between each pair of sizes, with a sigmoid after every layer,
+    so every target lies in ``(0, 1)``. A student of a different shape can then be trained on
+    ``(X, Y)`` and compared with the teacher.
+
+    Parameters
+    ----------
+    n : int
+        The number of examples, > 0.
+    teacher_sizes : sequence of int
+        Layer widths from input to output, at least two, each > 0.
+    seed : int or numpy.random.Generator
+        The randomness (inputs, teacher weights and noise).
+    noise : float
+        The standard deviation of Gaussian noise added to the targets, >= 0.
+
+    Returns
+    -------
+    TeacherStudent
+        ``(X, Y, teacher)``: ``X`` has shape ``(n, teacher_sizes[0])`` drawn from a standard
+        normal, ``Y`` has shape ``(n, teacher_sizes[-1])``, both float64.
+
+    Examples
+    --------
+    >>> X, Y, teacher = teacher_student(200)
+    >>> X.shape, Y.shape
+    ((200, 3), (200, 1))
+    >>> bool(np.allclose(teacher.forward(X), Y))
+    True
+    >>> bool(((0 < Y) & (Y < 1)).all())
+    True
+    """
+    from backprop.nn import Linear, Sequential, Sigmoid
+
+    n = _check_n("n", n)
+    noise = _check_noise(noise)
+    sizes = _check_sizes(teacher_sizes)
+    rng = np.random.default_rng(seed)
+    layers: list[Any] = []
+    for n_in, n_out in itertools.pairwise(sizes):
+        layers += [Linear(n_in, n_out, bias=False, init="normal", rng=rng, scale=1.0), Sigmoid()]
+    teacher = Sequential(*layers)
+    X = rng.standard_normal((n, sizes[0]))
+    Y = np.array(teacher.forward(X), dtype=np.float64)
+    if noise > 0:
+        Y = Y + noise * rng.standard_normal(Y.shape)
+    return TeacherStudent(X=X, Y=Y, teacher=teacher)
+
+
+# --------------------------------------------------------------------------------------------
+# Two-dimensional classification
+# --------------------------------------------------------------------------------------------
+
+
+def two_moons(n: int, noise: float = 0.1, seed: Seed = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Two interleaved half circles, one per class: a boundary no straight line can draw.
+
+    Class 0 lies on the upper half circle of radius 1 about ``(0, 0)``; class 1 on the lower
+    half circle about ``(1, 0.5)``. Rows come in random order.
+
+    Parameters
+    ----------
+    n : int
+        The number of points, > 0 (class 0 gets ``n // 2``, class 1 the rest).
+    noise : float
+        The standard deviation of Gaussian noise added to each coordinate, >= 0.
+    seed : int or numpy.random.Generator
+        The randomness.
+
+    Returns
+    -------
+    X : numpy.ndarray
+        Shape ``(n, 2)``, float64.
+    y : numpy.ndarray
+        Shape ``(n,)``, int64, values in ``{0, 1}``.
+
+    Examples
+    --------
+    >>> X, y = two_moons(100)
+    >>> X.shape, y.shape, y.dtype.name
+    ((100, 2), (100,), 'int64')
+    >>> np.bincount(y).tolist()
+    [50, 50]
+    """
+    n = _check_n("n", n)
+    noise = _check_noise(noise)
+    rng = np.random.default_rng(seed)
+    n0 = n // 2
+    n1 = n - n0
+    t0 = np.linspace(0.0, np.pi, n0)
+    t1 = np.linspace(0.0, np.pi, n1)
+    upper = np.column_stack([np.cos(t0), np.sin(t0)])
+    lower = np.column_stack([1.0 - np.cos(t1), 0.5 - np.sin(t1)])
+    X = np.vstack([upper, lower])
+    y = np.concatenate([np.zeros(n0, dtype=np.int64), np.ones(n1, dtype=np.int64)])
+    if noise > 0:
+        X = X + noise * rng.standard_normal(X.shape)
+    order = rng.permutation(n)
+    return X[order], y[order]
+
+
+def spirals(
+    n_per_class: int,
+    n_classes: int = 3,
+    noise: float = 0.2,
+    seed: Seed = 0,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Interleaved spiral arms, one per class, winding out from the origin.
+
+    Arm ``j`` has radius growing from 0 to 1 while its angle runs over ``[4j, 4(j + 1)]``
+    radians, with Gaussian noise of size ``noise`` added to the angle. Rows come in random
+    order.
+
+    Parameters
+    ----------
+    n_per_class : int
+        Points on each arm, > 0.
+    n_classes : int
+        The number of arms (classes), > 0.
+    noise : float
+        The standard deviation of the noise on the angle, >= 0.
+    seed : int or numpy.random.Generator
+        The randomness.
+
+    Returns
+    -------
+    X : numpy.ndarray
+        Shape ``(n_per_class * n_classes, 2)``, float64, inside the unit disc (before noise
+        moves it, the radius is at most 1).
+    y : numpy.ndarray
+        Shape ``(n_per_class * n_classes,)``, int64, values ``0 .. n_classes - 1``.
+
+    Examples
+    --------
+    >>> X, y = spirals(50)
+    >>> X.shape, y.shape, y.dtype.name
+    ((150, 2), (150,), 'int64')
+    >>> np.bincount(y).tolist()
+    [50, 50, 50]
+    """
+    n_per_class = _check_n("n_per_class", n_per_class)
+    n_classes = _check_n("n_classes", n_classes)
+    noise = _check_noise(noise)
+    rng = np.random.default_rng(seed)
+    radius = np.tile(np.linspace(0.0, 1.0, n_per_class), n_classes)
+    arm = np.repeat(np.arange(n_classes, dtype=np.int64), n_per_class)
+    start = 4.0 * arm + np.tile(np.linspace(0.0, 4.0, n_per_class), n_classes)
+    angle = start + noise * rng.standard_normal(radius.shape)
+    X = np.column_stack([radius * np.sin(angle), radius * np.cos(angle)])
+    order = rng.permutation(X.shape[0])
+    return X[order], arm[order]
+
+
+# --------------------------------------------------------------------------------------------
+# Real data
+# --------------------------------------------------------------------------------------------
+
+
+class Digits(NamedTuple):
+    """The 8x8 handwritten digits, split once and for all into training and test rows.
+
+    Attributes
+    ----------
+    X_train, X_test : numpy.ndarray
+        Shape ``(N, 64)``, float64 in ``[0, 1]`` (pixel intensity / 16), one image per row.
+    y_train, y_test : numpy.ndarray
+        Shape ``(N,)``, int64 labels ``0 .. 9``.
+    """
+
+    X_train: np.ndarray
+    y_train: np.ndarray
+    X_test: np.ndarray
+    y_test: np.ndarray
+
+
+def digits(test_size: float = 0.25, seed: Seed = 0) -> Digits:
+    """scikit-learn's bundled 8x8 digits (1,797 images), scaled to ``[0, 1]`` and split.
+
+    The split is stratified (each digit keeps its share in both parts) and fixed by ``seed``,
+    so every page and test holds out the same images. Nothing is downloaded: the images ship
+    inside scikit-learn, which is needed here but is not a dependency of ``backprop`` (it comes
+    with the ``docs`` extra).
+
+    Parameters
+    ----------
+    test_size : float
+        The fraction of each digit's images held out for testing, in ``(0, 1)``.
+    seed : int or numpy.random.Generator
+        Fixes which images are held out.
+
+    Returns
+    -------
+    Digits
+        ``(X_train, y_train, X_test, y_test)``; ``X_*`` of shape ``(N, 64)`` float64 in
+        ``[0, 1]``, ``y_*`` of shape ``(N,)`` int64.
+
+    Raises
+    ------
+    ImportError
+        If scikit-learn is not installed.
+
+    Examples
+    --------
+    >>> d = digits()
+    >>> d.X_train.shape, d.X_test.shape, d.y_train.dtype.name
+    ((1347, 64), (450, 64), 'int64')
+    >>> float(d.X_train.min()), float(d.X_train.max())
+    (0.0, 1.0)
+    """
+    if isinstance(test_size, bool) or not isinstance(
+        test_size, (int, float, np.integer, np.floating)
+    ):
+        raise TypeError(f"test_size must be a number, got {test_size!r}")
+    if not 0 < test_size < 1:
+        raise ValueError(f"test_size must be between 0 and 1 (exclusive), got {test_size!r}")
+    try:
+        from sklearn.datasets import load_digits
+    except ImportError as error:
+        raise ImportError(
+            "digits() needs scikit-learn, which is not a dependency of backprop; install the "
+            "docs extra: pip install 'backprop-from-scratch[docs]' (or pip install scikit-learn)"
+        ) from error
+    bunch = load_digits()
+    X = np.asarray(bunch.data, dtype=np.float64) / 16.0
+    y = np.asarray(bunch.target, dtype=np.int64)
+    rng = np.random.default_rng(seed)
+    test_rows = []
+    for label in np.unique(y):
+        rows = np.flatnonzero(y == label)
+        n_test = round(test_size * rows.size)
+        test_rows.append(rng.permutation(rows)[:n_test])
+    is_test = np.zeros(y.size, dtype=bool)
+    is_test[np.concatenate(test_rows)] = True
+    train_idx = np.flatnonzero(~is_test)
+    test_idx = np.flatnonzero(is_test)
+    train_idx = train_idx[rng.permutation(train_idx.size)]
+    test_idx = test_idx[rng.permutation(test_idx.size)]
+    return Digits(X[train_idx], y[train_idx], X[test_idx], y[test_idx])
+
+
+# --------------------------------------------------------------------------------------------
+# Checks
+# --------------------------------------------------------------------------------------------
+
+
+def _check_n(name: str, value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise TypeError(f"{name} must be an integer, got {value!r} of type {type(value).__name__}")
+    if value <= 0:
+        raise ValueError(f"{name} must be > 0, got {value!r}")
+    return int(value)
+
+
+def _check_noise(noise: Any) -> float:
+    if isinstance(noise, bool) or not isinstance(noise, (int, float, np.integer, np.floating)):
+        raise TypeError(f"noise must be a number, got {noise!r} of type {type(noise).__name__}")
+    if not np.isfinite(noise) or noise < 0:
+        raise ValueError(f"noise must be >= 0, got {noise!r}")
+    return float(noise)
+
+
+def _finite_float(name: str, value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise TypeError(f"{name} must be a number, got {value!r} of type {type(value).__name__}")
+    if not np.isfinite(value):
+        raise ValueError(f"{name} must be finite, got {value!r}")
+    return float(value)
+
+
+def _check_sizes(sizes: Any) -> list[int]:
+    try:
+        values = list(sizes)
+    except TypeError:
+        raise TypeError(f"teacher_sizes must be a sequence of integers, got {sizes!r}") from None
+    ok = len(values) >= 2 and all(
+        isinstance(v, (int, np.integer)) and not isinstance(v, bool) and v > 0 for v in values
+    )
+    if not ok:
+        raise ValueError(
+            f"teacher_sizes must be at least two integers > 0 (input to output), got {sizes!r}"
+        )
+    return [int(v) for v in values]

@@ -1,0 +1,461 @@
+"""Gradient checking: compare the gradients of a backward pass with central differences.
+
+A backward pass is easy to get subtly wrong and still "train a bit". Gradient checking catches
+that: move one number ``x_i`` by ``+h`` and ``-h``, recompute the scalar loss ``L``, and compare
+
+    numeric_i = (L(x_i + h) - L(x_i - h)) / (2 h)
+
+with what ``backward`` computed. The comparison is the relative error, entry by entry,
+
+    rel_err = |a - n| / max(|a| + |n|, floor)
+
+which is 0 for a perfect match, 1 when the two have opposite signs, and does not depend on
+the scale of the loss. A correct float64 backward pass gives about 1e-10 to 1e-7; a wrong one
+gives 1e-2 or more.
+
+Choice of ``h`` and tolerance
+    The central difference has truncation error of order ``h**2`` and rounding error of order
+    ``eps * |L| / h`` (``eps`` is the machine precision). For float64 (``eps = 2.2e-16``)
+    ``h = 1e-6`` keeps both near 1e-10, and the default tolerance is 1e-6: correct gradients
+    measured here stay below about 1e-7. For float32 (``eps = 1.2e-7``) ``h = 1e-6`` would
+    leave only rounding noise; the default is ``h = 5e-3`` (about ``eps ** (1/3)``, where the
+    two errors balance) with tolerance 1e-2, a rough check: correct float32 gradients come out
+    near 1e-3 (and worse for batch norm on small batches). For a sharp check of a float32
+    model, check a float64 copy. Each step is measured after rounding (``x + h`` is not
+    exactly ``h`` away from ``x``, least of all in float32), and ``x - h`` is placed by the same
+    rounded step, so the two points are exactly symmetric about ``x``.
+
+    To keep the noise down, :func:`check_layer` subtracts the outputs entry by entry before
+    summing (see :func:`numeric_gradient`), and the losses compute their value to full
+    relative precision (``SoftmaxCrossEntropy`` uses ``log1p``), so a small loss is not
+    rounded to zero.
+
+Why the floor
+    Where the true gradient is (nearly) zero, ``|a| + |n|`` is as small as the rounding noise
+    of ``n`` itself, and even a correct gradient would show a relative error near 1. The
+    denominator therefore never drops below ``floor``, which defaults to :data:`FLOOR_RATIO`
+    (1e-2) times the largest of ``|a| + |n|`` and of ``|L|`` at the points evaluated (the
+    rounding noise is about ``eps * |L| / h``): entries that small are compared in absolute
+    terms, on the scale of the loss and the largest gradient.
+    A wrong entry still shows: a 100% mistake in an entry 1e-6 times the largest gradient
+    gives a relative error of 1e-4, far above the tolerance.
+
+What else goes wrong
+    Kinks: ReLU at 0 (and max, abs) has no derivative; if an input lies within ``h`` of a kink
+    the numeric gradient straddles it and disagrees, though the backward pass is right.
+    Randomness: a dropout layer draws a new mask every forward pass; the checks here save the
+    state of every layer's ``rng`` and restore it before each pass, so every pass draws the
+    same mask. Side effects: each of the ``2 * n_parameters`` forward passes updates the
+    running statistics of a batch-norm layer in training mode.
+
+Examples
+--------
+>>> import numpy as np
+>>> from backprop.nn import Linear, MSELoss, Sequential, Tanh
+>>> model = Sequential(Linear(3, 4, rng=0), Tanh(), Linear(4, 2, rng=1))
+>>> X = np.random.default_rng(2).standard_normal((5, 3))
+>>> Y = np.random.default_rng(3).standard_normal((5, 2))
+>>> report = check_model(model, MSELoss(), X, Y)
+>>> report.passed, report.max_rel_error < 1e-7
+(True, True)
+>>> sorted(report.per_parameter)
+['0.W', '0.b', '2.W', '2.b', 'X']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from backprop._checks import check_callable, check_finite, check_positive
+
+__all__ = [
+    "DEFAULT_H",
+    "DEFAULT_TOL",
+    "FLOOR_RATIO",
+    "GradcheckReport",
+    "check_layer",
+    "check_loss",
+    "check_model",
+    "gradcheck",
+    "numeric_gradient",
+    "relative_error",
+]
+
+DEFAULT_H = {np.dtype(np.float64): 1e-6, np.dtype(np.float32): 5e-3}
+"""The default step ``h`` of the central difference, by the dtype the model computes in."""
+
+DEFAULT_TOL = {np.dtype(np.float64): 1e-6, np.dtype(np.float32): 1e-2}
+"""The largest relative error a report still calls ``passed``, by dtype."""
+
+FLOOR_RATIO = 1e-2
+"""The default ``floor`` is this times the largest ``|analytic| + |numeric|`` or ``|L|`` seen."""
+
+_TINY = float(np.finfo(np.float64).tiny)
+
+
+def relative_error(a: Any, b: Any, tiny: float = _TINY) -> np.ndarray | float:
+    """The relative error ``|a - b| / max(|a| + |b|, tiny)``, element by element.
+
+    Symmetric in ``a`` and ``b``; between 0 (equal) and 1 (opposite signs, or one of them
+    zero). ``tiny`` keeps ``0 / 0`` out: two zeros have relative error 0.
+
+    Examples
+    --------
+    >>> relative_error(1.0, 1.0 + 1e-9) < 1e-9
+    True
+    >>> relative_error(1.0, -1.0), relative_error(0.0, 0.0), relative_error(0.0, 1e-20)
+    (1.0, 0.0, 1.0)
+    >>> relative_error(np.array([1.0, 2.0]), np.array([1.0, 3.0])).round(3).tolist()
+    [0.0, 0.2]
+    """
+    a = np.asarray(a, dtype=np.float64)
+    b = np.asarray(b, dtype=np.float64)
+    err = np.abs(a - b) / np.maximum(np.abs(a) + np.abs(b), tiny)
+    return float(err) if err.ndim == 0 else err
+
+
+def numeric_gradient(f: Callable[[], Any], x: np.ndarray, h: float = 1e-6) -> np.ndarray:
+    """Central-difference gradient of ``sum(f())`` with respect to the array ``x``, in place.
+
+    For each entry ``x[i]``: set it to ``x[i] + h``, call ``f()``, set it to ``x[i] - h``, call
+    ``f()``, put the entry back exactly, and divide the difference of the two results by the
+    distance actually moved. (``x + h`` is rounded to ``x``'s dtype; the step down uses that
+    same rounded step, so the two points stay symmetric about ``x``.) ``f`` takes no argument:
+    it reads ``x`` (for example a layer's ``W``) itself. Costs ``2 * x.size`` calls.
+
+    ``f`` may return a number or an array whose sum is the function. For an array the two
+    results are subtracted entry by entry before summing: entries the change did not touch
+    cancel exactly, so they add no rounding noise (summing first would keep the rounding error
+    of the whole sum, about ``eps * |f|``, and divide it by ``2 h``).
+
+    Examples
+    --------
+    >>> w = np.array([1.0, 2.0])
+    >>> g = numeric_gradient(lambda: w**3, w)
+    >>> g.round(6).tolist(), w.tolist()
+    ([3.0, 12.0], [1.0, 2.0])
+    """
+    check_callable("f", f)
+    h = check_positive("h", h)
+    return _central_differences(f, x, h)[0]
+
+
+def _central_differences(f: Callable[[], Any], x: np.ndarray, h: float) -> tuple[np.ndarray, float]:
+    """:func:`numeric_gradient`, and the largest ``|f|`` entry seen on the way."""
+    if not isinstance(x, np.ndarray) or x.dtype.kind != "f":
+        raise TypeError(f"x must be a float numpy array (changed in place), got {x!r}")
+    grad = np.zeros(x.shape, dtype=np.float64)
+    largest = 0.0
+    for idx in np.ndindex(x.shape):
+        orig = x[idx].copy()
+        try:
+            # h rounded where the spacing of floats is coarser (away from zero): then both
+            # orig + step and orig - step are exact, and symmetric about orig.
+            step = (abs(orig) + h) - abs(orig)
+            x[idx] = orig + step
+            up, f_up = float(x[idx]), _value(f)
+            x[idx] = orig - step
+            down, f_down = float(x[idx]), _value(f)
+        finally:
+            x[idx] = orig
+        grad[idx] = float(np.sum(f_up - f_down)) / (up - down)
+        largest = max(
+            largest,
+            float(np.max(np.abs(f_up), initial=0)),
+            float(np.max(np.abs(f_down), initial=0)),
+        )
+    return grad, largest
+
+
+@dataclass
+class GradcheckReport:
+    """Analytic against numeric gradients, for every array checked.
+
+    Attributes
+    ----------
+    analytic, numeric : dict of str to numpy.ndarray
+        The gradients, by name: ``"X"`` or ``"pred"`` for the input, the parameter names
+        (``"W"``, ``"0.b"``, ...) for the rest.
+    errors : dict of str to numpy.ndarray
+        The relative error of each entry (see :func:`relative_error`), with ``floor``.
+    h, floor, tol : float
+        The step, the floor of the denominator, and the tolerance of ``passed``.
+    max_rel_error : float
+        The largest relative error over everything.
+    where : tuple of (str, tuple of int)
+        The name and index of that largest error, e.g. ``("0.W", (2, 1))``.
+    per_parameter : dict of str to float
+        The largest relative error of each array.
+    passed : bool
+        ``max_rel_error <= tol``.
+    """
+
+    analytic: dict[str, np.ndarray]
+    numeric: dict[str, np.ndarray]
+    h: float
+    floor: float
+    tol: float
+    errors: dict[str, np.ndarray] = field(init=False)
+    per_parameter: dict[str, float] = field(init=False)
+    max_rel_error: float = field(init=False)
+    where: tuple[str, tuple[int, ...]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.errors = {
+            name: np.asarray(relative_error(a, self.numeric[name], self.floor))
+            for name, a in self.analytic.items()
+        }
+        self.per_parameter = {
+            name: float(err.max()) if err.size else 0.0 for name, err in self.errors.items()
+        }
+        self.max_rel_error, self.where = 0.0, ("", ())
+        for name, err in self.errors.items():
+            if err.size and (not self.where[0] or self.per_parameter[name] > self.max_rel_error):
+                idx = np.unravel_index(int(np.argmax(err)), err.shape)
+                self.max_rel_error = self.per_parameter[name]
+                self.where = (name, tuple(int(i) for i in idx))
+
+    @property
+    def passed(self) -> bool:
+        return self.max_rel_error <= self.tol
+
+    def __str__(self) -> str:
+        name, idx = self.where
+        verdict = "passed" if self.passed else "FAILED"
+        lines = [
+            f"gradcheck {verdict}: max relative error {self.max_rel_error:.2e} at "
+            f"{_location(name, idx)} (tolerance {self.tol:g}, h={self.h:g})",
+            f"  {'array':<12} {'shape':<12} {'max rel error':>13}  {'at':<10} "
+            f"{'analytic':>12} {'numeric':>12}",
+        ]
+        for name, err in self.errors.items():
+            if err.size:
+                i = np.unravel_index(int(np.argmax(err)), err.shape)
+                a, n = float(self.analytic[name][i]), float(self.numeric[name][i])
+                at = str(list(int(j) for j in i))
+                lines.append(
+                    f"  {name:<12} {err.shape!s:<12} {float(err[i]):>13.2e}  {at:<10} "
+                    f"{a:>12.5g} {n:>12.5g}"
+                )
+        return "\n".join(lines)
+
+
+def check_layer(
+    layer: Any,
+    X: Any,
+    rng: int | np.random.Generator = 0,
+    h: float | None = None,
+    floor: float | None = None,
+    tol: float | None = None,
+) -> GradcheckReport:
+    """Check a layer's backward pass for ``dX`` and every parameter.
+
+    A layer has no scalar loss of its own, so this uses ``L = sum(Y * R)`` with a fixed random
+    ``R`` of the output's shape: its gradient ``dL/dY`` is ``R``, which exercises every entry
+    of the backward pass with a different weight (a plain ``sum(Y)`` would hide mistakes that
+    mix up rows or columns).
+
+    Parameters
+    ----------
+    layer : object
+        Has ``forward``, ``backward`` and ``parameters`` (see :mod:`backprop.nn`).
+    X : array_like
+        A batch input, not changed (a copy is perturbed).
+    rng : int or numpy.random.Generator
+        The randomness of ``R``.
+    h, floor, tol : float, optional
+        The step, the floor of the relative error's denominator and the tolerance; the
+        defaults follow the dtype of the layer's output (see the module docstring).
+
+    Returns
+    -------
+    GradcheckReport
+        With ``"X"`` and the layer's parameter names.
+
+    Examples
+    --------
+    >>> from backprop.nn import Sigmoid
+    >>> report = check_layer(Sigmoid(), np.array([[-30.0, 0.5, 3.0]]))
+    >>> report.passed, report.where[0]
+    (True, 'X')
+    """
+    X = check_finite("X", X).copy()
+    generators = _generators(layer)
+    states = _save(generators)
+    Y = np.asarray(layer.forward(X))
+    R = np.random.default_rng(rng).standard_normal(Y.shape).astype(Y.dtype)
+    analytic = {"X": np.array(layer.backward(R), dtype=np.float64)}
+    params = list(layer.parameters())
+    analytic.update({p.name: np.array(p.grad, dtype=np.float64) for p in params})
+
+    def f() -> np.ndarray:
+        _restore(generators, states)
+        return np.asarray(layer.forward(X), dtype=np.float64) * R  # summed by numeric_gradient
+
+    return _report(analytic, f, X, params, Y.dtype, h, floor, tol)
+
+
+def check_loss(
+    loss: Any,
+    pred: Any,
+    target: Any,
+    h: float | None = None,
+    floor: float | None = None,
+    tol: float | None = None,
+) -> GradcheckReport:
+    """Check a loss's ``backward()`` (``dL/dpred``) against central differences in ``pred``.
+
+    Examples
+    --------
+    >>> from backprop.nn import SoftmaxCrossEntropy
+    >>> pred = np.array([[2.0, -1.0, 0.5], [0.0, 0.0, 0.0]])
+    >>> check_loss(SoftmaxCrossEntropy(), pred, np.array([2, 0])).passed
+    True
+    """
+    pred = check_finite("pred", pred).copy()
+    loss.forward(pred, target)
+    analytic = {"pred": np.array(loss.backward(), dtype=np.float64)}
+
+    def f() -> float:
+        return float(loss.forward(pred, target))
+
+    return _report(analytic, f, pred, [], pred.dtype, h, floor, tol, input_name="pred")
+
+
+def check_model(
+    model: Any,
+    loss: Any,
+    X: Any,
+    y: Any,
+    h: float | None = None,
+    floor: float | None = None,
+    tol: float | None = None,
+) -> GradcheckReport:
+    """Check a whole model with its loss: ``dL/dX`` and every parameter of ``model``.
+
+    Examples
+    --------
+    >>> from backprop.nn import Linear, ReLU, Sequential, SoftmaxCrossEntropy
+    >>> model = Sequential(Linear(4, 5, rng=0), ReLU(), Linear(5, 3, rng=1))
+    >>> X = np.random.default_rng(0).standard_normal((6, 4))
+    >>> report = check_model(model, SoftmaxCrossEntropy(), X, np.array([0, 1, 2, 0, 1, 2]))
+    >>> report.passed
+    True
+    """
+    X = check_finite("X", X).copy()
+    generators = _generators(model)
+    states = _save(generators)
+    pred = np.asarray(model.forward(X))
+    loss.forward(pred, y)
+    analytic = {"X": np.array(model.backward(loss.backward()), dtype=np.float64)}
+    params = list(model.parameters())
+    analytic.update({p.name: np.array(p.grad, dtype=np.float64) for p in params})
+
+    def f() -> float:
+        _restore(generators, states)
+        return float(loss.forward(model.forward(X), y))
+
+    return _report(analytic, f, X, params, pred.dtype, h, floor, tol)
+
+
+def gradcheck(obj: Any, *args: Any, **kwargs: Any) -> GradcheckReport:
+    """Check whatever is given, by the arguments that follow it.
+
+    ============================== ======================
+    call                           same as
+    ============================== ======================
+    ``gradcheck(layer, X)``        :func:`check_layer`
+    ``gradcheck(loss, pred, y)``   :func:`check_loss`
+    ``gradcheck(model, loss, X, y)`` :func:`check_model`
+    ============================== ======================
+
+    Keyword arguments (``h``, ``floor``, ``tol``, ``rng`` for a layer) are passed on.
+
+    Examples
+    --------
+    >>> from backprop.nn import MSELoss, Tanh
+    >>> gradcheck(Tanh(), np.array([[0.1, -2.0]])).passed
+    True
+    >>> gradcheck(MSELoss(), np.array([[1.0, 2.0]]), np.array([[0.0, 0.0]])).passed
+    True
+    """
+    if len(args) == 1:
+        return check_layer(obj, *args, **kwargs)
+    if len(args) == 2:
+        return check_loss(obj, *args, **kwargs)
+    if len(args) == 3:
+        return check_model(obj, *args, **kwargs)
+    raise TypeError(
+        "gradcheck takes (layer, X), (loss, pred, target) or (model, loss, X, y), got "
+        f"{1 + len(args)} positional arguments"
+    )
+
+
+# ---------------------------------------------------------------------------------- helpers
+
+
+def _report(
+    analytic: dict[str, np.ndarray],
+    f: Callable[[], Any],
+    x: np.ndarray,
+    params: list[Any],
+    dtype: np.dtype,
+    h: float | None,
+    floor: float | None,
+    tol: float | None,
+    input_name: str = "X",
+) -> GradcheckReport:
+    dtype = np.dtype(dtype)
+    h = DEFAULT_H.get(dtype, 1e-6) if h is None else check_positive("h", h)
+    tol = DEFAULT_TOL.get(dtype, 1e-6) if tol is None else check_positive("tol", tol)
+    numeric, largest_f = {}, 0.0
+    for name, array in [(input_name, x)] + [(p.name, p.value) for p in params]:
+        numeric[name], f_max = _central_differences(f, array, h)
+        largest_f = max(largest_f, f_max)
+    if floor is None:
+        sizes = [largest_f] + [
+            float(np.max(np.abs(a) + np.abs(numeric[k]))) for k, a in analytic.items() if a.size
+        ]
+        floor = max(FLOOR_RATIO * max(sizes), _TINY)
+    else:
+        floor = check_positive("floor", floor)
+    return GradcheckReport(analytic=analytic, numeric=numeric, h=h, floor=floor, tol=tol)
+
+
+def _value(f: Callable[[], Any]) -> np.ndarray:
+    value = np.asarray(f(), dtype=np.float64)
+    if not np.isfinite(value).all():
+        raise ValueError("the function returned nan or inf during the finite differences")
+    return value
+
+
+def _generators(obj: Any) -> list[np.random.Generator]:
+    """Every ``rng`` generator of ``obj`` and of its ``layers``, recursively."""
+    found: list[np.random.Generator] = []
+
+    def walk(o: Any) -> None:
+        rng = getattr(o, "rng", None)
+        if isinstance(rng, np.random.Generator) and not any(rng is g for g in found):
+            found.append(rng)
+        for layer in getattr(o, "layers", ()):
+            walk(layer)
+
+    walk(obj)
+    return found
+
+
+def _save(generators: list[np.random.Generator]) -> list[dict]:
+    return [g.bit_generator.state for g in generators]
+
+
+def _restore(generators: list[np.random.Generator], states: list[dict]) -> None:
+    for g, state in zip(generators, states, strict=True):
+        g.bit_generator.state = state
+
+
+def _location(name: str, idx: tuple[int, ...]) -> str:
+    return f"{name}[{', '.join(str(i) for i in idx)}]" if idx else name

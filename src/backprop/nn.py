@@ -1,0 +1,939 @@
+"""Layers, losses and initialisations of a small neural network, forward and backward.
+
+Every layer works on a batch: ``X`` has one row per example, shape ``(N, n_in)``. A layer is
+any object with three methods:
+
+``forward(X) -> Y``
+    Computes the output and remembers what the backward pass needs.
+``backward(dY, input_grad=True) -> dX``
+    Takes the upstream gradient ``dY = dL/dY`` (the same shape as ``Y``), fills the gradients
+    of the layer's own parameters (``Linear`` fills ``dW`` and ``db``) and returns
+    ``dX = dL/dX``. With ``input_grad=False`` it skips ``dX`` and returns ``None``: the first
+    layer of a network never needs it, and for ``Linear`` that saves one of its three matrix
+    products.
+``parameters() -> iterator of Parameter``
+    Each trainable array with its gradient (see :class:`Parameter`); none for activations.
+
+``backward`` *overwrites* the gradients, it does not add to them, so each backward pass gives
+the gradient of the last forward pass. (An optimiser's ``zero_grad()`` is therefore harmless
+but not needed; the one case this design does not cover is a layer used twice in one model.)
+
+Parameters are plain numpy arrays on the layer: the page's :math:`W` is the code's ``W``, with
+shape ``(n_in, n_out)`` so that a batch goes through as ``Y = X @ W + b``.
+
+Precision: a layer with parameters has a ``dtype`` (float64 unless told); its ``forward``
+converts ``X`` to that dtype (no copy when it already matches), so outputs and gradients are
+always in the layer's dtype. Activations and losses keep the dtype of their input (integers
+become float64). A float32 model fed float32 data stays float32 end to end.
+
+Examples
+--------
+>>> import numpy as np
+>>> from backprop.nn import Linear, MSELoss, Sequential, Sigmoid
+>>> model = Sequential(Linear(2, 3, rng=0), Sigmoid(), Linear(3, 1, rng=1))
+>>> X = np.array([[0.0, 1.0], [1.0, 0.0]])
+>>> loss = MSELoss()
+>>> round(loss.forward(model.forward(X), np.array([[1.0], [0.0]])), 4)
+0.4061
+>>> dX = model.backward(loss.backward())
+>>> [(p.name, p.value.shape) for p in model.parameters()]
+[('0.W', (2, 3)), ('0.b', (3,)), ('2.W', (3, 1)), ('2.b', (1,))]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import numpy as np
+
+from backprop._checks import check_finite, check_positive, check_shape
+
+__all__ = [
+    "INIT_SCHEMES",
+    "BatchNorm1d",
+    "Dropout",
+    "Linear",
+    "MSELoss",
+    "Parameter",
+    "ReLU",
+    "Sequential",
+    "Sigmoid",
+    "SoftmaxCrossEntropy",
+    "Tanh",
+    "init_weights",
+    "sigmoid",
+]
+
+INIT_SCHEMES = ("zeros", "uniform", "normal", "xavier", "glorot", "he")
+"""The names :func:`init_weights` accepts ("glorot" is another name for "xavier")."""
+
+Seed = int | np.random.Generator | None
+
+
+# --------------------------------------------------------------------------------------------
+# Parameters and initialisation
+# --------------------------------------------------------------------------------------------
+
+
+class Parameter:
+    """One trainable array of a layer together with its gradient.
+
+    A ``Parameter`` does not copy anything: ``value`` and ``grad`` look the arrays up on the
+    layer each time (``layer.W`` and ``layer.dW`` for a ``Linear``), so an optimiser that
+    updates ``p.value`` in place updates the layer, and ``p.grad`` is always the gradient of
+    the last backward pass.
+
+    Attributes
+    ----------
+    name : str
+        ``"W"``, ``"b"``, ... for a layer; a :class:`Sequential` prefixes the index of the
+        layer, e.g. ``"0.W"``.
+    value : numpy.ndarray
+        The parameter itself (update it in place: ``p.value -= lr * p.grad``).
+    grad : numpy.ndarray
+        ``dL/d(value)``, the same shape and dtype as ``value``.
+
+    Examples
+    --------
+    >>> layer = Linear(3, 2, rng=0)
+    >>> W, b = layer.parameters()
+    >>> W.name, W.value is layer.W, W.grad is layer.dW
+    ('W', True, True)
+    >>> W
+    Parameter('W', shape=(3, 2), dtype=float64)
+    """
+
+    __slots__ = ("_grad_attr", "_owner", "_value_attr", "name")
+
+    def __init__(self, owner: Any, name: str, value_attr: str, grad_attr: str) -> None:
+        self._owner = owner
+        self.name = name
+        self._value_attr = value_attr
+        self._grad_attr = grad_attr
+
+    @property
+    def value(self) -> np.ndarray:
+        return getattr(self._owner, self._value_attr)
+
+    @property
+    def grad(self) -> np.ndarray:
+        return getattr(self._owner, self._grad_attr)
+
+    def renamed(self, name: str) -> Parameter:
+        """The same parameter under another name (how :class:`Sequential` prefixes names)."""
+        return Parameter(self._owner, name, self._value_attr, self._grad_attr)
+
+    def __repr__(self) -> str:
+        value = self.value
+        return f"Parameter({self.name!r}, shape={value.shape}, dtype={value.dtype})"
+
+
+def init_weights(
+    n_in: int,
+    n_out: int,
+    scheme: str = "xavier",
+    rng: Seed = None,
+    dtype: Any = np.float64,
+    scale: float = 0.01,
+) -> np.ndarray:
+    """A weight matrix of shape ``(n_in, n_out)`` drawn by a named scheme.
+
+    ========= =================================================================
+    scheme    each entry of ``W``
+    ========= =================================================================
+    zeros     0 (every unit then computes the same thing: a bad start)
+    uniform   uniform on ``[-scale, scale]``
+    normal    normal with mean 0 and standard deviation ``scale``
+    xavier    uniform on ``[-a, a]`` with ``a = sqrt(6 / (n_in + n_out))``
+              (Glorot and Bengio, 2010; keeps the variance of signals and gradients
+              about equal from layer to layer for tanh and sigmoid); ``glorot`` is the
+              same
+    he        normal with standard deviation ``sqrt(2 / n_in)`` (He et al., 2015;
+              the same idea for ReLU, which zeroes half of its inputs)
+    ========= =================================================================
+
+    The numbers are drawn in float64 and then converted, so a float32 matrix is the float64
+    one rounded: the same seed gives the same network in either precision.
+
+    Parameters
+    ----------
+    n_in, n_out : int
+        The numbers of inputs and outputs, > 0.
+    scheme : str
+        One of :data:`INIT_SCHEMES`.
+    rng : int, numpy.random.Generator or None
+        The randomness: a seed, a generator (which is advanced), or None for a fresh,
+        unpredictable generator.
+    dtype : numpy float dtype
+        float64 (default) or float32.
+    scale : float
+        The half-width ("uniform") or standard deviation ("normal"), > 0; unused otherwise.
+
+    Examples
+    --------
+    >>> W = init_weights(300, 100, "xavier", rng=0)
+    >>> W.shape, bool(np.abs(W).max() <= np.sqrt(6 / 400))
+    ((300, 100), True)
+    >>> round(float(init_weights(1000, 500, "he", rng=0).std()), 3)
+    0.045
+    >>> init_weights(2, 2, "zeros").tolist()
+    [[0.0, 0.0], [0.0, 0.0]]
+    >>> init_weights(2, 2, "lecun")
+    Traceback (most recent call last):
+    ...
+    ValueError: scheme must be one of zeros, uniform, normal, xavier, glorot, he; got 'lecun'
+    """
+    n_in = _check_positive_int("n_in", n_in)
+    n_out = _check_positive_int("n_out", n_out)
+    dtype = _check_float_dtype(dtype)
+    if scheme not in INIT_SCHEMES:
+        raise ValueError(f"scheme must be one of {', '.join(INIT_SCHEMES)}; got {scheme!r}")
+    scale = check_positive("scale", scale)
+    shape = (n_in, n_out)
+    if scheme == "zeros":
+        return np.zeros(shape, dtype=dtype)
+    gen = _as_generator(rng)
+    if scheme == "uniform":
+        W = gen.uniform(-scale, scale, size=shape)
+    elif scheme == "normal":
+        W = scale * gen.standard_normal(shape)
+    elif scheme in ("xavier", "glorot"):
+        limit = np.sqrt(6.0 / (n_in + n_out))
+        W = gen.uniform(-limit, limit, size=shape)
+    else:  # "he"
+        W = np.sqrt(2.0 / n_in) * gen.standard_normal(shape)
+    return W.astype(dtype, copy=False)
+
+
+# --------------------------------------------------------------------------------------------
+# Layers
+# --------------------------------------------------------------------------------------------
+
+
+class Linear:
+    """A fully connected layer: ``Y = X @ W + b``.
+
+    Forward, for a batch ``X`` of shape ``(N, n_in)``::
+
+        Y = X @ W + b                  # (N, n_out)
+
+    Backward, given ``dY = dL/dY`` of shape ``(N, n_out)``::
+
+        dW = X.T @ dY                  # (n_in, n_out), summed over the batch
+        db = dY.sum(axis=0)            # (n_out,)
+        dX = dY @ W.T                  # (N, n_in), passed to the layer before
+
+    Parameters
+    ----------
+    n_in, n_out : int
+        The numbers of inputs and outputs, > 0.
+    bias : bool
+        With ``b`` (default) or without (``b`` and ``db`` are then None).
+    init : str
+        How ``W`` starts, one of :data:`INIT_SCHEMES` (see :func:`init_weights`); ``b``
+        starts at zero.
+    rng : int, numpy.random.Generator or None
+        The randomness of the initialisation.
+    scale : float
+        For ``init="uniform"`` or ``"normal"``: the half-width or standard deviation.
+    dtype : numpy float dtype
+        The dtype of ``W``, ``b``, their gradients and the output (float64 by default).
+        ``forward`` converts ``X`` to it.
+
+    Attributes
+    ----------
+    W, b : numpy.ndarray
+        The weights ``(n_in, n_out)`` and bias ``(n_out,)``.
+    dW, db : numpy.ndarray
+        Their gradients, filled by ``backward`` (zeros before the first one).
+
+    Examples
+    --------
+    >>> layer = Linear(3, 2, rng=0)
+    >>> layer.W[...] = [[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]]
+    >>> layer.b[...] = [0.5, -0.5]
+    >>> layer.forward(np.array([[1.0, 2.0, 3.0]])).tolist()
+    [[4.5, 4.5]]
+    >>> layer.backward(np.array([[1.0, -1.0]])).tolist()
+    [[1.0, -1.0, 0.0]]
+    >>> layer.dW.tolist(), layer.db.tolist()
+    ([[1.0, -1.0], [2.0, -2.0], [3.0, -3.0]], [1.0, -1.0])
+    >>> layer.forward(np.zeros((5, 4)))
+    Traceback (most recent call last):
+    ...
+    ValueError: Linear(3, 2).forward: X must have shape (N, 3), got (5, 4)
+    """
+
+    def __init__(
+        self,
+        n_in: int,
+        n_out: int,
+        bias: bool = True,
+        init: str = "xavier",
+        rng: Seed = None,
+        *,
+        scale: float = 0.01,
+        dtype: Any = np.float64,
+    ) -> None:
+        self.n_in = _check_positive_int("n_in", n_in)
+        self.n_out = _check_positive_int("n_out", n_out)
+        self.dtype = _check_float_dtype(dtype)
+        if not isinstance(bias, (bool, np.bool_)):
+            raise TypeError(f"bias must be True or False, got {bias!r}")
+        self.W = init_weights(n_in, n_out, init, rng, self.dtype, scale)
+        self.dW = np.zeros_like(self.W)
+        self.b = np.zeros(n_out, dtype=self.dtype) if bias else None
+        self.db = np.zeros(n_out, dtype=self.dtype) if bias else None
+        self._X: np.ndarray | None = None
+
+    def forward(self, X: Any) -> np.ndarray:
+        X = _as_batch(f"{self!r}.forward: X", X, self.dtype)
+        check_shape(f"{self!r}.forward: X", X, (None, self.n_in))
+        self._X = X
+        Y = X @ self.W
+        if self.b is not None:
+            Y += self.b
+        return Y
+
+    def backward(self, dY: Any, input_grad: bool = True) -> np.ndarray | None:
+        X = _saved(self, self._X)
+        dY = _as_upstream(self, dY, (X.shape[0], self.n_out), self.dtype)
+        np.matmul(X.T, dY, out=self.dW)
+        if self.db is not None:
+            np.sum(dY, axis=0, out=self.db)
+        return dY @ self.W.T if input_grad else None
+
+    def parameters(self) -> Iterator[Parameter]:
+        yield Parameter(self, "W", "W", "dW")
+        if self.b is not None:
+            yield Parameter(self, "b", "b", "db")
+
+    def __repr__(self) -> str:
+        extra = "" if self.b is not None else ", bias=False"
+        if self.dtype != np.float64:
+            extra += f", dtype={self.dtype}"
+        return f"Linear({self.n_in}, {self.n_out}{extra})"
+
+
+def sigmoid(x: Any) -> np.ndarray:
+    """The logistic function ``1 / (1 + exp(-x))``, without overflow for any ``x``.
+
+    ``exp(-x)`` overflows for ``x < -709`` (float64) or ``x < -88`` (float32). Writing
+    ``z = exp(-|x|)``, which is always in ``(0, 1]``, gives the same values safely::
+
+        sigmoid(x) = 1 / (1 + z)    for x >= 0
+        sigmoid(x) = z / (1 + z)    for x < 0
+
+    Examples
+    --------
+    >>> sigmoid(np.array([-1000.0, 0.0, 1000.0])).tolist()
+    [0.0, 0.5, 1.0]
+    """
+    x = np.asarray(x)
+    if x.dtype.kind != "f":
+        x = x.astype(np.float64)
+    z = np.exp(-np.abs(x))
+    return np.where(x >= 0, 1.0, z) / (1.0 + z)
+
+
+class _Activation:
+    """Shared plumbing of the element-wise layers: no parameters, output shape = input shape."""
+
+    def parameters(self) -> Iterator[Parameter]:
+        return iter(())
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}()"
+
+
+class Sigmoid(_Activation):
+    """The logistic sigmoid, element-wise: ``Y = 1 / (1 + exp(-X))``.
+
+    Its derivative is ``Y * (1 - Y)``, so backward is ``dX = dY * Y * (1 - Y)``. Computed
+    without overflow for large ``|X|`` (see :func:`sigmoid`).
+
+    Examples
+    --------
+    >>> layer = Sigmoid()
+    >>> layer.forward(np.array([[0.0, 1000.0, -1000.0]])).tolist()
+    [[0.5, 1.0, 0.0]]
+    >>> layer.backward(np.array([[1.0, 1.0, 1.0]])).tolist()
+    [[0.25, 0.0, 0.0]]
+    """
+
+    def __init__(self) -> None:
+        self._Y: np.ndarray | None = None
+
+    def forward(self, X: Any) -> np.ndarray:
+        X = _as_batch("Sigmoid().forward: X", X)
+        self._Y = sigmoid(X)
+        return self._Y
+
+    def backward(self, dY: Any, input_grad: bool = True) -> np.ndarray | None:
+        Y = _saved(self, self._Y)
+        dY = _as_upstream(self, dY, Y.shape, Y.dtype)
+        return dY * Y * (1 - Y) if input_grad else None
+
+
+class Tanh(_Activation):
+    """The hyperbolic tangent, element-wise: ``Y = tanh(X)``; backward ``dX = dY * (1 - Y**2)``.
+
+    Examples
+    --------
+    >>> layer = Tanh()
+    >>> layer.forward(np.array([[0.0, 1000.0]])).tolist()
+    [[0.0, 1.0]]
+    >>> layer.backward(np.array([[2.0, 2.0]])).tolist()
+    [[2.0, 0.0]]
+    """
+
+    def __init__(self) -> None:
+        self._Y: np.ndarray | None = None
+
+    def forward(self, X: Any) -> np.ndarray:
+        X = _as_batch("Tanh().forward: X", X)
+        self._Y = np.tanh(X)
+        return self._Y
+
+    def backward(self, dY: Any, input_grad: bool = True) -> np.ndarray | None:
+        Y = _saved(self, self._Y)
+        dY = _as_upstream(self, dY, Y.shape, Y.dtype)
+        return dY * (1 - Y * Y) if input_grad else None
+
+
+class ReLU(_Activation):
+    """The rectified linear unit, element-wise: ``Y = max(X, 0)``.
+
+    Backward passes the gradient where the input was positive and blocks it elsewhere:
+    ``dX = dY * (X > 0)``. (At exactly 0 the derivative is taken as 0.)
+
+    Examples
+    --------
+    >>> layer = ReLU()
+    >>> layer.forward(np.array([[-2.0, 0.0, 3.0]])).tolist()
+    [[0.0, 0.0, 3.0]]
+    >>> layer.backward(np.array([[5.0, 5.0, 5.0]])).tolist()
+    [[0.0, 0.0, 5.0]]
+    """
+
+    def __init__(self) -> None:
+        self._Y: np.ndarray | None = None
+
+    def forward(self, X: Any) -> np.ndarray:
+        X = _as_batch("ReLU().forward: X", X)
+        self._Y = np.maximum(X, 0)
+        return self._Y
+
+    def backward(self, dY: Any, input_grad: bool = True) -> np.ndarray | None:
+        Y = _saved(self, self._Y)
+        dY = _as_upstream(self, dY, Y.shape, Y.dtype)
+        return dY * (Y > 0) if input_grad else None
+
+
+class Dropout:
+    """Inverted dropout: in training, zero each input with probability ``p``.
+
+    Training (the default mode)::
+
+        M = (random(X.shape) >= p) / (1 - p)     # 0 or 1/(1-p), drawn anew every forward
+        Y = X * M
+        dX = dY * M
+
+    Scaling the survivors by ``1 / (1 - p)`` keeps the expected output equal to ``X``, so in
+    evaluation mode (``eval()``) the layer is the identity and needs no rescaling.
+
+    Parameters
+    ----------
+    p : float
+        The probability of dropping a unit, in ``[0, 1)``.
+    rng : int, numpy.random.Generator or None
+        The randomness of the masks.
+
+    Attributes
+    ----------
+    training : bool
+        True in training mode; switch with ``train()`` and ``eval()``.
+    M : numpy.ndarray or None
+        The mask of the last training forward pass.
+
+    Examples
+    --------
+    >>> layer = Dropout(0.5, rng=0)
+    >>> layer.forward(np.ones((1, 6))).tolist()
+    [[2.0, 0.0, 0.0, 0.0, 2.0, 2.0]]
+    >>> layer.backward(np.full((1, 6), 3.0)).tolist()
+    [[6.0, 0.0, 0.0, 0.0, 6.0, 6.0]]
+    >>> layer.eval().forward(np.ones((1, 3))).tolist()
+    [[1.0, 1.0, 1.0]]
+    """
+
+    def __init__(self, p: float = 0.5, rng: Seed = None) -> None:
+        if isinstance(p, bool) or not isinstance(p, (int, float, np.integer, np.floating)):
+            raise TypeError(f"p must be a number, got {p!r} of type {type(p).__name__}")
+        if not 0 <= p < 1:
+            raise ValueError(f"p must be in [0, 1), got {p!r}")
+        self.p = float(p)
+        self.rng = _as_generator(rng)
+        self.training = True
+        self.M: np.ndarray | None = None
+        self._shape: tuple | None = None
+
+    def train(self, mode: bool = True) -> Dropout:
+        """Switch to training mode (or to evaluation mode with ``mode=False``); return self."""
+        self.training = bool(mode)
+        return self
+
+    def eval(self) -> Dropout:
+        """Switch to evaluation mode, where the layer is the identity; return self."""
+        return self.train(False)
+
+    def forward(self, X: Any) -> np.ndarray:
+        X = _as_batch(f"{self!r}.forward: X", X)
+        self._shape = X.shape
+        if not self.training or self.p == 0:
+            self.M = None
+            return X
+        keep = self.rng.random(X.shape) >= self.p
+        self.M = keep.astype(X.dtype)
+        self.M *= 1 / (1 - self.p)
+        return X * self.M
+
+    def backward(self, dY: Any, input_grad: bool = True) -> np.ndarray | None:
+        shape = _saved(self, self._shape)
+        dY = _as_upstream(self, dY, shape, None)
+        if not input_grad:
+            return None
+        return dY if self.M is None else dY * self.M
+
+    def parameters(self) -> Iterator[Parameter]:
+        return iter(())
+
+    def __repr__(self) -> str:
+        return f"Dropout(p={self.p:g})"
+
+
+class BatchNorm1d:
+    """Batch normalisation of each of ``D`` features over the batch, then a learned affine map.
+
+    Training mode, for ``X`` of shape ``(N, D)`` (the names of the "Beyond" page)::
+
+        mu = X.mean(axis=0)                        # (D,)
+        var = X.var(axis=0)                        # (D,), biased: divides by N
+        sigma = sqrt(var + eps)
+        X_hat = (X - mu) / sigma                   # (N, D)
+        Y = gamma * X_hat + beta
+
+    Backward in the compact form (``mu`` and ``sigma`` depend on every row, which gives the
+    two sums)::
+
+        dbeta = dY.sum(axis=0)
+        dgamma = (dY * X_hat).sum(axis=0)
+        dX = gamma / (N * sigma) * (N * dY - dbeta - X_hat * dgamma)
+
+    Each training pass also updates running estimates
+    ``running = (1 - momentum) * running + momentum * batch_statistic`` (the running variance
+    uses the unbiased batch variance, dividing by ``N - 1``, as PyTorch does). In evaluation
+    mode (``eval()``) the layer uses them instead of the batch's own statistics, so it is a
+    fixed affine map per feature, and backward is ``dX = dY * gamma / sigma``.
+
+    Parameters
+    ----------
+    n_features : int
+        ``D``, > 0.
+    eps : float
+        Added to the variance before the square root, > 0.
+    momentum : float
+        The weight of the newest batch in the running statistics, in ``(0, 1]``.
+    dtype : numpy float dtype
+        Of the parameters, statistics and output (float64 by default).
+
+    Attributes
+    ----------
+    gamma, beta : numpy.ndarray
+        Scale (starts at 1) and shift (starts at 0), shape ``(D,)``.
+    dgamma, dbeta : numpy.ndarray
+        Their gradients.
+    running_mean, running_var : numpy.ndarray
+        The statistics used in evaluation mode.
+
+    Examples
+    --------
+    >>> bn = BatchNorm1d(1)
+    >>> bn.forward(np.array([[1.0], [3.0]])).round(4).tolist()
+    [[-1.0], [1.0]]
+    >>> bn.backward(np.array([[1.0], [0.0]])).round(4).tolist()
+    [[0.0], [-0.0]]
+    >>> bn.dgamma.round(4).tolist(), bn.dbeta.tolist()
+    ([-1.0], [1.0])
+    >>> bn.running_mean.tolist(), bn.running_var.tolist()
+    ([0.2], [1.1])
+    """
+
+    def __init__(
+        self,
+        n_features: int,
+        eps: float = 1e-5,
+        momentum: float = 0.1,
+        dtype: Any = np.float64,
+    ) -> None:
+        self.n_features = _check_positive_int("n_features", n_features)
+        self.eps = check_positive("eps", eps)
+        momentum = check_positive("momentum", momentum)
+        if momentum > 1:
+            raise ValueError(f"momentum must be in (0, 1], got {momentum!r}")
+        self.momentum = momentum
+        self.dtype = _check_float_dtype(dtype)
+        D = self.n_features
+        self.gamma = np.ones(D, dtype=self.dtype)
+        self.beta = np.zeros(D, dtype=self.dtype)
+        self.dgamma = np.zeros(D, dtype=self.dtype)
+        self.dbeta = np.zeros(D, dtype=self.dtype)
+        self.running_mean = np.zeros(D, dtype=self.dtype)
+        self.running_var = np.ones(D, dtype=self.dtype)
+        self.training = True
+        self.X_hat: np.ndarray | None = None
+        self.sigma: np.ndarray | None = None
+        self._batch_stats = True
+
+    def train(self, mode: bool = True) -> BatchNorm1d:
+        """Switch to training mode (or to evaluation mode with ``mode=False``); return self."""
+        self.training = bool(mode)
+        return self
+
+    def eval(self) -> BatchNorm1d:
+        """Switch to evaluation mode (running statistics, no updates); return self."""
+        return self.train(False)
+
+    def forward(self, X: Any) -> np.ndarray:
+        X = _as_batch(f"{self!r}.forward: X", X, self.dtype)
+        check_shape(f"{self!r}.forward: X", X, (None, self.n_features))
+        N = X.shape[0]
+        self._batch_stats = self.training
+        if self.training:
+            if N < 2:
+                raise ValueError(
+                    f"{self!r}.forward: X needs at least 2 rows in training mode (a batch "
+                    f"of 1 has no variance), got shape {X.shape}"
+                )
+            mu = X.mean(axis=0)
+            var = X.var(axis=0)
+            m = self.momentum
+            self.running_mean *= 1 - m
+            self.running_mean += m * mu
+            self.running_var *= 1 - m
+            self.running_var += m * var * (N / (N - 1))
+        else:
+            mu, var = self.running_mean, self.running_var
+        self.sigma = np.sqrt(var + self.eps)
+        self.X_hat = (X - mu) / self.sigma
+        return self.gamma * self.X_hat + self.beta
+
+    def backward(self, dY: Any, input_grad: bool = True) -> np.ndarray | None:
+        X_hat = _saved(self, self.X_hat)
+        dY = _as_upstream(self, dY, X_hat.shape, self.dtype)
+        np.sum(dY, axis=0, out=self.dbeta)
+        np.sum(dY * X_hat, axis=0, out=self.dgamma)
+        if not input_grad:
+            return None
+        if not self._batch_stats:
+            return dY * (self.gamma / self.sigma)
+        N = dY.shape[0]
+        return (self.gamma / (N * self.sigma)) * (N * dY - self.dbeta - X_hat * self.dgamma)
+
+    def parameters(self) -> Iterator[Parameter]:
+        yield Parameter(self, "gamma", "gamma", "dgamma")
+        yield Parameter(self, "beta", "beta", "dbeta")
+
+    def __repr__(self) -> str:
+        return f"BatchNorm1d({self.n_features})"
+
+
+class Sequential:
+    """Layers applied one after another; backward runs them in reverse.
+
+    ``forward`` feeds each layer's output to the next. ``backward(dY)`` hands each layer the
+    gradient the layer after it returned (the chain rule, one layer at a time) and returns
+    ``dL/dX`` for the network's input, or None with ``input_grad=False``: then the layers
+    before the first one with parameters are skipped and that one computes no ``dX``.
+
+    Parameters
+    ----------
+    *layers
+        Objects with ``forward``, ``backward`` and ``parameters`` (see the module docstring);
+        a ``Sequential`` can hold another.
+
+    Attributes
+    ----------
+    layers : list
+        The layers, in order.
+    training : bool
+        The mode set by ``train()``/``eval()``, passed on to every layer that has one.
+
+    Examples
+    --------
+    >>> model = Sequential(Linear(4, 8, rng=0), ReLU(), Linear(8, 3, rng=1))
+    >>> model
+    Sequential(Linear(4, 8), ReLU(), Linear(8, 3))
+    >>> model.forward(np.ones((5, 4))).shape
+    (5, 3)
+    >>> model.backward(np.ones((5, 3))).shape
+    (5, 4)
+    >>> [p.name for p in model.parameters()]
+    ['0.W', '0.b', '2.W', '2.b']
+    """
+
+    def __init__(self, *layers: Any) -> None:
+        for i, layer in enumerate(layers):
+            for method in ("forward", "backward", "parameters"):
+                if not callable(getattr(layer, method, None)):
+                    raise TypeError(
+                        f"layers[{i}] must have a {method}() method, got {layer!r} "
+                        f"of type {type(layer).__name__}"
+                    )
+        self.layers = list(layers)
+        self.training = True
+
+    def forward(self, X: Any) -> np.ndarray:
+        for layer in self.layers:
+            X = layer.forward(X)
+        return X
+
+    def backward(self, dY: Any, input_grad: bool = True) -> np.ndarray | None:
+        stop = 0 if input_grad else self._first_with_parameters()
+        for i in range(len(self.layers) - 1, stop - 1, -1):
+            if i == stop and not input_grad:
+                self.layers[i].backward(dY, input_grad=False)
+                return None
+            dY = self.layers[i].backward(dY)
+        return None if not input_grad else dY
+
+    def parameters(self) -> Iterator[Parameter]:
+        for i, layer in enumerate(self.layers):
+            for p in layer.parameters():
+                yield p.renamed(f"{i}.{p.name}")
+
+    def train(self, mode: bool = True) -> Sequential:
+        """Put the model and every layer that has modes in training mode; return self."""
+        self.training = bool(mode)
+        for layer in self.layers:
+            method = getattr(layer, "train", None)
+            if callable(method):
+                method(mode)
+        return self
+
+    def eval(self) -> Sequential:
+        """Put the model and every layer that has modes in evaluation mode; return self."""
+        return self.train(False)
+
+    def _first_with_parameters(self) -> int:
+        for i, layer in enumerate(self.layers):
+            if any(True for _ in layer.parameters()):
+                return i
+        return len(self.layers)
+
+    def __len__(self) -> int:
+        return len(self.layers)
+
+    def __repr__(self) -> str:
+        return f"Sequential({', '.join(repr(layer) for layer in self.layers)})"
+
+
+# --------------------------------------------------------------------------------------------
+# Losses
+# --------------------------------------------------------------------------------------------
+
+
+class MSELoss:
+    """Mean squared error over all elements: ``L = mean((pred - target)**2)``.
+
+    With ``n = pred.size`` entries, backward is ``dL/dpred = 2 * (pred - target) / n``.
+
+    Examples
+    --------
+    >>> loss = MSELoss()
+    >>> loss.forward(np.array([[1.0, 2.0], [3.0, 4.0]]), np.array([[1.0, 2.0], [3.0, 2.0]]))
+    1.0
+    >>> loss.backward().tolist()
+    [[0.0, 0.0], [0.0, 1.0]]
+    >>> loss.forward(np.zeros((5, 3)), np.zeros((5, 2)))
+    Traceback (most recent call last):
+    ...
+    ValueError: MSELoss.forward: pred shape (5, 3) and target shape (5, 2) differ
+    """
+
+    def __init__(self) -> None:
+        self._diff: np.ndarray | None = None
+
+    def forward(self, pred: Any, target: Any) -> float:
+        pred = _as_batch("MSELoss.forward: pred", pred)
+        target = _as_batch("MSELoss.forward: target", target, pred.dtype)
+        if pred.shape != target.shape:
+            raise ValueError(
+                f"MSELoss.forward: pred shape {pred.shape} and target shape {target.shape} differ"
+            )
+        if pred.size == 0:
+            raise ValueError(f"MSELoss.forward: pred must not be empty, got shape {pred.shape}")
+        self._diff = pred - target
+        return float(np.mean(self._diff * self._diff))
+
+    def backward(self) -> np.ndarray:
+        diff = _saved(self, self._diff)
+        return diff * (2 / diff.size)
+
+    def __repr__(self) -> str:
+        return "MSELoss()"
+
+
+class SoftmaxCrossEntropy:
+    """Softmax followed by cross-entropy with integer class labels, as one stable step.
+
+    For scores ``pred`` of shape ``(N, C)`` and labels ``target`` of shape ``(N,)`` with
+    values in ``0 .. C-1``::
+
+        log_softmax(z)_k = z_k - log(sum_j exp(z_j))        (log-sum-exp)
+        L = -mean_i log_softmax(pred_i)[target_i]
+        dL/dpred = (softmax(pred) - onehot(target)) / N
+
+    The log-sum-exp subtracts each row's largest score before ``exp``, so nothing overflows,
+    and takes ``log1p`` of the other terms, so a confident prediction's small loss keeps its
+    digits. Fusing softmax with the loss gives the short backward formula above.
+
+    Examples
+    --------
+    >>> loss = SoftmaxCrossEntropy()
+    >>> round(loss.forward(np.array([[0.0, 0.0], [1000.0, 0.0]]), np.array([0, 0])), 6)
+    0.346574
+    >>> loss.backward().round(4).tolist()
+    [[-0.25, 0.25], [0.0, 0.0]]
+    >>> loss.forward(np.zeros((2, 3)), np.array([0, 3]))
+    Traceback (most recent call last):
+    ...
+    ValueError: SoftmaxCrossEntropy.forward: target labels must be in [0, 3), got 3 at index 1
+    """
+
+    def __init__(self) -> None:
+        self._probs: np.ndarray | None = None
+        self._labels = self._top = self._rest = np.empty(0)
+
+    def forward(self, pred: Any, target: Any) -> float:
+        where = "SoftmaxCrossEntropy.forward"
+        pred = _as_batch(f"{where}: pred", pred)
+        if pred.ndim != 2 or pred.shape[0] == 0 or pred.shape[1] == 0:
+            raise ValueError(
+                f"{where}: pred must have shape (N, n_classes) with N, n_classes > 0, "
+                f"got {pred.shape}"
+            )
+        N, C = pred.shape
+        labels = _as_labels(where, target, N, C, pred.shape)
+        rows = np.arange(N)
+        top = np.argmax(pred, axis=1)
+        z = pred - pred[rows, top][:, None]  # each row's largest score is now 0
+        e = np.exp(z)
+        # sum_j exp(z_j) = 1 + rest, where rest leaves out the largest score's exp(0) = 1:
+        # log1p(rest) keeps the digits that log(1 + rest) would round away when rest is tiny.
+        e[rows, top] = 0
+        rest = e.sum(axis=1)
+        e[rows, top] = 1
+        e /= (1 + rest)[:, None]  # now softmax(pred)
+        self._probs, self._labels, self._top, self._rest = e, labels, top, rest
+        return float(np.mean(np.log1p(rest) - z[rows, labels]))
+
+    def backward(self) -> np.ndarray:
+        probs = _saved(self, self._probs)
+        labels = self._labels
+        N = probs.shape[0]
+        rows = np.arange(N)
+        grad = probs.copy()
+        grad[rows, labels] -= 1
+        # Where the label has the largest score, p - 1 = 1/(1 + rest) - 1 cancels to 0 when
+        # rest is tiny; -rest / (1 + rest) is the same number without the cancellation.
+        hit = labels == self._top
+        grad[rows[hit], labels[hit]] = -self._rest[hit] / (1 + self._rest[hit])
+        grad *= 1 / N
+        return grad
+
+    def __repr__(self) -> str:
+        return "SoftmaxCrossEntropy()"
+
+
+# --------------------------------------------------------------------------------------------
+# Helpers
+# --------------------------------------------------------------------------------------------
+
+
+def _check_positive_int(name: str, value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise TypeError(f"{name} must be an integer, got {value!r} of type {type(value).__name__}")
+    if value <= 0:
+        raise ValueError(f"{name} must be an integer > 0, got {value!r}")
+    return int(value)
+
+
+def _check_float_dtype(dtype: Any) -> np.dtype:
+    try:
+        dt = np.dtype(dtype)
+    except TypeError:
+        raise TypeError(f"dtype must be a numpy float dtype, got {dtype!r}") from None
+    if dt not in (np.float32, np.float64):
+        raise ValueError(f"dtype must be float32 or float64, got {dt}")
+    return dt
+
+
+def _as_generator(rng: Seed) -> np.random.Generator:
+    if rng is None or isinstance(rng, np.random.Generator):
+        return np.random.default_rng(rng)
+    if isinstance(rng, (int, np.integer)) and not isinstance(rng, bool):
+        return np.random.default_rng(int(rng))
+    raise TypeError(f"rng must be an int seed, a numpy.random.Generator or None, got {rng!r}")
+
+
+def _as_batch(name: str, X: Any, dtype: np.dtype | None = None) -> np.ndarray:
+    """``X`` as a float array (in ``dtype`` if given), raising ``ValueError`` on nan or inf."""
+    X = np.asarray(X) if dtype is None else np.asarray(X, dtype=dtype)
+    if X.dtype.kind != "f":
+        X = check_finite(name, X)  # converts integers, rejects strings and the like
+    if not np.isfinite(X).all():
+        check_finite(name, X)  # finds the first bad entry for the message
+    return X
+
+
+def _as_upstream(layer: Any, dY: Any, shape: tuple, dtype: np.dtype | None) -> np.ndarray:
+    dY = np.asarray(dY) if dtype is None else np.asarray(dY, dtype=dtype)
+    if dY.shape != tuple(shape):
+        raise ValueError(
+            f"{layer!r}.backward: dY must have the shape of the last output {tuple(shape)}, "
+            f"got {dY.shape}"
+        )
+    return dY
+
+
+def _saved(obj: Any, value: Any) -> Any:
+    if value is None:
+        raise RuntimeError(f"{obj!r}.backward called before forward")
+    return value
+
+
+def _as_labels(where: str, target: Any, N: int, C: int, pred_shape: tuple) -> np.ndarray:
+    labels = np.asarray(target)
+    if labels.shape != (N,):
+        raise ValueError(
+            f"{where}: target must hold one class label per row of pred, shape ({N},), got "
+            f"pred shape {pred_shape} and target shape {labels.shape}"
+        )
+    if labels.dtype.kind == "f":
+        labels = check_finite(f"{where}: target", labels)
+        fractional = labels != np.round(labels)
+        if fractional.any():
+            i = int(np.argmax(fractional))
+            raise ValueError(
+                f"{where}: target labels must be integers, got {float(labels[i])!r} at index {i}"
+            )
+    elif labels.dtype.kind not in "iu":
+        raise TypeError(f"{where}: target labels must be integers, got dtype {labels.dtype}")
+    outside = (labels < 0) | (labels >= C)
+    if outside.any():
+        i = int(np.argmax(outside))
+        value = labels[i].item()
+        raise ValueError(f"{where}: target labels must be in [0, {C}), got {value!r} at index {i}")
+    return labels.astype(np.intp, copy=False)

@@ -1,0 +1,331 @@
+"""Figures of chapter 2, Gradient descent.
+
+Every path drawn here is a :class:`~backprop.descent.Trajectory` computed by
+:func:`backprop.descent.gradient_descent` or :func:`~backprop.descent.gradient_ascent`; nothing
+is traced by hand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from backprop.descent import Trajectory, gradient_ascent, gradient_descent
+from backprop.plot._style import COLORS, new_figure
+
+__all__ = [
+    "LEARNING_RATES",
+    "blindfolded_walk",
+    "descent_on_parabola",
+    "hill",
+    "learning_rates",
+    "local_minima",
+    "parabola",
+    "parabola_grad",
+    "two_starts_quartic",
+    "zigzag_bowl",
+]
+
+LEARNING_RATES: tuple[tuple[float, str], ...] = (
+    (0.05, "too small: it crawls"),
+    (0.3, "about right"),
+    (0.8, "overshoots, then settles"),
+    (1.0, "bounces forever"),
+    (1.05, "runs away"),
+)
+"""The learning rates of :func:`learning_rates`, each with the verdict shown in its panel."""
+
+
+def parabola(x: float) -> float:
+    """The chapter's first function, ``y = (x + 2)**2``, lowest at ``x = -2``.
+
+    Examples
+    --------
+    >>> parabola(0.0), parabola(-4.0), parabola(-2.0)
+    (4.0, 4.0, 0.0)
+    """
+    return (x + 2) ** 2
+
+
+def parabola_grad(x: float) -> float:
+    """The slope of :func:`parabola`, ``dy/dx = 2 (x + 2)``.
+
+    Examples
+    --------
+    >>> parabola_grad(0.0), parabola_grad(-4.0)
+    (4.0, -4.0)
+    """
+    return 2 * (x + 2)
+
+
+def hill(x: float) -> float:
+    """A mountain profile with a lower top near ``x = -1.8`` and the summit near ``x = 1.2``.
+
+    Examples
+    --------
+    >>> round(float(hill(1.2)), 2), round(float(hill(-1.8)), 2)
+    (3.49, 2.39)
+    """
+    return (
+        2.2 * np.exp(-((x + 1.8) ** 2) / 0.7) + 3.4 * np.exp(-((x - 1.2) ** 2) / 1.2) + 0.06 * x**2
+    )
+
+
+def two_starts_quartic(x: float) -> float:
+    """``f(x) = x**4 - 3 x**2 + x``: a global minimum near -1.30 and a local one near 1.13.
+
+    Examples
+    --------
+    >>> two_starts_quartic(0.0), two_starts_quartic(1.0)
+    (0.0, -1.0)
+    """
+    return x**4 - 3 * x**2 + x
+
+
+def _path_on_curve(ax: Axes, run: Trajectory, color: str, label: str | None = None) -> None:
+    """Draw the points of a 1-D run on its curve, joined in the order visited."""
+    ax.plot(run.xs, run.fs, "-", color=color, linewidth=1, alpha=0.7)
+    ax.plot(run.xs, run.fs, "o", color=color, markersize=4, label=label)
+    ax.plot(run.xs[:1], run.fs[:1], "o", color=color, markersize=8, markerfacecolor="none")
+
+
+def descent_on_parabola(lr: float = 0.1, steps: int = 12) -> Figure:
+    """Descent on ``y = (x + 2)**2`` from ``x = 0`` and from ``x = -4``, with the starting slopes.
+
+    Both runs move against the slope: from ``x = 0`` (slope 4) to the left, from ``x = -4``
+    (slope -4) to the right, and both close in on the minimum at ``x = -2``.
+
+    Examples
+    --------
+    >>> fig = descent_on_parabola()
+    >>> [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    ['$y = (x + 2)^2$', 'from $x = 0$ (slope 4)', 'from $x = -4$ (slope -4)']
+    """
+    fig, ax = new_figure(figsize=(6.4, 3.8))
+    grid = np.linspace(-5, 1, 200)
+    ax.plot(grid, parabola(grid), color=COLORS["grey"], label="$y = (x + 2)^2$")
+    for x0, color, dx in ((0.0, COLORS["orange"], -1), (-4.0, COLORS["blue"], 1)):
+        run = gradient_descent(parabola, x0, lr=lr, steps=steps, grad=parabola_grad)
+        slope = float(run.grads[0])
+        _path_on_curve(ax, run, color, label=f"from $x = {x0:g}$ (slope {slope:.0f})")
+        tangent = np.linspace(x0 - 0.6, x0 + 0.6, 2)
+        ax.plot(tangent, run.fs[0] + slope * (tangent - x0), "--", color=color, linewidth=1.2)
+        ax.annotate(
+            "",
+            xy=(x0 + 0.9 * dx, run.fs[0] + 0.9),
+            xytext=(x0, run.fs[0] + 0.9),
+            arrowprops={"arrowstyle": "->", "color": color, "linewidth": 1.5},
+        )
+        ax.annotate(
+            "step left" if dx < 0 else "step right",
+            (x0 + 0.45 * dx, run.fs[0] + 1.0),
+            ha="center",
+            va="bottom",
+            color=color,
+            fontsize=9,
+        )
+    ax.plot([-2], [0], "*", color=COLORS["green"], markersize=12)
+    ax.annotate("minimum, $x = -2$", (-2, 0), textcoords="offset points", xytext=(8, 6))
+    ax.set_ylim(-0.5, 7.5)
+    ax.set_xlabel("$x$")
+    ax.set_ylabel("$y$")
+    ax.legend(loc="upper center", fontsize=8, ncols=3)
+    return fig
+
+
+def learning_rates(
+    rates: Sequence[tuple[float, str]] = LEARNING_RATES, x0: float = 0.0, steps: int = 10
+) -> Figure:
+    """Small multiples: ``steps`` updates on ``y = (x + 2)**2`` for each learning rate.
+
+    The last panel draws the factor ``1 - 2 lr`` by which each step multiplies the distance
+    ``x + 2`` to the minimum, with the bands where descent crawls, zig-zags in or runs away.
+
+    Examples
+    --------
+    >>> fig = learning_rates()
+    >>> [ax.get_title() for ax in fig.axes][:2]
+    ['lr = 0.05: too small: it crawls', 'lr = 0.3: about right']
+    >>> len(fig.axes)
+    6
+    """
+    fig, axes = new_figure(ncols=2, nrows=3, figsize=(6.4, 7.4))
+    flat = list(axes.ravel())
+    grid = np.linspace(-7.5, 3.5, 200)
+    for ax, (lr, verdict) in zip(flat, rates, strict=False):
+        run = gradient_descent(
+            parabola, x0, lr=lr, steps=steps, grad=parabola_grad, on_divergence="flag"
+        )
+        ax.plot(grid, parabola(grid), color=COLORS["grey"], linewidth=1.2)
+        color = COLORS["red"] if abs(1 - 2 * lr) >= 1 else COLORS["blue"]
+        _path_on_curve(ax, run, color)
+        ax.plot(run.xs[-1:], run.fs[-1:], "s", color=color, markersize=6)
+        ax.set_title(f"lr = {lr:g}: {verdict}", fontsize=9)
+        ax.set_xlim(grid[0], grid[-1])
+        ax.set_ylim(-1, 32)
+        ax.text(
+            0.03,
+            0.95,
+            f"after {run.n_steps} steps\n$x$ = {run.x + 0.0:.3g}",
+            transform=ax.transAxes,
+            va="top",
+            fontsize=8,
+        )
+        ax.set_xlabel("$x$", labelpad=1)
+    ax = flat[-1]
+    lrs = np.linspace(0, 1.2, 241)
+    ax.axhspan(-1, 1, color=COLORS["green"], alpha=0.12, linewidth=0)
+    ax.plot(lrs, 1 - 2 * lrs, color=COLORS["purple"])
+    for lr, _ in rates:
+        ax.plot([lr], [1 - 2 * lr], "o", color=COLORS["purple"], markersize=4)
+    ax.axhline(0, color=COLORS["grey"], linewidth=0.8)
+    ax.axvline(0.5, color=COLORS["grey"], linewidth=0.8, linestyle=":")
+    ax.axvline(1.0, color=COLORS["grey"], linewidth=0.8, linestyle=":")
+    ax.text(0.25, 1.08, "creeps in", ha="center", fontsize=8)
+    ax.text(0.75, 1.08, "zig-zags in", ha="center", fontsize=8)
+    ax.text(1.1, 1.08, "out", ha="center", fontsize=8)
+    ax.set_ylim(-1.5, 1.35)
+    ax.set_xlim(0, 1.2)
+    ax.set_title("factor 1 − 2·lr applied to x + 2 each step", fontsize=9)
+    ax.set_xlabel("learning rate lr", labelpad=1)
+    return fig
+
+
+def _feel_marks(ax: Axes, run: Trajectory, color: str, shown: np.ndarray) -> None:
+    """Short tangent strokes at the shown points: the slope felt underfoot, nothing more."""
+    for x, fx, g in zip(run.xs[shown], run.fs[shown], run.grads[shown], strict=True):
+        if not np.isfinite(g):
+            continue
+        dx = 0.22 / np.sqrt(1 + g**2)
+        ax.plot([x - dx, x + dx], [fx - g * dx, fx + g * dx], color=color, linewidth=2.2)
+
+
+def blindfolded_walk(lr: float = 0.3, starts: tuple[float, float] = (-3.2, 0.3)) -> Figure:
+    """The blindfolded walker on :func:`hill`: climbing (ascent) and descending (descent).
+
+    At each point the walker knows only the slope underfoot (the short strokes) and steps
+    uphill (ascent) or downhill (descent). From the left start the climb stops on the lower
+    top; from the right start it reaches the summit.
+
+    Examples
+    --------
+    >>> fig = blindfolded_walk()
+    >>> [ax.get_title() for ax in fig.axes]
+    ['gradient ascent: step up the slope', 'gradient descent: step down the slope']
+    """
+    fig, (up, down) = new_figure(ncols=2, figsize=(7.0, 3.6), sharey=True)
+    grid = np.linspace(-4, 4, 300)
+    colors = (COLORS["orange"], COLORS["blue"])
+    for ax, climb in ((up, True), (down, False)):
+        ax.fill_between(grid, hill(grid), -0.2, color=COLORS["grey"], alpha=0.18, linewidth=0)
+        ax.plot(grid, hill(grid), color=COLORS["grey"], linewidth=1.2)
+        for x0, color in zip(starts, colors, strict=True):
+            walk = gradient_ascent if climb else gradient_descent
+            run = walk(hill, x0, lr=lr, steps=400)
+            shown = np.unique(np.r_[np.arange(0, min(run.n_steps, 12) + 1), run.n_steps])
+            ax.plot(run.xs[shown], run.fs[shown], "o", color=color, markersize=3.5)
+            _feel_marks(ax, run, color, shown)
+            ax.plot(run.xs[:1], run.fs[:1], "o", color=color, markersize=8, markerfacecolor="none")
+            ax.annotate(
+                f"stops at $x$ = {run.x:.2f}",
+                (run.x, run.f),
+                textcoords="offset points",
+                xytext=(0, 8 if climb else -16),
+                ha="left" if run.x < -2.5 else "center",
+                color=color,
+                fontsize=8,
+            )
+        ax.set_title(
+            "gradient ascent: step up the slope"
+            if climb
+            else "gradient descent: step down the slope",
+            fontsize=9,
+        )
+        ax.set_xlabel("position $x$")
+        ax.set_ylim(-0.2, 4.3)
+    up.set_ylabel("height $h(x)$")
+    return fig
+
+
+def local_minima(starts: tuple[float, float] = (0.0, 0.5), lr: float = 0.05) -> Figure:
+    """Descent on ``x**4 - 3 x**2 + x`` from two nearby starts that end in different valleys.
+
+    Examples
+    --------
+    >>> fig = local_minima()
+    >>> texts = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    >>> texts[1:]
+    ['start 0 → ends at -1.301', 'start 0.5 → ends at 1.131']
+    """
+    fig, ax = new_figure(figsize=(6.4, 3.8))
+    grid = np.linspace(-2.0, 2.0, 300)
+    ax.plot(grid, two_starts_quartic(grid), color=COLORS["grey"], label="$x^4 - 3x^2 + x$")
+    for x0, color in zip(starts, (COLORS["blue"], COLORS["orange"]), strict=True):
+        run = gradient_descent(two_starts_quartic, x0, lr=lr)
+        _path_on_curve(ax, run, color, label=f"start {x0:g} → ends at {run.x:.3f}")
+        ax.plot([run.x], [run.f], "*", color=color, markersize=12)
+    peak = 0.16993844  # the local maximum, the watershed between the two valleys
+    ax.axvline(peak, color=COLORS["grey"], linestyle=":", linewidth=1)
+    ax.annotate(
+        "watershed",
+        (peak, 2.6),
+        textcoords="offset points",
+        xytext=(4, 0),
+        fontsize=8,
+    )
+    ax.set_ylim(-4, 3.2)
+    ax.set_xlabel("$x$")
+    ax.set_ylabel("$f(x)$")
+    ax.legend(loc="lower right", fontsize=8)
+    return fig
+
+
+def zigzag_bowl(
+    rates: tuple[float, float] = (0.02, 0.09),
+    start: tuple[float, float] = (-4.0, 1.5),
+    steps: int = 30,
+) -> Figure:
+    """Descent on the elongated bowl ``f(x, y) = x**2 + 10 y**2``, drawn over its contours.
+
+    A small learning rate slides smoothly but slowly along the valley floor; a large one
+    zig-zags across the steep ``y`` direction while it makes fast progress along ``x``.
+
+    Examples
+    --------
+    >>> fig = zigzag_bowl()
+    >>> [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    ['lr = 0.02', 'lr = 0.09']
+    >>> fig.axes[0].get_aspect()
+    1.0
+    """
+
+    def bowl(v: np.ndarray) -> float:
+        return float(v[0] ** 2 + 10 * v[1] ** 2)
+
+    def bowl_grad(v: np.ndarray) -> np.ndarray:
+        return np.array([2 * v[0], 20 * v[1]])
+
+    fig, ax = new_figure(figsize=(6.4, 3.4))
+    gx = np.linspace(-5, 5, 201)
+    gy = np.linspace(-2, 2, 81)
+    xx, yy = np.meshgrid(gx, gy)
+    levels = [0.5, 2, 5, 10, 18, 28, 40]
+    contours = ax.contour(xx, yy, xx**2 + 10 * yy**2, levels=levels, cmap="viridis", linewidths=1)
+    ax.clabel(contours, fontsize=7, fmt="%g")
+    for lr, color in zip(rates, (COLORS["blue"], COLORS["orange"]), strict=True):
+        run = gradient_descent(bowl, list(start), lr=lr, steps=steps, grad=bowl_grad)
+        ax.plot(run.xs[:, 0], run.xs[:, 1], "o-", color=color, markersize=3, linewidth=1.3)
+        ax.plot([], [], "o-", color=color, label=f"lr = {lr:g}")
+    ax.plot([start[0]], [start[1]], "o", color=COLORS["grey"], markersize=9, markerfacecolor="none")
+    ax.plot([0], [0], "*", color=COLORS["green"], markersize=11)
+    ax.set_aspect("equal")
+    ax.set_xlim(-5, 5)
+    ax.set_ylim(-2, 2)
+    ax.set_xlabel("$x$")
+    ax.set_ylabel("$y$")
+    ax.grid(False)
+    ax.legend(loc="upper right", fontsize=8)
+    return fig

@@ -1,0 +1,189 @@
+"""Figures of chapter 6, Gradient checking."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from backprop.gradcheck import DEFAULT_TOL, check_model
+from backprop.nn import Linear, MSELoss, Sequential, Sigmoid, Tanh
+from backprop.plot._style import COLORS, new_figure
+
+__all__ = ["bug_fingerprints", "check_error_vs_h", "kink_secant", "small_problem"]
+
+
+def small_problem(
+    dtype: Any = np.float64, seed: int = 0
+) -> tuple[Sequential, MSELoss, np.ndarray, np.ndarray]:
+    """The network the chapter checks: 3 -> 4 -> tanh -> 2, with an MSE loss on 5 examples.
+
+    The same seed gives the same weights and data in float32 and float64 (the float32 ones are
+    the float64 ones rounded), so the two precisions check the very same function.
+
+    Examples
+    --------
+    >>> model, loss, X, Y = small_problem()
+    >>> X.shape, Y.shape, [p.name for p in model.parameters()]
+    ((5, 3), (5, 2), ['0.W', '0.b', '2.W', '2.b'])
+    """
+    rng = np.random.default_rng(seed)
+    model = Sequential(
+        Linear(3, 4, rng=rng, dtype=dtype), Tanh(), Linear(4, 2, rng=rng, dtype=dtype)
+    )
+    X = rng.standard_normal((5, 3)).astype(dtype)
+    Y = rng.standard_normal((5, 2)).astype(dtype)
+    return model, MSELoss(), X, Y
+
+
+def check_error_vs_h(hs: np.ndarray | None = None) -> Figure:
+    """The largest relative error of a gradient check against the step ``h``, float64 and float32.
+
+    The same network is checked in both precisions at every ``h``: two V curves, the float32 one
+    much higher and with its bottom at a much larger ``h``.
+
+    Examples
+    --------
+    >>> fig = check_error_vs_h(np.logspace(-8, -1, 4))
+    >>> [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    ['float64', 'float32']
+    """
+    hs = np.logspace(-11, -0.5, 43) if hs is None else np.asarray(hs)
+    fig, ax = new_figure(figsize=(6.4, 3.8))
+    for dtype, color in ((np.float64, COLORS["blue"]), (np.float32, COLORS["orange"])):
+        model, loss, X, Y = small_problem(dtype)
+        # Below about 1e-7 a float32 step rounds away (x + h == x - h): no difference left.
+        usable = hs[hs > 10 * np.finfo(dtype).eps]
+        errs = [check_model(model, loss, X, Y, h=float(h)).max_rel_error for h in usable]
+        errs = np.maximum(errs, 1e-16)
+        ax.loglog(usable, errs, color=color, label=np.dtype(dtype).name)
+        best = int(np.argmin(errs))
+        ax.loglog([usable[best]], [errs[best]], "o", color=color, markersize=7)
+        ax.annotate(
+            f"best h ≈ {usable[best]:.0e}: {errs[best]:.0e}",
+            (usable[best], errs[best]),
+            textcoords="offset points",
+            xytext=(0, -16),
+            ha="center",
+            color=color,
+            fontsize=8,
+        )
+    tol64, tol32 = DEFAULT_TOL[np.dtype(np.float64)], DEFAULT_TOL[np.dtype(np.float32)]
+    ax.axhline(tol64, color=COLORS["grey"], linestyle=":", linewidth=1)
+    ax.text(hs[-1], tol64 / 3, f"float64 tolerance {tol64:g}", fontsize=8, ha="right", va="top")
+    ax.axhline(tol32, color=COLORS["grey"], linestyle="--", linewidth=1)
+    ax.text(hs[0], tol32 * 1.5, f"float32 tolerance {tol32:g}", fontsize=8)
+    ax.set_xlabel("step $h$")
+    ax.set_ylabel("max relative error")
+    ax.set_ylim(1e-12, 3)
+    ax.legend(loc="lower right")
+    return fig
+
+
+class _NoTranspose(Linear):
+    """Linear whose backward forgets the transpose: ``dX = dY @ W``."""
+
+    def backward(self, dY: Any, input_grad: bool = True) -> np.ndarray | None:
+        super().backward(dY, input_grad=False)
+        return np.asarray(dY) @ self.W if input_grad else None
+
+
+class _BiasSign(Linear):
+    """Linear whose bias gradient has the wrong sign."""
+
+    def backward(self, dY: Any, input_grad: bool = True) -> np.ndarray | None:
+        dX = super().backward(dY, input_grad)
+        self.db *= -1
+        return dX
+
+
+class _NoSigmoidDerivative(Sigmoid):
+    """Sigmoid whose backward passes ``dY`` straight through."""
+
+    def backward(self, dY: Any, input_grad: bool = True) -> np.ndarray | None:
+        return np.asarray(dY) if input_grad else None
+
+
+def _bug_model(bug: str, seed: int = 0) -> Sequential:
+    rng = np.random.default_rng(seed)
+    first = Linear(3, 4, rng=rng)
+    middle = (_NoTranspose if bug == "transpose" else Linear)(4, 4, rng=rng)
+    last = (_BiasSign if bug == "bias sign" else Linear)(4, 2, rng=rng)
+    act = _NoSigmoidDerivative if bug == "sigmoid'" else Sigmoid
+    return Sequential(first, act(), middle, act(), last)
+
+
+BUGS = ("none", "transpose", "sigmoid'", "bias sign")
+"""The bugs :func:`bug_fingerprints` plants (``"none"`` is the correct network)."""
+
+
+def bug_fingerprints(bugs: tuple[str, ...] = BUGS) -> Figure:
+    """Largest relative error of each parameter, for a correct network and three planted bugs.
+
+    The network is ``Linear(3, 4) -> Sigmoid -> Linear(4, 4) -> Sigmoid -> Linear(4, 2)``; each
+    bug breaks one backward pass and shows up in the arrays that lie before it.
+
+    Examples
+    --------
+    >>> fig = bug_fingerprints(("none", "bias sign"))
+    >>> len(fig.axes[0].patches)
+    14
+    """
+    rng = np.random.default_rng(1)
+    X, Y = rng.standard_normal((6, 3)), rng.standard_normal((6, 2))
+    reports = [check_model(_bug_model(bug), MSELoss(), X, Y) for bug in bugs]
+    names = list(reports[0].per_parameter)
+    fig, ax = new_figure(figsize=(6.4, 3.6))
+    width = 0.8 / len(bugs)
+    colors = (COLORS["green"], COLORS["blue"], COLORS["orange"], COLORS["red"], COLORS["purple"])
+    x = np.arange(len(names))
+    for k, (bug, report) in enumerate(zip(bugs, reports, strict=True)):
+        errs = np.maximum([report.per_parameter[n] for n in names], 1e-13)
+        label = "no bug" if bug == "none" else f"bug: {bug}"
+        ax.bar(x + (k - (len(bugs) - 1) / 2) * width, errs, width, color=colors[k], label=label)
+    ax.set_yscale("log")
+    ax.axhline(DEFAULT_TOL[np.dtype(np.float64)], color=COLORS["grey"], linestyle=":", linewidth=1)
+    ax.set_xticks(x, names)
+    ax.set_xlabel("array checked")
+    ax.set_ylabel("max relative error")
+    ax.set_ylim(1e-12, 5)
+    ax.legend(loc="upper center", ncols=len(bugs), fontsize=8, bbox_to_anchor=(0.5, 1.15))
+    ax.grid(axis="x", visible=False)
+    return fig
+
+
+def kink_secant(x0: float = -0.3, h: float = 1.0) -> Figure:
+    """ReLU near its kink: a central difference at ``x0`` with ``|x0| < h`` straddles 0.
+
+    Examples
+    --------
+    >>> fig = kink_secant()
+    >>> fig.axes[0].get_legend().get_texts()[1].get_text()
+    'central difference: slope 0.35'
+    """
+    fig, ax = new_figure(figsize=(5.2, 3.4))
+    grid = np.linspace(-2, 2, 201)
+    ax.plot(grid, np.maximum(grid, 0), color=COLORS["grey"], label="ReLU$(x)$")
+    a, b = x0 - h, x0 + h
+    fa, fb = max(a, 0.0), max(b, 0.0)
+    slope = (fb - fa) / (b - a)
+    ax.plot(
+        [a, b],
+        [fa, fb],
+        "o-",
+        color=COLORS["orange"],
+        label=f"central difference: slope {slope:.2f}",
+    )
+    true = 1.0 if x0 > 0 else 0.0
+    ax.plot(
+        [x0 - 0.6, x0 + 0.6],
+        [max(x0, 0) - 0.6 * true, max(x0, 0) + 0.6 * true],
+        color=COLORS["blue"],
+        label=f"true slope at $x = {x0:g}$: {true:g}",
+    )
+    ax.plot([x0], [max(x0, 0)], "o", color=COLORS["blue"])
+    ax.set_xlabel("$x$")
+    ax.set_ylabel("ReLU$(x)$")
+    ax.legend(loc="upper left", fontsize=8)
+    return fig

@@ -1,0 +1,367 @@
+"""Figures of chapter 4, Computational graphs.
+
+The graph pictures are drawn from the engine's own export, :meth:`backprop.autograd.Value.graph`
+(a dict of ``nodes`` and ``edges``), with matplotlib alone: no graphviz. :func:`layered_layout`
+places the nodes in columns computed from the topological order (inputs on the left, the output
+on the right), and :func:`draw_graph` draws a box per node with its name, value and gradient.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import Any
+
+from matplotlib.figure import Figure
+from matplotlib.patches import FancyBboxPatch
+
+from backprop.autograd import Value
+from backprop.plot._style import COLORS, INK, new_figure
+
+__all__ = ["GraphLayout", "draw_graph", "gate_figure", "layered_layout", "node_title"]
+
+_OPS = {"*": "×", "-": "−", "neg": "−", "/": "÷"}
+
+
+@dataclass(frozen=True)
+class GraphLayout:
+    """Where :func:`layered_layout` puts things.
+
+    Attributes
+    ----------
+    layer : dict
+        Node id -> column (0 for the leftmost).
+    pos : dict
+        Node id -> ``(x, y)`` centre of its box.
+    routes : list
+        One entry per edge, in the order of ``graph["edges"]``: the points the edge passes
+        through, from its source's centre to its target's centre (one bend per skipped column).
+    """
+
+    layer: dict[int, int]
+    pos: dict[int, tuple[float, float]]
+    routes: list[list[tuple[float, float]]]
+
+
+def _check_graph(graph: Mapping[str, Any]) -> tuple[list[dict], list[dict]]:
+    if not isinstance(graph, Mapping) or "nodes" not in graph or "edges" not in graph:
+        raise ValueError(
+            "graph must be a dict with 'nodes' and 'edges' (as Value.graph() returns), "
+            f"got {graph!r}"
+        )
+    nodes, edges = list(graph["nodes"]), list(graph["edges"])
+    if not nodes:
+        raise ValueError("graph must have at least one node, got none")
+    ids = [n["id"] for n in nodes]
+    if ids != list(range(len(nodes))):
+        raise ValueError(f"graph node ids must be 0, 1, ... in order, got {ids}")
+    for e in edges:
+        if not (0 <= e["source"] < e["target"] < len(nodes)):
+            raise ValueError(
+                "graph edges must point from an earlier node to a later one "
+                f"(topological order), got {e!r}"
+            )
+    return nodes, edges
+
+
+def layered_layout(graph: Mapping[str, Any], dx: float = 1.0, dy: float = 1.0) -> GraphLayout:
+    """Place the nodes of ``graph`` in columns, inputs on the left, the output on the right.
+
+    A computed node goes one column right of its furthest parent (the longest path from the
+    inputs); an input goes just left of its first use, so a bias or a target does not sit far
+    from where it enters. An edge that skips columns gets a bend point in each column it crosses,
+    and the order inside each column is settled by a few sweeps of the barycentre rule (each node
+    moves towards the mean row of its neighbours), which keeps arrows from crossing.
+
+    Parameters
+    ----------
+    graph : dict
+        ``{"nodes": [...], "edges": [...]}`` as :meth:`Value.graph` returns it: node ids are
+        positions in topological order, edges go from parent to child.
+    dx, dy : float
+        Spacing between columns and between rows.
+
+    Examples
+    --------
+    >>> from backprop.autograd import Value
+    >>> x, y = Value(2.0, label="x"), Value(-3.0, label="y")
+    >>> z = x * y + y
+    >>> lay = layered_layout(z.graph())
+    >>> [lay.layer[n["id"]] for n in z.graph()["nodes"]]
+    [0, 0, 1, 2]
+    """
+    nodes, edges = _check_graph(graph)
+    n = len(nodes)
+    parents: dict[int, list[int]] = {i: [] for i in range(n)}
+    children: dict[int, list[int]] = {i: [] for i in range(n)}
+    for e in edges:
+        parents[e["target"]].append(e["source"])
+        children[e["source"]].append(e["target"])
+
+    layer: dict[int, int] = {}
+    for i in range(n):  # topological order: parents are placed before their children
+        if parents[i]:
+            layer[i] = 1 + max(layer[p] if parents[p] else 0 for p in parents[i])
+        else:
+            layer[i] = 0
+    for i in range(n):  # inputs move right, next to their first use
+        if not parents[i] and children[i]:
+            layer[i] = min(layer[c] for c in children[i]) - 1
+
+    # Columns of real nodes and of bend points ("dummies") for edges that skip columns.
+    columns: dict[int, list[Any]] = {}
+    for i in range(n):
+        columns.setdefault(layer[i], []).append(i)
+    chains = []  # per edge: the keys it passes through, source first
+    neighbours: dict[Any, list[Any]] = {i: [] for i in range(n)}
+    for k, e in enumerate(edges):
+        s, t = e["source"], e["target"]
+        chain = [s] + [("bend", k, c) for c in range(layer[s] + 1, layer[t])] + [t]
+        for key in chain[1:-1]:
+            columns.setdefault(key[2], []).append(key)
+            neighbours[key] = []
+        for a, b in pairwise(chain):
+            neighbours[a].append(b)
+            neighbours[b].append(a)
+        chains.append(chain)
+
+    def col_of(key: Any) -> int:
+        return key[2] if isinstance(key, tuple) else layer[key]
+
+    order = {c: list(keys) for c, keys in sorted(columns.items())}
+    row = {key: float(r) for keys in order.values() for r, key in enumerate(keys)}
+    cols = sorted(order)
+    for sweep in range(4):
+        seq = cols[1:] if sweep % 2 == 0 else cols[-2::-1]
+        for c in seq:
+            side = c - 1 if sweep % 2 == 0 else c + 1
+
+            def bary(key: Any, side: int = side) -> float:
+                near = [row[m] for m in neighbours[key] if col_of(m) == side]
+                return sum(near) / len(near) if near else row[key]
+
+            order[c].sort(key=bary)  # stable: ties keep their order
+            for r, key in enumerate(order[c]):
+                row[key] = float(r)
+
+    tallest = max(len(keys) for keys in order.values())
+    xy: dict[Any, tuple[float, float]] = {}
+    for c, keys in order.items():
+        offset = (tallest - len(keys)) / 2
+        for r, key in enumerate(keys):
+            xy[key] = (c * dx, -(r + offset) * dy)
+    pos = {i: xy[i] for i in range(n)}
+    routes = [[xy[key] for key in chain] for chain in chains]
+    return GraphLayout(layer=layer, pos=pos, routes=routes)
+
+
+def node_title(node: Mapping[str, Any]) -> str:
+    """The name shown on a node's box: its label, its operation, or (for a constant) its value.
+
+    Examples
+    --------
+    >>> node_title({"label": "q", "op": "*", "data": -6.0})
+    'q = ×'
+    >>> node_title({"label": "", "op": "sigmoid", "data": 0.5})
+    'sigmoid'
+    >>> node_title({"label": "L", "op": "**2", "data": 4.0})
+    'L = (·)²'
+    >>> node_title({"label": "", "op": "", "data": 3.0})
+    '3'
+    """
+    op = node["op"]
+    if op.startswith("**"):
+        op = "(·)²" if op == "**2" else f"(·)^{op[2:]}"
+    op = _OPS.get(op, op)
+    if node["label"] and op:
+        return f"{node['label']} = {op}"
+    return node["label"] or op or f"{node['data']:g}"
+
+
+def draw_graph(
+    graph: Mapping[str, Any],
+    digits: int = 4,
+    show_grad: bool = True,
+    highlight: tuple[int, ...] = (),
+    box_width: float = 0.78,
+) -> Figure:
+    """Draw a computational graph exported by :meth:`Value.graph`.
+
+    Each node is a box holding its name (label and operation), its value (``data``) and,
+    if ``show_grad``, its gradient (``grad``, the derivative of the output with respect to it).
+    Inputs have blue borders, computed nodes orange ones, and the output a green one. An
+    arrow runs from each parent to each child: a node used twice sends two arrows.
+
+    Parameters
+    ----------
+    graph : dict
+        The export of :meth:`Value.graph`.
+    digits : int
+        Significant digits of the numbers in the boxes.
+    show_grad : bool
+        Print the gradients (after ``backward()``) or only the values (the forward pass).
+    highlight : tuple of int
+        Ids of nodes to draw with a thicker red border.
+    box_width : float
+        Width of a box, as a fraction of the spacing between columns.
+
+    Examples
+    --------
+    >>> from backprop.autograd import Value
+    >>> x, y = Value(2.0, label="x"), Value(-3.0, label="y")
+    >>> z = x * y + y
+    >>> z.backward()
+    >>> fig = draw_graph(z.graph())
+    >>> ax = fig.axes[0]
+    >>> len(ax.patches)        # one box per node
+    4
+    >>> sum("grad" in t.get_text() for t in ax.texts)
+    4
+    """
+    nodes, edges = _check_graph(graph)
+    if digits < 1:
+        raise ValueError(f"digits must be >= 1, got {digits}")
+    dx, dy = 1.0, 0.9
+    lay = layered_layout(graph, dx=dx, dy=dy)
+    n_cols = max(lay.layer.values()) - min(lay.layer.values()) + 1
+    ys = [p[1] for route in lay.routes for p in route] + [p[1] for p in lay.pos.values()]
+    n_rows = round((max(ys) - min(ys)) / dy) + 1
+    w, h = box_width * dx, (0.62 if show_grad else 0.46) * dy
+    fig, ax = new_figure(figsize=(max(3.2, 1.5 * n_cols), max(1.4, 1.05 * n_rows + 0.2)))
+    ax.set_axis_off()
+    output = len(nodes) - 1
+    has_parent = {e["target"] for e in edges}
+    for node in nodes:
+        i = node["id"]
+        x, y = lay.pos[i]
+        if i == output:
+            color = COLORS["green"]
+        elif i in has_parent:
+            color = COLORS["orange"]
+        else:
+            color = COLORS["blue"]
+        ax.add_patch(
+            FancyBboxPatch(
+                (x - w / 2, y - h / 2),
+                w,
+                h,
+                boxstyle="round,pad=0,rounding_size=0.06",
+                facecolor=color,
+                alpha=None,
+                edgecolor=COLORS["red"] if i in highlight else color,
+                linewidth=2.4 if i in highlight else 1.4,
+                fill=False,
+            )
+        )
+        lines = [f"data {node['data']:.{digits}g}"]
+        if show_grad:
+            lines.append(f"grad {node['grad']:.{digits}g}")
+        top = y + h / 2 - 0.13 * dy
+        ax.text(x, top, node_title(node), ha="center", va="center", fontsize=9, weight="bold")
+        ax.text(x, top - 0.19 * dy, lines[0], ha="center", va="center", fontsize=8)
+        if show_grad:
+            ax.text(
+                x, top - 0.37 * dy, lines[1], ha="center", va="center", fontsize=8,
+                color=COLORS["red"],
+            )  # fmt: skip
+
+    incoming: dict[int, list[int]] = {}
+    for k, e in enumerate(edges):
+        incoming.setdefault(e["target"], []).append(k)
+    for ins in incoming.values():  # the highest arrow ends highest: no crossing at the box
+        ins.sort(key=lambda k: -lay.routes[k][-2][1])
+    for k, e in enumerate(edges):
+        route = list(lay.routes[k])
+        sx, sy = route[0]
+        route[0] = (sx + w / 2, sy)
+        ins = incoming[e["target"]]
+        j = ins.index(k)
+        spread = 0.6 * h
+        off = 0.0 if len(ins) == 1 else spread / 2 - j * spread / (len(ins) - 1)
+        tx, ty = route[-1]
+        route[-1] = (tx - w / 2, ty + off)
+        if len(route) > 2:
+            xs, ys_ = zip(*route[:-1], strict=True)
+            ax.plot(xs, ys_, color=INK, linewidth=1, alpha=0.7)
+        ax.annotate(
+            "",
+            xy=route[-1],
+            xytext=route[-2],
+            arrowprops={
+                "arrowstyle": "-|>",
+                "color": INK,
+                "alpha": 0.7,
+                "linewidth": 1,
+                "shrinkA": 0,
+                "shrinkB": 0,
+                "mutation_scale": 10,
+            },
+        )
+    xs = [p[0] for p in lay.pos.values()]
+    ax.set_xlim(min(xs) - dx / 2, max(xs) + dx / 2)
+    ax.set_ylim(min(ys) - dy / 2, max(ys) + dy / 2)
+    return fig
+
+
+def gate_figure(x: float = 2.0, y: float = -3.0, upstream: float = -4.0) -> Figure:
+    """One multiply gate ``z = x * y``: the forward pass above, the backward pass below.
+
+    Forward, the gate turns its inputs into ``z``. Backward, it receives the upstream gradient
+    ``dL/dz`` and multiplies it by its local gradients ``dz/dx = y`` and ``dz/dy = x``. The
+    numbers come from :class:`~backprop.autograd.Value`.
+
+    Examples
+    --------
+    >>> fig = gate_figure(2.0, -3.0, upstream=-4.0)
+    >>> texts = " ".join(t.get_text() for t in fig.axes[0].texts)
+    >>> "= 12" in texts and "= -8" in texts
+    True
+    """
+    vx, vy = Value(x, label="x"), Value(y, label="y")
+    z = vx * vy
+    dzdx, dzdy = z.local_grads
+    fig, ax = new_figure(figsize=(6.4, 2.9))
+    ax.set_axis_off()
+    ax.set_xlim(-0.1, 7.6)
+    ax.set_ylim(-1.45, 1.3)
+    gx0, gx1 = 2.9, 4.5  # the gate's left and right edges
+    ax.add_patch(
+        FancyBboxPatch(
+            (gx0, -1.0), gx1 - gx0, 2.0, boxstyle="round,pad=0,rounding_size=0.15",
+            fill=False, edgecolor=COLORS["orange"], linewidth=1.6,
+        )
+    )  # fmt: skip
+    mid = (gx0 + gx1) / 2
+    ax.text(mid, 0.55, "×", ha="center", va="center", fontsize=20)
+    ax.text(mid, 0.05, "local gradients", ha="center", va="center", fontsize=8)
+    ax.text(mid, -0.3, f"dz/dx = y = {dzdx:g}", ha="center", va="center", fontsize=8)
+    ax.text(mid, -0.6, f"dz/dy = x = {dzdy:g}", ha="center", va="center", fontsize=8)
+    fwd, bwd = COLORS["green"], COLORS["red"]
+
+    def arrow(x0: float, x1: float, yy: float, color: str) -> None:
+        ax.annotate(
+            "", xy=(x1, yy), xytext=(x0, yy),
+            arrowprops={"arrowstyle": "-|>", "color": color, "linewidth": 1.6,
+                        "shrinkA": 0, "shrinkB": 0, "mutation_scale": 12},
+        )  # fmt: skip
+
+    left = 1.55
+    for lane, name, val, local in ((0.6, "x", x, dzdx), (-0.6, "y", y, dzdy)):
+        arrow(left, gx0, lane + 0.1, fwd)
+        arrow(gx0, left, lane - 0.1, bwd)
+        ax.text(left - 0.08, lane + 0.12, f"{name} = {val:g}", ha="right", va="center",
+                fontsize=10, color=fwd)  # fmt: skip
+        ax.text(left - 0.08, lane - 0.14, f"dL/d{name} = {upstream * local:g}", ha="right",
+                va="center", fontsize=10, color=bwd)  # fmt: skip
+        ax.text((left + gx0) / 2, lane - 0.32, f"= {upstream:g} · {local:g}", ha="center",
+                va="center", fontsize=8, color=bwd)  # fmt: skip
+    right = 5.9
+    arrow(gx1, right, 0.1, fwd)
+    arrow(right, gx1, -0.1, bwd)
+    ax.text(right + 0.08, 0.12, f"z = {z.data:g}", va="center", fontsize=10, color=fwd)
+    ax.text(right + 0.08, -0.14, f"dL/dz = {upstream:g}", va="center", fontsize=10, color=bwd)
+    ax.text(right + 0.08, -0.42, "(upstream)", va="center", fontsize=8, color=bwd)
+    ax.text(0.0, 1.18, "forward: values →", ha="left", color=fwd, fontsize=9)
+    ax.text(7.55, -1.35, "← backward: gradients", ha="right", color=bwd, fontsize=9)
+    return fig

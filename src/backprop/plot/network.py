@@ -1,0 +1,233 @@
+"""Figures of chapter 5, Backpropagation in a network.
+
+:func:`network_figure` draws the 3-layer sigmoid network with the shape of every matrix.
+:func:`update_rule_runs` trains that network with the true gradient and with the shortcuts
+that drop the sigmoid's derivative, and :func:`shortcut_figure` plots what it measures.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import pairwise
+
+import numpy as np
+from matplotlib.figure import Figure
+from matplotlib.patches import Circle
+
+from backprop.data import teacher_student
+from backprop.nn import init_weights, sigmoid
+from backprop.plot._style import COLORS, INK, new_figure
+
+__all__ = ["RULES", "network_figure", "rule_step", "shortcut_figure", "update_rule_runs"]
+
+RULES = ("true gradient", "drop sigma'", "book's code")
+"""The backward rules :func:`rule_step` knows.
+
+``"true gradient"``: ``delta_l = e_l * s'(Z_l)``, ``dW_l = A_{l-1}^T delta_l``,
+``e_{l-1} = delta_l W_l^T``. ``"drop sigma'"``: every ``s'(Z)`` replaced by 1.
+``"book's code"``: each layer's own ``s'(Z_l)`` kept in its update, but the error sent back is
+``e_l W_l^T`` (as in the published code of Rashid's *Make Your Own Neural Network*).
+"""
+
+
+def network_figure(sizes: Sequence[int] = (3, 5, 4, 2)) -> Figure:
+    """Draw a sigmoid network without biases, with the shape of every matrix written beside it.
+
+    Examples
+    --------
+    >>> fig = network_figure((3, 5, 4, 2))
+    >>> len([p for p in fig.axes[0].patches])      # one circle per unit
+    14
+    >>> any("W2 (5, 4)" in t.get_text() for t in fig.axes[0].texts)
+    True
+    """
+    sizes = [int(s) for s in sizes]
+    if len(sizes) < 2 or min(sizes) < 1:
+        raise ValueError(f"sizes must hold at least two positive layer widths, got {sizes}")
+    fig, ax = new_figure(figsize=(6.4, 2.9))
+    ax.set_axis_off()
+    ax.set_aspect("equal")
+    dx, dy, r = 2.2, 0.62, 0.2
+    tallest = max(sizes)
+    centres = []
+    for c, n in enumerate(sizes):
+        top = (n - 1) * dy / 2
+        centres.append([(c * dx, top - k * dy) for k in range(n)])
+    for c in range(len(sizes) - 1):
+        for x0, y0 in centres[c]:
+            for x1, y1 in centres[c + 1]:
+                ax.plot([x0 + r, x1 - r], [y0, y1], color=INK, alpha=0.18, linewidth=0.8)
+        xm = (c + 0.5) * dx
+        ax.text(
+            xm, tallest * dy / 2 + 0.05, f"W{c + 1} ({sizes[c]}, {sizes[c + 1]})",
+            ha="center", va="bottom", fontsize=9, color=COLORS["orange"], weight="bold",
+        )  # fmt: skip
+    last = len(sizes) - 1
+    for c, column in enumerate(centres):
+        color = COLORS["blue"] if c == 0 else COLORS["green"] if c == last else COLORS["purple"]
+        for x, y in column:
+            ax.add_patch(Circle((x, y), r, fill=False, edgecolor=color, linewidth=1.5))
+            if c > 0:
+                ax.text(x, y, "σ", ha="center", va="center", fontsize=9)
+        bottom = -tallest * dy / 2 - 0.05
+        if c == 0:
+            label = f"X\n(N, {sizes[0]})"
+        else:
+            label = f"Z{c} → A{c}\n(N, {sizes[c]})"
+        ax.text(column[0][0], bottom, label, ha="center", va="top", fontsize=9, color=color)
+    x_out = last * dx
+    ax.annotate(
+        "", xy=(x_out + 1.25, 0), xytext=(x_out + r + 0.1, 0),
+        arrowprops={"arrowstyle": "-|>", "color": INK, "linewidth": 1.2},
+    )  # fmt: skip
+    ax.text(x_out + 1.35, 0, f"L = mean((A{last} − Y)²)\nY (N, {sizes[-1]})", va="center",
+            fontsize=9)  # fmt: skip
+    ax.set_xlim(-0.5, x_out + 3.6)
+    ax.set_ylim(-tallest * dy / 2 - 0.75, tallest * dy / 2 + 0.45)
+    return fig
+
+
+def rule_step(
+    Ws: Sequence[np.ndarray], X: np.ndarray, Y: np.ndarray, rule: str = "true gradient"
+) -> tuple[float, list[np.ndarray]]:
+    """The MSE loss of a sigmoid network without biases, and the update direction of each W.
+
+    Parameters
+    ----------
+    Ws : sequence of numpy.ndarray
+        The weights, ``Ws[l]`` of shape ``(n_l, n_{l+1})``.
+    X, Y : numpy.ndarray
+        A batch ``(N, n_in)`` and its targets ``(N, n_out)``.
+    rule : str
+        One of :data:`RULES`.
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(0)
+    >>> Ws = [rng.standard_normal((2, 3)), rng.standard_normal((3, 1))]
+    >>> X, Y = rng.standard_normal((4, 2)), rng.uniform(size=(4, 1))
+    >>> L, grads = rule_step(Ws, X, Y)
+    >>> [g.shape for g in grads]
+    [(2, 3), (3, 1)]
+    >>> rule_step(Ws, X, Y, rule="sign")
+    Traceback (most recent call last):
+    ...
+    ValueError: rule must be one of 'true gradient', "drop sigma'", "book's code"; got 'sign'
+    """
+    if rule not in RULES:
+        raise ValueError(f"rule must be one of {', '.join(map(repr, RULES))}; got {rule!r}")
+    A = [np.asarray(X, dtype=np.float64)]
+    for W in Ws:
+        A.append(sigmoid(A[-1] @ W))
+    L = float(np.mean((A[-1] - Y) ** 2))
+    e = (A[-1] - Y) * (2 / np.size(Y))
+    grads: list[np.ndarray] = [np.empty(0)] * len(Ws)
+    for k in range(len(Ws), 0, -1):
+        s_prime = A[k] * (1 - A[k])
+        if rule == "true gradient":
+            delta = e * s_prime
+            grads[k - 1] = A[k - 1].T @ delta
+            e = delta @ Ws[k - 1].T
+        elif rule == "drop sigma'":
+            grads[k - 1] = A[k - 1].T @ e
+            e = e @ Ws[k - 1].T
+        else:
+            grads[k - 1] = A[k - 1].T @ (e * s_prime)
+            e = e @ Ws[k - 1].T
+    return L, grads
+
+
+def _cosine(a: Sequence[np.ndarray], b: Sequence[np.ndarray]) -> float:
+    u = np.concatenate([x.ravel() for x in a])
+    v = np.concatenate([x.ravel() for x in b])
+    return float(u @ v / (np.linalg.norm(u) * np.linalg.norm(v)))
+
+
+def update_rule_runs(
+    runs: Sequence[tuple[str, float]] = (
+        ("true gradient", 1.0),
+        ("true gradient", 4.0),
+        ("drop sigma'", 1.0),
+        ("book's code", 1.0),
+    ),
+    sizes: Sequence[int] = (3, 5, 4, 2),
+    epochs: int = 3000,
+    seed: int = 1,
+    data_seed: int = 0,
+    n: int = 200,
+) -> dict[tuple[str, float], dict[str, np.ndarray]]:
+    """Train one network from one start with each ``(rule, lr)``; record loss and cosine.
+
+    The data come from a teacher network (:func:`backprop.data.teacher_student`, sizes
+    ``(sizes[0], 6, sizes[-1])``); every run starts from the same Xavier weights drawn with
+    ``seed`` and takes ``epochs`` full-batch steps ``W -= lr * step``. At every step it records
+    the loss and the cosine between the rule's step and the true gradient (1: the same
+    direction, 0: at right angles, negative: uphill).
+
+    Returns
+    -------
+    dict
+        ``(rule, lr) -> {"loss": array (epochs,), "cosine": array (epochs,)}``.
+
+    Examples
+    --------
+    >>> out = update_rule_runs(epochs=300)
+    >>> round(float(out[("drop sigma'", 1.0)]["cosine"][0]), 3)
+    0.776
+    >>> bool(out[("true gradient", 1.0)]["loss"][-1] < out[("true gradient", 1.0)]["loss"][0])
+    True
+    """
+    sizes = [int(s) for s in sizes]
+    X, Y, _ = teacher_student(n, teacher_sizes=(sizes[0], 6, sizes[-1]), seed=data_seed)
+    out = {}
+    for rule, lr in runs:
+        rng = np.random.default_rng(seed)
+        Ws = [init_weights(a, b, "xavier", rng) for a, b in pairwise(sizes)]
+        losses, cosines = np.empty(epochs), np.empty(epochs)
+        for k in range(epochs):
+            L, step = rule_step(Ws, X, Y, rule)
+            true = step if rule == "true gradient" else rule_step(Ws, X, Y)[1]
+            losses[k], cosines[k] = L, _cosine(step, true)
+            Ws = [W - lr * d for W, d in zip(Ws, step, strict=True)]
+        out[(rule, lr)] = {"loss": losses, "cosine": cosines}
+    return out
+
+
+def shortcut_figure(epochs: int = 3000) -> Figure:
+    """Loss curves and cosines of the true gradient and the two sigma'-dropping shortcuts.
+
+    Examples
+    --------
+    >>> fig = shortcut_figure(epochs=50)
+    >>> fig.axes[0].get_yscale(), len(fig.axes)
+    ('log', 2)
+    """
+    runs = update_rule_runs(epochs=epochs)
+    styles = {
+        ("true gradient", 1.0): (COLORS["blue"], "-"),
+        ("true gradient", 4.0): (COLORS["blue"], "--"),
+        ("drop sigma'", 1.0): (COLORS["red"], "-"),
+        ("book's code", 1.0): (COLORS["orange"], "-"),
+    }
+    names = dict(zip(RULES, ("true gradient", "drop σ′", "book's code"), strict=True))
+    fig, (left, right) = new_figure(ncols=2, figsize=(6.6, 3.4))
+    steps = np.arange(1, epochs + 1)
+    for (rule, lr), rec in runs.items():
+        color, ls = styles.get((rule, lr), (COLORS["grey"], ":"))
+        label = f"{names[rule]}, lr {lr:g}"
+        left.plot(steps, rec["loss"], color=color, linestyle=ls, linewidth=1.6, label=label)
+        if rule != "true gradient":
+            right.plot(steps, rec["cosine"], color=color, linestyle=ls, linewidth=1.6, label=label)
+    left.set_yscale("log")
+    left.set_xscale("log")
+    right.set_xscale("log")
+    left.set_xlabel("step")
+    left.set_ylabel("training loss (MSE)")
+    left.legend(fontsize=7, loc="upper right")
+    right.axhline(0, color=INK, linewidth=0.8, alpha=0.6)
+    right.axhline(1, color=COLORS["blue"], linewidth=1, linestyle=":", alpha=0.8)
+    right.set_ylim(-0.3, 1.05)
+    right.set_xlabel("step")
+    right.set_ylabel("cosine with the true gradient")
+    right.legend(fontsize=7, loc="lower left")
+    return fig

@@ -1,0 +1,229 @@
+"""Figures of chapter 3, Learning one weight.
+
+The weights drawn here come from :func:`backprop.data.one_weight_steps` and
+:func:`backprop.descent.gradient_descent`, the same code the page's tables print.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from backprop.data import identity_table, line, one_weight_example, one_weight_steps
+from backprop.descent import gradient_descent
+from backprop.plot._style import COLORS, new_figure
+
+__all__ = [
+    "error_shrinks",
+    "loss_parabola",
+    "mse_fit",
+    "weights_as_lines",
+]
+
+
+def weights_as_lines(weights: tuple[float, ...] = (0.5, 1.0, 2.0)) -> Figure:
+    """The table ``y = 1 * x`` and the question ``x = 6``, with the line ``y = w x`` per weight.
+
+    Each weight is a line through the origin; the table's points pick ``w = 1``, which answers
+    6 for ``x = 6``.
+
+    Examples
+    --------
+    >>> fig = weights_as_lines()
+    >>> [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    ['the table', '$w = 0.5$', '$w = 1$', '$w = 2$']
+    """
+    table = identity_table()
+    fig, ax = new_figure(figsize=(6.4, 3.6))
+    ax.plot(table.X.ravel(), table.Y.ravel(), "o", color=COLORS["grey"], label="the table")
+    x = np.linspace(0, 6.5, 2)
+    colors = (COLORS["blue"], COLORS["green"], COLORS["orange"])
+    for w, color in zip(weights, colors, strict=False):
+        ax.plot(x, w * x, color=color, linewidth=1.6, label=f"$w = {w:g}$")
+        ax.annotate(
+            f"{w * table.x_new:g}",
+            (table.x_new, w * table.x_new),
+            textcoords="offset points",
+            xytext=(10, -4),
+            color=color,
+            fontsize=8,
+        )
+    ax.plot([table.x_new], [table.y_new], "*", color=COLORS["green"], markersize=14)
+    ax.axvline(table.x_new, color=COLORS["grey"], linestyle=":", linewidth=1)
+    ax.annotate(
+        f"$x = {table.x_new:g}$: ?",
+        (table.x_new, 0.5),
+        textcoords="offset points",
+        xytext=(-6, 0),
+        ha="right",
+        fontsize=9,
+    )
+    ax.set_xlim(0, 7)
+    ax.set_ylim(0, 13.5)
+    ax.set_xlabel("$x$")
+    ax.set_ylabel("$y$")
+    ax.legend(loc="upper left", fontsize=8)
+    return fig
+
+
+def loss_parabola(steps: int = 6) -> Figure:
+    """``J(w) = (x w - y)**2`` of the worked example, with the first ``steps`` weights on it.
+
+    Examples
+    --------
+    >>> fig = loss_parabola()
+    >>> fig.axes[0].get_xlabel(), fig.axes[0].get_ylabel()
+    ('weight $w$', 'loss $J(w)$')
+    """
+    ex = one_weight_example()
+    ws = one_weight_steps(ex.x, ex.y, ex.w0, ex.lr, steps=steps)
+    fig, ax = new_figure(figsize=(6.4, 3.6))
+    grid = np.linspace(-0.1, 0.95, 200)
+    ax.plot(
+        grid,
+        [ex.loss(w) for w in grid],
+        color=COLORS["grey"],
+        label=f"$J(w) = ({ex.x:g}\\,w - {ex.y:g})^2$",
+    )
+    js = np.array([ex.loss(w) for w in ws])
+    ax.plot(ws, js, "-", color=COLORS["blue"], linewidth=1, alpha=0.7)
+    ax.plot(ws, js, "o", color=COLORS["blue"], markersize=5, label="the weight after each step")
+    for k in (0, 1, 2):
+        ax.annotate(
+            f"$w_{k}$ = {ws[k]:g}",
+            (ws[k], js[k]),
+            textcoords="offset points",
+            xytext=(8, 2),
+            fontsize=8,
+            color=COLORS["blue"],
+        )
+    slope = ex.grad(ex.w0)
+    tangent = np.linspace(ex.w0 - 0.12, ex.w0 + 0.12, 2)
+    ax.plot(
+        tangent,
+        ex.loss(ex.w0) + slope * (tangent - ex.w0),
+        "--",
+        color=COLORS["orange"],
+        linewidth=1.3,
+        label=f"slope at $w_0$: {slope:.2f}",
+    )
+    ax.plot([ex.w_star], [0], "*", color=COLORS["green"], markersize=13)
+    ax.annotate(
+        "$w^* = 1/3$",
+        (ex.w_star, 0),
+        textcoords="offset points",
+        xytext=(-8, 8),
+        ha="right",
+        fontsize=9,
+    )
+    ax.set_xlabel("weight $w$")
+    ax.set_ylabel("loss $J(w)$")
+    ax.set_ylim(-0.05, 0.75)
+    ax.legend(loc="upper left", fontsize=8)
+    return fig
+
+
+def error_shrinks(decimals: int = 6) -> Figure:
+    """The distance ``w_k - 1/3`` of each step on a log scale, against the prediction ``0.55**k``.
+
+    The horizontal line is how close ``w`` must come before it reads ``0.333333`` when rounded
+    to ``decimals`` places; the marked step is the first one below it.
+
+    Examples
+    --------
+    >>> fig = error_shrinks()
+    >>> fig.axes[0].get_yscale()
+    'log'
+    >>> fig.axes[0].get_legend().get_texts()[-1].get_text()
+    'reads 0.333333 from step 25'
+    """
+    ex = one_weight_example()
+    factor = 1 - ex.lr * 2 * ex.x**2
+    n = 30
+    ws = one_weight_steps(ex.x, ex.y, ex.w0, ex.lr, steps=n)
+    k = np.arange(n + 1)
+    err = ws - ex.w_star
+    reads = next(i for i, w in enumerate(ws) if round(w, decimals) == round(ex.w_star, decimals))
+    limit = round(ex.w_star, decimals) + 0.5 * 10.0**-decimals - ex.w_star
+    fig, ax = new_figure(figsize=(6.4, 3.6))
+    ax.semilogy(
+        k,
+        (ex.w0 - ex.w_star) * factor**k,
+        color=COLORS["orange"],
+        linewidth=1.4,
+        label=f"prediction $(w_0 - w^*)\\,{factor:g}^k$",
+    )
+    ax.semilogy(k, err, "o", color=COLORS["blue"], markersize=4, label="$w_k - w^*$ from the code")
+    ax.axhline(limit, color=COLORS["grey"], linestyle="--", linewidth=1)
+    ax.annotate(
+        f"rounds to {round(ex.w_star, decimals):.{decimals}f} below this line",
+        (0.5, limit),
+        textcoords="offset points",
+        xytext=(0, -11),
+        fontsize=8,
+    )
+    ax.semilogy(
+        [reads],
+        [err[reads]],
+        "o",
+        color=COLORS["green"],
+        markersize=10,
+        markerfacecolor="none",
+        markeredgewidth=2,
+        label=f"reads {round(ex.w_star, decimals):.{decimals}f} from step {reads}",
+    )
+    ax.set_xlabel("step $k$")
+    ax.set_ylabel("distance to $w^* = 1/3$")
+    ax.legend(loc="upper right", fontsize=8)
+    return fig
+
+
+def mse_fit(n: int = 30, noise: float = 0.3, seed: int = 0, lr: float = 0.5) -> Figure:
+    """Learning ``y = 2x`` from noisy samples: the data and fitted line, and the mean loss.
+
+    Left: the samples from :func:`backprop.data.line` and the line ``y = w x`` that gradient
+    descent finds. Right: the mean squared error ``J(w)`` with the weights visited.
+
+    Examples
+    --------
+    >>> fig = mse_fit()
+    >>> len(fig.axes)
+    2
+    >>> fig.axes[1].get_xlabel()
+    'weight $w$'
+    """
+    X, Y = line(n, slope=2.0, noise=noise, seed=seed)
+    x, y = X.ravel(), Y.ravel()
+
+    def mse(w: float) -> float:
+        return float(np.mean((x * w - y) ** 2))
+
+    def mse_grad(w: float) -> float:
+        return float(np.mean(2 * x * (x * w - y)))
+
+    run = gradient_descent(mse, 0.0, lr=lr, grad=mse_grad)
+    fig, (data, loss) = new_figure(ncols=2, figsize=(7.0, 3.4))
+    data.plot(x, y, "o", color=COLORS["grey"], markersize=4, label=f"{n} noisy samples")
+    grid = np.linspace(-1, 1, 2)
+    data.plot(grid, 2 * grid, ":", color=COLORS["green"], linewidth=1.5, label="$y = 2x$")
+    data.plot(grid, run.x * grid, color=COLORS["blue"], label=f"learned $w$ = {run.x:.3f}")
+    data.set_xlabel("$x$")
+    data.set_ylabel("$y$")
+    data.legend(loc="upper left", fontsize=8)
+    ws = np.linspace(-0.2, 3.2, 200)
+    loss.plot(ws, [mse(w) for w in ws], color=COLORS["grey"], label="mean squared error")
+    shown = run.xs[: min(run.n_steps, 25) + 1]
+    loss.plot(shown, [mse(w) for w in shown], "o-", color=COLORS["blue"], markersize=3.5, lw=1)
+    loss.plot([run.x], [run.f], "*", color=COLORS["green"], markersize=12)
+    loss.annotate(
+        f"{run.n_steps} steps, $w$ = {run.x:.3f}",
+        (run.x, run.f),
+        textcoords="offset points",
+        xytext=(0, 14),
+        ha="center",
+        fontsize=8,
+    )
+    loss.set_xlabel("weight $w$")
+    loss.set_ylabel("$J(w)$")
+    loss.set_ylim(-0.05, max(mse(ws[0]), mse(ws[-1])) * 1.05)
+    return fig

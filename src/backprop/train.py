@@ -1,0 +1,503 @@
+"""The training loop: mini-batches, a history of the loss, early stopping.
+
+One epoch is one pass over the training set in mini-batches. For each batch :func:`fit` runs
+
+1. ``pred = model.forward(X_batch)`` and ``loss.forward(pred, Y_batch)`` (the forward pass),
+2. ``optimizer.zero_grad()``, then ``model.backward(loss.backward())`` (the backward pass),
+3. ``optimizer.step()`` (the update).
+
+Anything with those methods works: the layers in :mod:`backprop.nn` and the optimisers in
+:mod:`backprop.optim` are the ones the book builds.
+"""
+
+from __future__ import annotations
+
+import inspect
+import math
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any, TextIO
+
+import numpy as np
+
+from backprop._checks import check_finite, check_non_negative_int
+from backprop.descent import DivergenceError
+
+__all__ = ["History", "TrainingDivergedError", "accuracy", "fit", "predict"]
+
+
+class TrainingDivergedError(DivergenceError):
+    """Raised when the loss stops being finite during training (a ``DivergenceError``)."""
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class History:
+    """What happened during :func:`fit`, one entry per epoch.
+
+    Epochs are counted from 1, as a progress bar counts them.
+
+    Attributes
+    ----------
+    loss : numpy.ndarray
+        The training loss of each epoch (the mean over its mini-batches, weighted by batch
+        size), shape ``(epochs_run,)``.
+    val_loss : numpy.ndarray or None
+        The loss on ``(X_val, Y_val)`` after each epoch, or None without validation data.
+    best_epoch : int
+        The epoch with the lowest validation loss (training loss without validation data);
+        0 if no epoch ran.
+    stopped_early : bool
+        True if early stopping ended training before ``epochs``.
+    epochs_run : int
+        How many epochs ran.
+    restored_best : bool
+        True if the weights of ``best_epoch`` were put back at the end.
+
+    Examples
+    --------
+    >>> h = History(loss=np.array([0.9, 0.5, 0.4]), val_loss=np.array([1.0, 0.6, 0.7]),
+    ...             best_epoch=2, epochs_run=3)
+    >>> h
+    History(epochs_run=3, loss=0.4, val_loss=0.7, best_epoch=2, stopped_early=False)
+    >>> h.epochs.tolist(), h.best_loss, h.best_val_loss
+    ([1, 2, 3], 0.5, 0.6)
+    """
+
+    loss: np.ndarray = field(default_factory=lambda: np.empty(0))
+    val_loss: np.ndarray | None = None
+    best_epoch: int = 0
+    stopped_early: bool = False
+    epochs_run: int = 0
+    restored_best: bool = False
+
+    @property
+    def epochs(self) -> np.ndarray:
+        """The epoch numbers ``1 .. epochs_run`` (the x-axis of a loss curve)."""
+        return np.arange(1, self.epochs_run + 1)
+
+    @property
+    def best_loss(self) -> float:
+        """The training loss at ``best_epoch``."""
+        return float(self.loss[self.best_epoch - 1]) if self.epochs_run else math.nan
+
+    @property
+    def best_val_loss(self) -> float | None:
+        """The validation loss at ``best_epoch`` (None without validation data)."""
+        if self.val_loss is None:
+            return None
+        return float(self.val_loss[self.best_epoch - 1]) if self.epochs_run else math.nan
+
+    def __repr__(self) -> str:
+        last = f"{float(self.loss[-1]):.4g}" if self.epochs_run else "-"
+        text = f"History(epochs_run={self.epochs_run}, loss={last}"
+        if self.val_loss is not None and self.epochs_run:
+            text += f", val_loss={float(self.val_loss[-1]):.4g}"
+        return text + f", best_epoch={self.best_epoch}, stopped_early={self.stopped_early})"
+
+
+def fit(
+    model: Any,
+    loss: Any,
+    X: Any,
+    Y: Any,
+    optimizer: Any,
+    epochs: int = 100,
+    batch_size: int | None = 32,
+    X_val: Any = None,
+    Y_val: Any = None,
+    shuffle: bool = True,
+    seed: int | np.random.Generator = 0,
+    patience: int | None = None,
+    progress: bool = False,
+) -> History:
+    """Train ``model`` on ``(X, Y)`` with mini-batch gradient descent.
+
+    Parameters
+    ----------
+    model : object
+        Has ``forward(X)``, ``backward(dY)`` and ``parameters()``, like
+        :class:`backprop.nn.Sequential`.
+    loss : object
+        Has ``forward(pred, target) -> float`` and ``backward() -> dL/dpred``, like
+        :class:`backprop.nn.MSELoss`.
+    X : array_like
+        Inputs, shape ``(N, n_features)``.
+    Y : array_like
+        Targets, ``N`` rows (shape ``(N, n_outputs)``, or ``(N,)`` class labels if the loss
+        takes them).
+    optimizer : object
+        Has ``zero_grad()`` and ``step()`` and updates the model's parameters, like
+        :class:`backprop.optim.SGD`.
+    epochs : int
+        The most passes over the training set.
+    batch_size : int or None
+        Rows per update; ``None`` (or anything >= N) uses the whole set each step.
+    X_val, Y_val : array_like, optional
+        Validation data, evaluated after every epoch (give both or neither).
+    shuffle : bool
+        Shuffle the rows at the start of every epoch.
+    seed : int or numpy.random.Generator
+        The randomness of the shuffling.
+    patience : int, optional
+        Early stopping: stop once the validation loss has not improved for this many epochs
+        in a row. With ``patience`` set, the weights of the best epoch (lowest validation
+        loss) are put back at the end, whether or not training stopped early. Needs
+        validation data. (Only parameters are restored, not buffers such as batch
+        normalisation's running statistics.)
+    progress : bool
+        Draw a one-line progress bar on stderr, only if stderr is a terminal (so it stays
+        quiet in docs builds, tests and logs).
+
+    Notes
+    -----
+    The model is put in training mode for the updates and in evaluation mode for the
+    validation loss (if it has ``train()``/``eval()``), and is left in the mode it was in.
+    When ``model.backward`` accepts ``input_grad``, it is called with ``input_grad=False``:
+    nothing needs the gradient with respect to the data.
+
+    Returns
+    -------
+    History
+        The loss (and validation loss) of each epoch, the best epoch, and how training ended.
+
+    Raises
+    ------
+    TrainingDivergedError
+        If the loss becomes ``nan`` or infinite (usually a learning rate too large).
+    ValueError, TypeError
+        For bad arguments, including ``X`` and ``Y`` with different numbers of rows.
+
+    Examples
+    --------
+    Learn the weight of ``y = 2x`` with one linear unit:
+
+    >>> from backprop.data import line
+    >>> from backprop.nn import Linear, MSELoss, Sequential
+    >>> from backprop.optim import SGD
+    >>> X, Y = line(64, slope=2.0, seed=0)
+    >>> model = Sequential(Linear(1, 1, bias=False, rng=0))
+    >>> history = fit(model, MSELoss(), X, Y, SGD(model.parameters(), lr=0.5), epochs=40)
+    >>> history.epochs_run, bool(history.loss[-1] < 1e-6 * history.loss[0])
+    (40, True)
+    >>> round(float(model.layers[0].W[0, 0]), 4)
+    2.0
+
+    With noisy validation data and early stopping: the validation loss is lowest at epoch 6,
+    five epochs without improvement follow, and the weight of epoch 6 is put back:
+
+    >>> X_val, Y_val = line(32, slope=2.0, noise=0.1, seed=1)
+    >>> model = Sequential(Linear(1, 1, bias=False, rng=0))
+    >>> history = fit(model, MSELoss(), X, Y, SGD(model.parameters(), lr=0.5), epochs=200,
+    ...               X_val=X_val, Y_val=Y_val, patience=5)
+    >>> history
+    History(epochs_run=11, loss=2.18e-08, val_loss=0.006481, best_epoch=6, stopped_early=True)
+    >>> history.restored_best, round(history.best_val_loss, 6)
+    (True, 0.006464)
+    """
+    for name in ("forward", "backward", "parameters"):
+        _check_method("model", model, name)
+    for name in ("forward", "backward"):
+        _check_method("loss", loss, name)
+    for name in ("zero_grad", "step"):
+        _check_method("optimizer", optimizer, name)
+    X, Y = _check_pair("X", X, "Y", Y)
+    if (X_val is None) != (Y_val is None):
+        given, missing = ("X_val", "Y_val") if Y_val is None else ("Y_val", "X_val")
+        raise ValueError(f"{given} was given without {missing}: pass both or neither")
+    has_val = X_val is not None
+    if has_val:
+        X_val, Y_val = _check_pair("X_val", X_val, "Y_val", Y_val)
+    epochs = check_non_negative_int("epochs", epochs)
+    n = X.shape[0]
+    if batch_size is None:
+        batch_size = n
+    if isinstance(batch_size, bool) or not isinstance(batch_size, (int, np.integer)):
+        raise TypeError(f"batch_size must be an integer or None, got {batch_size!r}")
+    if batch_size <= 0:
+        raise ValueError(f"batch_size must be > 0, got {batch_size!r}")
+    batch_size = min(int(batch_size), n)
+    if patience is not None:
+        patience = check_non_negative_int("patience", patience)
+        if patience == 0:
+            raise ValueError("patience must be > 0, got 0")
+        if not has_val:
+            raise ValueError("patience needs validation data: pass X_val and Y_val")
+    rng = np.random.default_rng(seed)
+    backward_kwargs = {"input_grad": False} if _takes_input_grad(model) else {}
+    bar = _ProgressBar(epochs, sys.stderr) if progress and _is_tty(sys.stderr) else None
+
+    losses: list[float] = []
+    val_losses: list[float] = []
+    best_epoch, best_score, best_params = 0, math.inf, None
+    stopped_early = False
+    since_best = 0
+    was_training = getattr(model, "training", True)
+    try:
+        for epoch in range(1, epochs + 1):
+            _set_mode(model, training=True)
+            order = rng.permutation(n) if shuffle else np.arange(n)
+            total = 0.0
+            for batch, start in enumerate(range(0, n, batch_size), start=1):
+                rows = order[start : start + batch_size]
+                value = _loss_value(model, loss, X[rows], Y[rows], optimizer, epoch, batch)
+                optimizer.zero_grad()
+                model.backward(loss.backward(), **backward_kwargs)
+                optimizer.step()
+                total += value * rows.size
+            losses.append(total / n)
+            _check_weights(model, optimizer, epoch)
+
+            score = losses[-1]
+            if has_val:
+                _set_mode(model, training=False)
+                score = _loss_value(model, loss, X_val, Y_val, optimizer, epoch)
+                val_losses.append(score)
+            if score < best_score:
+                best_epoch, best_score, since_best = epoch, score, 0
+                if patience is not None:
+                    best_params = [p.copy() for p in _parameter_arrays(model)]
+            else:
+                since_best += 1
+            if bar is not None:
+                bar.update(epoch, losses[-1], val_losses[-1] if has_val else None)
+            if patience is not None and since_best >= patience:
+                stopped_early = epoch < epochs
+                break
+    finally:
+        _set_mode(model, training=bool(was_training))
+        if bar is not None:
+            bar.close()
+
+    restored = False
+    if best_params is not None and best_epoch != len(losses):
+        for p, saved in zip(_parameter_arrays(model), best_params, strict=True):
+            p[...] = saved
+        restored = True
+    return History(
+        loss=np.array(losses, dtype=np.float64),
+        val_loss=np.array(val_losses, dtype=np.float64) if has_val else None,
+        best_epoch=best_epoch,
+        stopped_early=stopped_early,
+        epochs_run=len(losses),
+        restored_best=restored,
+    )
+
+
+def predict(model: Any, X: Any) -> np.ndarray:
+    """The model's output for ``X``, computed in evaluation mode if the model has one.
+
+    Layers such as dropout and batch normalisation behave differently while training; the
+    model is switched to evaluation mode for the prediction and then back.
+
+    Examples
+    --------
+    >>> from backprop.nn import Linear, Sequential
+    >>> model = Sequential(Linear(2, 1, bias=False, rng=0))
+    >>> model.layers[0].W[...] = [[1.0], [-1.0]]
+    >>> predict(model, [[3.0, 1.0], [0.0, 2.0]]).ravel().tolist()
+    [2.0, -2.0]
+    """
+    _check_method("model", model, "forward")
+    X = check_finite("X", X)
+    if X.ndim != 2:
+        raise ValueError(f"X must have shape (N, n_features), got {X.shape}")
+    was_training = getattr(model, "training", True)
+    _set_mode(model, training=False)
+    try:
+        return np.asarray(model.forward(X))
+    finally:
+        _set_mode(model, training=bool(was_training))
+
+
+def accuracy(model: Any, X: Any, y: Any, threshold: float = 0.5) -> float:
+    """The fraction of rows of ``X`` whose predicted class is ``y``.
+
+    With several outputs the predicted class is the largest output (``argmax``); with one
+    output it is 1 where the output is above ``threshold`` (0.5 suits a sigmoid output; use
+    0.0 for raw scores), else 0. ``y`` holds integer labels, shape ``(N,)``, or one-hot rows.
+
+    Examples
+    --------
+    >>> from backprop.nn import Linear, Sequential
+    >>> model = Sequential(Linear(2, 2, bias=False, rng=0))
+    >>> model.layers[0].W[...] = np.eye(2)
+    >>> accuracy(model, [[1.0, 0.0], [0.0, 1.0], [2.0, 1.0]], [0, 1, 1])
+    0.6666666666666666
+    """
+    scores = predict(model, X)
+    y = np.asarray(y)
+    if y.ndim == 2 and y.shape[1] > 1:
+        y = np.argmax(y, axis=1)
+    y = y.reshape(-1)
+    if y.shape[0] != scores.shape[0]:
+        raise ValueError(
+            f"X and y must have the same number of rows, got X.shape={tuple(np.shape(X))} "
+            f"and y.shape={tuple(np.shape(y))}"
+        )
+    if scores.ndim == 2 and scores.shape[1] > 1:
+        labels = np.argmax(scores, axis=1)
+    else:
+        labels = (scores.reshape(-1) > threshold).astype(np.int64)
+    return float(np.mean(labels == y))
+
+
+# ---------------------------------------------------------------------------------- helpers
+
+
+def _check_method(name: str, obj: Any, method: str) -> None:
+    if not callable(getattr(obj, method, None)):
+        raise TypeError(f"{name} must have a {method}() method, got {type(obj).__name__}")
+
+
+def _check_pair(x_name: str, X: Any, y_name: str, Y: Any) -> tuple[np.ndarray, np.ndarray]:
+    X = check_finite(x_name, X)
+    Y_arr = np.asarray(Y)
+    if Y_arr.dtype.kind not in "iu":  # integer class labels stay integers
+        Y_arr = check_finite(y_name, Y_arr)
+    if X.ndim != 2:
+        raise ValueError(f"{x_name} must have shape (N, n_features), got {X.shape}")
+    if Y_arr.ndim == 0 or X.shape[0] != Y_arr.shape[0]:
+        raise ValueError(
+            f"{x_name} and {y_name} must have the same number of rows, got "
+            f"{x_name}.shape={X.shape} and {y_name}.shape={Y_arr.shape}"
+        )
+    if X.shape[0] == 0:
+        raise ValueError(f"{x_name} must have at least one row, got shape {X.shape}")
+    return X, Y_arr
+
+
+def _loss_value(
+    model: Any,
+    loss: Any,
+    X: np.ndarray,
+    Y: np.ndarray,
+    optimizer: Any,
+    epoch: int,
+    batch: int | None = None,
+) -> float:
+    """The loss of ``model`` on ``(X, Y)``; a non-finite loss or weights is a divergence.
+
+    ``batch`` is the mini-batch number for the training loss, None for the validation loss.
+    """
+    try:
+        value = float(loss.forward(model.forward(X), Y))
+    except (ValueError, FloatingPointError) as error:
+        # backprop.nn refuses non-finite inputs: if the weights have run away, say so
+        _check_weights(model, optimizer, epoch, batch, cause=error)
+        raise
+    if not math.isfinite(value):
+        _check_weights(model, optimizer, epoch, batch)
+        kind = "validation" if batch is None else "training"
+        _diverged(optimizer, epoch, batch, f"the {kind} loss became {value}", value)
+    return value
+
+
+def _check_weights(
+    model: Any,
+    optimizer: Any,
+    epoch: int,
+    batch: int | None = None,
+    cause: BaseException | None = None,
+) -> None:
+    for name, value in _named_parameters(model):
+        bad = ~np.isfinite(value)
+        if bad.any():
+            first = float(value[np.unravel_index(int(np.argmax(bad)), value.shape)])
+            _diverged(optimizer, epoch, batch, f"weight {name} became {first}", first, cause)
+
+
+def _diverged(
+    optimizer: Any,
+    epoch: int,
+    batch: int | None,
+    what: str,
+    value: float,
+    cause: BaseException | None = None,
+) -> None:
+    where = f"epoch {epoch}" if batch is None else f"epoch {epoch}, batch {batch}"
+    raise TrainingDivergedError(
+        f"training diverged at {where}{_lr_text(optimizer)}: {what}; try a smaller lr",
+        step=epoch,
+        lr=_lr(optimizer),
+        value=value,
+    ) from cause
+
+
+def _parameter_arrays(model: Any) -> list[np.ndarray]:
+    """The numpy arrays holding the model's parameters, to copy and restore in place."""
+    return [value for _, value in _named_parameters(model)]
+
+
+def _named_parameters(model: Any) -> list[tuple[str, np.ndarray]]:
+    found = []
+    for i, p in enumerate(_as_list(model.parameters())):
+        name = str(getattr(p, "name", i))
+        if isinstance(p, tuple):  # (value, grad) pairs
+            p = p[0]
+        for attr in ("value", "data"):
+            if not isinstance(p, np.ndarray) and isinstance(getattr(p, attr, None), np.ndarray):
+                p = getattr(p, attr)
+        if not isinstance(p, np.ndarray):
+            raise TypeError(f"model.parameters() must give numpy arrays, got {type(p).__name__}")
+        found.append((name, p))
+    return found
+
+
+def _takes_input_grad(model: Any) -> bool:
+    """True if ``model.backward`` accepts ``input_grad`` (then the first layer skips ``dX``)."""
+    try:
+        parameters = inspect.signature(model.backward).parameters
+    except (TypeError, ValueError):
+        return False
+    return "input_grad" in parameters
+
+
+def _as_list(items: Iterable[Any]) -> list[Any]:
+    return list(items.values()) if isinstance(items, dict) else list(items)
+
+
+def _set_mode(model: Any, training: bool) -> None:
+    method = getattr(model, "train" if training else "eval", None)
+    if callable(method):
+        method()
+
+
+def _lr(optimizer: Any) -> float | None:
+    lr = getattr(optimizer, "lr", None)
+    return float(lr) if isinstance(lr, (int, float, np.integer, np.floating)) else None
+
+
+def _lr_text(optimizer: Any) -> str:
+    lr = _lr(optimizer)
+    return "" if lr is None else f" with lr={lr:g}"
+
+
+def _is_tty(stream: TextIO) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+class _ProgressBar:
+    """A single line, redrawn in place with a carriage return: ``[#####.....] 5/10 ...``."""
+
+    width = 30
+
+    def __init__(self, total: int, stream: TextIO) -> None:
+        self.total = max(total, 1)
+        self.stream = stream
+
+    def update(self, epoch: int, loss: float, val_loss: float | None) -> None:
+        filled = round(self.width * epoch / self.total)
+        text = f"\r[{'#' * filled}{'.' * (self.width - filled)}] epoch {epoch}/{self.total}"
+        text += f"  loss {loss:.4g}"
+        if val_loss is not None:
+            text += f"  val {val_loss:.4g}"
+        self.stream.write(text)
+        self.stream.flush()
+
+    def close(self) -> None:
+        self.stream.write("\n")
+        self.stream.flush()

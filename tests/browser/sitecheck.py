@@ -1,0 +1,566 @@
+"""Checks of a built site as a reader meets it, shared by the browser tests and the benchmark.
+
+Two kinds of check live here:
+
+- static ones, from the HTML files with :mod:`html.parser` (internal links and anchors, the
+  Python blocks a reader can copy);
+- browser ones: :func:`visit` loads one page in Chromium once and records everything the tests
+  look at (console, network, MathJax, raw TeX, images, figures, overflow at 375 px, axe);
+  :func:`problems` turns a record into a list of problems per check.
+
+:func:`check_page` runs both on one page and returns a flat list of problems; the negative test
+feeds it a page with breakage injected, so the real tests and the proof that they catch things
+share the same code.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import functools
+import http.server
+import os
+import re
+import socketserver
+import subprocess
+import sys
+import tempfile
+import threading
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE_WIDTH = 375
+MATHJAX_TIMEOUT_MS = 20_000
+SERIOUS = ("serious", "critical")
+PYTHON_LANGS = ("language-python", "language-py", "language-python3")
+PYCON_LANGS = ("language-pycon",)
+
+# Leftover TeX in visible prose (code, pre and typeset math are hidden before reading).
+RAW_TEX = [
+    ("$$", re.compile(r"\$\$")),
+    ("\\(", re.compile(r"\\\(")),
+    ("\\[", re.compile(r"\\\[")),
+    ("\\frac", re.compile(r"\\frac")),
+    ("\\begin", re.compile(r"\\begin\b")),
+    # $...$ holding something TeX-like (a backslash, ^, _ or {), so "$5 or $10" is not flagged.
+    ("$...$", re.compile(r"\$[^$\n]{0,120}?[\\^_{][^$\n]{0,120}?\$")),
+]
+
+
+# Filled while the tests run; tests/browser/conftest.py prints it at the end of the session.
+SUMMARY: dict[str, object] = {}
+
+# --------------------------------------------------------------------------- serving the site
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+class _Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+
+def serve(site_dir: Path) -> tuple[_Server, str]:
+    """Serve ``site_dir`` on 127.0.0.1 at a random port from a thread; return (server, base)."""
+    handler = functools.partial(_Quiet, directory=str(site_dir))
+    server = _Server(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+def discover_pages(site_dir: Path) -> list[str]:
+    """Every page of a built site as a path below its root: ``""``, ``"derivatives/"``, ..."""
+    pages = []
+    for p in site_dir.rglob("index.html"):
+        rel = p.parent.relative_to(site_dir)
+        if rel.parts and rel.parts[0] in ("assets", "search"):
+            continue
+        pages.append("" if not rel.parts else rel.as_posix() + "/")
+    return sorted(pages, key=lambda s: (s.count("/"), s))
+
+
+def page_file(site_dir: Path, page: str) -> Path:
+    return site_dir / page / "index.html"
+
+
+# --------------------------------------------------------------------------- static HTML
+
+
+class _Index(HTMLParser):
+    """Ids, links and images of one HTML page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.links: list[str] = []
+        self.images: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        for key in ("id", "name") if tag == "a" else ("id",):
+            if a.get(key):
+                self.ids.add(a[key])
+        if tag == "a" and a.get("href") is not None:
+            self.links.append(a["href"])
+        if tag == "img" and a.get("src"):
+            self.images.append(a["src"])
+
+
+@functools.lru_cache(maxsize=256)
+def _index(path: Path) -> _Index:
+    parser = _Index()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def _target_file(site_dir: Path, url_path: str) -> Path | None:
+    """The file the local server would answer ``url_path`` with, or None."""
+    rel = unquote(url_path).lstrip("/")
+    candidate = site_dir / rel
+    if rel == "" or rel.endswith("/"):
+        candidate = candidate / "index.html"
+    elif candidate.is_dir():
+        candidate = candidate / "index.html"
+    return candidate if candidate.is_file() else None
+
+
+def check_links(site_dir: Path, page: str, base: str = "http://127.0.0.1/") -> list[str]:
+    """Every same-site ``a[href]`` of ``page`` reaches a file, and its #fragment an id there."""
+    problems = []
+    page_url = urljoin(base, page)
+    origin = urlsplit(base).netloc
+    for href in _index(page_file(site_dir, page)).links:
+        if href == "" or href.startswith(("mailto:", "javascript:", "tel:", "data:")):
+            continue
+        url = urlsplit(urljoin(page_url, href))
+        if url.scheme not in ("http", "https") or url.netloc != origin:
+            continue  # links out of the site are the reader's choice; requests are checked apart
+        target = _target_file(site_dir, url.path)
+        if target is None:
+            problems.append(f"dead link {href!r}: no {url.path} in the site")
+            continue
+        if url.fragment and target.suffix == ".html":
+            frag = unquote(url.fragment)
+            if frag not in _index(target).ids:
+                problems.append(f"dead anchor {href!r}: no id {frag!r} on {url.path}")
+    return problems
+
+
+@dataclass
+class CodeBlock:
+    page: str
+    index: int  # position among the page's highlighted blocks
+    lang: str  # "python", "pycon", or another language
+    code: str  # what a reader copies: the code element's text, trailing whitespace removed
+    fragment: bool  # fenced with title="fragment": not runnable on its own
+
+    @property
+    def name(self) -> str:
+        return f"{self.page or '/'}#{self.index}"
+
+
+class _Blocks(HTMLParser):
+    """The highlighted code blocks of a page, with what a reader's copy button gives."""
+
+    def __init__(self, page: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.page = page
+        self.blocks: list[CodeBlock] = []
+        self.stack: list[tuple[str, set[str]]] = []
+        self._block: dict | None = None  # the block being read
+        self._depth_block = -1
+        self._in_code = False
+        self._in_filename = False
+
+    def _inside(self, cls: str) -> bool:
+        return any(cls in classes for _, classes in self.stack)
+
+    def handle_starttag(self, tag, attrs):
+        classes = set((dict(attrs).get("class") or "").split())
+        if tag in ("br", "img", "input", "meta", "link", "hr", "wbr", "source"):
+            return
+        self.stack.append((tag, classes))
+        if tag == "div" and "highlight" in classes and self._block is None:
+            lang = next((c[len("language-") :] for c in classes if c.startswith("language-")), "")
+            skip = (
+                self._inside("result")  # markdown-exec's output, not source
+                or "doc-signature" in classes  # mkdocstrings' signatures
+                or self._inside("jp-Cell")  # notebook cells run with the whole notebook
+            )
+            self._block = {"lang": lang, "code": [], "fragment": False, "skip": skip}
+            self._depth_block = len(self.stack)
+        elif self._block is not None:
+            if tag == "span" and "filename" in classes:
+                self._in_filename = True
+                self._block["title"] = []
+            if tag == "code":
+                self._in_code = True
+
+    def handle_endtag(self, tag):
+        if not self.stack:
+            return
+        # pop to the matching tag (tolerates unclosed elements)
+        for i in range(len(self.stack) - 1, -1, -1):
+            if self.stack[i][0] == tag:
+                del self.stack[i:]
+                break
+        if self._block is not None:
+            if tag == "code":
+                self._in_code = False
+            if tag == "span" and self._in_filename:
+                self._in_filename = False
+                title = "".join(self._block.pop("title")).strip().lower()
+                self._block["fragment"] = title == "fragment"
+            if len(self.stack) < self._depth_block:
+                b = self._block
+                self._block = None
+                if not b["skip"]:
+                    self.blocks.append(
+                        CodeBlock(
+                            self.page,
+                            len(self.blocks),
+                            b["lang"],
+                            "".join(b["code"]).rstrip(),
+                            b["fragment"],
+                        )
+                    )
+
+    def handle_data(self, data):
+        if self._block is None:
+            return
+        if self._in_filename:
+            self._block["title"].append(data)
+        elif self._in_code:
+            self._block["code"].append(data)
+
+
+def code_blocks(site_dir: Path, page: str) -> list[CodeBlock]:
+    parser = _Blocks(page)
+    parser.feed(page_file(site_dir, page).read_text(encoding="utf-8"))
+    return parser.blocks
+
+
+def python_blocks(site_dir: Path) -> list[CodeBlock]:
+    return [
+        b
+        for page in discover_pages(site_dir)
+        for b in code_blocks(site_dir, page)
+        if "language-" + b.lang in PYTHON_LANGS
+    ]
+
+
+BLOCK_TIMEOUT_S = 120
+
+
+def run_block(block: CodeBlock) -> tuple[int, str]:
+    """Run one block as a reader would: a fresh interpreter in an empty directory."""
+    with tempfile.TemporaryDirectory(prefix="bp-block-") as tmp:
+        script = Path(tmp) / "block.py"
+        script.write_text(block.code + "\n", encoding="utf-8")
+        env = {**os.environ, "MPLBACKEND": "Agg", "PYTHONDONTWRITEBYTECODE": "1"}
+        env.pop("PYTHONPATH", None)
+        try:
+            proc = subprocess.run(
+                [sys.executable, str(script)],
+                cwd=tmp,
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=BLOCK_TIMEOUT_S,
+            )
+        except subprocess.TimeoutExpired:
+            return -1, f"timed out after {BLOCK_TIMEOUT_S} s"
+    return proc.returncode, proc.stderr[-3000:]
+
+
+def start_blocks(site_dir: Path) -> dict[str, concurrent.futures.Future]:
+    """Start running every runnable block (2 at a time) while the browser tests go on."""
+    pool = concurrent.futures.ThreadPoolExecutor(max_workers=2)
+    runnable = [b for b in python_blocks(site_dir) if not b.fragment]
+    futures = {b.name: pool.submit(run_block, b) for b in runnable}
+    pool.shutdown(wait=False)
+    return futures
+
+
+# --------------------------------------------------------------------------- the browser
+
+# Stamp the moment <body data-mathjax> is set (performance.now() counts from navigation start).
+_STAMP_JS = r"""
+new MutationObserver((_, obs) => {
+  const state = document.body && document.body.dataset.mathjax;
+  if (state) { performance.mark("bp-mathjax-" + state); obs.disconnect(); }
+}).observe(document, {
+  subtree: true, attributes: true, attributeFilter: ["data-mathjax"],
+});
+"""
+
+_PAGE_STATE_JS = r"""
+async (phoneWidth) => {
+  const out = {};
+  // Lazy images below the fold: load them now, then wait (bounded) for each to settle.
+  const imgs = Array.from(document.images);
+  imgs.forEach((img) => { if (img.loading === "lazy") img.loading = "eager"; });
+  await Promise.race([
+    Promise.allSettled(imgs.map((img) => img.complete ? null : new Promise((ok) => {
+      img.addEventListener("load", ok); img.addEventListener("error", ok);
+    }))),
+    new Promise((ok) => setTimeout(ok, 5000)),
+  ]);
+  out.images = imgs.map((img) => ({
+    src: img.currentSrc || img.src, complete: img.complete, width: img.naturalWidth,
+  }));
+  out.svgs = Array.from(document.querySelectorAll("figure.bp-figure svg")).map((s, i) => {
+    const r = s.getBoundingClientRect();
+    return { index: i, width: r.width, height: r.height };
+  });
+  out.mathjax = document.body.dataset.mathjax || "missing";
+  out.merrors = document.querySelectorAll("mjx-merror, [data-mjx-error]").length;
+  out.undefinedMacros = Array.from(
+    document.querySelectorAll('mjx-container [style*="color: red"]')
+  ).map((e) => e.textContent).slice(0, 5);
+  // Visible prose of the article, code and typeset math hidden.
+  const article = document.querySelector("article") || document.body;
+  const hide = document.createElement("style");
+  hide.textContent = "pre, code, mjx-container, .highlight, script, style " +
+                     "{ display: none !important; }";
+  document.head.appendChild(hide);
+  out.text = article.innerText;
+  hide.remove();
+  out.mathCount = document.querySelectorAll("mjx-container").length;
+  return out;
+}
+"""
+
+_OVERFLOW_JS = r"""
+() => {
+  const doc = document.documentElement;
+  const out = {
+    scrollWidth: doc.scrollWidth, innerWidth: window.innerWidth, wide: [], culprits: [],
+  };
+  const article = document.querySelector("article") || document.body;
+  const col = article.getBoundingClientRect();
+  const name = (el) => {
+    const cls = typeof el.className === "string" ? el.className.trim().split(/\s+/) : [];
+    return [el.tagName.toLowerCase(), ...cls.filter(Boolean)].join(".");
+  };
+  // Figures and images must fit the text column (they do not scroll).
+  for (const el of article.querySelectorAll("figure, img, figure svg")) {
+    const r = el.getBoundingClientRect();
+    if (r.width > col.width + 1) {
+      const w = Math.round(r.width), c = Math.round(col.width);
+      out.wide.push(`${name(el)} is ${w} px wide in a ${c} px column`);
+    }
+  }
+  // If the page scrolls sideways, name what sticks out and is not inside a scrolling box.
+  if (doc.scrollWidth > window.innerWidth + 1) {
+    for (const el of document.body.querySelectorAll("*")) {
+      const r = el.getBoundingClientRect();
+      if (r.right <= window.innerWidth + 1) continue;
+      let a = el.parentElement, clipped = false;
+      while (a && a !== document.body) {
+        if (getComputedStyle(a).overflowX !== "visible") { clipped = true; break; }
+        a = a.parentElement;
+      }
+      if (!clipped) out.culprits.push(`${name(el)} reaches ${Math.round(r.right)} px`);
+      if (out.culprits.length >= 5) break;
+    }
+  }
+  return out;
+}
+"""
+
+
+@dataclass
+class PageRecord:
+    """Everything seen on one page load."""
+
+    page: str
+    console_errors: list[str] = field(default_factory=list)
+    failed_requests: list[str] = field(default_factory=list)
+    foreign_requests: list[str] = field(default_factory=list)
+    requests: int = 0
+    bytes: int = 0
+    urls: list[str] = field(default_factory=list)  # every response received, in order
+    mathjax: str = "missing"
+    mathjax_ms: float | None = None
+    merrors: int = 0
+    undefined_macros: list[str] = field(default_factory=list)
+    raw_tex: list[str] = field(default_factory=list)
+    broken_images: list[str] = field(default_factory=list)
+    empty_svgs: list[str] = field(default_factory=list)
+    overflow: list[str] = field(default_factory=list)
+    axe: list[str] = field(default_factory=list)
+    load_error: str | None = None
+
+
+def launch(playwright):
+    """Debian's Chromium, headless, with nothing talking to the outside world."""
+    return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+
+
+def axe_violations(page, rules: list[str] | None = None) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    options: dict = {"resultTypes": ["violations"]}
+    if rules:
+        options["runOnly"] = {"type": "rule", "values": rules}
+    result = Axe().run(page, options=options)
+    out = []
+    for v in result.response.get("violations", []):
+        if v.get("impact") not in SERIOUS:
+            continue
+        targets = [" ".join(map(str, n.get("target", []))) for n in v.get("nodes", [])][:3]
+        out.append(f"{v['impact']} {v['id']}: {v['help']} at {targets}")
+    return out
+
+
+def _raw_tex(text: str) -> list[str]:
+    found = []
+    for name, rx in RAW_TEX:
+        for m in rx.finditer(text):
+            a, b = max(0, m.start() - 30), min(len(text), m.end() + 30)
+            snippet = " ".join(text[a:b].split())
+            found.append(f"raw {name} in visible text: ...{snippet}...")
+            break
+    return found
+
+
+def visit(context, base: str, page_path: str, *, axe: bool = True) -> PageRecord:
+    """Load one page in ``context`` and record what the tests check."""
+    rec = PageRecord(page_path)
+    origin = urlsplit(base).netloc
+    page = context.new_page()
+    page.set_viewport_size(DESKTOP)
+    page.add_init_script(_STAMP_JS)
+
+    def on_console(msg):
+        if msg.type == "error":
+            rec.console_errors.append(msg.text)
+
+    def on_request(req):
+        rec.requests += 1
+        url = urlsplit(req.url)
+        if url.scheme in ("http", "https", "ws", "wss") and url.netloc != origin:
+            rec.foreign_requests.append(req.url)
+
+    def on_response(resp):
+        if resp.status >= 400:
+            rec.failed_requests.append(f"HTTP {resp.status} {resp.url}")
+
+    def on_finished(req):
+        try:
+            sizes = req.sizes()
+            rec.bytes += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+            rec.urls.append(req.url)
+        except Exception:  # the page closed first
+            pass
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda err: rec.console_errors.append(f"uncaught: {err}"))
+    page.on("request", on_request)
+    page.on("response", on_response)
+    page.on("requestfinished", on_finished)
+    page.on(
+        "requestfailed",
+        lambda req: rec.failed_requests.append(f"{req.failure} {req.url}"),
+    )
+    try:
+        page.goto(urljoin(base, page_path), wait_until="load")
+        try:
+            page.wait_for_function(
+                "() => ['done', 'error'].includes(document.body.dataset.mathjax)",
+                timeout=MATHJAX_TIMEOUT_MS,
+            )
+        except Exception:
+            pass  # recorded below as the state MathJax was left in
+        rec.mathjax_ms = page.evaluate(
+            "() => { const m = performance.getEntriesByName('bp-mathjax-done');"
+            " return m.length ? m[0].startTime : null; }"
+        )
+        state = page.evaluate(_PAGE_STATE_JS, PHONE_WIDTH)
+        rec.mathjax = state["mathjax"]
+        rec.merrors = state["merrors"]
+        rec.undefined_macros = state["undefinedMacros"]
+        rec.raw_tex = _raw_tex(state["text"])
+        rec.broken_images = [
+            f"image did not load: {i['src']}"
+            for i in state["images"]
+            if not i["complete"] or i["width"] == 0
+        ]
+        rec.empty_svgs = [
+            f"figure svg #{s['index']} is {s['width']:.0f}x{s['height']:.0f}"
+            for s in state["svgs"]
+            if s["width"] <= 0 or s["height"] <= 0
+        ]
+        if axe:
+            rec.axe = axe_violations(page)
+        page.set_viewport_size({"width": PHONE_WIDTH, "height": 800})
+        page.wait_for_timeout(50)
+        ov = page.evaluate(_OVERFLOW_JS)
+        if ov["scrollWidth"] > ov["innerWidth"] + 1:
+            rec.overflow.append(
+                f"page is {ov['scrollWidth']} px wide at {ov['innerWidth']} px: {ov['culprits']}"
+            )
+        rec.overflow.extend(ov["wide"])
+    except Exception as exc:  # a page that cannot load is one problem, not a crash of the suite
+        rec.load_error = f"{type(exc).__name__}: {exc}"
+    finally:
+        page.close()
+    return rec
+
+
+CHECKS = (
+    "load",
+    "mathjax",
+    "raw_tex",
+    "console",
+    "requests",
+    "offsite",
+    "images",
+    "overflow",
+    "axe",
+)
+
+
+def problems(rec: PageRecord) -> dict[str, list[str]]:
+    """The problems of one recorded page, per check."""
+    out: dict[str, list[str]] = {c: [] for c in CHECKS}
+    if rec.load_error:
+        out["load"].append(rec.load_error)
+    if rec.mathjax != "done":
+        out["mathjax"].append(f'MathJax state is "{rec.mathjax}", not "done"')
+    if rec.merrors:
+        out["mathjax"].append(f"{rec.merrors} MathJax error box(es) (mjx-merror)")
+    if rec.undefined_macros:
+        out["mathjax"].append(f"undefined TeX macros shown in red: {rec.undefined_macros}")
+    out["raw_tex"] = list(rec.raw_tex)
+    out["console"] = [f"console error: {m}" for m in rec.console_errors]
+    out["requests"] = list(rec.failed_requests)
+    out["offsite"] = [f"request to another host: {u}" for u in rec.foreign_requests]
+    out["images"] = rec.broken_images + rec.empty_svgs
+    out["overflow"] = list(rec.overflow)
+    out["axe"] = list(rec.axe)
+    return out
+
+
+def check_page(context, base: str, site_dir: Path, page_path: str) -> list[str]:
+    """Every problem of one page: the browser checks, then links and anchors from its HTML."""
+    rec = visit(context, base, page_path)
+    found = [f"{check}: {p}" for check, ps in problems(rec).items() for p in ps]
+    found += [f"links: {p}" for p in check_links(site_dir, page_path, base)]
+    return found

@@ -1,0 +1,156 @@
+"""What a reader copies: the copy button gives pasteable code, and every Python block runs.
+
+The blocks come from the built HTML, as a reader's copy button gives them (the code element's
+text). Sources shown by markdown-exec are ordinary Python blocks; their output sits apart in a
+``div.result`` and is left out. A block fenced with ``title="fragment"`` is counted, not run.
+"""
+
+from __future__ import annotations
+
+import ast
+import doctest
+import sys
+
+import pytest
+import sitecheck
+
+pytestmark = pytest.mark.browser
+
+ALLOWED_IMPORTS = {"backprop", "numpy", "matplotlib"} | set(sys.stdlib_module_names)
+
+
+@pytest.fixture(scope="session")
+def block_results(site_dir, request):
+    futures = getattr(request.config, "_bp_block_futures", None) or sitecheck.start_blocks(site_dir)
+    blocks = sitecheck.python_blocks(site_dir)
+    runnable = [b for b in blocks if not b.fragment]
+    results = {name: f.result() for name, f in futures.items()}
+    failed = sum(1 for code, _ in results.values() if code != 0)
+    passed = len(runnable) - failed
+    sitecheck.SUMMARY["python blocks run as copied"] = f"{passed} passed, {failed} failed"
+    sitecheck.SUMMARY["python blocks (runnable / fragment)"] = (
+        f"{len(runnable)} / {len(blocks) - len(runnable)}"
+    )
+    pycon = [
+        b
+        for p in sitecheck.discover_pages(site_dir)
+        for b in sitecheck.code_blocks(site_dir, p)
+        if b.lang == "pycon"
+    ]
+    sitecheck.SUMMARY["pycon blocks (run by doctest, not here)"] = len(pycon)
+    return results
+
+
+def test_code_blocks_carry_their_language(site_dir):
+    """Without language classes the tests cannot tell a Python block from a shell one."""
+    blocks = [
+        b for p in sitecheck.discover_pages(site_dir) for b in sitecheck.code_blocks(site_dir, p)
+    ]
+    unlabelled = [b.name for b in blocks if not b.lang]
+    assert not unlabelled, (
+        "code blocks without a language-* class (set `pygments_lang_class: true` under "
+        f"pymdownx.highlight in mkdocs.yml): {unlabelled[:10]}"
+    )
+
+
+def test_python_block_runs_as_copied(block, block_results):
+    if block is None:
+        pytest.skip("no runnable Python block in the site")
+    imported = set()
+    for node in ast.walk(ast.parse(block.code)):
+        if isinstance(node, ast.Import):
+            imported |= {a.name.split(".")[0] for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            imported.add(node.module.split(".")[0])
+    extra = sorted(imported - ALLOWED_IMPORTS)
+    assert not extra, f"{block.name} imports {extra}: the reader has only backprop installed"
+    code, stderr = block_results[block.name]
+    head = "\n".join(block.code.splitlines()[:6])
+    assert code == 0, f"{block.name} exit {code}\n--- block ---\n{head}\n--- stderr ---\n{stderr}"
+
+
+# --------------------------------------------------------------------------- the copy button
+
+_BLOCKS_JS = r"""
+() => Array.from(document.querySelectorAll("div.highlight"))
+  .filter((d) => !d.classList.contains("doc-signature") && !d.closest(".result, .jp-Cell"))
+  .map((d, i) => ({
+    index: i,
+    lang: (Array.from(d.classList).find((c) => c.startsWith("language-")) || "").slice(9),
+    hasButton: !!d.querySelector("button.md-code__button[data-md-type=copy]"),
+  }))
+"""
+
+_COPY_JS = r"""
+async (indices) => {
+  const blocks = Array.from(document.querySelectorAll("div.highlight"))
+    .filter((d) => !d.classList.contains("doc-signature") && !d.closest(".result, .jp-Cell"));
+  const out = [];
+  for (const i of indices) {
+    // A reader opens a collapsed solution before copying from it.
+    for (let d = blocks[i].closest("details"); d; d = d.parentElement.closest("details")) {
+      d.open = true;
+    }
+    blocks[i].scrollIntoView();
+    await navigator.clipboard.writeText("<nothing copied>");
+    blocks[i].querySelector("button.md-code__button[data-md-type=copy]").click();
+    out.push(await navigator.clipboard.readText());
+  }
+  return out;
+}
+"""
+
+
+def _expected_from_console(code: str) -> str:
+    """What a pycon block should paste as: the example sources, no prompts, no output."""
+    examples = doctest.DocTestParser().get_examples(code)
+    return "".join(ex.source for ex in examples).rstrip()
+
+
+def test_copy_button_gives_pasteable_code(context, base_url, site_dir):
+    pages = {
+        p: blocks
+        for p in sitecheck.discover_pages(site_dir)
+        if (blocks := sitecheck.code_blocks(site_dir, p))
+        and any(b.lang in ("python", "pycon") for b in blocks)
+    }
+    if not pages:
+        pytest.skip("no Python or pycon block in the site")
+    problems, copied = [], 0
+    for page_path, blocks in pages.items():
+        page = context.new_page()
+        # Typesetting is not what this test looks at; skipping MathJax halves the page's load.
+        page.route("**/assets/mathjax/**", lambda route: route.abort())
+        try:
+            page.goto(base_url + page_path, wait_until="domcontentloaded")
+            page.wait_for_selector("button.md-code__button[data-md-type=copy]", state="attached")
+            dom = page.evaluate(_BLOCKS_JS)
+            if len(dom) != len(blocks):
+                problems.append(f"{page_path}: {len(dom)} blocks in the DOM, {len(blocks)} in HTML")
+                continue
+            wanted = []
+            for b, d in zip(blocks, dom, strict=True):
+                if b.lang not in ("python", "pycon"):
+                    continue
+                if d["hasButton"]:
+                    wanted.append((b, d["index"]))
+                else:
+                    problems.append(f"{b.name}: no copy button")
+            clips = page.evaluate(_COPY_JS, [i for _, i in wanted])
+            for (b, _), got in zip(wanted, clips, strict=True):
+                got = got.rstrip()
+                copied += 1
+                want = _expected_from_console(b.code) if b.lang == "pycon" else b.code
+                if got != want:
+                    problems.append(f"{b.name} ({b.lang}) copies:\n{got}\n--- expected:\n{want}")
+                elif any(line.startswith((">>>", "...")) for line in got.splitlines()):
+                    problems.append(f"{b.name}: copied text keeps prompts:\n{got}")
+                else:
+                    try:
+                        compile(got, b.name, "exec")
+                    except SyntaxError as exc:
+                        problems.append(f"{b.name}: copied text is not Python: {exc}")
+        finally:
+            page.close()
+    sitecheck.SUMMARY["copy buttons clicked and read back"] = copied
+    assert not problems, "\n\n".join(problems)

@@ -1,0 +1,83 @@
+"""The checks catch what they claim to: one real page, broken on purpose, must fail each one.
+
+The page is copied from the built site into a temporary site (the rest of the site linked in
+unchanged) with breakage injected into its article. It goes through ``sitecheck.check_page``,
+the same code the real tests use.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+import sitecheck
+
+pytestmark = pytest.mark.browser
+
+# A 1x1 PNG, shown without alt text (axe: image-alt, critical).
+PNG = (
+    "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8"
+    "z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+)
+
+BREAKAGE = f"""
+<p>A formula with no blank line before it stays raw:
+$$
+L = \\frac{{1}}{{2}} (y - t)^2
+$$</p>
+<div class="arithmatex">\\[ \\frac{{1}} \\]</div>
+<p><a href="../no-such-chapter/">a dead link</a>,
+<a href="#no-such-anchor">a dead anchor</a>.</p>
+<img src="../missing-figure.png" alt="a figure that was never built">
+<img src="http://example.invalid/tracker.png" alt="">
+<img src="{PNG}">
+<figure class="bp-figure" style="min-width: 900px"><svg viewBox="0 0 900 10">
+<rect width="900" height="10"/></svg></figure>
+<figure class="bp-figure"><svg viewBox="0 0 10 10" style="width: 0; height: 0"></svg></figure>
+"""
+
+# check -> a piece of text one of its problems must hold
+EXPECTED = {
+    "raw_tex": "raw $$",
+    "mathjax": "mjx-merror",
+    "links: dead link": "no-such-chapter",
+    "links: dead anchor": "no-such-anchor",
+    "requests": "missing-figure.png",
+    "console": "404",
+    "offsite": "example.invalid",
+    "images": "missing-figure.png",
+    "images: svg": "is 0x0",
+    "overflow": "900 px wide in a",
+    "overflow: page": "px wide at 375 px",
+    "axe": "image-alt",
+}
+
+
+@pytest.fixture(scope="module")
+def broken_site(site_dir, tmp_path_factory):
+    pages = sitecheck.discover_pages(site_dir)
+    victim = "derivatives/" if "derivatives/" in pages else ""
+    root = tmp_path_factory.mktemp("broken-site")
+    for entry in site_dir.iterdir():  # everything but the victim's page, linked in unchanged
+        if entry.name != (victim.strip("/") or "index.html"):
+            os.symlink(entry, root / entry.name)
+    target = sitecheck.page_file(root, victim)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    html = sitecheck.page_file(site_dir, victim).read_text(encoding="utf-8")
+    assert "</article>" in html, "the page has no <article> to break"
+    target.write_text(html.replace("</article>", BREAKAGE + "</article>", 1), encoding="utf-8")
+    server, base = sitecheck.serve(root)
+    yield root, base, victim
+    server.shutdown()
+    server.server_close()
+
+
+def test_check_page_reports_every_injected_breakage(context, broken_site):
+    root, base, victim = broken_site
+    found = sitecheck.check_page(context, base, root, victim)
+    missing = []
+    for check, needle in EXPECTED.items():
+        prefix = check.split(":")[0] + ":"
+        if not any(p.startswith(prefix) and needle in p for p in found):
+            missing.append(f"{check} (looking for {needle!r})")
+    assert not missing, "not reported: " + ", ".join(missing) + "\nfound:\n" + "\n".join(found)

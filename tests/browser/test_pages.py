@@ -1,0 +1,81 @@
+"""Every page of the built site, as a reader's browser shows it.
+
+Each page is loaded once (the ``records`` fixture); each test below reads one check of one page,
+so a failure names both.
+"""
+
+from __future__ import annotations
+
+import pytest
+import sitecheck
+
+pytestmark = pytest.mark.browser
+
+
+def _assert_clean(record, check):
+    found = sitecheck.problems(record)[check] + sitecheck.problems(record)["load"]
+    assert not found, f"{record.page or '/'}: " + "\n".join(found)
+
+
+def test_mathjax_typesets_without_errors(record):
+    _assert_clean(record, "mathjax")
+
+
+def test_no_raw_tex_left_in_the_text(record):
+    _assert_clean(record, "raw_tex")
+
+
+def test_no_console_errors(record):
+    _assert_clean(record, "console")
+
+
+def test_every_request_succeeds(record):
+    _assert_clean(record, "requests")
+
+
+def test_no_request_leaves_the_site(record):
+    _assert_clean(record, "offsite")
+
+
+def test_images_and_figures_render(record):
+    _assert_clean(record, "images")
+
+
+def test_fits_a_375px_phone(record):
+    _assert_clean(record, "overflow")
+
+
+def test_axe_finds_no_serious_violation(record):
+    _assert_clean(record, "axe")
+
+
+def test_links_and_anchors_resolve(site_dir, page_path):
+    found = sitecheck.check_links(site_dir, page_path)
+    assert not found, f"{page_path or '/'}: " + "\n".join(found)
+
+
+def test_every_page_is_checked(site_dir):
+    """The page list comes from the build; a site with no chapter pages means a broken build."""
+    pages = sitecheck.discover_pages(site_dir)
+    assert "" in pages and len(pages) > 1, pages
+    assert (site_dir / "404.html").is_file(), "the theme's 404 page is missing"
+
+
+def test_dark_palette_has_enough_contrast(context, base_url, site_dir):
+    """axe's colour-contrast rule on the dark (slate) palette, on the richest chapter."""
+    pages = sitecheck.discover_pages(site_dir)
+    page_path = "derivatives/" if "derivatives/" in pages else ""
+    page = context.new_page()
+    try:
+        page.add_init_script(
+            "localStorage.setItem('/.__palette', JSON.stringify("
+            "{index: 1, color: {scheme: 'slate', primary: 'indigo', accent: 'deep-orange'}}))"
+        )
+        page.goto(base_url + page_path)
+        page.wait_for_function("() => document.body.dataset.mathjax", timeout=20_000)
+        assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+        page.wait_for_timeout(400)  # the theme fades colours in
+        found = sitecheck.axe_violations(page, rules=["color-contrast", "link-in-text-block"])
+    finally:
+        page.close()
+    assert not found, f"{page_path or '/'} (dark): " + "\n".join(found)

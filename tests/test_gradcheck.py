@@ -1,0 +1,221 @@
+"""Tests for backprop.gradcheck: it passes correct backward passes and catches wrong ones."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+from backprop.gradcheck import (
+    DEFAULT_H,
+    GradcheckReport,
+    check_layer,
+    check_loss,
+    check_model,
+    gradcheck,
+    numeric_gradient,
+    relative_error,
+)
+from backprop.nn import (
+    Dropout,
+    Linear,
+    MSELoss,
+    ReLU,
+    Sequential,
+    Sigmoid,
+    SoftmaxCrossEntropy,
+    Tanh,
+)
+
+# ------------------------------------------------------------- deliberately wrong layers
+
+
+class SigmoidForgetsOneMinus(Sigmoid):
+    """A classic slip: dX = dY * Y instead of dY * Y * (1 - Y)."""
+
+    def backward(self, dY, input_grad=True):
+        return dY * self._Y
+
+
+class LinearWithMeanBias(Linear):
+    """db = mean of dY over the batch instead of the sum: off by a factor N."""
+
+    def backward(self, dY, input_grad=True):
+        dX = super().backward(dY, input_grad)
+        self.db[...] = dY.mean(axis=0)
+        return dX
+
+
+class LinearWithUntransposedW(Linear):
+    """dX uses W instead of W.T (only shape-correct for square W)."""
+
+    def backward(self, dY, input_grad=True):
+        super().backward(dY, input_grad)
+        return dY @ self.W
+
+
+class MSEWithoutTwo(MSELoss):
+    def backward(self):
+        return super().backward() / 2
+
+
+X = np.random.default_rng(0).standard_normal((5, 3))
+
+
+def test_a_wrong_activation_backward_is_caught_and_located():
+    report = check_layer(SigmoidForgetsOneMinus(), X)
+    assert not report.passed and report.max_rel_error > 0.1
+    assert report.where[0] == "X"
+    assert "FAILED" in str(report)
+
+
+def test_a_wrong_bias_gradient_is_caught_in_the_bias():
+    report = check_layer(LinearWithMeanBias(3, 2, rng=0), X)
+    assert report.per_parameter["b"] > 0.1
+    assert report.per_parameter["W"] < 1e-6 and report.per_parameter["X"] < 1e-6
+    assert report.where[0] == "b"
+
+
+def test_a_transposition_slip_is_caught():
+    report = check_layer(LinearWithUntransposedW(3, 3, rng=0), X)
+    assert report.where[0] == "X" and report.max_rel_error > 0.1
+
+
+def test_a_wrong_layer_inside_a_model_is_caught_by_the_model_check():
+    model = Sequential(LinearWithMeanBias(3, 4, rng=0), Tanh(), Linear(4, 2, rng=1))
+    report = check_model(model, MSELoss(), X, np.zeros((5, 2)))
+    assert report.where[0] == "0.b" and not report.passed
+    assert report.per_parameter["2.W"] < 1e-6
+
+
+def test_a_wrong_loss_gradient_is_caught():
+    report = check_loss(MSEWithoutTwo(), X, np.zeros_like(X))
+    assert report.max_rel_error == pytest.approx(1 / 3)  # |a - 2a| / (a + 2a)
+    assert report.where[0] == "pred"
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    X=arrays(np.float64, (3, 2), elements=st.floats(-3, 3).filter(lambda v: abs(v) > 0.1)),
+    scale=st.sampled_from([0.5, 2.0, -1.0]),
+)
+def test_any_rescaled_backward_is_caught(X, scale):
+    class Scaled(Tanh):
+        def backward(self, dY, input_grad=True):
+            return scale * super().backward(dY, input_grad)
+
+    report = check_layer(Scaled(), X)
+    assert report.max_rel_error >= abs(1 - scale) / (1 + abs(scale)) * 0.99
+
+
+# --------------------------------------------------------------------- correct ones pass
+
+
+def test_correct_layers_pass_and_report_every_array():
+    report = check_layer(Linear(3, 2, rng=0), X)
+    assert report.passed and report.max_rel_error < 1e-6
+    assert list(report.per_parameter) == ["X", "W", "b"]
+    assert report.analytic["W"].shape == report.numeric["W"].shape == report.errors["W"].shape
+    assert isinstance(report, GradcheckReport)
+
+
+def test_dropout_passes_because_its_random_mask_is_replayed():
+    layer = Dropout(0.5, rng=3)
+    report = check_layer(layer, X)
+    assert report.passed, str(report)
+    assert 0 < np.count_nonzero(report.analytic["X"]) < X.size  # some units really dropped
+
+
+def test_gradcheck_dispatches_on_its_arguments():
+    assert gradcheck(Tanh(), X).per_parameter.keys() == {"X"}
+    assert gradcheck(MSELoss(), X, np.zeros_like(X)).per_parameter.keys() == {"pred"}
+    model = Sequential(Linear(3, 2, rng=0))
+    report = gradcheck(model, SoftmaxCrossEntropy(), X, np.array([0, 1, 0, 1, 1]))
+    assert report.per_parameter.keys() == {"X", "0.W", "0.b"}
+    with pytest.raises(TypeError, match=r"gradcheck takes \(layer, X\)"):
+        gradcheck(model)
+
+
+def test_checking_changes_neither_the_input_nor_the_parameters():
+    layer = Linear(3, 2, rng=0)
+    X0, W0, b0 = X.copy(), layer.W.copy(), layer.b.copy()
+    Xin = X.copy()
+    check_layer(layer, Xin)
+    np.testing.assert_array_equal(Xin, X0)
+    np.testing.assert_array_equal(layer.W, W0)
+    np.testing.assert_array_equal(layer.b, b0)
+
+
+def test_report_text_names_the_worst_entry_and_every_array():
+    report = check_layer(LinearWithMeanBias(3, 2, rng=0), X)
+    text = str(report)
+    _, idx = report.where
+    assert text.startswith("gradcheck FAILED: max relative error")
+    assert f"at b[{idx[0]}]" in text
+    for array in ("X", "W", "b"):
+        assert f"\n  {array} " in text
+
+
+def test_float32_model_uses_a_larger_step_and_looser_tolerance():
+    f32 = np.float32
+    model = Sequential(Linear(3, 4, rng=0, dtype=f32), Tanh(), Linear(4, 2, rng=1, dtype=f32))
+    report = check_model(model, MSELoss(), X.astype(f32), np.zeros((5, 2), dtype=f32))
+    assert report.h == DEFAULT_H[np.dtype(f32)] == 5e-3
+    assert report.passed and report.tol == 1e-2, str(report)
+    # A wrong float32 backward pass still fails the looser tolerance.
+    bad = check_layer(SigmoidForgetsOneMinus(), X.astype(f32))
+    assert not bad.passed
+
+
+def test_relu_kink_within_h_is_flagged():
+    report = check_layer(ReLU(), np.array([[1e-7, 1.0, -2.0]]))
+    assert report.where == ("X", (0, 0)) and report.max_rel_error > 0.1
+
+
+# ------------------------------------------------------------------- the building blocks
+
+
+def test_relative_error_is_symmetric_and_bounded():
+    assert relative_error(2.0, 2.0) == 0.0
+    assert relative_error(0.0, 0.0) == 0.0
+    assert relative_error(1.0, -1.0) == 1.0
+    assert relative_error(1.0, 3.0) == relative_error(3.0, 1.0) == 0.5
+    assert relative_error(0.0, 1e-200) == 1.0
+    assert relative_error(0.0, 1e-200, tiny=1e-100) == pytest.approx(1e-100)
+    err = relative_error(np.array([1.0, 2.0]), np.array([1.0, 2.0 + 4e-6]))
+    assert err.shape == (2,) and err[1] == pytest.approx(1e-6)
+
+
+@settings(max_examples=30, deadline=None)
+@given(arrays(np.float64, 4, elements=st.floats(-5, 5)))
+def test_numeric_gradient_of_a_cubic_matches_and_restores_x(w):
+    original = w.copy()
+    g = numeric_gradient(lambda: w**3 + 2 * w, w)
+    np.testing.assert_allclose(g, 3 * original**2 + 2, rtol=1e-8)
+    np.testing.assert_array_equal(w, original)  # bit for bit
+
+
+def test_numeric_gradient_rejects_what_it_cannot_perturb():
+    with pytest.raises(TypeError, match="x must be a float numpy array"):
+        numeric_gradient(lambda: 0.0, [1.0, 2.0])
+    with pytest.raises(ValueError, match="h must be > 0, got 0"):
+        numeric_gradient(lambda: 0.0, np.zeros(2), h=0)
+    with pytest.raises(TypeError, match="f must be callable"):
+        numeric_gradient(3, np.zeros(2))
+
+
+def test_a_function_that_blows_up_is_reported():
+    w = np.array([0.0])
+    with pytest.raises(ValueError, match="nan or inf during the finite differences"):
+        numeric_gradient(lambda: np.inf if w[0] < 0 else 0.0, w)
+
+
+def test_explicit_floor_and_tolerance_are_used():
+    report = check_layer(Tanh(), X, floor=1.0, tol=1e-3)
+    assert report.floor == 1.0 and report.tol == 1e-3
+    with pytest.raises(ValueError, match="floor must be > 0"):
+        check_layer(Tanh(), X, floor=0.0)
+    with pytest.raises(ValueError, match="X must be finite"):
+        check_layer(Tanh(), np.array([[np.nan]]))

@@ -1,0 +1,278 @@
+"""Tests for the figures of chapters 2 and 3 and for the numbers those pages state in words.
+
+The pages print their numbers from code at build time; these tests pin the ones the prose
+relies on (thresholds, step counts, where a run ends), so a change in the engine that would make
+the text wrong fails here.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from matplotlib.figure import Figure
+
+from backprop.data import line, one_weight_example, one_weight_steps, steps_to_converge
+from backprop.descent import DivergenceError, gradient_ascent, gradient_descent
+from backprop.plot import descent as gd_plots
+from backprop.plot import one_weight as ow_plots
+from backprop.plot import to_svg
+from backprop.plot.descent import hill, parabola, parabola_grad, two_starts_quartic
+
+SEED_TABLE = [0.8, 0.59, 0.4745, 0.410975, 0.37603625, 0.3568199375]
+
+
+def legend_texts(ax) -> list[str]:
+    return [t.get_text() for t in ax.get_legend().get_texts()]
+
+
+def all_texts(fig: Figure) -> str:
+    return " ".join(t.get_text() for ax in fig.axes for t in ax.texts)
+
+
+# ------------------------------------------------------------------------- figure elements
+
+
+@pytest.mark.parametrize(
+    ("module", "name"),
+    [
+        (gd_plots, "descent_on_parabola"),
+        (gd_plots, "learning_rates"),
+        (gd_plots, "blindfolded_walk"),
+        (gd_plots, "local_minima"),
+        (gd_plots, "zigzag_bowl"),
+        (ow_plots, "weights_as_lines"),
+        (ow_plots, "loss_parabola"),
+        (ow_plots, "error_shrinks"),
+        (ow_plots, "mse_fit"),
+    ],
+)
+def test_every_figure_is_a_small_transparent_svg(module, name):
+    fig = getattr(module, name)()
+    assert isinstance(fig, Figure)
+    assert fig.get_facecolor()[3] == 0.0
+    svg = to_svg(fig, alt=name)
+    assert "currentColor" in svg
+    assert len(svg) < 150_000
+
+
+def test_descent_on_parabola_shows_both_starts_with_their_slopes():
+    fig = gd_plots.descent_on_parabola()
+    assert legend_texts(fig.axes[0])[1:] == ["from $x = 0$ (slope 4)", "from $x = -4$ (slope -4)"]
+    assert "step left" in all_texts(fig) and "step right" in all_texts(fig)
+
+
+def test_learning_rates_has_one_panel_per_rate_and_the_factor_panel():
+    fig = gd_plots.learning_rates()
+    assert len(fig.axes) == len(gd_plots.LEARNING_RATES) + 1
+    titles = [ax.get_title() for ax in fig.axes]
+    for (lr, verdict), title in zip(gd_plots.LEARNING_RATES, titles, strict=False):
+        assert title == f"lr = {lr:g}: {verdict}"
+    assert "1 − 2·lr" in titles[-1]
+
+
+def test_learning_rates_panels_report_where_each_run_is_after_ten_steps():
+    fig = gd_plots.learning_rates()
+    texts = [" ".join(t.get_text() for t in ax.texts) for ax in fig.axes[:5]]
+    assert "$x$ = -2" in texts[1]  # lr = 0.3 has arrived
+    assert "$x$ = 0" in texts[3]  # lr = 1 is back where it started after an even count
+
+
+def test_blindfolded_walk_has_an_ascent_and_a_descent_panel():
+    fig = gd_plots.blindfolded_walk()
+    assert [ax.get_title() for ax in fig.axes] == [
+        "gradient ascent: step up the slope",
+        "gradient descent: step down the slope",
+    ]
+    up_texts = " ".join(t.get_text() for t in fig.axes[0].texts)
+    assert "-1.83" in up_texts and "1.23" in up_texts
+
+
+def test_local_minima_legend_names_two_different_answers():
+    fig = gd_plots.local_minima()
+    assert legend_texts(fig.axes[0])[1:] == [
+        "start 0 → ends at -1.301",
+        "start 0.5 → ends at 1.131",
+    ]
+
+
+def test_zigzag_bowl_is_drawn_to_scale_with_both_rates():
+    fig = gd_plots.zigzag_bowl()
+    ax = fig.axes[0]
+    assert ax.get_aspect() == 1.0
+    assert legend_texts(ax) == ["lr = 0.02", "lr = 0.09"]
+
+
+def test_weights_as_lines_answers_the_question_for_each_weight():
+    fig = ow_plots.weights_as_lines()
+    assert legend_texts(fig.axes[0]) == ["the table", "$w = 0.5$", "$w = 1$", "$w = 2$"]
+    answers = [t.get_text() for t in fig.axes[0].texts]
+    assert {"3", "6", "12"} <= set(answers)
+
+
+def test_loss_parabola_labels_the_seed_steps_and_slope():
+    fig = ow_plots.loss_parabola()
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert "$w_0$ = 0.8" in texts and "$w_1$ = 0.59" in texts and "$w_2$ = 0.4745" in texts
+    assert legend_texts(fig.axes[0])[-1] == "slope at $w_0$: 2.10"
+
+
+def test_error_shrinks_marks_step_25():
+    fig = ow_plots.error_shrinks()
+    assert fig.axes[0].get_yscale() == "log"
+    assert legend_texts(fig.axes[0])[0] == "prediction $(w_0 - w^*)\\,0.55^k$"
+    assert legend_texts(fig.axes[0])[-1] == "reads 0.333333 from step 25"
+
+
+def test_mse_fit_learns_about_two():
+    fig = ow_plots.mse_fit()
+    label = legend_texts(fig.axes[0])[-1]
+    assert label.startswith("learned $w$ = ")
+    assert abs(float(label.split("= ")[-1]) - 2) < 0.05
+
+
+# ------------------------------------------------------------ numbers chapter 2 relies on
+
+
+def test_parabola_slopes_at_the_two_seed_starts():
+    assert parabola_grad(0.0) == 4.0 and parabola_grad(-4.0) == -4.0
+    assert gradient_descent(parabola, 0.0, lr=0.1, steps=0).grads[0] == pytest.approx(4.0)
+    assert gradient_descent(parabola, -4.0, lr=0.1, steps=0).grads[0] == pytest.approx(-4.0)
+
+
+@pytest.mark.parametrize("lr", [0.05, 0.3, 0.45, 0.55, 0.8, 0.95, 1.0, 1.05])
+def test_distance_to_minimum_shrinks_by_one_minus_two_lr(lr):
+    run = gradient_descent(parabola, 0.0, lr=lr, grad=parabola_grad, steps=8, tol=0)
+    dist = run.xs + 2
+    np.testing.assert_allclose(dist[1:], (1 - 2 * lr) * dist[:-1], rtol=1e-12, atol=1e-12)
+
+
+def test_learning_rate_regimes_match_the_table():
+    def run(lr, steps=500):
+        return gradient_descent(
+            parabola, 0.0, lr=lr, grad=parabola_grad, steps=steps, on_divergence="flag"
+        )
+
+    creeping = run(0.3)
+    assert creeping.converged and np.all(np.diff(creeping.xs) < 0)  # never crosses -2
+    one_step = run(0.5)
+    assert one_step.n_steps == 1 and one_step.x == -2.0
+    zigzag = run(0.8)
+    assert zigzag.converged and np.any(zigzag.xs[1:] < -2) and np.any(zigzag.xs[1:] > -2)
+    bounce = run(1.0)
+    assert not bounce.converged and not bounce.diverged and bounce.n_steps == 500
+    assert set(bounce.xs.tolist()) == {0.0, -4.0}
+    assert run(1.1).diverged
+
+
+def test_small_rate_needs_about_eight_times_the_steps():
+    slow = gradient_descent(parabola, 0.0, lr=0.05, grad=parabola_grad)
+    fast = gradient_descent(parabola, 0.0, lr=0.3, grad=parabola_grad)
+    assert 7 < slow.n_steps / fast.n_steps < 9
+
+
+def test_divergence_message_and_step_for_lr_1_1():
+    with pytest.raises(DivergenceError) as info:
+        gradient_descent(parabola, 0.0, lr=1.1)
+    err = info.value
+    assert err.step == 148 and err.lr == 1.1
+    assert str(err).startswith("gradient descent diverged at step 148 with lr=1.1")
+    assert "try a smaller lr" in str(err)
+    # "about 150 steps": 2 * 1.2**k passes 1e12
+    assert math.ceil(math.log(1e12 / 2) / math.log(1.2)) == 148
+
+
+def test_blindfolded_walker_stops_on_the_lower_top_or_the_summit():
+    low = gradient_ascent(hill, -3.2, lr=0.3)
+    high = gradient_ascent(hill, 0.3, lr=0.3)
+    assert low.x == pytest.approx(-1.83, abs=0.01) and low.f == pytest.approx(2.40, abs=0.01)
+    assert high.x == pytest.approx(1.23, abs=0.01) and high.f == pytest.approx(3.49, abs=0.01)
+    assert gradient_descent(hill, 0.3, lr=0.3).x == pytest.approx(-0.52, abs=0.01)
+    assert gradient_descent(hill, -3.2, lr=0.3).x == pytest.approx(-3.29, abs=0.01)
+
+
+def test_quartic_starts_decide_the_minimum():
+    df = lambda x: 4 * x**3 - 6 * x + 1  # noqa: E731
+    left = gradient_descent(two_starts_quartic, 0.0, lr=0.05, grad=df)
+    right = gradient_descent(two_starts_quartic, 0.5, lr=0.05, grad=df)
+    assert left.x == pytest.approx(-1.3008, abs=1e-4) and left.f == pytest.approx(-3.5139, abs=1e-4)
+    assert right.x == pytest.approx(1.1309, abs=1e-4)
+    assert right.f == pytest.approx(-1.0702, abs=1e-4)
+    hump = [r.real for r in np.roots([4, 0, -6, 1]) if 0 < r.real < 1]
+    assert hump == [pytest.approx(0.16993844, abs=1e-8)]
+
+
+def test_bowl_threshold_is_lr_0_1_in_the_steep_direction():
+    def bowl(v):
+        return v[0] ** 2 + 10 * v[1] ** 2
+
+    def grad(v):
+        return np.array([2 * v[0], 20 * v[1]])
+
+    edge = gradient_descent(bowl, [-4.0, 1.5], lr=0.1, grad=grad, steps=30)
+    assert np.allclose(np.abs(edge.xs[:, 1]), 1.5)  # y bounces forever
+    zig = gradient_descent(bowl, [-4.0, 1.5], lr=0.09, grad=grad, steps=30)
+    assert np.all(np.sign(zig.xs[1:9, 1]) == -np.sign(zig.xs[:8, 1]))
+    smooth = gradient_descent(bowl, [-4.0, 1.5], lr=0.02, grad=grad, steps=30)
+    assert np.all(smooth.xs[:, 1] > 0) and smooth.x[0] < -1  # still far from the bottom
+    with pytest.raises(DivergenceError):
+        gradient_descent(bowl, [-4.0, 1.5], lr=0.11, grad=grad)
+
+
+# ------------------------------------------------------------ numbers chapter 3 relies on
+
+
+def test_worked_example_slope_is_4_5_w_minus_1_5():
+    ex = one_weight_example()
+    for w in (-1.0, 0.0, 0.8, 1 / 3, 2.5):
+        assert ex.grad(w) == pytest.approx(4.5 * w - 1.5, abs=1e-12)
+    assert ex.grad(0.8) == pytest.approx(2.1)
+    assert ex.loss(0.8) == pytest.approx(0.49)
+
+
+def test_first_five_steps_match_the_seed_table():
+    ws = one_weight_steps(steps=6)
+    np.testing.assert_allclose(ws[:6], SEED_TABLE, rtol=0, atol=1e-12)
+    assert round(float(ws[6]), 12) == 0.346250965625  # the real step 6, not 0.333333
+
+
+def test_weight_reads_one_third_after_25_steps_as_predicted():
+    ex = one_weight_example()
+    factor = 1 - ex.lr * 2 * ex.x**2
+    assert factor == pytest.approx(0.55)
+    bound = math.log((0.3333335 - ex.w_star) / (ex.w0 - ex.w_star)) / math.log(factor)
+    assert math.ceil(bound) == steps_to_converge() == 25
+    ws = one_weight_steps(steps=25)
+    assert round(float(ws[24]), 6) != 0.333333 and round(float(ws[25]), 6) == 0.333333
+    assert steps_to_converge(tol=0.5e-6) == 23
+
+
+def test_error_shrinks_by_the_factor_every_step():
+    ex = one_weight_example()
+    err = one_weight_steps(steps=30) - ex.w_star
+    np.testing.assert_allclose(err[1:] / err[:-1], 0.55, rtol=1e-6)
+    assert np.all(err > 0)  # approaches from above, never crosses
+
+
+def test_safe_learning_rate_for_the_example_is_below_one_over_x_squared():
+    assert steps_to_converge(lr=0.44) > 0
+    with pytest.raises(ValueError, match="lr < 1/x\\*\\*2"):
+        steps_to_converge(lr=0.45, max_steps=10_000)
+
+
+def test_noisy_line_fit_matches_the_closed_form():
+    X, Y = line(30, slope=2.0, noise=0.3, seed=0)
+    assert X.shape == (30, 1) and Y.shape == (30, 1)
+    run = gradient_descent(
+        lambda w: float(np.mean((X * w - Y) ** 2)),
+        0.0,
+        lr=0.5,
+        grad=lambda w: float(np.mean(2 * X * (X * w - Y))),
+    )
+    best = float((X * Y).sum() / (X * X).sum())
+    assert run.converged and run.x == pytest.approx(best, abs=1e-8)
+    assert run.x == pytest.approx(2.01, abs=0.005)
+    assert run.f < float(
+        np.mean((X * 2.0 - Y) ** 2)
+    )  # the fit beats the true slope on these samples

@@ -1,0 +1,98 @@
+"""The figures of chapter 7 (Training a network): they run, stay small, and show what the page
+says they show."""
+
+import numpy as np
+import pytest
+
+from backprop.data import two_moons
+from backprop.nn import MSELoss
+from backprop.plot import figure_html
+from backprop.plot.training import (
+    OPTIMIZERS,
+    _teacher_data,
+    early_stopping_curves,
+    moons_boundaries,
+    moons_model,
+    optimizer_curves,
+    overfit_run,
+    student,
+    teacher_student_curves,
+)
+from backprop.train import fit, predict
+
+
+def test_student_has_a_different_shape_from_the_teacher():
+    X, Y, _, _ = _teacher_data()
+    model = student()
+    assert model.forward(X).shape == Y.shape
+    teacher_widths = [3, 5, 1]
+    student_widths = [layer.n_in for layer in model.layers[::2]] + [1]
+    assert student_widths != teacher_widths
+
+
+def test_student_learns_the_teacher_far_below_guessing_the_mean():
+    X, Y, X_test, Y_test = _teacher_data()
+    model = student()
+    make = OPTIMIZERS["Adam (lr 0.01)"]
+    fit(model, MSELoss(), X, Y, make(model.parameters()), epochs=100, seed=0)
+    test_loss = MSELoss().forward(predict(model, X_test), Y_test)
+    assert test_loss < 1e-3 * np.var(Y_test)
+
+
+def test_optimizer_curves_draw_one_line_per_optimiser_plus_the_baseline():
+    fig = optimizer_curves(epochs=3)
+    labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert labels == list(OPTIMIZERS)
+    assert len(fig.axes[0].get_lines()) == len(OPTIMIZERS) + 1
+
+
+def test_adam_and_momentum_end_below_sgd_on_the_teacher_data():
+    X, Y, _, _ = _teacher_data()
+    final = {}
+    for label, make in OPTIMIZERS.items():
+        model = student()
+        history = fit(model, MSELoss(), X, Y, make(model.parameters()), epochs=100, seed=0)
+        final[label.split()[0]] = history.loss[-1]
+    assert final["Adam"] < final["Momentum"] < final["SGD"]
+
+
+def test_moons_boundaries_has_one_panel_per_snapshot_and_ends_accurate():
+    fig = moons_boundaries((0, 5, 20, 100))
+    titles = [ax.get_title() for ax in fig.axes if ax.get_visible()]
+    assert [t.split(":")[0] for t in titles] == ["epoch 0", "epoch 5", "epoch 20", "epoch 100"]
+    assert titles[-1].endswith("100% right")
+
+
+def test_moons_boundaries_hides_the_spare_panel_for_an_odd_count():
+    fig = moons_boundaries((0, 1, 2))
+    assert sum(ax.get_visible() for ax in fig.axes) == 3
+
+
+def test_moons_model_outputs_two_scores():
+    X, _ = two_moons(10)
+    assert moons_model().forward(X).shape == (10, 2)
+
+
+def test_overfit_run_validation_loss_turns_up_and_early_stopping_stops():
+    history, _ = overfit_run(None, epochs=300)
+    assert history.val_loss[-1] > 2 * history.val_loss.min()
+    assert history.loss[-1] < history.loss[0]
+    stopped, _ = overfit_run(25, epochs=300)
+    assert stopped.stopped_early and stopped.restored_best
+    assert stopped.epochs_run == stopped.best_epoch + 25
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: teacher_student_curves(epochs=100),
+        lambda: optimizer_curves(epochs=100),
+        lambda: moons_boundaries(),
+        lambda: early_stopping_curves(),
+    ],
+    ids=["teacher_student", "optimizers", "moons", "early_stopping"],
+)
+def test_figures_embed_as_small_svg(make):
+    html = figure_html(make(), alt="a figure")
+    assert html.startswith('<figure class="bp-figure"><svg')
+    assert len(html) < 150_000
