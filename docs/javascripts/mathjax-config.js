@@ -1,4 +1,5 @@
-// MathJax 3 configuration, read before assets/mathjax/tex-chtml.js (served by the site itself).
+// MathJax 3 configuration, read before assets/mathjax/startup.js (served by the site itself;
+// hooks/mathjax_assets.py copies the components listed in loader.load from a PyPI wheel).
 //
 // Chapters are written with pymdown's arithmatex (generic mode), which wraps every formula in
 // an element of class "arithmatex" using \( \) and \[ \] delimiters. Lab pages are notebooks
@@ -6,7 +7,21 @@
 // so on a page that holds a notebook we widen what MathJax looks at.
 (function () {
   var notebook = document.querySelector(".jp-Notebook") !== null;
+
+  // A display formula wider than its column scrolls sideways; keyboard users must be able to
+  // reach it to scroll it (axe: scrollable-region-focusable). Only those that scroll become tab
+  // stops, and they are checked again when the window is resized.
+  function reachScrollingMath() {
+    document.querySelectorAll("div.arithmatex, mjx-container[display='true']").forEach(function (el) {
+      if (el.scrollWidth > el.clientWidth + 1) {
+        el.setAttribute("tabindex", "0");
+      } else if (el.getAttribute("tabindex") === "0") {
+        el.removeAttribute("tabindex");
+      }
+    });
+  }
   window.MathJax = {
+    loader: { load: ["input/tex", "output/chtml", "a11y/assistive-mml"] },
     tex: notebook
       ? {
           inlineMath: [["$", "$"], ["\\(", "\\)"]],
@@ -34,6 +49,8 @@
             return MathJax.typesetPromise();
           })
           .then(function () {
+            reachScrollingMath();
+            window.addEventListener("resize", reachScrollingMath);
             document.body.dataset.mathjax = "done";
           })
           .catch(function (err) {

@@ -105,6 +105,25 @@ def new_figure(ncols: int = 1, nrows: int = 1, **kwargs) -> tuple[Figure, object
     return fig, axes
 
 
+# Geometry attributes whose numbers matplotlib writes with six decimals of a point.
+_GEOMETRY = re.compile(r'(\s(?:d|x|y|x1|x2|y1|y2|cx|cy|r|width|height|transform|points)=")([^"]*)"')
+_LONG_DECIMAL = re.compile(r"(\d\.\d\d)\d+")
+_FONT_FAMILY = re.compile(r"font-family: '([^']+)'(?:, '[^']+')*, sans-serif")
+
+
+def _slim(svg: str) -> str:
+    """Drop what a page does not need from matplotlib's SVG, a third of its bytes.
+
+    Coordinates keep two decimals of a point (a seventh of a pixel at most); the RDF metadata,
+    the indentation and labels' turns by zero degrees go; the font list repeated on every label
+    shrinks to the font and its fallback. Text the figure shows is left alone.
+    """
+    svg = re.sub(r"<metadata>.*?</metadata>\s*", "", svg, flags=re.S)
+    svg = re.sub(r' transform="rotate\(-0 [^"]*\)"', "", svg)  # a turn by zero degrees
+    svg = _GEOMETRY.sub(lambda m: m[1] + _LONG_DECIMAL.sub(r"\1", m[2]) + '"', svg)
+    return _FONT_FAMILY.sub(r"font-family: '\1', sans-serif", svg)
+
+
 def to_svg(fig: Figure, alt: str) -> str:
     """Return ``fig`` as an inline ``<svg>`` that follows the page's colours and width.
 
@@ -130,6 +149,7 @@ def to_svg(fig: Figure, alt: str) -> str:
     svg = buffer.getvalue()
     svg = svg[svg.index("<svg") :]
     svg = svg.replace(INK, "currentColor")
+    svg = _slim(svg)
     prefix = "f" + hashlib.sha1(svg.encode()).hexdigest()[:8] + "-"
     svg = re.sub(r'id="([^"]+)"', rf'id="{prefix}\1"', svg)
     svg = re.sub(r"url\(#([^)]+)\)", rf"url(#{prefix}\1)", svg)
@@ -145,7 +165,7 @@ def to_svg(fig: Figure, alt: str) -> str:
     )
     svg = svg.replace(">", f"><title>{label}</title>", 1)
     plt.close(fig)
-    return "\n".join(line for line in svg.splitlines() if line.strip())
+    return "\n".join(line.strip() for line in svg.splitlines() if line.strip())
 
 
 def figure_html(fig: Figure, alt: str, caption: str | None = None) -> str:

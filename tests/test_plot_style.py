@@ -1,0 +1,92 @@
+"""The inline SVG every figure becomes: well-formed, themed, light, and true to what it shows."""
+
+import io
+import re
+import xml.etree.ElementTree as ET
+
+import matplotlib.pyplot as plt
+import pytest
+from matplotlib.figure import Figure
+
+from backprop.plot import figure_html, to_svg
+from backprop.plot._style import INK, new_figure
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def labelled_line():
+    fig, ax = new_figure()
+    ax.plot([0.0, 1.0, 2.0], [0.123456789, 1.987654321, 3.5])
+    ax.text(0.5, 0.5, "w = 0.3568199375")
+    ax.set_title("steps of 0.1")
+    return fig
+
+
+def raw_svg(fig: Figure) -> str:
+    """What matplotlib itself writes, for comparison."""
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg")
+    return buffer.getvalue()
+
+
+def test_svg_is_well_formed_and_named():
+    root = ET.fromstring(to_svg(labelled_line(), alt="A line & a label"))
+    assert root.get("role") == "img"
+    assert root.get("aria-label") == "A line & a label"
+    assert root.find(f"{SVG}title").text == "A line & a label"
+
+
+def test_text_the_figure_shows_keeps_every_digit():
+    root = ET.fromstring(to_svg(labelled_line(), alt="x"))
+    texts = {t.text for t in root.iter(f"{SVG}text")}
+    assert "w = 0.3568199375" in texts
+    assert "steps of 0.1" in texts
+
+
+def test_coordinates_keep_two_decimals_and_the_file_shrinks():
+    fig = labelled_line()
+    raw = raw_svg(fig)
+    svg = to_svg(fig, alt="x")
+    geometry = " ".join(re.findall(r'\s(?:d|x|y|transform)="([^"]*)"', svg))
+    assert re.search(r"\d\.\d{3}", geometry) is None
+    assert re.search(r"\d\.\d{3}", raw) is not None  # matplotlib wrote more
+    assert len(svg) < 0.8 * len(raw)
+    assert "<metadata>" not in svg and "rotate(-0 " not in svg
+
+
+def test_ink_becomes_the_page_colour():
+    svg = to_svg(labelled_line(), alt="x")
+    assert INK not in svg and "currentColor" in svg
+
+
+def test_two_figures_on_one_page_share_no_element_id():
+    other = labelled_line()
+    other.axes[0].plot([0, 1], [1, 0])
+    first = re.findall(r'id="([^"]+)"', to_svg(labelled_line(), alt="one"))
+    second = re.findall(r'id="([^"]+)"', to_svg(other, alt="two"))
+    assert first and second
+    assert not set(first) & set(second)
+
+
+def test_references_point_at_ids_of_the_same_figure():
+    svg = to_svg(labelled_line(), alt="x")
+    ids = set(re.findall(r'id="([^"]+)"', svg))
+    refs = re.findall(r"url\(#([^)]+)\)", svg) + re.findall(r'xlink:href="#([^"]+)"', svg)
+    assert refs and set(refs) <= ids
+
+
+def test_empty_alt_text_is_refused():
+    with pytest.raises(ValueError, match="alt must describe the figure"):
+        to_svg(labelled_line(), alt="   ")
+
+
+def test_figure_html_wraps_svg_and_caption():
+    out = figure_html(labelled_line(), alt="x", caption="A caption.")
+    assert out.startswith('<figure class="bp-figure"><svg')
+    assert out.endswith("<figcaption>A caption.</figcaption></figure>")
+
+
+def test_style_leaves_no_global_figure_open():
+    before = len(plt.get_fignums())
+    to_svg(labelled_line(), alt="x")
+    assert len(plt.get_fignums()) == before
