@@ -10,16 +10,15 @@ Run it with ``python benchmarks/bench_autograd.py``; it prints a markdown table.
 
 from __future__ import annotations
 
-import datetime
 import gc
 import itertools
-import platform
 import random
 import statistics
 import time
 from collections.abc import Callable
 
 import numpy as np
+from machine import describe, load_average  # benchmarks/machine.py
 
 from backprop.autograd import Value
 
@@ -113,17 +112,6 @@ def time_ms(fn: Callable[[], object]) -> float:
     return 1000 * (time.perf_counter() - t0)
 
 
-def cpu_model() -> str:
-    try:
-        with open("/proc/cpuinfo") as f:
-            for line in f:
-                if line.startswith("model name"):
-                    return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
-
-
 def main() -> None:
     X_np, y_np = make_moons(N_POINTS, noise=0.1, seed=1)
     X, y = X_np.tolist(), y_np.tolist()
@@ -186,9 +174,8 @@ def main() -> None:
     else:
         print("micrograd: skipped (pip install micrograd==0.1.0 to compare)")
     print()
-    print(f"- machine: {platform.platform()}, {cpu_model()}")
-    print(f"- python {platform.python_version()}, numpy {np.__version__}")
-    print(f"- date: {datetime.date.today().isoformat()}")
+    print("\n".join(describe()))
+    print(f"- load average at the end (1, 5, 15 min): {load_average()}")
 
 
 if __name__ == "__main__":

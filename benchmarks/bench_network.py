@@ -16,15 +16,14 @@ an input without ``requires_grad`` in PyTorch). Elementwise work is not counted.
 from __future__ import annotations
 
 import argparse
-import datetime
 import gc
 import os
-import platform
 import statistics
 import sys
 import time
 
 import numpy as np
+from machine import describe, load_average  # benchmarks/machine.py
 
 from backprop.nn import Linear, ReLU, Sequential, SoftmaxCrossEntropy
 from backprop.optim import SGD
@@ -51,17 +50,6 @@ def blas_info() -> tuple[int, str]:
             )
             return int(pool["num_threads"]), desc
     return os.cpu_count() or 1, "unknown (no BLAS pool found)"
-
-
-def cpu_model() -> str:
-    try:
-        with open("/proc/cpuinfo") as f:
-            for line in f:
-                if line.startswith("model name"):
-                    return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
 
 
 def data() -> tuple[np.ndarray, np.ndarray]:
@@ -203,14 +191,10 @@ def main() -> None:
     if torch_gflops is not None:
         print(f"| torch.mm alone, {shape} float32 | | | {torch_gflops:.1f} | |")
     print()
-    print(f"- date: {datetime.datetime.now().astimezone().isoformat(timespec='seconds')}")
-    print(f"- cpu: {cpu_model()}, {os.cpu_count()} logical cores")
-    print(f"- python {platform.python_version()}, numpy {np.__version__}")
+    print("\n".join(describe()))
     print(f"- numpy BLAS: {blas}")
     print(f"- OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', '(unset)')}")
-    if hasattr(os, "getloadavg"):
-        load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-        print(f"- load average at the end (1, 5, 15 min): {load} (other work slows both)")
+    print(f"- load average at the end (1, 5, 15 min): {load_average()} (other work slows both)")
     if torch is not None:
         print(f"- torch threads: {torch.get_num_threads()}")
     print(

@@ -13,11 +13,9 @@ Pages over 2 MB (as transferred here) or over 1.5 s (median) are flagged.
 from __future__ import annotations
 
 import argparse
-import datetime
 import functools
 import gzip
 import os
-import platform
 import statistics
 import sys
 from pathlib import Path
@@ -25,21 +23,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "browser"))
 
 import sitecheck  # the same serving and page visit as the browser tests
+from machine import describe, load_average  # benchmarks/machine.py
 
 MAX_BYTES = 2_000_000
 MAX_MS = 1500
-
-
-def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{platform.system()} {platform.release()}, {cpu}, {os.cpu_count()} cores"
 
 
 @functools.cache
@@ -105,18 +92,17 @@ def main() -> int:
         browser.close()
     server.shutdown()
 
-    now = datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
-    print(f"Pages of {site} in headless Chromium {version}, served from 127.0.0.1")
-    print(f"{machine()}; {now}; {args.visits} cold visits per page\n")
+    print(f"Pages of {site} in headless Chromium {version}, served from 127.0.0.1,")
+    print(f"{args.visits} cold visits per page\n")
     print(
         "| page | kB transferred | kB if gzipped | requests | MathJax done, median (ms) "
         "| slowest (ms) | flag |"
     )
     print("|---|---:|---:|---:|---:|---:|---|")
     print("\n".join(rows))
-    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    print(f"\nload average at the end (1, 5, 15 min): {load} (other work slows every page)")
-    print(f"{flagged} page(s) flagged (over 2 MB, or a median over 1.5 s)")
+    print(f"\n{flagged} page(s) flagged (over 2 MB, or a median over 1.5 s)\n")
+    print("\n".join(describe()))
+    print(f"- load average at the end (1, 5, 15 min): {load_average()}")
     return 0
 
 

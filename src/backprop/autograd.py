@@ -1,13 +1,13 @@
 """Scalar reverse-mode automatic differentiation: the ``Value`` class.
 
-Every arithmetic operation on a :class:`Value` builds a new ``Value`` that remembers
+Every arithmetic operation on a [`Value`][] builds a new ``Value`` that remembers
 
 * ``parents``: the nodes it was computed from,
 * ``local_grads``: the derivative of the result with respect to each parent, worked out in the
   forward pass (for ``z = x * y`` they are ``(y, x)``),
 * ``op``: the name of the operation, for printing and drawing.
 
-Together the nodes form a computational graph. :meth:`Value.backward` puts the graph in
+Together the nodes form a computational graph. [`Value.backward`][] puts the graph in
 topological order (inputs before the results made from them) and walks it backwards, applying
 the chain rule at every edge::
 
@@ -74,15 +74,15 @@ class Value:
     data : float
         The number. Must be finite.
     label : str, optional
-        A name to show in :meth:`graph` and in ``repr``.
+        A name to show in [`graph`][] and in ``repr``.
 
     Attributes
     ----------
     data : float
         The number.
     grad : float
-        The derivative of the node :meth:`backward` was called on with respect to this one;
-        0 until then. Gradients accumulate over calls, like PyTorch's: see :meth:`zero_grad`.
+        The derivative of the node [`backward`][] was called on with respect to this one;
+        0 until then. Gradients accumulate over calls, like PyTorch's: see [`zero_grad`][].
     op : str
         The operation that made this node (``"*"``, ``"tanh"``, ...); ``""`` for an input.
     parents : tuple of Value
@@ -324,7 +324,7 @@ class Value:
 
         Sets this node's gradient to 1, then visits the nodes from the output back to the
         inputs and passes each node's gradient to its parents by the chain rule. Gradients
-        accumulate: calling it twice doubles every ``grad``. Call :meth:`zero_grad` in between
+        accumulate: calling it twice doubles every ``grad``. Call [`zero_grad`][] in between
         to start again.
 
         Examples

@@ -8,7 +8,7 @@ picks a small step ``h`` and divides:
 * central   ``(f(x + h) - f(x - h)) / (2 h)``  error shrinks like ``h**2``
 
 Too small an ``h`` and rounding error takes over, because ``f(x + h) - f(x)`` cancels almost
-every digit. :func:`default_step` picks the ``h`` that balances the two errors.
+every digit. [`default_step`][] picks the ``h`` that balances the two errors.
 """
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ def derivative(
     x : float
         Where to take the derivative.
     h : float, optional
-        The step. Defaults to :func:`default_step` for the method.
+        The step. Defaults to [`default_step`][] for the method.
     method : {"central", "forward", "backward"}
         Which difference quotient to use.
 
@@ -118,7 +118,7 @@ def gradient(
     x : array_like
         Where to take the gradient (a 1-D vector).
     h : float, optional
-        The step for every coordinate. Defaults to :func:`default_step` of each coordinate.
+        The step for every coordinate. Defaults to [`default_step`][] of each coordinate.
 
     Returns
     -------

@@ -90,7 +90,7 @@ def one_weight_example() -> OneWeightExample:
     """The worked example: ``x = 1.5``, ``y = 0.5``, start at ``w0 = 0.8`` with ``lr = 0.1``.
 
     Its methods ``loss`` and ``grad`` plug straight into
-    :func:`backprop.descent.gradient_descent`.
+    [`backprop.descent.gradient_descent`][].
 
     Examples
     --------
@@ -160,7 +160,7 @@ def steps_to_converge(
     tol: float | None = None,
     max_steps: int = 100_000,
 ) -> int:
-    """How many updates of :func:`one_weight_steps` it takes to reach ``w* = y / x``.
+    """How many updates of [`one_weight_steps`][] it takes to reach ``w* = y / x``.
 
     By default "reached" means the weight, rounded to ``decimals`` places, reads the same as
     ``w*`` rounded the same way (a table printed to 6 places would show ``0.333333``). Pass
@@ -169,7 +169,7 @@ def steps_to_converge(
     Parameters
     ----------
     x, y, w0, lr : float
-        As in :func:`one_weight_steps`.
+        As in [`one_weight_steps`][].
     decimals : int
         The number of decimal places that must agree.
     tol : float, optional

@@ -5,13 +5,13 @@ Gradient descent repeats one update: step against the slope,
     x <- x - lr * grad(x)
 
 where ``lr`` is the learning rate. Where the slope is positive, ``x`` moves left; where it is
-negative, ``x`` moves right; where it is zero, ``x`` stays. :func:`gradient_descent` records
-every point it visits in a :class:`Trajectory` so that a page can tabulate or plot the path.
-:func:`gradient_ascent` climbs instead (``x <- x + lr * grad(x)``): the blindfolded walker who
+negative, ``x`` moves right; where it is zero, ``x`` stays. [`gradient_descent`][] records
+every point it visits in a [`Trajectory`][] so that a page can tabulate or plot the path.
+[`gradient_ascent`][] climbs instead (``x <- x + lr * grad(x)``): the blindfolded walker who
 feels for the steepest way up the mountain.
 
 When no gradient function is given, the slope is estimated by central differences
-(:mod:`backprop.calculus`).
+([`backprop.calculus`][]).
 """
 
 from __future__ import annotations
@@ -169,7 +169,7 @@ def gradient_descent(
     grad : callable, optional
         The exact gradient, called like ``f`` and returning a float (scalar ``x0``) or an array
         shaped like ``x0``. Without it the gradient is estimated by central differences
-        (:func:`backprop.calculus.derivative` or :func:`backprop.calculus.gradient`).
+        ([`backprop.calculus.derivative`][] or [`backprop.calculus.gradient`][]).
     tol : float
         Stop (converged) once the step size ``|lr * grad(x)|`` (its norm, for vectors) is
         below ``tol``. ``tol=0`` runs every step unless the gradient is exactly zero.
@@ -177,9 +177,9 @@ def gradient_descent(
         The run has diverged once any coordinate of ``x`` is larger than this in size, or
         ``x``, ``f(x)`` or the gradient stop being finite.
     maximize : bool
-        Climb instead: ``x <- x + lr * grad(x)`` (see :func:`gradient_ascent`).
+        Climb instead: ``x <- x + lr * grad(x)`` (see [`gradient_ascent`][]).
     on_divergence : {"raise", "flag"}
-        ``"raise"`` raises :class:`DivergenceError`; ``"flag"`` returns the path so far with
+        ``"raise"`` raises [`DivergenceError`][]; ``"flag"`` returns the path so far with
         ``diverged=True`` (for plotting a run that blows up).
 
     Returns
@@ -352,7 +352,7 @@ def gradient_ascent(
     """Maximise ``f`` from ``x0`` by repeating ``x <- x + lr * grad(x)``.
 
     The blindfolded climber: feel which way is steepest uphill and take a step that way.
-    Arguments and result are those of :func:`gradient_descent` (with ``maximize=True``).
+    Arguments and result are those of [`gradient_descent`][] (with ``maximize=True``).
 
     Examples
     --------

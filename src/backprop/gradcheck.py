@@ -25,15 +25,15 @@ Choice of ``h`` and tolerance
     exactly ``h`` away from ``x``, least of all in float32), and ``x - h`` is placed by the same
     rounded step, so the two points are exactly symmetric about ``x``.
 
-    To keep the noise down, :func:`check_layer` subtracts the outputs entry by entry before
-    summing (see :func:`numeric_gradient`), and the losses compute their value to full
+    To keep the noise down, [`check_layer`][] subtracts the outputs entry by entry before
+    summing (see [`numeric_gradient`][]), and the losses compute their value to full
     relative precision (``SoftmaxCrossEntropy`` uses ``log1p``), so a small loss is not
     rounded to zero.
 
 Why the floor
     Where the true gradient is (nearly) zero, ``|a| + |n|`` is as small as the rounding noise
     of ``n`` itself, and even a correct gradient would show a relative error near 1. The
-    denominator therefore never drops below ``floor``, which defaults to :data:`FLOOR_RATIO`
+    denominator therefore never drops below ``floor``, which defaults to [`FLOOR_RATIO`][]
     (1e-2) times the largest of ``|a| + |n|`` and of ``|L|`` at the points evaluated (the
     rounding noise is about ``eps * |L| / h``): entries that small are compared in absolute
     terms, on the scale of the loss and the largest gradient.
@@ -145,7 +145,7 @@ def numeric_gradient(f: Callable[[], Any], x: np.ndarray, h: float = 1e-6) -> np
 
 
 def _central_differences(f: Callable[[], Any], x: np.ndarray, h: float) -> tuple[np.ndarray, float]:
-    """:func:`numeric_gradient`, and the largest ``|f|`` entry seen on the way."""
+    """[`numeric_gradient`][], and the largest ``|f|`` entry seen on the way."""
     if not isinstance(x, np.ndarray) or x.dtype.kind != "f":
         raise TypeError(f"x must be a float numpy array (changed in place), got {x!r}")
     grad = np.zeros(x.shape, dtype=np.float64)
@@ -181,7 +181,7 @@ class GradcheckReport:
         The gradients, by name: ``"X"`` or ``"pred"`` for the input, the parameter names
         (``"W"``, ``"0.b"``, ...) for the rest.
     errors : dict of str to numpy.ndarray
-        The relative error of each entry (see :func:`relative_error`), with ``floor``.
+        The relative error of each entry (see [`relative_error`][]), with ``floor``.
     h, floor, tol : float
         The step, the floor of the denominator, and the tolerance of ``passed``.
     max_rel_error : float
@@ -262,7 +262,7 @@ def check_layer(
     Parameters
     ----------
     layer : object
-        Has ``forward``, ``backward`` and ``parameters`` (see :mod:`backprop.nn`).
+        Has ``forward``, ``backward`` and ``parameters`` (see [`backprop.nn`][]).
     X : array_like
         A batch input, not changed (a copy is perturbed).
     rng : int or numpy.random.Generator
@@ -368,9 +368,9 @@ def gradcheck(obj: Any, *args: Any, **kwargs: Any) -> GradcheckReport:
     ============================== ======================
     call                           same as
     ============================== ======================
-    ``gradcheck(layer, X)``        :func:`check_layer`
-    ``gradcheck(loss, pred, y)``   :func:`check_loss`
-    ``gradcheck(model, loss, X, y)`` :func:`check_model`
+    ``gradcheck(layer, X)``        [`check_layer`][]
+    ``gradcheck(loss, pred, y)``   [`check_loss`][]
+    ``gradcheck(model, loss, X, y)`` [`check_model`][]
     ============================== ======================
 
     Keyword arguments (``h``, ``floor``, ``tol``, ``rng`` for a layer) are passed on.

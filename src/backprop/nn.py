@@ -12,13 +12,13 @@ any object with three methods:
     layer of a network never needs it, and for ``Linear`` that saves one of its three matrix
     products.
 ``parameters() -> iterator of Parameter``
-    Each trainable array with its gradient (see :class:`Parameter`); none for activations.
+    Each trainable array with its gradient (see [`Parameter`][]); none for activations.
 
 ``backward`` *overwrites* the gradients, it does not add to them, so each backward pass gives
 the gradient of the last forward pass. (An optimiser's ``zero_grad()`` is therefore harmless
 but not needed; the one case this design does not cover is a layer used twice in one model.)
 
-Parameters are plain numpy arrays on the layer: the page's :math:`W` is the code's ``W``, with
+Parameters are plain numpy arrays on the layer: the page's $W$ is the code's ``W``, with
 shape ``(n_in, n_out)`` so that a batch goes through as ``Y = X @ W + b``.
 
 Precision: a layer with parameters has a ``dtype`` (float64 unless told); its ``forward``
@@ -66,7 +66,7 @@ __all__ = [
 ]
 
 INIT_SCHEMES = ("zeros", "uniform", "normal", "xavier", "glorot", "he")
-"""The names :func:`init_weights` accepts ("glorot" is another name for "xavier")."""
+"""The names [`init_weights`][] accepts ("glorot" is another name for "xavier")."""
 
 Seed = int | np.random.Generator | None
 
@@ -87,7 +87,7 @@ class Parameter:
     Attributes
     ----------
     name : str
-        ``"W"``, ``"b"``, ... for a layer; a :class:`Sequential` prefixes the index of the
+        ``"W"``, ``"b"``, ... for a layer; a [`Sequential`][] prefixes the index of the
         layer, e.g. ``"0.W"``.
     value : numpy.ndarray
         The parameter itself (update it in place: ``p.value -= lr * p.grad``).
@@ -121,7 +121,7 @@ class Parameter:
         return getattr(self._owner, self._grad_attr)
 
     def renamed(self, name: str) -> Parameter:
-        """The same parameter under another name (how :class:`Sequential` prefixes names)."""
+        """The same parameter under another name (how [`Sequential`][] prefixes names)."""
         return Parameter(self._owner, name, self._value_attr, self._grad_attr)
 
     def __repr__(self) -> str:
@@ -161,7 +161,7 @@ def init_weights(
     n_in, n_out : int
         The numbers of inputs and outputs, > 0.
     scheme : str
-        One of :data:`INIT_SCHEMES`.
+        One of [`INIT_SCHEMES`][].
     rng : int, numpy.random.Generator or None
         The randomness: a seed, a generator (which is advanced), or None for a fresh,
         unpredictable generator.
@@ -231,7 +231,7 @@ class Linear:
     bias : bool
         With ``b`` (default) or without (``b`` and ``db`` are then None).
     init : str
-        How ``W`` starts, one of :data:`INIT_SCHEMES` (see :func:`init_weights`); ``b``
+        How ``W`` starts, one of [`INIT_SCHEMES`][] (see [`init_weights`][]); ``b``
         starts at zero.
     rng : int, numpy.random.Generator or None
         The randomness of the initialisation.
@@ -351,7 +351,7 @@ class Sigmoid(_Activation):
     """The logistic sigmoid, element-wise: ``Y = 1 / (1 + exp(-X))``.
 
     Its derivative is ``Y * (1 - Y)``, so backward is ``dX = dY * Y * (1 - Y)``. Computed
-    without overflow for large ``|X|`` (see :func:`sigmoid`).
+    without overflow for large ``|X|`` (see [`sigmoid`][]).
 
     Examples
     --------

@@ -1,7 +1,7 @@
 """Optimisers: turn the gradients of the last backward pass into a step, in place.
 
 Each optimiser takes ``params``, what ``model.parameters()`` gives: objects with a ``value``
-array and a ``grad`` array of the same shape (:class:`backprop.nn.Parameter`). ``step()``
+array and a ``grad`` array of the same shape ([`backprop.nn.Parameter`][]). ``step()``
 changes every ``value`` in place, so the model sees the new weights at once; ``zero_grad()``
 sets every ``grad`` to zero.
 

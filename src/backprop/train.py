@@ -1,13 +1,13 @@
 """The training loop: mini-batches, a history of the loss, early stopping.
 
-One epoch is one pass over the training set in mini-batches. For each batch :func:`fit` runs
+One epoch is one pass over the training set in mini-batches. For each batch [`fit`][] runs
 
 1. ``pred = model.forward(X_batch)`` and ``loss.forward(pred, Y_batch)`` (the forward pass),
 2. ``optimizer.zero_grad()``, then ``model.backward(loss.backward())`` (the backward pass),
 3. ``optimizer.step()`` (the update).
 
-Anything with those methods works: the layers in :mod:`backprop.nn` and the optimisers in
-:mod:`backprop.optim` are the ones the book builds.
+Anything with those methods works: the layers in [`backprop.nn`][] and the optimisers in
+[`backprop.optim`][] are the ones the book builds.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ class TrainingDivergedError(DivergenceError):
 
 @dataclass(frozen=True, eq=False, repr=False)
 class History:
-    """What happened during :func:`fit`, one entry per epoch.
+    """What happened during [`fit`][], one entry per epoch.
 
     Epochs are counted from 1, as a progress bar counts them.
 
@@ -117,10 +117,10 @@ def fit(
     ----------
     model : object
         Has ``forward(X)``, ``backward(dY)`` and ``parameters()``, like
-        :class:`backprop.nn.Sequential`.
+        [`backprop.nn.Sequential`][].
     loss : object
         Has ``forward(pred, target) -> float`` and ``backward() -> dL/dpred``, like
-        :class:`backprop.nn.MSELoss`.
+        [`backprop.nn.MSELoss`][].
     X : array_like
         Inputs, shape ``(N, n_features)``.
     Y : array_like
@@ -128,7 +128,7 @@ def fit(
         takes them).
     optimizer : object
         Has ``zero_grad()`` and ``step()`` and updates the model's parameters, like
-        :class:`backprop.optim.SGD`.
+        [`backprop.optim.SGD`][].
     epochs : int
         The most passes over the training set.
     batch_size : int or None

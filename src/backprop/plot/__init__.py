@@ -1,7 +1,7 @@
 """Every figure the site shows, one module per chapter.
 
-Each figure function returns a matplotlib :class:`~matplotlib.figure.Figure`; the page decides
-how to show it (the site embeds it with :func:`figure_html`, a reader can call ``fig.savefig``).
+Each figure function returns a matplotlib ``matplotlib.figure.Figure``; the page decides
+how to show it (the site embeds it with [`figure_html`][], a reader can call ``fig.savefig``).
 """
 
 from backprop.plot._style import COLORS, figure_html, new_figure, style, to_svg

@@ -1,10 +1,10 @@
 """The house style of every figure, and the inline SVG the site embeds.
 
-Importing :mod:`backprop.plot` applies the style to matplotlib's global ``rcParams`` (as seaborn's
+Importing [`backprop.plot`][] applies the style to matplotlib's global ``rcParams`` (as seaborn's
 ``set_theme`` does), because legends, annotations and colour bars read them when they are made,
 not when the figure is created. Call ``matplotlib.rcdefaults()`` to undo it.
 
-Figures are drawn with a placeholder ink colour for text, axes and grid. :func:`to_svg` turns that
+Figures are drawn with a placeholder ink colour for text, axes and grid. [`to_svg`][] turns that
 placeholder into ``currentColor``, so a figure embedded in a page takes the page's text colour:
 dark ink on the light palette, light ink on the dark one. Data colours are mid-tones that read
 on both backgrounds.

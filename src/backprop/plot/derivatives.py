@@ -87,7 +87,7 @@ def step_size_error(
     The V shape: truncation error falls as ``h`` shrinks (slope 1 for forward, 2 for central)
     until rounding error, growing like ``eps / h``, takes over. Dashed lines are the error model,
     truncation plus rounding; the dot on each curve is the step
-    :func:`~backprop.calculus.default_step` picks, near the bottom of the measured V.
+    [`default_step`][backprop.calculus.default_step] picks, near the bottom of the measured V.
 
     Examples
     --------

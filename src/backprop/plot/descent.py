@@ -1,8 +1,8 @@
 """Figures of chapter 2, Gradient descent.
 
-Every path drawn here is a :class:`~backprop.descent.Trajectory` computed by
-:func:`backprop.descent.gradient_descent` or :func:`~backprop.descent.gradient_ascent`; nothing
-is traced by hand.
+Every path drawn here is a [`Trajectory`][backprop.descent.Trajectory] computed by
+[`backprop.descent.gradient_descent`][] or
+[`gradient_ascent`][backprop.descent.gradient_ascent]; nothing is traced by hand.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ LEARNING_RATES: tuple[tuple[float, str], ...] = (
     (1.0, "bounces forever"),
     (1.05, "runs away"),
 )
-"""The learning rates of :func:`learning_rates`, each with the verdict shown in its panel."""
+"""The learning rates of [`learning_rates`][], each with the verdict shown in its panel."""
 
 
 def parabola(x: float) -> float:
@@ -51,7 +51,7 @@ def parabola(x: float) -> float:
 
 
 def parabola_grad(x: float) -> float:
-    """The slope of :func:`parabola`, ``dy/dx = 2 (x + 2)``.
+    """The slope of [`parabola`][], ``dy/dx = 2 (x + 2)``.
 
     Examples
     --------
@@ -204,7 +204,7 @@ def _feel_marks(ax: Axes, run: Trajectory, color: str, shown: np.ndarray) -> Non
 
 
 def blindfolded_walk(lr: float = 0.3, starts: tuple[float, float] = (-3.2, 0.3)) -> Figure:
-    """The blindfolded walker on :func:`hill`: climbing (ascent) and descending (descent).
+    """The blindfolded walker on [`hill`][]: climbing (ascent) and descending (descent).
 
     At each point the walker knows only the slope underfoot (the short strokes) and steps
     uphill (ascent) or downhill (descent). From the left start the climb stops on the lower

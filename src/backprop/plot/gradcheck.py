@@ -115,7 +115,7 @@ def _bug_model(bug: str, seed: int = 0) -> Sequential:
 
 
 BUGS = ("none", "transpose", "sigmoid'", "bias sign")
-"""The bugs :func:`bug_fingerprints` plants (``"none"`` is the correct network)."""
+"""The bugs [`bug_fingerprints`][] plants (``"none"`` is the correct network)."""
 
 
 def bug_fingerprints(bugs: tuple[str, ...] = BUGS) -> Figure:

@@ -1,9 +1,9 @@
 """Figures of chapter 4, Computational graphs.
 
-The graph pictures are drawn from the engine's own export, :meth:`backprop.autograd.Value.graph`
-(a dict of ``nodes`` and ``edges``), with matplotlib alone: no graphviz. :func:`layered_layout`
+The graph pictures are drawn from the engine's own export, [`backprop.autograd.Value.graph`][]
+(a dict of ``nodes`` and ``edges``), with matplotlib alone: no graphviz. [`layered_layout`][]
 places the nodes in columns computed from the topological order (inputs on the left, the output
-on the right), and :func:`draw_graph` draws a box per node with its name, value and gradient.
+on the right), and [`draw_graph`][] draws a box per node with its name, value and gradient.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ _OPS = {"*": "×", "-": "−", "neg": "−", "/": "÷"}
 
 @dataclass(frozen=True)
 class GraphLayout:
-    """Where :func:`layered_layout` puts things.
+    """Where [`layered_layout`][] puts things.
 
     Attributes
     ----------
@@ -77,7 +77,7 @@ def layered_layout(graph: Mapping[str, Any], dx: float = 1.0, dy: float = 1.0) -
     Parameters
     ----------
     graph : dict
-        ``{"nodes": [...], "edges": [...]}`` as :meth:`Value.graph` returns it: node ids are
+        ``{"nodes": [...], "edges": [...]}`` as [`Value.graph`][] returns it: node ids are
         positions in topological order, edges go from parent to child.
     dx, dy : float
         Spacing between columns and between rows.
@@ -186,7 +186,7 @@ def draw_graph(
     highlight: tuple[int, ...] = (),
     box_width: float = 0.78,
 ) -> Figure:
-    """Draw a computational graph exported by :meth:`Value.graph`.
+    """Draw a computational graph exported by [`Value.graph`][].
 
     Each node is a box holding its name (label and operation), its value (``data``) and,
     if ``show_grad``, its gradient (``grad``, the derivative of the output with respect to it).
@@ -196,7 +196,7 @@ def draw_graph(
     Parameters
     ----------
     graph : dict
-        The export of :meth:`Value.graph`.
+        The export of [`Value.graph`][].
     digits : int
         Significant digits of the numbers in the boxes.
     show_grad : bool
@@ -309,7 +309,7 @@ def gate_figure(x: float = 2.0, y: float = -3.0, upstream: float = -4.0) -> Figu
 
     Forward, the gate turns its inputs into ``z``. Backward, it receives the upstream gradient
     ``dL/dz`` and multiplies it by its local gradients ``dz/dx = y`` and ``dz/dy = x``. The
-    numbers come from :class:`~backprop.autograd.Value`.
+    numbers come from [`Value`][backprop.autograd.Value].
 
     Examples
     --------

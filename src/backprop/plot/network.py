@@ -1,8 +1,8 @@
 """Figures of chapter 5, Backpropagation in a network.
 
-:func:`network_figure` draws the 3-layer sigmoid network with the shape of every matrix.
-:func:`update_rule_runs` trains that network with the true gradient and with the shortcuts
-that drop the sigmoid's derivative, and :func:`shortcut_figure` plots what it measures.
+[`network_figure`][] draws the 3-layer sigmoid network with the shape of every matrix.
+[`update_rule_runs`][] trains that network with the true gradient and with the shortcuts
+that drop the sigmoid's derivative, and [`shortcut_figure`][] plots what it measures.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from backprop.plot._style import COLORS, INK, new_figure
 __all__ = ["RULES", "network_figure", "rule_step", "shortcut_figure", "update_rule_runs"]
 
 RULES = ("true gradient", "drop sigma'", "book's code")
-"""The backward rules :func:`rule_step` knows.
+"""The backward rules [`rule_step`][] knows.
 
 ``"true gradient"``: ``delta_l = e_l * s'(Z_l)``, ``dW_l = A_{l-1}^T delta_l``,
 ``e_{l-1} = delta_l W_l^T``. ``"drop sigma'"``: every ``s'(Z)`` replaced by 1.
@@ -99,7 +99,7 @@ def rule_step(
     X, Y : numpy.ndarray
         A batch ``(N, n_in)`` and its targets ``(N, n_out)``.
     rule : str
-        One of :data:`RULES`.
+        One of [`RULES`][].
 
     Examples
     --------
@@ -158,7 +158,7 @@ def update_rule_runs(
 ) -> dict[tuple[str, float], dict[str, np.ndarray]]:
     """Train one network from one start with each ``(rule, lr)``; record loss and cosine.
 
-    The data come from a teacher network (:func:`backprop.data.teacher_student`, sizes
+    The data come from a teacher network ([`backprop.data.teacher_student`][], sizes
     ``(sizes[0], 6, sizes[-1])``); every run starts from the same Xavier weights drawn with
     ``seed`` and takes ``epochs`` full-batch steps ``W -= lr * step``. At every step it records
     the loss and the cosine between the rule's step and the true gradient (1: the same

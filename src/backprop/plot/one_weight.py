@@ -1,7 +1,7 @@
 """Figures of chapter 3, Learning one weight.
 
-The weights drawn here come from :func:`backprop.data.one_weight_steps` and
-:func:`backprop.descent.gradient_descent`, the same code the page's tables print.
+The weights drawn here come from [`backprop.data.one_weight_steps`][] and
+[`backprop.descent.gradient_descent`][], the same code the page's tables print.
 """
 
 from __future__ import annotations
@@ -181,7 +181,7 @@ def error_shrinks(decimals: int = 6) -> Figure:
 def mse_fit(n: int = 30, noise: float = 0.3, seed: int = 0, lr: float = 0.5) -> Figure:
     """Learning ``y = 2x`` from noisy samples: the data and fitted line, and the mean loss.
 
-    Left: the samples from :func:`backprop.data.line` and the line ``y = w x`` that gradient
+    Left: the samples from [`backprop.data.line`][] and the line ``y = w x`` that gradient
     descent finds. Right: the mean squared error ``J(w)`` with the weights visited.
 
     Examples

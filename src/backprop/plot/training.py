@@ -220,7 +220,7 @@ def overfit_run(patience: int | None = None, epochs: int = 300) -> tuple[History
 
 
 def early_stopping_curves(epochs: int = 300, patience: int = 25) -> Figure:
-    """Training and validation loss of :func:`overfit_run`, with the best epoch and the stop.
+    """Training and validation loss of [`overfit_run`][], with the best epoch and the stop.
 
     Examples
     --------

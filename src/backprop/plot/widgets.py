@@ -6,10 +6,10 @@ Three pages carry an interactive figure written in plain JavaScript
 what this module computes with the package; the browser tests (``tests/browser/test_widgets.py``)
 check that the two agree. This module holds
 
-* the functions and exact gradients the playground offers (:data:`DESCENT_FUNCTIONS`), the same
-  ones the page passes as ``grad=`` to :func:`backprop.descent.gradient_descent`;
-* the two graphs of the stepper, built with :class:`backprop.autograd.Value`
-  (:func:`stepper_graph`);
+* the functions and exact gradients the playground offers ([`DESCENT_FUNCTIONS`][]), the same
+  ones the page passes as ``grad=`` to [`backprop.descent.gradient_descent`][];
+* the two graphs of the stepper, built with [`backprop.autograd.Value`][]
+  ([`stepper_graph`][]);
 * a static figure for each widget, which the page shows until the script starts (and for good
   if it never does).
 """
@@ -66,7 +66,7 @@ def bowl(v: np.ndarray) -> float:
 
 
 def bowl_grad(v: np.ndarray) -> np.ndarray:
-    """The gradient of :func:`bowl`, ``(2 x, 20 y)``.
+    """The gradient of [`bowl`][], ``(2 x, 20 y)``.
 
     Examples
     --------
@@ -112,7 +112,7 @@ STEPPER_INPUTS: Mapping[str, dict[str, float]] = {
 
 
 def stepper_graph(name: str, **inputs: float) -> Value:
-    """Build one of the stepper's graphs with :class:`Value` and return its output ``L``.
+    """Build one of the stepper's graphs with [`Value`][] and return its output ``L``.
 
     Every node carries the label the stepper shows. ``backward()`` has not been called.
 
@@ -122,7 +122,7 @@ def stepper_graph(name: str, **inputs: float) -> Value:
         ``L = (x y + y - t)**2``, or the sigmoid neuron ``L = (sigmoid(x1 w1 + x2 w2 + b) -
         t)**2``.
     **inputs : float
-        Values for the inputs; the others keep their :data:`STEPPER_INPUTS` defaults.
+        Values for the inputs; the others keep their [`STEPPER_INPUTS`][] defaults.
 
     Examples
     --------
@@ -208,7 +208,7 @@ def descent_playground_static(steps: int = 12) -> Figure:
 
 
 ONE_WEIGHT_RATES = (0.05, 0.1, 0.3, 0.43, 0.46)
-"""The learning rates drawn by :func:`one_weight_static`."""
+"""The learning rates drawn by [`one_weight_static`][]."""
 
 
 def one_weight_static(rates: tuple[float, ...] = ONE_WEIGHT_RATES, steps: int = 40) -> Figure:
