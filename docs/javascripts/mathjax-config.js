@@ -12,14 +12,18 @@
   // reach it to scroll it (axe: scrollable-region-focusable). Only those that scroll become tab
   // stops, and they are checked again when the window is resized.
   function reachScrollingMath() {
-    document.querySelectorAll("div.arithmatex, mjx-container[display='true']").forEach(function (el) {
-      if (el.scrollWidth > el.clientWidth + 1) {
-        el.setAttribute("tabindex", "0");
-      } else if (el.getAttribute("tabindex") === "0") {
-        el.removeAttribute("tabindex");
-      }
+    var boxes = document.querySelectorAll("div.arithmatex, mjx-container[display='true']");
+    // Measure every box first, then change attributes: interleaving the two would force a
+    // fresh layout of the page for each formula.
+    var scrolls = Array.prototype.map.call(boxes, function (el) {
+      return el.scrollWidth > el.clientWidth + 1;
+    });
+    boxes.forEach(function (el, i) {
+      if (scrolls[i]) el.setAttribute("tabindex", "0");
+      else if (el.getAttribute("tabindex") === "0") el.removeAttribute("tabindex");
     });
   }
+
   window.MathJax = {
     loader: { load: ["input/tex", "output/chtml", "a11y/assistive-mml"] },
     tex: notebook
