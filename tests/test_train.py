@@ -112,9 +112,9 @@ def test_validation_loss_is_recorded_every_epoch():
 # -------------------------------------------------------------------------- early stopping
 
 
-def test_early_stopping_restores_the_best_weights():
-    # Training pulls the weight from 0 to 2; the validation data has slope 0.5, so the
-    # validation loss falls until the weight passes 0.5 and rises after.
+def overfit_one_weight(epochs, patience=None):
+    """Training pulls the weight from 0 to 2; the validation data has slope 0.5, so the
+    validation loss falls until the weight passes 0.5 and rises after."""
     X, Y = line(64, slope=2.0, seed=0)
     X_val, Y_val = line(64, slope=0.5, seed=1)
     model = one_weight_model(0.0)
@@ -124,12 +124,17 @@ def test_early_stopping_restores_the_best_weights():
         X,
         Y,
         SGD(model.parameters(), lr=0.05),
-        epochs=200,
+        epochs=epochs,
         batch_size=None,
         X_val=X_val,
         Y_val=Y_val,
-        patience=3,
+        patience=patience,
     )
+    return model, history, X, Y, X_val, Y_val
+
+
+def test_early_stopping_restores_the_best_weights():
+    model, history, X, Y, X_val, Y_val = overfit_one_weight(epochs=200, patience=3)
     assert history.stopped_early and history.restored_best
     assert history.epochs_run == history.best_epoch + 3
     assert history.best_val_loss == pytest.approx(float(history.val_loss.min()))
@@ -150,41 +155,14 @@ def test_early_stopping_restores_the_best_weights():
 
 
 def test_patience_restores_best_weights_even_without_stopping_early():
-    X, Y = line(64, slope=2.0, seed=0)
-    X_val, Y_val = line(64, slope=0.5, seed=1)
-    model = one_weight_model(0.0)
-    history = fit(
-        model,
-        MSELoss(),
-        X,
-        Y,
-        SGD(model.parameters(), lr=0.05),
-        epochs=12,
-        batch_size=None,
-        X_val=X_val,
-        Y_val=Y_val,
-        patience=100,
-    )
+    model, history, _, _, X_val, Y_val = overfit_one_weight(epochs=12, patience=100)
     assert not history.stopped_early and history.epochs_run == 12
     assert history.best_epoch < 12 and history.restored_best
     assert mse(model, X_val, Y_val) == pytest.approx(history.best_val_loss, rel=1e-12)
 
 
 def test_without_patience_the_last_weights_are_kept():
-    X, Y = line(64, slope=2.0, seed=0)
-    X_val, Y_val = line(64, slope=0.5, seed=1)
-    model = one_weight_model(0.0)
-    history = fit(
-        model,
-        MSELoss(),
-        X,
-        Y,
-        SGD(model.parameters(), lr=0.05),
-        epochs=30,
-        batch_size=None,
-        X_val=X_val,
-        Y_val=Y_val,
-    )
+    model, history, _, _, X_val, Y_val = overfit_one_weight(epochs=30)
     assert not history.restored_best and history.best_epoch < 30
     assert mse(model, X_val, Y_val) == pytest.approx(history.val_loss[-1])
 
