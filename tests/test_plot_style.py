@@ -8,7 +8,7 @@ import matplotlib.pyplot as plt
 import pytest
 from matplotlib.figure import Figure
 
-from backprop.plot import figure_html, to_svg
+from backprop.plot import figure_html, show_figure, to_svg
 from backprop.plot._style import INK, new_figure
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -90,3 +90,23 @@ def test_style_leaves_no_global_figure_open():
     before = len(plt.get_fignums())
     to_svg(labelled_line(), alt="x")
     assert len(plt.get_fignums()) == before
+
+
+def test_show_figure_in_a_script_writes_a_png(tmp_path, capsys):
+    path = tmp_path / "line.png"
+    show_figure(labelled_line(), alt="x", filename=path)
+    assert path.read_bytes().startswith(b"\x89PNG")
+    assert capsys.readouterr().out == f"figure written to {path}\n"
+
+
+def test_show_figure_in_jupyter_displays_the_inline_svg(tmp_path, monkeypatch):
+    IPython = pytest.importorskip("IPython")
+    display = pytest.importorskip("IPython.display")
+    shown = []
+    monkeypatch.setattr(IPython, "get_ipython", lambda: object())  # as inside a kernel
+    monkeypatch.setattr(display, "display", shown.append)
+    show_figure(labelled_line(), alt="A line", filename=tmp_path / "unused.png")
+    assert not (tmp_path / "unused.png").exists()
+    (html,) = (obj.data for obj in shown)
+    assert html.startswith('<figure style="width: 100%" class="bp-figure"><svg')
+    assert 'aria-label="A line"' in html

@@ -516,7 +516,7 @@ right = (forward_numpy(model, X_new) > 0) == (labels_new == 1)
 print(f"accuracy on 400 points it never saw: {right.mean():.1%}")
 
 # %%
-from backprop.plot import COLORS, figure_html, new_figure
+from backprop.plot import COLORS, new_figure, show_figure
 
 
 def boundary_figure(model, X, labels):
@@ -548,22 +548,7 @@ def boundary_figure(model, X, labels):
     return fig
 
 
-def show(fig, alt, filename):
-    """Jupyter: SVG in the page's light or dark colours. Script: PNG."""
-    try:
-        get_ipython  # defined only inside IPython and Jupyter
-    except NameError:
-        fig.savefig(filename, dpi=120)
-        print(f"figure written to {filename}")
-        return
-    from IPython.display import HTML, display
-
-    html = figure_html(fig, alt=alt)
-    html = html.replace("<figure ", '<figure style="width: 100%" ', 1)
-    display(HTML(html))
-
-
-show(
+show_figure(
     boundary_figure(model, X, labels),
     alt="Two interleaved half moons of points, blue and orange, "
     "split by the curved boundary the trained network learned.",

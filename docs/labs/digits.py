@@ -81,7 +81,7 @@ print("test images per digit:", np.bincount(d.y_test).tolist())
 from matplotlib.collections import PatchCollection
 from matplotlib.patches import Rectangle
 
-from backprop.plot import COLORS, figure_html, new_figure
+from backprop.plot import COLORS, new_figure, show_figure
 from backprop.plot._style import INK
 
 
@@ -101,26 +101,11 @@ def draw_digit(ax, pixels):
         spine.set_alpha(0.3)
 
 
-def show(fig, alt, filename):
-    """Jupyter: SVG in the page's light or dark colours. Script: PNG."""
-    try:
-        get_ipython  # defined only inside IPython and Jupyter
-    except NameError:
-        fig.savefig(filename, dpi=120)
-        print(f"figure written to {filename}")
-        return
-    from IPython.display import HTML, display
-
-    html = figure_html(fig, alt=alt)
-    html = html.replace("<figure ", '<figure style="width: 100%" ', 1)
-    display(HTML(html))
-
-
 fig, axes = new_figure(ncols=10, figsize=(6.4, 0.95))
 for digit, ax in enumerate(axes):
     draw_digit(ax, d.X_train[np.flatnonzero(d.y_train == digit)[0]])
     ax.set_title(str(digit))
-show(
+show_figure(
     fig,
     alt="The first training image of each digit, 0 to 9, as 8 by 8 pixels.",
     filename="digits-examples.png",
@@ -309,7 +294,7 @@ sk_epochs = np.arange(1, len(clf.loss_curve_) + 1)
 ax.plot(sk_epochs, clf.loss_curve_, label="scikit-learn (Adam, batch 200)")
 ax.set(xlabel="epoch", ylabel="training loss", yscale="log")
 ax.legend()
-show(
+show_figure(
     fig,
     alt="Training loss per epoch, on a log scale, falling for both networks.",
     filename="digits-loss.png",
@@ -364,7 +349,7 @@ def confusion_figure(confusion):
     return fig
 
 
-show(
+show_figure(
     confusion_figure(confusion),
     alt="Confusion matrix of the test set: right answers counted on the diagonal, mistakes off it.",
     filename="digits-confusion.png",
@@ -396,7 +381,7 @@ for ax, i in zip(axes.ravel(), wrong, strict=False):
     )
 for ax in axes.ravel()[len(wrong) :]:
     ax.set_visible(False)
-show(
+show_figure(
     fig,
     alt=f"The {len(wrong)} test images the network got wrong with most "
     "confidence, each titled with its true and predicted digit.",

@@ -16,7 +16,9 @@ import hashlib
 import html
 import io
 import re
+import sys
 from contextlib import contextmanager
+from pathlib import Path
 
 import matplotlib
 
@@ -183,3 +185,31 @@ def figure_html(fig: Figure, alt: str, caption: str | None = None) -> str:
     body = to_svg(fig, alt)
     cap = f"<figcaption>{caption}</figcaption>" if caption else ""
     return f'<figure class="bp-figure">{body}{cap}</figure>'
+
+
+def show_figure(fig: Figure, alt: str, filename: str | Path) -> None:
+    """Show ``fig`` where the code runs: inline SVG in Jupyter, a PNG file in a script.
+
+    In a notebook (the labs, as the site renders them) the figure is the same inline SVG a page
+    gets from [`figure_html`][], in the page's light or dark colours; run as a plain script,
+    the figure is written to ``filename`` and its name printed.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> fig, ax = new_figure()
+    >>> path = Path(tempfile.mkdtemp()) / "empty.png"
+    >>> show_figure(fig, alt="Nothing yet", filename=path)  # doctest: +ELLIPSIS
+    figure written to ...empty.png
+    >>> path.stat().st_size > 0
+    True
+    """
+    shell = sys.modules["IPython"].get_ipython() if "IPython" in sys.modules else None
+    if shell is None:
+        fig.savefig(filename, dpi=120)
+        print(f"figure written to {filename}")
+        return
+    from IPython.display import HTML, display
+
+    html = figure_html(fig, alt=alt).replace("<figure ", '<figure style="width: 100%" ', 1)
+    display(HTML(html))
