@@ -13,6 +13,7 @@ def check_callable(name: str, f: Any) -> Callable:
 
     Examples
     --------
+    >>> from backprop._checks import check_callable
     >>> check_callable("f", len) is len
     True
     >>> check_callable("f", 3)
@@ -25,11 +26,32 @@ def check_callable(name: str, f: Any) -> Callable:
     return f
 
 
+def check_number(name: str, value: Any) -> float:
+    """Return ``value`` as a float if it is a real number (not a bool), else raise ``TypeError``.
+
+    This is the one type guard for numeric arguments; range checks build on it.
+
+    Examples
+    --------
+    >>> from backprop._checks import check_number
+    >>> check_number("tol", 3)
+    3.0
+    >>> check_number("tol", "3")
+    Traceback (most recent call last):
+    ...
+    TypeError: tol must be a number, got '3' of type str
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise TypeError(f"{name} must be a number, got {value!r} of type {type(value).__name__}")
+    return float(value)
+
+
 def check_positive(name: str, value: Any) -> float:
     """Return ``value`` as a float if it is a finite number > 0.
 
     Examples
     --------
+    >>> from backprop._checks import check_positive
     >>> check_positive("lr", 0.1)
     0.1
     >>> check_positive("lr", -0.1)
@@ -37,29 +59,33 @@ def check_positive(name: str, value: Any) -> float:
     ...
     ValueError: lr must be > 0, got -0.1
     """
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise TypeError(f"{name} must be a number, got {value!r} of type {type(value).__name__}")
-    if not np.isfinite(value) or value <= 0:
+    number = check_number(name, value)
+    if not np.isfinite(number) or number <= 0:
         raise ValueError(f"{name} must be > 0, got {value!r}")
-    return float(value)
+    return number
 
 
-def check_non_negative_int(name: str, value: Any) -> int:
-    """Return ``value`` if it is an integer >= 0.
+def check_int(name: str, value: Any, minimum: int = 0) -> int:
+    """Return ``value`` if it is an integer (not a bool) >= ``minimum``.
 
     Examples
     --------
-    >>> check_non_negative_int("steps", 10)
+    >>> from backprop._checks import check_int
+    >>> check_int("steps", 10)
     10
-    >>> check_non_negative_int("steps", -1)
+    >>> check_int("steps", -1)
     Traceback (most recent call last):
     ...
     ValueError: steps must be an integer >= 0, got -1
+    >>> check_int("batch_size", 0, minimum=1)
+    Traceback (most recent call last):
+    ...
+    ValueError: batch_size must be an integer >= 1, got 0
     """
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
         raise TypeError(f"{name} must be an integer, got {value!r} of type {type(value).__name__}")
-    if value < 0:
-        raise ValueError(f"{name} must be an integer >= 0, got {value!r}")
+    if value < minimum:
+        raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}")
     return int(value)
 
 
@@ -70,6 +96,7 @@ def check_finite(name: str, value: Any) -> np.ndarray:
 
     Examples
     --------
+    >>> from backprop._checks import check_finite
     >>> check_finite("x", [1.0, 2.0]).tolist()
     [1.0, 2.0]
     >>> check_finite("x", [1.0, float("nan")])
@@ -97,6 +124,8 @@ def check_shape(name: str, arr: np.ndarray, expected: tuple) -> None:
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from backprop._checks import check_shape
     >>> check_shape("X", np.zeros((5, 3)), (None, 3))
     >>> check_shape("X", np.zeros((5, 4)), (None, 3))
     Traceback (most recent call last):

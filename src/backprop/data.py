@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from backprop._checks import check_non_negative_int, check_positive
+from backprop._checks import check_int, check_positive
 
 __all__ = [
     "Digits",
@@ -142,7 +142,7 @@ def one_weight_steps(
     """
     x, y, w0 = _finite_float("x", x), _finite_float("y", y), _finite_float("w0", w0)
     lr = check_positive("lr", lr)
-    steps = check_non_negative_int("steps", steps)
+    steps = check_int("steps", steps)
     ws = np.empty(steps + 1)
     w = ws[0] = w0
     for k in range(1, steps + 1):
@@ -199,8 +199,8 @@ def steps_to_converge(
     """
     x, y, w = _finite_float("x", x), _finite_float("y", y), _finite_float("w0", w0)
     lr = check_positive("lr", lr)
-    decimals = check_non_negative_int("decimals", decimals)
-    max_steps = check_non_negative_int("max_steps", max_steps)
+    decimals = check_int("decimals", decimals)
+    max_steps = check_int("max_steps", max_steps)
     if x == 0:
         raise ValueError("x must not be 0 (the weight has no effect), got 0.0")
     if tol is not None:

@@ -23,7 +23,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from backprop._checks import check_callable, check_finite, check_non_negative_int, check_positive
+from backprop._checks import check_callable, check_finite, check_int, check_positive
 from backprop.calculus import derivative, gradient
 
 __all__ = ["DivergenceError", "Trajectory", "gradient_ascent", "gradient_descent"]
@@ -233,7 +233,7 @@ def gradient_descent(
     if grad is not None:
         check_callable("grad", grad)
     lr = check_positive("lr", lr)
-    steps = check_non_negative_int("steps", steps)
+    steps = check_int("steps", steps)
     tol = _check_tol(tol)
     max_abs = check_positive("max_abs", max_abs)
     if on_divergence not in ON_DIVERGENCE:

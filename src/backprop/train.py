@@ -21,7 +21,7 @@ from typing import Any, TextIO
 
 import numpy as np
 
-from backprop._checks import check_finite, check_non_negative_int
+from backprop._checks import check_finite, check_int
 from backprop.descent import DivergenceError
 
 __all__ = ["History", "TrainingDivergedError", "accuracy", "fit", "predict"]
@@ -208,7 +208,7 @@ def fit(
     has_val = X_val is not None
     if has_val:
         X_val, Y_val = _check_pair("X_val", X_val, "Y_val", Y_val)
-    epochs = check_non_negative_int("epochs", epochs)
+    epochs = check_int("epochs", epochs)
     n = X.shape[0]
     if batch_size is None:
         batch_size = n
@@ -218,7 +218,7 @@ def fit(
         raise ValueError(f"batch_size must be > 0, got {batch_size!r}")
     batch_size = min(int(batch_size), n)
     if patience is not None:
-        patience = check_non_negative_int("patience", patience)
+        patience = check_int("patience", patience)
         if patience == 0:
             raise ValueError("patience must be > 0, got 0")
         if not has_val:
