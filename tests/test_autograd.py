@@ -6,14 +6,13 @@ import math
 import operator
 import subprocess
 import sys
-from fractions import Fraction
 
 import numpy as np
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from backprop.autograd import Value
+from backprop import Value
 
 REL_TOL = 1e-6
 
@@ -320,7 +319,7 @@ def test_graph_holds_no_reference_cycles():
 
 
 def test_data_is_stored_as_a_python_float():
-    for number in [3, np.float32(0.5), np.int64(2), Fraction(1, 4)]:
+    for number in [3, np.float32(0.5), np.int64(2), np.float64(0.25)]:
         assert type(Value(number).data) is float
     assert Value(np.float32(0.5)).data == 0.5
 
@@ -363,13 +362,13 @@ def test_repr_shows_data_grad_and_label():
     ],
 )
 def test_constructor_rejects_non_numbers_naming_them(data, shown):
-    with pytest.raises(TypeError, match=f"data must be a real number, got {shown}"):
+    with pytest.raises(TypeError, match=f"data must be a number, got {shown}"):
         Value(data)
 
 
-@pytest.mark.parametrize("data", [math.nan, math.inf, -math.inf, np.float64("nan"), 10**400])
+@pytest.mark.parametrize("data", [math.nan, math.inf, -math.inf, np.float64("nan")])
 def test_constructor_rejects_non_finite_data_naming_it(data):
-    with pytest.raises(ValueError, match=r"data must be finite, got (nan|inf|-inf|np\.|1000)"):
+    with pytest.raises(ValueError, match=r"data must be finite, got (nan|inf|-inf|np\.)"):
         Value(data)
 
 
@@ -392,9 +391,7 @@ def test_label_must_be_a_string():
     ],
 )
 def test_operating_with_a_non_number_raises_naming_it(expression, op, shown):
-    with pytest.raises(
-        TypeError, match=f"the other operand of {op} must be a real number, got {shown}"
-    ):
+    with pytest.raises(TypeError, match=f"the other operand of {op} must be a number, got {shown}"):
         expression(Value(2.0))
 
 
@@ -421,7 +418,7 @@ def test_number_raised_to_a_value_is_refused_with_a_hint():
 
 
 def test_non_number_exponent_raises_naming_it():
-    with pytest.raises(TypeError, match="exponent must be a real number, got '2' of type str"):
+    with pytest.raises(TypeError, match="exponent must be a number, got '2' of type str"):
         Value(2.0) ** "2"
 
 

@@ -21,7 +21,7 @@ LABS = ROOT / "docs" / "labs"
 # What each lab must print, and the figures it must write, when it runs as a script.
 EXPECTED = {
     "autograd.py": {
-        "output": ["the same floats as backprop.autograd.Value", "accuracy on 400 points"],
+        "output": ["the same floats as backprop.Value", "accuracy on 400 points"],
         "figures": ["autograd-boundary.png"],
     },
     "digits.py": {

@@ -22,7 +22,7 @@
 # <code>backward()</code> that walks the graph in <strong>topological order</strong> with a
 # loop, not recursion;</li>
 # <li>check every gradient it computes against the book's engine,
-# <code>backprop.autograd.Value</code>, and against <strong>finite differences</strong>,
+# <code>backprop.Value</code>, and against <strong>finite differences</strong>,
 # <code>backprop.derivative</code>;</li>
 # <li>build neurons, layers and a small network out of your Values, and <strong>train
 # it</strong> to separate two interleaved half moons.</li>
@@ -36,9 +36,9 @@
 # `python autograd.py`: the same checks run, and the figure is written to
 # `autograd-boundary.png`. It needs the `backprop` package (see [Home](../../)).
 #
-# The ideas come from [chapter 4, computational graphs](../../graphs/): each operation knows
+# The ideas come from [Computational graphs](../../graphs/): each operation knows
 # its own **local derivative**, and the chain rule multiplies the **upstream gradient** by it
-# on the way back. Here you build that machine yourself, in about sixty lines.
+# on the way back. Here you build that machine yourself, in a few short cells.
 
 # %%
 import itertools
@@ -50,7 +50,7 @@ import time
 import numpy as np
 
 import backprop
-from backprop.autograd import Value as ReferenceValue
+from backprop import Value as ReferenceValue
 from backprop.data import two_moons
 
 start = time.perf_counter()  # we time the whole lab at the end
@@ -183,40 +183,52 @@ print(Value(0.5).tanh(), Value(-1.5).relu(), Value(1.5).relu())
 # A node may only pass its gradient on once it has received everything from the nodes that use
 # it. So we first put the graph in **topological order** (every node after its parents) and
 # then walk that list backwards. The order comes from a depth-first search. The usual
-# recursive version is three lines long, but Python refuses to recurse more than about 1,000
-# calls deep, and a long chain of operations is exactly that deep. An explicit stack has no
-# such limit: each entry is a node and an iterator over the parents it has yet to visit.
+# recursive version is three lines long, but Python refuses to recurse deeper than its
+# recursion limit (`sys.getrecursionlimit()`, printed below), and a long chain of operations
+# is deeper than that. An explicit stack has no such limit: each entry is a node and an
+# iterator over the parents it has yet to visit.
+#
+# One more detail. Gradients **accumulate** over calls to `backward()`, as in PyTorch: a
+# second call adds the same gradients again. For that, the walk must start from zero on
+# every node (or a node would pass on what the last call left in its `grad`), so `backward`
+# saves the old gradients, zeroes them, walks, and adds them back. These two functions are
+# the ones `backprop.Value` uses, line for line (a test of the book checks it).
 
 
 # %%
-def topological_order(root):
-    """Every node root depends on, each after its parents."""
-    order, seen = [], {root}
-    stack = [(root, iter(root.parents))]
+def topological_order(self):
+    order = []
+    seen = {self}
+    stack = [(self, iter(self.parents))]  # each node, with the parents it has yet to visit
     while stack:
         node, todo = stack[-1]
         for parent in todo:
-            if parent not in seen:  # visit the parent first
+            if parent not in seen:  # go deeper first
                 seen.add(parent)
                 stack.append((parent, iter(parent.parents)))
                 break
-        else:  # all parents are in order: the node follows
+        else:  # no parents left to visit: all are in order, so the node goes next
             stack.pop()
             order.append(node)
     return order
 
 
 def backward(self):
-    order = topological_order(self)
+    order = self.topological_order()
+    # Walk from zero, or each node would pass on what an earlier call left in its grad;
+    # the earlier gradients are added back at the end, so that gradients accumulate.
+    earlier = [node.grad for node in order]
     for node in order:
         node.grad = 0.0
-    self.grad = 1.0
-    for node in reversed(order):
-        edges = zip(node.parents, node.local_grads, strict=True)
-        for parent, local in edges:
-            parent.grad += local * node.grad
+    self.grad = 1.0  # d(self)/d(self)
+    for node in reversed(order):  # the output first, the inputs last
+        for parent, local in zip(node.parents, node.local_grads, strict=True):
+            parent.grad += local * node.grad  # upstream times local, summed over uses
+    for node, grad in zip(order, earlier, strict=True):
+        node.grad += grad
 
 
+Value.topological_order = topological_order
 Value.backward = backward
 
 # %% [markdown]
@@ -240,7 +252,7 @@ assert (x.grad, y.grad) == (4.0, 2.0)
 # f(x, y) = \tanh(x y + 2x) - 3\operatorname{relu}(y - x) + x y y .
 # $$
 #
-# 1. The book's engine, `backprop.autograd.Value`, builds the same graph and runs its own
+# 1. The book's engine, `backprop.Value`, builds the same graph and runs its own
 #    backward pass. Because $f$ only uses `+`, `-`, `*`, `tanh` and `relu`, the **same Python
 #    function** builds a graph of either kind of `Value`.
 # 2. A central **finite difference**, `backprop.derivative`, nudges one input by a small $h$
@@ -272,18 +284,19 @@ def numeric_grads(x0, y0):
 
 
 rng = random.Random(0)
-worst = 0.0
+worst, checked = 0.0, 0
 for _ in range(200):
     x0, y0 = rng.uniform(-2, 2), rng.uniform(-2, 2)
     if abs(y0 - x0) < 1e-3:  # too close to relu's kink at y = x
         continue
+    checked += 1
     ours = grads(Value, x0, y0)
     reference = grads(ReferenceValue, x0, y0)
     assert ours == reference, (x0, y0, ours, reference)
     dx, dy = numeric_grads(x0, y0)
     worst = max(worst, abs(ours[1] - dx), abs(ours[2] - dy))
 
-print("200 random points: the same floats as backprop.autograd.Value")
+print(f"{checked} random points: the same floats as backprop.Value")
 print(f"largest difference from central differences: {worst:.1e}")
 assert worst < 1e-7
 
@@ -291,7 +304,7 @@ assert worst < 1e-7
 # Our gradients equal the reference engine's exactly, bit for bit, because both engines do the
 # same arithmetic in the same order. They differ from the finite differences by a tiny amount,
 # the rounding and truncation error of a central difference with its default step
-# ([chapter 1](../../derivatives/) explains where that floor comes from).
+# ([Derivatives](../../derivatives/) explains where that floor comes from).
 #
 # The loop-based order also survives a graph far deeper than Python's recursion limit:
 
@@ -304,6 +317,7 @@ for _ in range(depth):
 y.backward()
 print(f"recursion limit: {sys.getrecursionlimit()}")
 print(f"chain of {2 * depth:,} operations: dy/dx = {x.grad}")
+assert 2 * depth > sys.getrecursionlimit() and x.grad == 1.0  # deeper than recursion allows
 
 # %% [markdown]
 # ## Step 6: neurons, layers, a network
@@ -317,8 +331,8 @@ print(f"chain of {2 * depth:,} operations: dy/dx = {x.grad}")
 # Every weight is a `Value`. The `make` argument says which class to build them with, so the
 # very same network can be built from the reference engine for a check. Weights start random,
 # drawn from a seeded generator, uniformly in $\pm\sqrt{6 / n_\text{in}}$ (He initialisation,
-# see [chapter 8](../../beyond/)): with relu, that keeps the size of the signal about the same
-# from layer to layer. Biases start at 0.
+# see [Beyond the basics](../../beyond/)): with relu, that keeps the size of the signal about
+# the same from layer to layer. Biases start at 0.
 
 
 # %%
@@ -453,9 +467,9 @@ for i in largest:
 # %% [markdown]
 # ## Step 8: train
 #
-# Gradient descent, as in [chapter 2](../../gradient-descent/): compute the loss, run the
-# backward pass (ours zeroes the old gradients first), and move every parameter a step against
-# its gradient, scaled by the learning rate $\eta$:
+# As in [Gradient descent](../../gradient-descent/): compute the loss, set the parameters'
+# gradients to 0 (they accumulate), run the backward pass, and move every parameter a step
+# against its gradient, scaled by the learning rate $\eta$:
 #
 # $$
 # w \leftarrow w - \eta \, \frac{\partial L}{\partial w} .
@@ -469,6 +483,8 @@ steps = 100
 t0 = time.perf_counter()
 for k in range(steps):
     loss, accuracy = loss_and_accuracy(model, X, Y)
+    for p in model.parameters():
+        p.grad = 0.0  # gradients add up over calls: start each step from 0
     loss.backward()
     lr = 1.0 - 0.9 * k / steps
     for p in model.parameters():
@@ -478,7 +494,7 @@ for k in range(steps):
 train_seconds = time.perf_counter() - t0
 
 loss, accuracy = loss_and_accuracy(model, X, Y)
-n_nodes = len(topological_order(loss))
+n_nodes = len(loss.topological_order())
 print(f"after {steps} steps: loss {loss.data:.4f}, accuracy {accuracy:.1%}")
 print(f"training took {train_seconds:.1f} s")
 print(f"one step's graph holds {n_nodes:,} Values")
@@ -492,8 +508,9 @@ assert accuracy >= 0.95
 # needs no gradients, so here we feed plain floats through the *data* of the trained weights,
 # with numpy: the same arithmetic, without building a graph. Stacking a layer's weight vectors
 # as the columns of a matrix $W$ of shape $(n_\text{in}, n_\text{out})$ turns the layer into
-# $Z = A W + b$ for a whole batch $A$ of points at once, the form [chapter 5](../../network/)
-# works with. The same fast forward pass also tells how the boundary does on fresh points.
+# $Z = A W + b$ for a whole batch $A$ of points at once, the form that
+# [Backpropagation in a network](../../network/) works with. The same fast forward pass also
+# tells how the boundary does on fresh points.
 
 
 # %%
@@ -558,7 +575,7 @@ show_figure(
 # %% [markdown]
 # ## What you built
 #
-# About sixty lines of Python: a `Value` that records its parents and local derivatives, a
+# A few short cells of Python: a `Value` that records its parents and local derivatives, a
 # backward pass that orders the graph with a loop and applies the chain rule on every edge,
 # and a network made of nothing else. Its gradients matched the book's engine to the last bit
 # and finite differences to within their own error, and gradient descent through it bent a

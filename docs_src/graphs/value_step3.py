@@ -18,17 +18,19 @@ class Value:
 
     def topological_order(self):
         """Every node this one depends on, each after all of its parents; self last."""
-        order, seen = [], set()
-        stack = [(self, False)]  # (node, are its parents already in order?)
+        order = []
+        seen = {self}
+        stack = [(self, iter(self.parents))]  # each node, with the parents it has yet to visit
         while stack:
-            node, parents_done = stack.pop()
-            if parents_done:
+            node, todo = stack[-1]
+            for parent in todo:
+                if parent not in seen:  # go deeper first
+                    seen.add(parent)
+                    stack.append((parent, iter(parent.parents)))
+                    break
+            else:  # no parents left to visit: all are in order, so the node goes next
+                stack.pop()
                 order.append(node)
-            elif node not in seen:
-                seen.add(node)
-                stack.append((node, True))  # comes back here after its parents
-                for parent in node.parents:
-                    stack.append((parent, False))
         return order
 
     def backward(self):
@@ -49,3 +51,5 @@ print("order:", [node.label for node in z.topological_order()])
 z.backward()
 for node in (x, y, q, z):
     print(f"dz/d{node.label} = {node.grad}")
+assert [node.label for node in z.topological_order()] == ["x", "y", "q", "z"]
+assert (x.grad, y.grad) == (-3.0, 3.0)  # dz/dx = y, dz/dy = x + 1

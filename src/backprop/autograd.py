@@ -9,9 +9,11 @@ Every arithmetic operation on a [`Value`][] builds a new ``Value`` that remember
 
 Together the nodes form a computational graph. [`Value.backward`][] puts the graph in
 topological order (inputs before the results made from them) and walks it backwards, applying
-the chain rule at every edge::
+the chain rule at every edge:
 
-    parent.grad += local_grad * node.grad       # upstream gradient times local gradient
+```python
+parent.grad += local * node.grad  # upstream gradient times local gradient
+```
 
 Two choices differ from micrograd, whose shape this follows. The graph is ordered with an
 explicit stack, not recursion, so a chain of a million operations works. And a node stores
@@ -22,48 +24,19 @@ and is freed as soon as the last name pointing at it goes away.
 from __future__ import annotations
 
 import math
-import numbers
 from typing import Any
+
+from backprop._checks import check_number
 
 __all__ = ["Value"]
 
 
-def _as_float(x: Any, name: str) -> float:
-    """Return ``x`` as a float if it is a finite real number, else raise naming ``name``."""
-    if type(x) is not float and type(x) is not int:
-        if isinstance(x, bool) or not isinstance(x, numbers.Real):
-            raise TypeError(f"{name} must be a real number, got {x!r} of type {type(x).__name__}")
-    try:
-        f = float(x)
-    except OverflowError:
-        f = math.inf
-    if not math.isfinite(f):
+def _finite_number(name: str, x: Any) -> float:
+    """Return ``x`` as a float if it is a finite number, else raise naming ``name``."""
+    number = check_number(name, x)
+    if not math.isfinite(number):
         raise ValueError(f"{name} must be finite, got {x!r}")
-    return f
-
-
-def _lift(x: Any, name: str) -> Value:
-    """Return ``x`` as a node with no parents (a constant), if it is not a ``Value`` already."""
-    if isinstance(x, Value):
-        return x
-    return _result(_as_float(x, name), (), (), "")
-
-
-def _result(data: float, parents: tuple, local_grads: tuple, op: str) -> Value:
-    """Make the output node of an operation (its inputs were checked already)."""
-    out = object.__new__(Value)
-    out.data = data
-    out.grad = 0.0
-    out.label = ""
-    out.op = op
-    out.parents = parents
-    out.local_grads = local_grads
-    return out
-
-
-_ADD = (1.0, 1.0)  # d(a + b)/da, d(a + b)/db: the same for every addition, so shared
-_SUB = (1.0, -1.0)
-_NEG = (-1.0,)
+    return number
 
 
 class Value:
@@ -73,8 +46,17 @@ class Value:
     ----------
     data : float
         The number. Must be finite.
+    parents : tuple of Value, optional
+        The nodes it was computed from; empty (the default) for an input.
+    local_grads : tuple of float, optional
+        The derivative of this node with respect to each parent, in the same order.
+    op : str, optional
+        The operation that made it (``"*"``, ``"tanh"``, ...); ``""`` for an input.
     label : str, optional
         A name to show in [`graph`][] and in ``repr``.
+
+    The operations fill in ``parents``, ``local_grads`` and ``op``; you give ``data`` and
+    perhaps a ``label``.
 
     Attributes
     ----------
@@ -83,15 +65,12 @@ class Value:
     grad : float
         The derivative of the node [`backward`][] was called on with respect to this one;
         0 until then. Gradients accumulate over calls, like PyTorch's: see [`zero_grad`][].
-    op : str
-        The operation that made this node (``"*"``, ``"tanh"``, ...); ``""`` for an input.
-    parents : tuple of Value
-        The nodes this one was computed from; empty for an input.
-    local_grads : tuple of float
-        The derivative of this node with respect to each parent.
+    op, parents, local_grads, label
+        As given to the constructor.
 
     Examples
     --------
+    >>> from backprop import Value
     >>> x = Value(2.0, label="x")
     >>> y = Value(3.0, label="y")
     >>> z = x * y + x
@@ -110,15 +89,24 @@ class Value:
 
     __slots__ = ("data", "grad", "label", "local_grads", "op", "parents")
 
-    def __init__(self, data: float, label: str = "") -> None:
-        if not isinstance(label, str):
+    def __init__(
+        self,
+        data: float,
+        parents: tuple[Value, ...] = (),
+        local_grads: tuple[float, ...] = (),
+        op: str = "",
+        label: str = "",
+    ) -> None:
+        if type(data) is not float or not math.isfinite(data):  # cheap for what operations make
+            data = _finite_number("data", data)
+        if type(label) is not str:
             raise TypeError(f"label must be a string, got {label!r} of type {type(label).__name__}")
-        self.data = _as_float(data, "data")
+        self.data = data
         self.grad = 0.0
+        self.parents = parents
+        self.local_grads = local_grads
+        self.op = op
         self.label = label
-        self.op = ""
-        self.parents: tuple[Value, ...] = ()
-        self.local_grads: tuple[float, ...] = ()
 
     def __repr__(self) -> str:
         label = f", label={self.label!r}" if self.label else ""
@@ -128,32 +116,33 @@ class Value:
 
     def __add__(self, other: Value | float) -> Value:
         if not isinstance(other, Value):
-            other = _lift(other, "the other operand of +")
-        return _result(self.data + other.data, (self, other), _ADD, "+")
+            other = Value(_finite_number("the other operand of +", other))
+        return Value(self.data + other.data, (self, other), (1.0, 1.0), "+")
 
     def __sub__(self, other: Value | float) -> Value:
         if not isinstance(other, Value):
-            other = _lift(other, "the other operand of -")
-        return _result(self.data - other.data, (self, other), _SUB, "-")
+            other = Value(_finite_number("the other operand of -", other))
+        return Value(self.data - other.data, (self, other), (1.0, -1.0), "-")
 
     def __mul__(self, other: Value | float) -> Value:
         if not isinstance(other, Value):
-            other = _lift(other, "the other operand of *")
-        return _result(self.data * other.data, (self, other), (other.data, self.data), "*")
+            other = Value(_finite_number("the other operand of *", other))
+        return Value(self.data * other.data, (self, other), (other.data, self.data), "*")
 
     def __truediv__(self, other: Value | float) -> Value:
         if not isinstance(other, Value):
-            other = _lift(other, "the other operand of /")
+            other = Value(_finite_number("the other operand of /", other))
         a, b = self.data, other.data
         if b == 0.0:
             raise ZeroDivisionError(f"cannot divide {a!r} by zero")
-        return _result(a / b, (self, other), (1.0 / b, -a / (b * b)), "/")
+        return Value(a / b, (self, other), (1.0 / b, -a / (b * b)), "/")
 
     def __pow__(self, exponent: float) -> Value:
         """Raise to a constant power: ``d(x ** n)/dx = n * x ** (n - 1)``.
 
         Examples
         --------
+        >>> from backprop import Value
         >>> x = Value(3.0)
         >>> y = x**2
         >>> y.backward()
@@ -165,7 +154,7 @@ class Value:
                 f"exponent must be a number, got {exponent!r}: Value powers are unsupported, "
                 "write x ** y as (y * x.log()).exp() with exp/log"
             )
-        n = _as_float(exponent, "exponent")
+        n = _finite_number("exponent", exponent)
         a = self.data
         if a < 0.0 and not n.is_integer():
             raise ValueError(f"cannot raise negative value {a!r} to non-integer power {n:g}")
@@ -181,24 +170,24 @@ class Value:
             data = a**n
         except OverflowError:
             raise OverflowError(f"{a!r} ** {n:g} overflows float64") from None
-        return _result(data, (self,), (local,), f"**{n:g}")
+        return Value(data, (self,), (local,), f"**{n:g}")
 
     def __neg__(self) -> Value:
-        return _result(-self.data, (self,), _NEG, "neg")
+        return Value(-self.data, (self,), (-1.0,), "neg")
 
     # A plain number on the left: ``3 + v``, ``1 - v``, ``2 * v``, ``2 / v``.
 
     def __radd__(self, other: float) -> Value:
-        return _lift(other, "the other operand of +") + self
+        return Value(_finite_number("the other operand of +", other)) + self
 
     def __rsub__(self, other: float) -> Value:
-        return _lift(other, "the other operand of -") - self
+        return Value(_finite_number("the other operand of -", other)) - self
 
     def __rmul__(self, other: float) -> Value:
-        return _lift(other, "the other operand of *") * self
+        return Value(_finite_number("the other operand of *", other)) * self
 
     def __rtruediv__(self, other: float) -> Value:
-        return _lift(other, "the other operand of /") / self
+        return Value(_finite_number("the other operand of /", other)) / self
 
     def __rpow__(self, base: float) -> Value:
         raise TypeError(
@@ -213,6 +202,7 @@ class Value:
 
         Examples
         --------
+        >>> from backprop import Value
         >>> x = Value(0.0)
         >>> y = x.exp()
         >>> y.backward()
@@ -223,13 +213,14 @@ class Value:
             e = math.exp(self.data)
         except OverflowError:
             raise OverflowError(f"exp({self.data!r}) overflows float64") from None
-        return _result(e, (self,), (e,), "exp")
+        return Value(e, (self,), (e,), "exp")
 
     def log(self) -> Value:
         """Return the natural logarithm; its derivative is ``1 / self``. Needs ``data > 0``.
 
         Examples
         --------
+        >>> from backprop import Value
         >>> x = Value(2.0)
         >>> y = x.log()
         >>> y.backward()
@@ -239,13 +230,14 @@ class Value:
         a = self.data
         if a <= 0.0:
             raise ValueError(f"log needs a value > 0, got {a!r}")
-        return _result(math.log(a), (self,), (1.0 / a,), "log")
+        return Value(math.log(a), (self,), (1.0 / a,), "log")
 
     def tanh(self) -> Value:
         """Return the hyperbolic tangent; its derivative is ``1 - tanh**2``.
 
         Examples
         --------
+        >>> from backprop import Value
         >>> x = Value(0.0)
         >>> y = x.tanh()
         >>> y.backward()
@@ -253,13 +245,14 @@ class Value:
         (0.0, 1.0)
         """
         t = math.tanh(self.data)
-        return _result(t, (self,), (1.0 - t * t,), "tanh")
+        return Value(t, (self,), (1.0 - t * t,), "tanh")
 
     def sigmoid(self) -> Value:
         """Return ``1 / (1 + e ** -self)``; its derivative is ``sigmoid * (1 - sigmoid)``.
 
         Examples
         --------
+        >>> from backprop import Value
         >>> x = Value(0.0)
         >>> y = x.sigmoid()
         >>> y.backward()
@@ -272,13 +265,17 @@ class Value:
         else:  # the same number, written so that exp cannot overflow
             e = math.exp(a)
             s = e / (1.0 + e)
-        return _result(s, (self,), (s * (1.0 - s),), "sigmoid")
+        return Value(s, (self,), (s * (1.0 - s),), "sigmoid")
 
     def relu(self) -> Value:
         """Return ``max(0, self)``; its derivative is 1 where ``data > 0``, else 0.
 
+        Like a max gate, it sends the whole upstream gradient to the winner: to ``self`` if it
+        is above 0, else nowhere.
+
         Examples
         --------
+        >>> from backprop import Value
         >>> x, y = Value(-2.0), Value(3.0)
         >>> z = x.relu() + y.relu()
         >>> z.backward()
@@ -286,8 +283,8 @@ class Value:
         (3.0, 0.0, 1.0)
         """
         if self.data > 0.0:
-            return _result(self.data, (self,), (1.0,), "relu")
-        return _result(0.0, (self,), (0.0,), "relu")
+            return Value(self.data, (self,), (1.0,), "relu")
+        return Value(0.0, (self,), (0.0,), "relu")
 
     # The graph.
 
@@ -299,6 +296,7 @@ class Value:
 
         Examples
         --------
+        >>> from backprop import Value
         >>> x = Value(2.0, label="x")
         >>> y = x * x
         >>> [v.op or v.label for v in y.topological_order()]
@@ -306,7 +304,7 @@ class Value:
         """
         order = []
         seen = {self}
-        stack = [(self, iter(self.parents))]  # each node with the parents it has yet to visit
+        stack = [(self, iter(self.parents))]  # each node, with the parents it has yet to visit
         while stack:
             node, todo = stack[-1]
             for parent in todo:
@@ -314,7 +312,7 @@ class Value:
                     seen.add(parent)
                     stack.append((parent, iter(parent.parents)))
                     break
-            else:  # no parents left to visit: every one is in order, so the node goes next
+            else:  # no parents left to visit: all are in order, so the node goes next
                 stack.pop()
                 order.append(node)
         return order
@@ -329,6 +327,7 @@ class Value:
 
         Examples
         --------
+        >>> from backprop import Value
         >>> x = Value(3.0)
         >>> y = x * x         # a node used twice gets both contributions: dy/dx = 2x
         >>> y.backward()
@@ -339,15 +338,15 @@ class Value:
         12.0
         """
         order = self.topological_order()
+        # Walk from zero, or each node would pass on what an earlier call left in its grad;
+        # the earlier gradients are added back at the end, so that gradients accumulate.
         earlier = [node.grad for node in order]
         for node in order:
             node.grad = 0.0
-        self.grad = 1.0
-        for node in reversed(order):
-            g = node.grad
-            # same length by construction; strict=True would double this loop's cost
-            for parent, local in zip(node.parents, node.local_grads):  # noqa: B905
-                parent.grad += local * g
+        self.grad = 1.0  # d(self)/d(self)
+        for node in reversed(order):  # the output first, the inputs last
+            for parent, local in zip(node.parents, node.local_grads, strict=True):
+                parent.grad += local * node.grad  # upstream times local, summed over uses
         for node, grad in zip(order, earlier, strict=True):
             node.grad += grad
 
@@ -356,6 +355,7 @@ class Value:
 
         Examples
         --------
+        >>> from backprop import Value
         >>> x = Value(3.0)
         >>> y = 2 * x
         >>> y.backward()
@@ -380,6 +380,7 @@ class Value:
 
         Examples
         --------
+        >>> from backprop import Value
         >>> x = Value(2.0, label="x")
         >>> y = (x * 3).tanh()
         >>> g = y.graph()
