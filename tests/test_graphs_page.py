@@ -9,6 +9,7 @@ import ast
 import inspect
 import math
 import operator
+import re
 import runpy
 import textwrap
 from pathlib import Path
@@ -139,3 +140,24 @@ def test_page_step_and_package_agree_on_random_graphs(page_value, program):
         nodes[-1].backward()  # gradients accumulate the same way
     assert summary(ours) == summary(theirs)
     assert all(math.isfinite(n.grad) for n in ours)
+
+
+# ---------------------------------------------------------------- the pages' exercise solutions
+
+PAGES = [ROOT / "docs" / "graphs.md", ROOT / "docs" / "modes.md"]
+FENCE = re.compile(r"^(?P<indent> +)```python\n(?P<code>.*?)^(?P=indent)```$", re.M | re.S)
+
+
+def solutions(page: Path) -> list[str]:
+    """The indented python blocks of a page: those inside its folded admonitions."""
+    return [textwrap.dedent(m["code"]) for m in FENCE.finditer(page.read_text())]
+
+
+@pytest.mark.parametrize(
+    ("page", "index"),
+    [(p, i) for p in PAGES if p.exists() for i in range(len(solutions(p)))],
+    ids=lambda v: v.name if isinstance(v, Path) else str(v),
+)
+def test_exercise_solution_runs_as_copied(page, index, capsys):
+    exec(compile(solutions(page)[index], f"{page.name}[solution {index}]", "exec"), {})
+    assert capsys.readouterr().out  # every solution prints what it found

@@ -34,3 +34,5 @@ dz_dq, dz_dy_direct = z.local_grads
 dq_dx, dq_dy = q.local_grads
 print("chain rule: dz/dx =", dz_dq * dq_dx)
 print("chain rule: dz/dy =", dz_dq * dq_dy + dz_dy_direct)
+assert dz_dq * dq_dx == y.data  # dz/dx = y, as z = xy + y says
+assert dz_dq * dq_dy + dz_dy_direct == x.data + 1  # dz/dy = x + 1

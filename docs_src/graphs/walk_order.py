@@ -1,7 +1,7 @@
 # Three ways to walk the graph of z = a + a*a with a = x*y. Only the last one is right.
 from collections import deque
 
-from backprop.autograd import Value
+from backprop import Value
 from backprop.calculus import gradient
 
 
@@ -40,9 +40,11 @@ def topological(z):
     z.backward()
 
 
+found = {}
 for walk in (overwrite, breadth_first, topological):
     x, y, z = build()
     walk(z)
+    found[walk.__name__] = (x.grad, y.grad)
     print(f"{walk.__name__:>13}: dz/dx = {x.grad:6.1f}, dz/dy = {y.grad:6.1f}")
 
 
@@ -53,3 +55,9 @@ def f(v):
 
 numeric = gradient(f, [2.0, -3.0])
 print(f"{'numeric':>13}: dz/dx = {numeric[0]:6.1f}, dz/dy = {numeric[1]:6.1f}")
+
+# What the page says about each walk: 33 and -22 are right (dz/da = 1 + 2a = -11 at a = -6).
+assert found["topological"] == (33.0, -22.0) == (-11 * -3.0, -11 * 2.0)
+assert max(abs(numeric - found["topological"])) < 1e-6
+assert found["overwrite"][0] == 18.0  # one of b's two shares: a * y = -6 * -3
+assert found["breadth_first"] == (-3.0, 2.0)  # a passed on 1, not -11
