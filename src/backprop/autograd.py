@@ -9,10 +9,16 @@ Every arithmetic operation on a [`Value`][] builds a new ``Value`` that remember
 
 Together the nodes form a computational graph. [`Value.backward`][] puts the graph in
 topological order (inputs before the results made from them) and walks it backwards, applying
-the chain rule at every edge:
+the chain rule at every edge, ``parent.grad += local * node.grad``: the upstream gradient times
+the local one, added up over the uses of the parent.
 
 ```python
-parent.grad += local * node.grad  # upstream gradient times local gradient
+from backprop import Value
+
+x, y = Value(2.0, label="x"), Value(-3.0, label="y")
+z = x * y + y  # y is used twice
+z.backward()
+print(x.grad, y.grad)  # dz/dx = y, dz/dy = x + 1
 ```
 
 Two choices differ from micrograd, whose shape this follows. The graph is ordered with an
