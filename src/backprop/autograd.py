@@ -48,6 +48,9 @@ def _finite_number(name: str, x: Any) -> float:
 class Value:
     """A scalar that remembers how it was computed, so that it can be differentiated.
 
+    The operations fill in ``parents``, ``local_grads`` and ``op``; you give ``data`` and,
+    if you like, a ``label``.
+
     Parameters
     ----------
     data : float
@@ -60,9 +63,6 @@ class Value:
         The operation that made it (``"*"``, ``"tanh"``, ...); ``""`` for an input.
     label : str, optional
         A name to show in [`graph`][] and in ``repr``.
-
-    The operations fill in ``parents``, ``local_grads`` and ``op``; you give ``data`` and
-    perhaps a ``label``.
 
     Attributes
     ----------
