@@ -119,7 +119,7 @@ def run(program, value_class):
     for name, i, j in steps:
         a, b = nodes[i % len(nodes)], nodes[j % len(nodes)]
         out = BINARY[name](a, b) if name in BINARY else UNARY[name](a)
-        if abs(out.data) > 1e6:  # keep exp from overflowing two steps later
+        if abs(out.data) > 50:  # keep exp from overflowing later (e**50 is fine)
             out = out.tanh()
         nodes.append(out)
     return nodes
