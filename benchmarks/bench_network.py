@@ -1,65 +1,57 @@
-"""One training step of a 784-256-10 ReLU network, ours (numpy) against PyTorch on the CPU.
+"""One training step of a 784-256-10 ReLU network against its limit: its five matrix products.
 
-A step is the forward pass, softmax cross-entropy, the backward pass and an SGD update, on a
-batch of 256 float32 rows. Both run in the same process with the same number of threads
-(numpy's BLAS thread count, or ``--threads N`` for both), interleaved in rounds, with garbage
-collected and a pause before each timed block. Prints a markdown table and the machine it ran
-on. Run: ``python benchmarks/bench_network.py [--threads N]``; PyTorch is optional (its rows
-say "skipped" without it).
+A step is written as the book writes it: ``loss.forward(model.forward(X), y)``,
+``model.backward(loss.backward())`` and an SGD update, on a batch of 256 float32 rows with
+softmax cross-entropy. Its physical limit on this machine is the time of the step's five
+matrix products alone, in numpy: ``X @ W1`` and ``H @ W2`` forward, ``H.T @ dY``,
+``dY @ W2.T`` and ``X.T @ dH`` backward (the first layer's ``dX`` is not needed, and neither
+we nor PyTorch compute it). PyTorch's step on the CPU is timed beside it.
 
-FLOPs per step count 2 * N * n_in * n_out for each matrix product: two in the forward pass and
-three in the backward pass (dW of both layers and dX of the second; the first layer's dX is not
-needed, and neither implementation computes it: ``backward(..., input_grad=False)`` here,
-an input without ``requires_grad`` in PyTorch). Elementwise work is not counted.
+Each measurement runs in its own process: numpy's OpenBLAS and PyTorch's OpenMP threads keep
+spinning after each call and slow whichever library runs next in the same process. A run
+times the three workers (our step, the limit, PyTorch's step) one after another, each in a
+fresh interpreter, in an order that alternates from run to run; the table gives the median
+over runs of each run's ratios.
+
+Run: ``python benchmarks/bench_network.py [--runs 7] [--threads 1]``; PyTorch is optional
+(its row says "skipped" without it).
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import json
 import os
 import statistics
+import subprocess
 import sys
 import time
-
-import numpy as np
-from machine import describe, load_average  # benchmarks/machine.py
-
-from backprop.nn import Linear, ReLU, Sequential, SoftmaxCrossEntropy
-from backprop.optim import SGD
+from collections.abc import Callable
+from pathlib import Path
 
 N, N_IN, N_HIDDEN, N_OUT = 256, 784, 256, 10
 LR = 0.01
-ROUNDS, STEPS_PER_ROUND, WARMUP = 12, 20, 20
-MIN_ROUNDS, BUDGET = 4, 25.0  # stop adding rounds after BUDGET seconds (a loaded machine)
-SETTLE = 0.3  # seconds of sleep before each timed block: the other engine's threads park
-FLOP_PER_STEP = 2 * N * (2 * N_IN * N_HIDDEN + 3 * N_HIDDEN * N_OUT)
+WARMUP, BLOCKS, STEPS_PER_BLOCK = 20, 7, 20
+WORKERS = ("ours", "limit", "torch")
 
 
-def blas_info() -> tuple[int, str]:
-    """numpy's BLAS thread count and a one-line description of the library."""
-    try:
-        from threadpoolctl import threadpool_info
-    except ImportError:
-        return os.cpu_count() or 1, "unknown (threadpoolctl not installed)"
-    for pool in threadpool_info():
-        if pool.get("user_api") == "blas" and "numpy" in pool.get("filepath", ""):
-            desc = (
-                f"{pool.get('internal_api')} {pool.get('version')}, "
-                f"kernel {pool.get('architecture')}, {pool['num_threads']} threads"
-            )
-            return int(pool["num_threads"]), desc
-    return os.cpu_count() or 1, "unknown (no BLAS pool found)"
+def data():
+    import numpy as np
 
-
-def data() -> tuple[np.ndarray, np.ndarray]:
     rng = np.random.default_rng(0)
     X = rng.standard_normal((N, N_IN)).astype(np.float32)
     y = rng.integers(0, N_OUT, N)
     return X, y
 
 
-def ours_step_fn():
+def ours() -> Callable[[], object]:
+    """Our step, exactly as the book writes it."""
+    import numpy as np
+
+    from backprop.nn import Linear, ReLU, Sequential, SoftmaxCrossEntropy
+    from backprop.optim import SGD
+
     X, y = data()
     model = Sequential(
         Linear(N_IN, N_HIDDEN, rng=1, dtype=np.float32),
@@ -69,20 +61,41 @@ def ours_step_fn():
     loss = SoftmaxCrossEntropy()
     opt = SGD(model.parameters(), lr=LR)
 
-    def step() -> float:
-        value = loss.forward(model.forward(X), y)
-        model.backward(loss.backward(), input_grad=False)  # overwrites the gradients
+    def step() -> None:
+        loss.forward(model.forward(X), y)
+        model.backward(loss.backward())  # overwrites the gradients: no zero_grad needed
         opt.step()
-        return value
 
-    return step, model
+    return step
 
 
-def torch_step_fn(threads: int):
+def limit() -> Callable[[], object]:
+    """The step's five matrix products alone, on arrays of the step's shapes and dtype."""
+    import numpy as np
+
+    X, _ = data()
+    rng = np.random.default_rng(1)
+    W1 = rng.standard_normal((N_IN, N_HIDDEN)).astype(np.float32)
+    W2 = rng.standard_normal((N_HIDDEN, N_OUT)).astype(np.float32)
+    H = np.maximum(X @ W1, 0)
+    dY = rng.standard_normal((N, N_OUT)).astype(np.float32)
+    dH = rng.standard_normal((N, N_HIDDEN)).astype(np.float32)
+
+    def products() -> None:
+        X @ W1  # forward, layer 1
+        H @ W2  # forward, layer 2
+        H.T @ dY  # dW2
+        dY @ W2.T  # dH, before the ReLU
+        X.T @ dH  # dW1
+
+    return products
+
+
+def torch_step(threads: int) -> Callable[[], object] | None:
     try:
         import torch
     except ImportError:
-        return None, None
+        return None
     torch.set_num_threads(threads)
     torch.manual_seed(0)
     Xn, yn = data()
@@ -93,115 +106,127 @@ def torch_step_fn(threads: int):
     loss_fn = torch.nn.CrossEntropyLoss()
     opt = torch.optim.SGD(model.parameters(), lr=LR)
 
-    def step() -> float:
+    def step() -> None:
         opt.zero_grad(set_to_none=True)
-        loss = loss_fn(model(X), y)
-        loss.backward()
+        loss_fn(model(X), y).backward()
         opt.step()
-        return float(loss.detach())
 
-    return step, torch
-
-
-def time_block(step, n: int) -> float:
-    """Seconds per step over ``n`` steps, after garbage collection and a pause.
-
-    The pause matters: after a call, OpenBLAS's and OpenMP's worker threads spin for a while
-    before they sleep. Timing one engine while the other's threads still spin on the same
-    cores measures the contention, not the engine (it made both 20x slower here).
-    """
-    gc.collect()
-    time.sleep(SETTLE)
-    step()  # one untimed step wakes this engine's threads
-    start = time.perf_counter()
-    for _ in range(n):
-        step()
-    return (time.perf_counter() - start) / n
+    return step
 
 
-def matmul_gflops(fn, a, b, repeats: int = 30) -> float:
-    for _ in range(5):
-        fn(a, b)
+def seconds_per_call(fn: Callable[[], object]) -> float:
+    """The median over blocks of the time per call, after a warm-up."""
+    for _ in range(WARMUP):
+        fn()
     times = []
-    for _ in range(repeats):
+    for _ in range(BLOCKS):
+        gc.collect()
         start = time.perf_counter()
-        fn(a, b)
-        times.append(time.perf_counter() - start)
-    return 2 * a.shape[0] * a.shape[1] * b.shape[1] / statistics.median(times) / 1e9
+        for _ in range(STEPS_PER_BLOCK):
+            fn()
+        times.append((time.perf_counter() - start) / STEPS_PER_BLOCK)
+    return statistics.median(times)
+
+
+def worker(name: str, threads: int) -> None:
+    """Time one measurement in this process and print it as JSON (the driver reads it)."""
+    fn = {"ours": ours, "limit": limit, "torch": lambda: torch_step(threads)}[name]()
+    result = {"ms": None if fn is None else 1e3 * seconds_per_call(fn)}
+    if name == "torch" and fn is not None:
+        import torch
+
+        result["version"] = torch.__version__
+    if name == "ours":
+        from threadpoolctl import threadpool_info
+
+        blas = [p for p in threadpool_info() if p.get("user_api") == "blas"]
+        if blas:
+            b = blas[0]
+            result["blas"] = (
+                f"{b.get('internal_api')} {b.get('version')}, kernel {b.get('architecture')}, "
+                f"{b.get('num_threads')} threads"
+            )
+    print(json.dumps(result))
+
+
+def run_worker(name: str, threads: int) -> dict:
+    env = dict(os.environ)
+    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        env[var] = str(threads)
+    out = subprocess.run(
+        [sys.executable, __file__, "--worker", name, "--threads", str(threads)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def measure(runs: int, threads: int) -> tuple[dict[str, list[float]], dict]:
+    """``runs`` rounds of the three workers, each in its own process, in alternating order."""
+    times: dict[str, list[float]] = {name: [] for name in WORKERS}
+    info: dict = {}
+    for i in range(runs):
+        order = WORKERS if i % 2 == 0 else WORKERS[::-1]
+        for name in order:
+            result = run_worker(name, threads)
+            if result["ms"] is not None:
+                times[name].append(result["ms"])
+            info.update({k: v for k, v in result.items() if k != "ms"})
+    return times, info
+
+
+def print_table(times: dict[str, list[float]], info: dict, runs: int, threads: int) -> None:
+    def ratios(a: str, b: str) -> float:
+        return statistics.median(x / y for x, y in zip(times[a], times[b], strict=True))
+
+    def ms(name: str) -> str:
+        return f"{statistics.median(times[name]):.2f}"
+
+    has_torch = len(times["torch"]) == runs
+    print(f"# One training step: {N_IN}-{N_HIDDEN}-{N_OUT} ReLU MLP, softmax cross-entropy,")
+    print(f"# SGD, batch {N}, float32, {threads} thread(s), median of {runs} runs")
+    print()
+    print("| measurement | median ms | ratio to the limit | ratio to torch |")
+    print("| --- | ---: | ---: | ---: |")
+    vs_torch = f"{ratios('limit', 'torch'):.2f}" if has_torch else "n/a"
+    print(f"| limit: the five matmuls alone (numpy) | {ms('limit')} | 1.00 | {vs_torch} |")
+    vs_torch = f"{ratios('ours', 'torch'):.2f}" if has_torch else "n/a"
+    print(f"| backprop step (numpy) | {ms('ours')} | {ratios('ours', 'limit'):.2f} | {vs_torch} |")
+    if has_torch:
+        version = info.get("version", "")
+        print(
+            f"| torch {version} step (CPU) | {ms('torch')} | {ratios('torch', 'limit'):.2f} "
+            "| 1.00 |"
+        )
+    else:
+        print("| torch step (CPU) | skipped | skipped | skipped |")
+    print()
+    sys.path.insert(0, str(Path(__file__).parent))
+    from machine import describe, load_average  # benchmarks/machine.py
+
+    print("\n".join(describe()))
+    print(f"- numpy BLAS: {info.get('blas', 'unknown')}")
+    print(f"- OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', '(unset)')}")
+    print(f"- load average at the end (1, 5, 15 min): {load_average()} (other work slows all)")
+    print(
+        f"- each measurement in its own process: {WARMUP} warm-up calls, then the median of "
+        f"{BLOCKS} blocks of {STEPS_PER_BLOCK}; ratios are per run, then the median over runs"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--threads", type=int, help="BLAS/torch threads (default: numpy's current BLAS count)"
-    )
+    parser.add_argument("--runs", type=int, default=7, help="rounds of the three processes")
+    parser.add_argument("--threads", type=int, default=1, help="BLAS and torch threads")
+    parser.add_argument("--worker", choices=WORKERS, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.threads is not None:
-        from threadpoolctl import threadpool_limits
-
-        threadpool_limits(args.threads, user_api="blas")
-    threads, blas = blas_info()
-    ours, _ = ours_step_fn()
-    theirs, torch = torch_step_fn(threads)
-
-    for _ in range(WARMUP):
-        ours()
-        if theirs is not None:
-            theirs()
-    t_ours, t_torch = [], []
-    start = time.perf_counter()
-    for i in range(ROUNDS):
-        if i >= MIN_ROUNDS and time.perf_counter() - start > BUDGET:
-            break
-        t_ours.append(time_block(ours, STEPS_PER_ROUND))
-        if theirs is not None:
-            t_torch.append(time_block(theirs, STEPS_PER_ROUND))
-    ms_ours = 1e3 * statistics.median(t_ours)
-    ms_torch = 1e3 * statistics.median(t_torch) if t_torch else None
-
-    rng = np.random.default_rng(0)
-    A = rng.standard_normal((N, N_IN)).astype(np.float32)
-    B = rng.standard_normal((N_IN, N_HIDDEN)).astype(np.float32)
-    np_gflops = matmul_gflops(np.matmul, A, B)
-    torch_gflops = None
-    if torch is not None:
-        torch_gflops = matmul_gflops(torch.mm, torch.from_numpy(A), torch.from_numpy(B))
-
-    def gflops(ms: float) -> str:
-        return f"{FLOP_PER_STEP / (ms * 1e-3) / 1e9:.1f}"
-
-    print(f"# One training step: {N_IN}-{N_HIDDEN}-{N_OUT} ReLU MLP, softmax cross-entropy,")
-    print(f"# SGD, batch {N}, float32 ({FLOP_PER_STEP / 1e6:.1f} MFLOP per step in 5 matmuls)")
-    print()
-    print("| impl | median ms/step | ratio vs torch | GFLOP/s | best round ms/step |")
-    print("| --- | ---: | ---: | ---: | ---: |")
-    ratio = f"{ms_ours / ms_torch:.2f}" if ms_torch else "n/a"
-    best_ours = 1e3 * min(t_ours)
-    print(f"| backprop (numpy) | {ms_ours:.3f} | {ratio} | {gflops(ms_ours)} | {best_ours:.3f} |")
-    if ms_torch is None:
-        print("| torch (CPU) | skipped | skipped | skipped | skipped |")
-    else:
-        best = 1e3 * min(t_torch)
-        print(
-            f"| torch {torch.__version__} (CPU) | {ms_torch:.3f} | 1.00 | {gflops(ms_torch)} "
-            f"| {best:.3f} |"
-        )
-    shape = f"{N}x{N_IN} @ {N_IN}x{N_HIDDEN}"
-    print(f"| numpy matmul alone, {shape} float32 | | | {np_gflops:.1f} | |")
-    if torch_gflops is not None:
-        print(f"| torch.mm alone, {shape} float32 | | | {torch_gflops:.1f} | |")
-    print()
-    print("\n".join(describe()))
-    print(f"- numpy BLAS: {blas}")
-    print(f"- OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', '(unset)')}")
-    print(f"- load average at the end (1, 5, 15 min): {load_average()} (other work slows both)")
-    if torch is not None:
-        print(f"- torch threads: {torch.get_num_threads()}")
-    print(
-        f"- timing: {len(t_ours)} interleaved rounds of {STEPS_PER_ROUND} steps each, after "
-        f"{WARMUP} warm-up steps; median of the rounds"
-    )
-    sys.stdout.flush()
+    if args.worker:
+        worker(args.worker, args.threads)
+        return
+    times, info = measure(args.runs, args.threads)
+    print_table(times, info, args.runs, args.threads)
 
 
 if __name__ == "__main__":

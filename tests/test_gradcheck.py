@@ -35,24 +35,23 @@ from backprop.nn import (
 class SigmoidForgetsOneMinus(Sigmoid):
     """A classic slip: dX = dY * Y instead of dY * Y * (1 - Y)."""
 
-    def backward(self, dY, input_grad=True):
+    def backward(self, dY):
         return dY * self._Y
 
 
 class LinearWithMeanBias(Linear):
     """db = mean of dY over the batch instead of the sum: off by a factor N."""
 
-    def backward(self, dY, input_grad=True):
-        dX = super().backward(dY, input_grad)
+    def backward_params(self, dY):  # backward calls it too
+        super().backward_params(dY)
         self.db[...] = dY.mean(axis=0)
-        return dX
 
 
 class LinearWithUntransposedW(Linear):
     """dX uses W instead of W.T (only shape-correct for square W)."""
 
-    def backward(self, dY, input_grad=True):
-        super().backward(dY, input_grad)
+    def backward(self, dY):
+        self.backward_params(dY)
         return dY @ self.W
 
 
@@ -103,8 +102,8 @@ def test_a_wrong_loss_gradient_is_caught():
 )
 def test_any_rescaled_backward_is_caught(X, scale):
     class Scaled(Tanh):
-        def backward(self, dY, input_grad=True):
-            return scale * super().backward(dY, input_grad)
+        def backward(self, dY):
+            return scale * super().backward(dY)
 
     report = check_layer(Scaled(), X)
     assert report.max_rel_error >= abs(1 - scale) / (1 + abs(scale)) * 0.99

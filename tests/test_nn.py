@@ -27,6 +27,7 @@ from backprop.nn import (
     init_weights,
     sigmoid,
 )
+from backprop.optim import SGD, Adam, Momentum
 
 TOL = 1e-6  # relative error allowed between analytic and numeric gradients, float64
 H = 1e-6
@@ -337,8 +338,6 @@ def test_unknown_init_scheme_lists_the_options():
 
 
 def test_same_seed_gives_bit_identical_training_runs():
-    from backprop.optim import Adam
-
     def run():
         rng = np.random.default_rng(42)
         X = rng.standard_normal((32, 5))
@@ -383,8 +382,45 @@ def test_float32_model_on_float32_data_stays_float32():
         loss.forward(pred, target)
         dpred = loss.backward()
         assert dpred.dtype == f32
-        assert model.backward(dpred).dtype == f32
+        assert model.backward(dpred) is None
         assert all(p.value.dtype == f32 and p.grad.dtype == f32 for p in model.parameters())
+    model.input_grad = True
+    mse = MSELoss()
+    mse.forward(model.forward(X), pred)
+    assert model.backward(mse.backward()).dtype == f32  # dL/dX too, when asked for
+
+
+@pytest.mark.parametrize("make", [SGD, Momentum, Adam])
+def test_a_float32_model_trains_in_float32_with_every_optimiser(make):
+    f32 = np.float32
+    model = Sequential(
+        Linear(4, 6, rng=0, dtype=f32),
+        ReLU(),
+        BatchNorm1d(6, dtype=f32),
+        Linear(6, 3, rng=1, dtype=f32),
+    )
+    X = np.random.default_rng(0).standard_normal((8, 4)).astype(f32)
+    y = np.arange(8) % 3
+    loss, opt = SoftmaxCrossEntropy(), make(model.parameters(), lr=0.01)
+    for _ in range(3):
+        loss.forward(model.forward(X), y)
+        model.backward(loss.backward())
+        opt.step()
+    arrays = [p.value for p in model.parameters()] + [p.grad for p in model.parameters()]
+    arrays += [v for name in ("velocities", "m", "s") for v in getattr(opt, name, [])]
+    assert {a.dtype for a in arrays} == {np.dtype(f32)}
+
+
+def test_a_weight_replaced_by_another_dtype_is_refused_by_name():
+    layer = Linear(3, 2, rng=0, dtype=np.float32)
+    layer.W = np.ones((3, 2))  # float64, while the layer computes in float32
+    with pytest.raises(
+        TypeError, match=r"computes in float32, but W is float64.*layer\.W\[\.\.\.\]"
+    ):
+        layer.forward(np.ones((1, 3), dtype=np.float32))
+    layer.W = np.ones((3, 2), dtype=np.float32)
+    layer.W[...] = np.ones((3, 2))  # values assigned in place keep the layer's dtype
+    assert layer.forward(np.ones((1, 3))).dtype == np.float32
 
 
 def test_a_layer_computes_in_its_own_dtype_whatever_the_input():
@@ -400,7 +436,7 @@ def test_a_layer_computes_in_its_own_dtype_whatever_the_input():
 
 def test_sequential_chains_forward_and_backward():
     l1, act, l2 = Linear(3, 4, rng=0), Tanh(), Linear(4, 2, rng=1)
-    model = Sequential(l1, act, l2)
+    model = Sequential(l1, act, l2, input_grad=True)
     X = np.random.default_rng(0).standard_normal((5, 3))
     np.testing.assert_array_equal(model.forward(X), l2.forward(act.forward(l1.forward(X))))
     dY = np.ones((5, 2))
@@ -409,17 +445,33 @@ def test_sequential_chains_forward_and_backward():
     assert model.layers == [l1, act, l2] and len(model) == 3
 
 
-def test_backward_without_input_grad_fills_the_same_gradients():
-    model = Sequential(Tanh(), Linear(3, 4, rng=0), ReLU(), Linear(4, 2, rng=1))
+def test_skipping_the_input_gradient_fills_the_same_gradients():
+    layers = [Tanh(), Linear(3, 4, rng=0), ReLU(), Linear(4, 2, rng=1)]
     X = np.random.default_rng(0).standard_normal((5, 3))
     dY = np.random.default_rng(1).standard_normal((5, 2))
+    full = Sequential(*layers, input_grad=True)
+    full.forward(X)
+    assert full.backward(dY).shape == (5, 3)
+    grads = [p.grad.copy() for p in full.parameters()]
+    model = Sequential(*layers)
     model.forward(X)
-    assert model.backward(dY).shape == (5, 3)
-    full = [p.grad.copy() for p in model.parameters()]
-    model.forward(X)
-    assert model.backward(dY, input_grad=False) is None
-    for a, b in zip(full, (p.grad for p in model.parameters()), strict=True):
+    assert model.backward(dY) is None
+    for a, b in zip(grads, (p.grad for p in model.parameters()), strict=True):
         np.testing.assert_array_equal(a, b)
+
+
+def test_the_first_layer_is_not_asked_for_its_input_gradient():
+    asked = []
+
+    class Recording(Linear):
+        def backward(self, dY):
+            asked.append("backward")
+            return super().backward(dY)
+
+    model = Sequential(Recording(3, 4, rng=0), ReLU(), Recording(4, 2, rng=1))
+    model.forward(np.ones((5, 3)))
+    model.backward(np.ones((5, 2)))
+    assert asked == ["backward"]  # the last layer only; the first gave dW and db alone
 
 
 def test_parameters_name_their_layer_and_share_its_arrays():
@@ -556,8 +608,8 @@ def test_string_labels_are_a_type_error():
 @pytest.mark.parametrize(
     ("make", "error", "message"),
     [
-        (lambda: Linear(0, 2), ValueError, "n_in must be an integer > 0, got 0"),
-        (lambda: Linear(2, -1), ValueError, "n_out must be an integer > 0, got -1"),
+        (lambda: Linear(0, 2), ValueError, "n_in must be an integer >= 1, got 0"),
+        (lambda: Linear(2, -1), ValueError, "n_out must be an integer >= 1, got -1"),
         (lambda: Linear(2.5, 2), TypeError, "n_in must be an integer, got 2.5"),
         (lambda: Linear(2, 2, dtype=np.int64), ValueError, "dtype must be float32 or float64"),
         (lambda: Linear(2, 2, rng="seed"), TypeError, "rng must be an int seed"),
@@ -567,6 +619,8 @@ def test_string_labels_are_a_type_error():
         (lambda: BatchNorm1d(3, momentum=1.5), ValueError, r"momentum must be in \(0, 1\]"),
         (lambda: BatchNorm1d(3, eps=0), ValueError, "eps must be > 0, got 0"),
         (lambda: Sequential(Linear(2, 2), "relu"), TypeError, r"layers\[1\] must have a forward"),
+        (lambda: Sequential(Linear(2, 2), input_grad=1), TypeError, "input_grad must be True or"),
+        (lambda: Dropout("0.5"), TypeError, "p must be a number, got '0.5'"),
     ],
 )
 def test_bad_arguments_are_named(make, error, message):

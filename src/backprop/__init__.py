@@ -9,6 +9,38 @@ Examples
 
 from backprop.autograd import Value
 from backprop.calculus import default_step, derivative, difference_error, gradient
+from backprop.nn import (
+    BatchNorm1d,
+    Dropout,
+    Linear,
+    MSELoss,
+    ReLU,
+    Sequential,
+    Sigmoid,
+    SoftmaxCrossEntropy,
+    Tanh,
+)
+from backprop.optim import SGD, Adam, Momentum
+from backprop.train import History, TrainingDivergedError, accuracy, fit, predict
 
 __all__ = ["Value", "default_step", "derivative", "difference_error", "gradient"]
+__all__ += [
+    "SGD",
+    "Adam",
+    "BatchNorm1d",
+    "Dropout",
+    "History",
+    "Linear",
+    "MSELoss",
+    "Momentum",
+    "ReLU",
+    "Sequential",
+    "Sigmoid",
+    "SoftmaxCrossEntropy",
+    "Tanh",
+    "TrainingDivergedError",
+    "accuracy",
+    "fit",
+    "predict",
+]
 __version__ = "0.1.0"

@@ -351,7 +351,14 @@ def check_model(
     states = _save(generators)
     pred = np.asarray(model.forward(X))
     loss.forward(pred, y)
-    analytic = {"X": np.array(model.backward(loss.backward()), dtype=np.float64)}
+    skips_dX = getattr(model, "input_grad", None) is False
+    if skips_dX:  # a Sequential skips dL/dX unless asked: ask for it in this one pass
+        model.input_grad = True
+    try:
+        analytic = {"X": np.array(model.backward(loss.backward()), dtype=np.float64)}
+    finally:
+        if skips_dX:
+            model.input_grad = False
     params = list(model.parameters())
     analytic.update({p.name: np.array(p.grad, dtype=np.float64) for p in params})
 

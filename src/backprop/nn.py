@@ -5,14 +5,18 @@ any object with three methods:
 
 ``forward(X) -> Y``
     Computes the output and remembers what the backward pass needs.
-``backward(dY, input_grad=True) -> dX``
+``backward(dY) -> dX``
     Takes the upstream gradient ``dY = dL/dY`` (the same shape as ``Y``), fills the gradients
     of the layer's own parameters (``Linear`` fills ``dW`` and ``db``) and returns
-    ``dX = dL/dX``. With ``input_grad=False`` it skips ``dX`` and returns ``None``: the first
-    layer of a network never needs it, and for ``Linear`` that saves one of its three matrix
-    products.
+    ``dX = dL/dX``.
 ``parameters() -> iterator of Parameter``
     Each trainable array with its gradient (see [`Parameter`][]); none for activations.
+
+A layer with parameters also has ``backward_params(dY)``: the part of ``backward`` that fills
+its gradients, without ``dX``. A [`Sequential`][] calls it for its first layer, because
+nothing needs the gradient with respect to the data (PyTorch skips it too, for an input that
+does not require grad); for a ``Linear`` layer that saves the product ``dY @ W.T``, as large
+as its forward one. Build ``Sequential(..., input_grad=True)`` to get ``dL/dX`` back.
 
 ``backward`` *overwrites* the gradients, it does not add to them, so each backward pass gives
 the gradient of the last forward pass. (An optimiser's ``zero_grad()`` is therefore harmless
@@ -24,7 +28,9 @@ shape ``(n_in, n_out)`` so that a batch goes through as ``Y = X @ W + b``.
 Precision: a layer with parameters has a ``dtype`` (float64 unless told); its ``forward``
 converts ``X`` to that dtype (no copy when it already matches), so outputs and gradients are
 always in the layer's dtype. Activations and losses keep the dtype of their input (integers
-become float64). A float32 model fed float32 data stays float32 end to end.
+become float64). A float32 model fed float32 data stays float32 end to end. Change a weight's
+values in place (``layer.W[...] = values``): a ``W`` replaced by an array of another dtype
+makes ``forward`` raise a ``TypeError`` rather than compute silently in that dtype.
 
 Examples
 --------
@@ -35,7 +41,7 @@ Examples
 >>> loss = MSELoss()
 >>> round(loss.forward(model.forward(X), np.array([[1.0], [0.0]])), 4)
 0.4061
->>> dX = model.backward(loss.backward())
+>>> model.backward(loss.backward())  # fills every gradient; returns None (no dL/dX)
 >>> [(p.name, p.value.shape) for p in model.parameters()]
 [('0.W', (2, 3)), ('0.b', (3,)), ('2.W', (3, 1)), ('2.b', (1,))]
 """
@@ -47,7 +53,7 @@ from typing import Any
 
 import numpy as np
 
-from backprop._checks import check_finite, check_positive, check_shape
+from backprop._checks import check_finite, check_int, check_number, check_positive, check_shape
 
 __all__ = [
     "INIT_SCHEMES",
@@ -96,6 +102,7 @@ class Parameter:
 
     Examples
     --------
+    >>> from backprop.nn import Linear
     >>> layer = Linear(3, 2, rng=0)
     >>> W, b = layer.parameters()
     >>> W.name, W.value is layer.W, W.grad is layer.dW
@@ -139,19 +146,18 @@ def init_weights(
 ) -> np.ndarray:
     """A weight matrix of shape ``(n_in, n_out)`` drawn by a named scheme.
 
-    ========= =================================================================
-    scheme    each entry of ``W``
-    ========= =================================================================
-    zeros     0 (every unit then computes the same thing: a bad start)
-    uniform   uniform on ``[-scale, scale]``
-    normal    normal with mean 0 and standard deviation ``scale``
-    xavier    uniform on ``[-a, a]`` with ``a = sqrt(6 / (n_in + n_out))``
-              (Glorot and Bengio, 2010; keeps the variance of signals and gradients
-              about equal from layer to layer for tanh and sigmoid); ``glorot`` is the
-              same
-    he        normal with standard deviation ``sqrt(2 / n_in)`` (He et al., 2015;
-              the same idea for ReLU, which zeroes half of its inputs)
-    ========= =================================================================
+    | scheme  | each entry of ``W`` |
+    | ------- | ------------------- |
+    | zeros   | 0 (every unit then computes the same thing: a bad start) |
+    | uniform | uniform on ``[-scale, scale]`` |
+    | normal  | normal with mean 0 and standard deviation ``scale`` |
+    | xavier  | uniform on ``[-a, a]`` with ``a = sqrt(6 / (n_in + n_out))`` |
+    | glorot  | the same as xavier |
+    | he      | normal with standard deviation ``sqrt(2 / n_in)`` |
+
+    Xavier (Glorot and Bengio, 2010) keeps the variance of signals and gradients about equal
+    from layer to layer for tanh and sigmoid; He (He et al., 2015) is the same idea for ReLU,
+    which zeroes half of its inputs.
 
     The numbers are drawn in float64 and then converted, so a float32 matrix is the float64
     one rounded: the same seed gives the same network in either precision.
@@ -172,6 +178,8 @@ def init_weights(
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from backprop.nn import init_weights
     >>> W = init_weights(300, 100, "xavier", rng=0)
     >>> W.shape, bool(np.abs(W).max() <= np.sqrt(6 / 400))
     ((300, 100), True)
@@ -184,8 +192,8 @@ def init_weights(
     ...
     ValueError: scheme must be one of zeros, uniform, normal, xavier, glorot, he; got 'lecun'
     """
-    n_in = _check_positive_int("n_in", n_in)
-    n_out = _check_positive_int("n_out", n_out)
+    n_in = check_int("n_in", n_in, minimum=1)
+    n_out = check_int("n_out", n_out, minimum=1)
     dtype = _check_float_dtype(dtype)
     if scheme not in INIT_SCHEMES:
         raise ValueError(f"scheme must be one of {', '.join(INIT_SCHEMES)}; got {scheme!r}")
@@ -214,15 +222,22 @@ def init_weights(
 class Linear:
     """A fully connected layer: ``Y = X @ W + b``.
 
-    Forward, for a batch ``X`` of shape ``(N, n_in)``::
+    Forward, for a batch ``X`` of shape ``(N, n_in)``:
 
-        Y = X @ W + b                  # (N, n_out)
+    ```text
+    Y = X @ W + b                  # (N, n_out)
+    ```
 
-    Backward, given ``dY = dL/dY`` of shape ``(N, n_out)``::
+    Backward, given ``dY = dL/dY`` of shape ``(N, n_out)``:
 
-        dW = X.T @ dY                  # (n_in, n_out), summed over the batch
-        db = dY.sum(axis=0)            # (n_out,)
-        dX = dY @ W.T                  # (N, n_in), passed to the layer before
+    ```text
+    dW = X.T @ dY                  # (n_in, n_out), summed over the batch
+    db = dY.sum(axis=0)            # (n_out,)
+    dX = dY @ W.T                  # (N, n_in), passed to the layer before
+    ```
+
+    ``backward_params(dY)`` does the first two lines only: how a [`Sequential`][] calls its
+    first layer, whose ``dX`` nothing needs.
 
     Parameters
     ----------
@@ -250,6 +265,8 @@ class Linear:
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from backprop.nn import Linear
     >>> layer = Linear(3, 2, rng=0)
     >>> layer.W[...] = [[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]]
     >>> layer.b[...] = [0.5, -0.5]
@@ -276,8 +293,8 @@ class Linear:
         scale: float = 0.01,
         dtype: Any = np.float64,
     ) -> None:
-        self.n_in = _check_positive_int("n_in", n_in)
-        self.n_out = _check_positive_int("n_out", n_out)
+        self.n_in = check_int("n_in", n_in, minimum=1)
+        self.n_out = check_int("n_out", n_out, minimum=1)
         self.dtype = _check_float_dtype(dtype)
         if not isinstance(bias, (bool, np.bool_)):
             raise TypeError(f"bias must be True or False, got {bias!r}")
@@ -288,21 +305,30 @@ class Linear:
         self._X: np.ndarray | None = None
 
     def forward(self, X: Any) -> np.ndarray:
-        X = _as_batch(f"{self!r}.forward: X", X, self.dtype)
-        check_shape(f"{self!r}.forward: X", X, (None, self.n_in))
+        X = _as_batch(self, "X", X, self.dtype)
+        if X.ndim != 2 or X.shape[1] != self.n_in:
+            check_shape(f"{self!r}.forward: X", X, (None, self.n_in))  # raises, naming both
+        W, b = self.W, self.b
+        if W.dtype != self.dtype or (b is not None and b.dtype != self.dtype):
+            raise _replaced_dtype(self)
         self._X = X
-        Y = X @ self.W
-        if self.b is not None:
-            Y += self.b
+        Y = X @ W
+        if b is not None:
+            Y += b
         return Y
 
-    def backward(self, dY: Any, input_grad: bool = True) -> np.ndarray | None:
+    def backward(self, dY: Any) -> np.ndarray:
+        dY = _as_upstream(self, dY, (_saved(self, self._X).shape[0], self.n_out), self.dtype)
+        self.backward_params(dY)
+        return dY @ self.W.T
+
+    def backward_params(self, dY: Any) -> None:
+        """Fill ``dW`` and ``db`` from ``dY``, without computing ``dX``."""
         X = _saved(self, self._X)
         dY = _as_upstream(self, dY, (X.shape[0], self.n_out), self.dtype)
         np.matmul(X.T, dY, out=self.dW)
         if self.db is not None:
             np.sum(dY, axis=0, out=self.db)
-        return dY @ self.W.T if input_grad else None
 
     def parameters(self) -> Iterator[Parameter]:
         yield Parameter(self, "W", "W", "dW")
@@ -320,13 +346,17 @@ def sigmoid(x: Any) -> np.ndarray:
     """The logistic function ``1 / (1 + exp(-x))``, without overflow for any ``x``.
 
     ``exp(-x)`` overflows for ``x < -709`` (float64) or ``x < -88`` (float32). Writing
-    ``z = exp(-|x|)``, which is always in ``(0, 1]``, gives the same values safely::
+    ``z = exp(-|x|)``, which is always in ``(0, 1]``, gives the same values safely:
 
-        sigmoid(x) = 1 / (1 + z)    for x >= 0
-        sigmoid(x) = z / (1 + z)    for x < 0
+    ```text
+    sigmoid(x) = 1 / (1 + z)    for x >= 0
+    sigmoid(x) = z / (1 + z)    for x < 0
+    ```
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from backprop.nn import sigmoid
     >>> sigmoid(np.array([-1000.0, 0.0, 1000.0])).tolist()
     [0.0, 0.5, 1.0]
     """
@@ -355,6 +385,8 @@ class Sigmoid(_Activation):
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from backprop.nn import Sigmoid
     >>> layer = Sigmoid()
     >>> layer.forward(np.array([[0.0, 1000.0, -1000.0]])).tolist()
     [[0.5, 1.0, 0.0]]
@@ -366,14 +398,13 @@ class Sigmoid(_Activation):
         self._Y: np.ndarray | None = None
 
     def forward(self, X: Any) -> np.ndarray:
-        X = _as_batch("Sigmoid().forward: X", X)
-        self._Y = sigmoid(X)
+        self._Y = sigmoid(_as_batch(self, "X", X))
         return self._Y
 
-    def backward(self, dY: Any, input_grad: bool = True) -> np.ndarray | None:
+    def backward(self, dY: Any) -> np.ndarray:
         Y = _saved(self, self._Y)
         dY = _as_upstream(self, dY, Y.shape, Y.dtype)
-        return dY * Y * (1 - Y) if input_grad else None
+        return dY * Y * (1 - Y)
 
 
 class Tanh(_Activation):
@@ -381,6 +412,8 @@ class Tanh(_Activation):
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from backprop.nn import Tanh
     >>> layer = Tanh()
     >>> layer.forward(np.array([[0.0, 1000.0]])).tolist()
     [[0.0, 1.0]]
@@ -392,14 +425,13 @@ class Tanh(_Activation):
         self._Y: np.ndarray | None = None
 
     def forward(self, X: Any) -> np.ndarray:
-        X = _as_batch("Tanh().forward: X", X)
-        self._Y = np.tanh(X)
+        self._Y = np.tanh(_as_batch(self, "X", X))
         return self._Y
 
-    def backward(self, dY: Any, input_grad: bool = True) -> np.ndarray | None:
+    def backward(self, dY: Any) -> np.ndarray:
         Y = _saved(self, self._Y)
         dY = _as_upstream(self, dY, Y.shape, Y.dtype)
-        return dY * (1 - Y * Y) if input_grad else None
+        return dY * (1 - Y * Y)
 
 
 class ReLU(_Activation):
@@ -410,6 +442,8 @@ class ReLU(_Activation):
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from backprop.nn import ReLU
     >>> layer = ReLU()
     >>> layer.forward(np.array([[-2.0, 0.0, 3.0]])).tolist()
     [[0.0, 0.0, 3.0]]
@@ -421,24 +455,25 @@ class ReLU(_Activation):
         self._Y: np.ndarray | None = None
 
     def forward(self, X: Any) -> np.ndarray:
-        X = _as_batch("ReLU().forward: X", X)
-        self._Y = np.maximum(X, 0)
+        self._Y = np.maximum(_as_batch(self, "X", X), 0)
         return self._Y
 
-    def backward(self, dY: Any, input_grad: bool = True) -> np.ndarray | None:
+    def backward(self, dY: Any) -> np.ndarray:
         Y = _saved(self, self._Y)
         dY = _as_upstream(self, dY, Y.shape, Y.dtype)
-        return dY * (Y > 0) if input_grad else None
+        return dY * (Y > 0)
 
 
 class Dropout:
     """Inverted dropout: in training, zero each input with probability ``p``.
 
-    Training (the default mode)::
+    Training (the default mode):
 
-        M = (random(X.shape) >= p) / (1 - p)     # 0 or 1/(1-p), drawn anew every forward
-        Y = X * M
-        dX = dY * M
+    ```text
+    M = (random(X.shape) >= p) / (1 - p)     # 0 or 1/(1-p), drawn anew every forward
+    Y = X * M
+    dX = dY * M
+    ```
 
     Scaling the survivors by ``1 / (1 - p)`` keeps the expected output equal to ``X``, so in
     evaluation mode (``eval()``) the layer is the identity and needs no rescaling.
@@ -459,6 +494,8 @@ class Dropout:
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from backprop.nn import Dropout
     >>> layer = Dropout(0.5, rng=0)
     >>> layer.forward(np.ones((1, 6))).tolist()
     [[2.0, 0.0, 0.0, 0.0, 2.0, 2.0]]
@@ -469,11 +506,9 @@ class Dropout:
     """
 
     def __init__(self, p: float = 0.5, rng: Seed = None) -> None:
-        if isinstance(p, bool) or not isinstance(p, (int, float, np.integer, np.floating)):
-            raise TypeError(f"p must be a number, got {p!r} of type {type(p).__name__}")
-        if not 0 <= p < 1:
+        self.p = check_number("p", p)
+        if not 0 <= self.p < 1:
             raise ValueError(f"p must be in [0, 1), got {p!r}")
-        self.p = float(p)
         self.rng = _as_generator(rng)
         self.training = True
         self.M: np.ndarray | None = None
@@ -489,7 +524,7 @@ class Dropout:
         return self.train(False)
 
     def forward(self, X: Any) -> np.ndarray:
-        X = _as_batch(f"{self!r}.forward: X", X)
+        X = _as_batch(self, "X", X)
         self._shape = X.shape
         if not self.training or self.p == 0:
             self.M = None
@@ -499,11 +534,9 @@ class Dropout:
         self.M *= 1 / (1 - self.p)
         return X * self.M
 
-    def backward(self, dY: Any, input_grad: bool = True) -> np.ndarray | None:
+    def backward(self, dY: Any) -> np.ndarray:
         shape = _saved(self, self._shape)
         dY = _as_upstream(self, dY, shape, None)
-        if not input_grad:
-            return None
         return dY if self.M is None else dY * self.M
 
     def parameters(self) -> Iterator[Parameter]:
@@ -516,20 +549,24 @@ class Dropout:
 class BatchNorm1d:
     """Batch normalisation of each of ``D`` features over the batch, then a learned affine map.
 
-    Training mode, for ``X`` of shape ``(N, D)`` (the names of the "Beyond" page)::
+    Training mode, for ``X`` of shape ``(N, D)`` (the names of the "Beyond" page):
 
-        mu = X.mean(axis=0)                        # (D,)
-        var = X.var(axis=0)                        # (D,), biased: divides by N
-        sigma = sqrt(var + eps)
-        X_hat = (X - mu) / sigma                   # (N, D)
-        Y = gamma * X_hat + beta
+    ```text
+    mu = X.mean(axis=0)                        # (D,)
+    var = X.var(axis=0)                        # (D,), biased: divides by N
+    sigma = sqrt(var + eps)
+    X_hat = (X - mu) / sigma                   # (N, D)
+    Y = gamma * X_hat + beta
+    ```
 
     Backward in the compact form (``mu`` and ``sigma`` depend on every row, which gives the
-    two sums)::
+    two sums):
 
-        dbeta = dY.sum(axis=0)
-        dgamma = (dY * X_hat).sum(axis=0)
-        dX = gamma / (N * sigma) * (N * dY - dbeta - X_hat * dgamma)
+    ```text
+    dbeta = dY.sum(axis=0)
+    dgamma = (dY * X_hat).sum(axis=0)
+    dX = gamma / (N * sigma) * (N * dY - dbeta - X_hat * dgamma)
+    ```
 
     Each training pass also updates running estimates
     ``running = (1 - momentum) * running + momentum * batch_statistic`` (the running variance
@@ -559,6 +596,8 @@ class BatchNorm1d:
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from backprop.nn import BatchNorm1d
     >>> bn = BatchNorm1d(1)
     >>> bn.forward(np.array([[1.0], [3.0]])).round(4).tolist()
     [[-1.0], [1.0]]
@@ -577,7 +616,7 @@ class BatchNorm1d:
         momentum: float = 0.1,
         dtype: Any = np.float64,
     ) -> None:
-        self.n_features = _check_positive_int("n_features", n_features)
+        self.n_features = check_int("n_features", n_features, minimum=1)
         self.eps = check_positive("eps", eps)
         momentum = check_positive("momentum", momentum)
         if momentum > 1:
@@ -606,8 +645,9 @@ class BatchNorm1d:
         return self.train(False)
 
     def forward(self, X: Any) -> np.ndarray:
-        X = _as_batch(f"{self!r}.forward: X", X, self.dtype)
-        check_shape(f"{self!r}.forward: X", X, (None, self.n_features))
+        X = _as_batch(self, "X", X, self.dtype)
+        if X.ndim != 2 or X.shape[1] != self.n_features:
+            check_shape(f"{self!r}.forward: X", X, (None, self.n_features))  # raises
         N = X.shape[0]
         self._batch_stats = self.training
         if self.training:
@@ -629,17 +669,20 @@ class BatchNorm1d:
         self.X_hat = (X - mu) / self.sigma
         return self.gamma * self.X_hat + self.beta
 
-    def backward(self, dY: Any, input_grad: bool = True) -> np.ndarray | None:
+    def backward(self, dY: Any) -> np.ndarray:
+        dY = _as_upstream(self, dY, _saved(self, self.X_hat).shape, self.dtype)
+        self.backward_params(dY)
+        if not self._batch_stats:
+            return dY * (self.gamma / self.sigma)
+        N = dY.shape[0]
+        return (self.gamma / (N * self.sigma)) * (N * dY - self.dbeta - self.X_hat * self.dgamma)
+
+    def backward_params(self, dY: Any) -> None:
+        """Fill ``dgamma`` and ``dbeta`` from ``dY``, without computing ``dX``."""
         X_hat = _saved(self, self.X_hat)
         dY = _as_upstream(self, dY, X_hat.shape, self.dtype)
         np.sum(dY, axis=0, out=self.dbeta)
         np.sum(dY * X_hat, axis=0, out=self.dgamma)
-        if not input_grad:
-            return None
-        if not self._batch_stats:
-            return dY * (self.gamma / self.sigma)
-        N = dY.shape[0]
-        return (self.gamma / (N * self.sigma)) * (N * dY - self.dbeta - X_hat * self.dgamma)
 
     def parameters(self) -> Iterator[Parameter]:
         yield Parameter(self, "gamma", "gamma", "dgamma")
@@ -653,15 +696,24 @@ class Sequential:
     """Layers applied one after another; backward runs them in reverse.
 
     ``forward`` feeds each layer's output to the next. ``backward(dY)`` hands each layer the
-    gradient the layer after it returned (the chain rule, one layer at a time) and returns
-    ``dL/dX`` for the network's input, or None with ``input_grad=False``: then the layers
-    before the first one with parameters are skipped and that one computes no ``dX``.
+    gradient the layer after it returned (the chain rule, one layer at a time) and fills
+    every parameter's gradient.
+
+    The network's input is data: nothing needs ``dL/dX``, so by default ``backward`` does not
+    ask for it. The layers before the first one with parameters are not run backward, and
+    that layer is asked only for its parameters' gradients (its ``backward_params``): for a
+    ``Linear`` first layer this skips ``dX = dY @ W.T``, a product as large as its forward
+    one, a third of the backward pass's work. PyTorch does the same for an input that does
+    not require grad. ``backward`` then returns None.
 
     Parameters
     ----------
     *layers
         Objects with ``forward``, ``backward`` and ``parameters`` (see the module docstring);
         a ``Sequential`` can hold another.
+    input_grad : bool
+        Whether ``backward`` also computes and returns ``dL/dX`` for the network's input
+        (to check it, or to pass it on to something before the network). False by default.
 
     Attributes
     ----------
@@ -669,21 +721,29 @@ class Sequential:
         The layers, in order.
     training : bool
         The mode set by ``train()``/``eval()``, passed on to every layer that has one.
+    input_grad : bool
+        As given.
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from backprop.nn import Linear, ReLU, Sequential
     >>> model = Sequential(Linear(4, 8, rng=0), ReLU(), Linear(8, 3, rng=1))
     >>> model
     Sequential(Linear(4, 8), ReLU(), Linear(8, 3))
     >>> model.forward(np.ones((5, 4))).shape
     (5, 3)
-    >>> model.backward(np.ones((5, 3))).shape
-    (5, 4)
+    >>> print(model.backward(np.ones((5, 3))))  # gradients filled, no dL/dX
+    None
     >>> [p.name for p in model.parameters()]
     ['0.W', '0.b', '2.W', '2.b']
+    >>> model = Sequential(Linear(4, 8, rng=0), ReLU(), Linear(8, 3, rng=1), input_grad=True)
+    >>> _ = model.forward(np.ones((5, 4)))
+    >>> model.backward(np.ones((5, 3))).shape
+    (5, 4)
     """
 
-    def __init__(self, *layers: Any) -> None:
+    def __init__(self, *layers: Any, input_grad: bool = False) -> None:
         for i, layer in enumerate(layers):
             for method in ("forward", "backward", "parameters"):
                 if not callable(getattr(layer, method, None)):
@@ -691,22 +751,34 @@ class Sequential:
                         f"layers[{i}] must have a {method}() method, got {layer!r} "
                         f"of type {type(layer).__name__}"
                     )
+        if not isinstance(input_grad, (bool, np.bool_)):
+            raise TypeError(f"input_grad must be True or False, got {input_grad!r}")
         self.layers = list(layers)
         self.training = True
+        self.input_grad = bool(input_grad)
 
     def forward(self, X: Any) -> np.ndarray:
         for layer in self.layers:
             X = layer.forward(X)
         return X
 
-    def backward(self, dY: Any, input_grad: bool = True) -> np.ndarray | None:
-        stop = 0 if input_grad else self._first_with_parameters()
-        for i in range(len(self.layers) - 1, stop - 1, -1):
-            if i == stop and not input_grad:
-                self.layers[i].backward(dY, input_grad=False)
-                return None
-            dY = self.layers[i].backward(dY)
-        return None if not input_grad else dY
+    def backward(self, dY: Any) -> np.ndarray | None:
+        if not self.input_grad:
+            self.backward_params(dY)
+            return None
+        for layer in reversed(self.layers):
+            dY = layer.backward(dY)
+        return dY
+
+    def backward_params(self, dY: Any) -> None:
+        """Fill every parameter's gradient without computing ``dL/dX`` (see above)."""
+        first = self._first_with_parameters()
+        for layer in reversed(self.layers[first + 1 :]):
+            dY = layer.backward(dY)
+        if first < len(self.layers):
+            layer = self.layers[first]
+            # a layer of your own without backward_params computes its dX, which is dropped
+            getattr(layer, "backward_params", layer.backward)(dY)
 
     def parameters(self) -> Iterator[Parameter]:
         for i, layer in enumerate(self.layers):
@@ -751,6 +823,8 @@ class MSELoss:
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from backprop.nn import MSELoss
     >>> loss = MSELoss()
     >>> loss.forward(np.array([[1.0, 2.0], [3.0, 4.0]]), np.array([[1.0, 2.0], [3.0, 2.0]]))
     1.0
@@ -766,8 +840,8 @@ class MSELoss:
         self._diff: np.ndarray | None = None
 
     def forward(self, pred: Any, target: Any) -> float:
-        pred = _as_batch("MSELoss.forward: pred", pred)
-        target = _as_batch("MSELoss.forward: target", target, pred.dtype)
+        pred = _as_batch("MSELoss", "pred", pred)
+        target = _as_batch("MSELoss", "target", target, pred.dtype)
         if pred.shape != target.shape:
             raise ValueError(
                 f"MSELoss.forward: pred shape {pred.shape} and target shape {target.shape} differ"
@@ -789,11 +863,13 @@ class SoftmaxCrossEntropy:
     """Softmax followed by cross-entropy with integer class labels, as one stable step.
 
     For scores ``pred`` of shape ``(N, C)`` and labels ``target`` of shape ``(N,)`` with
-    values in ``0 .. C-1``::
+    values in ``0 .. C-1``:
 
-        log_softmax(z)_k = z_k - log(sum_j exp(z_j))        (log-sum-exp)
-        L = -mean_i log_softmax(pred_i)[target_i]
-        dL/dpred = (softmax(pred) - onehot(target)) / N
+    ```text
+    log_softmax(z)_k = z_k - log(sum_j exp(z_j))        (log-sum-exp)
+    L = -mean_i log_softmax(pred_i)[target_i]
+    dL/dpred = (softmax(pred) - onehot(target)) / N
+    ```
 
     The log-sum-exp subtracts each row's largest score before ``exp``, so nothing overflows,
     and takes ``log1p`` of the other terms, so a confident prediction's small loss keeps its
@@ -801,6 +877,8 @@ class SoftmaxCrossEntropy:
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from backprop.nn import SoftmaxCrossEntropy
     >>> loss = SoftmaxCrossEntropy()
     >>> round(loss.forward(np.array([[0.0, 0.0], [1000.0, 0.0]]), np.array([0, 0])), 6)
     0.346574
@@ -818,7 +896,7 @@ class SoftmaxCrossEntropy:
 
     def forward(self, pred: Any, target: Any) -> float:
         where = "SoftmaxCrossEntropy.forward"
-        pred = _as_batch(f"{where}: pred", pred)
+        pred = _as_batch("SoftmaxCrossEntropy", "pred", pred)
         if pred.ndim != 2 or pred.shape[0] == 0 or pred.shape[1] == 0:
             raise ValueError(
                 f"{where}: pred must have shape (N, n_classes) with N, n_classes > 0, "
@@ -862,14 +940,6 @@ class SoftmaxCrossEntropy:
 # --------------------------------------------------------------------------------------------
 
 
-def _check_positive_int(name: str, value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise TypeError(f"{name} must be an integer, got {value!r} of type {type(value).__name__}")
-    if value <= 0:
-        raise ValueError(f"{name} must be an integer > 0, got {value!r}")
-    return int(value)
-
-
 def _check_float_dtype(dtype: Any) -> np.dtype:
     try:
         dt = np.dtype(dtype)
@@ -888,19 +958,23 @@ def _as_generator(rng: Seed) -> np.random.Generator:
     raise TypeError(f"rng must be an int seed, a numpy.random.Generator or None, got {rng!r}")
 
 
-def _as_batch(name: str, X: Any, dtype: np.dtype | None = None) -> np.ndarray:
-    """``X`` as a float array (in ``dtype`` if given), raising ``ValueError`` on nan or inf."""
+def _as_batch(owner: Any, name: str, X: Any, dtype: np.dtype | None = None) -> np.ndarray:
+    """``X`` as a float array (in ``dtype`` if given), raising ``ValueError`` on nan or inf.
+
+    ``owner`` is the layer (or a loss's name) for the error message, which is built only when
+    raising: formatting ``repr(owner)`` on every call would cost even when nothing is wrong.
+    """
     X = np.asarray(X) if dtype is None else np.asarray(X, dtype=dtype)
     if X.dtype.kind != "f":
-        X = check_finite(name, X)  # converts integers, rejects strings and the like
+        X = check_finite(_where(owner, "forward", name), X)  # converts integers, rejects text
     if not np.isfinite(X).all():
-        check_finite(name, X)  # finds the first bad entry for the message
+        check_finite(_where(owner, "forward", name), X)  # raises, naming the first bad entry
     return X
 
 
 def _as_upstream(layer: Any, dY: Any, shape: tuple, dtype: np.dtype | None) -> np.ndarray:
     dY = np.asarray(dY) if dtype is None else np.asarray(dY, dtype=dtype)
-    if dY.shape != tuple(shape):
+    if dY.shape != shape:
         raise ValueError(
             f"{layer!r}.backward: dY must have the shape of the last output {tuple(shape)}, "
             f"got {dY.shape}"
@@ -912,6 +986,20 @@ def _saved(obj: Any, value: Any) -> Any:
     if value is None:
         raise RuntimeError(f"{obj!r}.backward called before forward")
     return value
+
+
+def _where(owner: Any, method: str, name: str) -> str:
+    """``"Linear(3, 2).forward: X"``: where an error happened, for its message."""
+    return f"{owner if isinstance(owner, str) else repr(owner)}.{method}: {name}"
+
+
+def _replaced_dtype(layer: Linear) -> TypeError:
+    b = "" if layer.b is None else f" and b {layer.b.dtype}"
+    return TypeError(
+        f"{layer!r}.forward: the layer computes in {layer.dtype}, but W is {layer.W.dtype}{b}; "
+        f"change the values in place (layer.W[...] = new_values) or build the layer with "
+        f"dtype={layer.W.dtype}"
+    )
 
 
 def _as_labels(where: str, target: Any, N: int, C: int, pred_shape: tuple) -> np.ndarray:

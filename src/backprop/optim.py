@@ -7,13 +7,13 @@ sets every ``grad`` to zero.
 
 For a parameter ``w`` with gradient ``g``, step ``t = 1, 2, ...``:
 
-============ ==============================================================================
-SGD          ``w -= lr * g``
-Momentum     ``v = beta * v + g``;  ``w -= lr * v``  (``v`` starts at 0)
-Adam         ``m = beta1 * m + (1 - beta1) * g``;  ``s = beta2 * s + (1 - beta2) * g**2``;
-             ``m_hat = m / (1 - beta1**t)``;  ``s_hat = s / (1 - beta2**t)``;
-             ``w -= lr * m_hat / (sqrt(s_hat) + eps)``  (``m``, ``s`` start at 0)
-============ ==============================================================================
+| optimiser | update |
+| --------- | ------ |
+| SGD | ``w -= lr * g`` |
+| Momentum | ``v = beta * v + g``; ``w -= lr * v`` (``v`` starts at 0) |
+| Adam | ``m = beta1 * m + (1 - beta1) * g``; ``s = beta2 * s + (1 - beta2) * g**2`` |
+| | ``m_hat = m / (1 - beta1**t)``; ``s_hat = s / (1 - beta2**t)`` |
+| | ``w -= lr * m_hat / (sqrt(s_hat) + eps)`` (``m`` and ``s`` start at 0) |
 
 Momentum is the "heavy ball" form PyTorch uses: ``v`` adds up past gradients, so in a long
 valley of constant gradient the step grows to ``lr * g / (1 - beta)``. Adam divides each
@@ -25,6 +25,7 @@ Examples
 --------
 >>> import numpy as np
 >>> from backprop.nn import Linear, MSELoss
+>>> from backprop.optim import SGD
 >>> layer, loss = Linear(1, 1, bias=False, rng=0), MSELoss()
 >>> opt = SGD(layer.parameters(), lr=0.1)
 >>> X, Y = np.array([[1.0], [2.0]]), np.array([[2.0], [4.0]])
@@ -43,7 +44,7 @@ from typing import Any
 
 import numpy as np
 
-from backprop._checks import check_positive
+from backprop._checks import check_number, check_positive
 
 __all__ = ["SGD", "Adam", "Momentum", "Optimizer"]
 
@@ -83,6 +84,7 @@ class SGD(Optimizer):
     Examples
     --------
     >>> from backprop.nn import Linear
+    >>> from backprop.optim import SGD
     >>> layer = Linear(2, 1, rng=0)
     >>> layer.W[...], layer.dW[...] = 1.0, [[1.0], [-2.0]]
     >>> SGD(layer.parameters(), lr=0.5).step()
@@ -125,6 +127,7 @@ class Momentum(Optimizer):
     With a constant gradient of 1 the steps grow: 1, 1.9, 2.71 (times ``lr``):
 
     >>> from backprop.nn import Linear
+    >>> from backprop.optim import Momentum
     >>> layer = Linear(1, 1, bias=False, init="zeros")
     >>> layer.dW[...] = 1.0
     >>> opt = Momentum(layer.parameters(), lr=1.0, beta=0.9)
@@ -181,6 +184,7 @@ class Adam(Optimizer):
     Whatever the size of the gradient, the first step moves each weight by about ``lr``:
 
     >>> from backprop.nn import Linear
+    >>> from backprop.optim import Adam
     >>> layer = Linear(2, 1, bias=False, init="zeros")
     >>> layer.dW[...] = [[1e-3], [1e3]]
     >>> Adam(layer.parameters(), lr=0.01).step()
@@ -232,11 +236,10 @@ class Adam(Optimizer):
 
 
 def _check_beta(name: str, beta: Any) -> float:
-    if isinstance(beta, bool) or not isinstance(beta, (int, float, np.integer, np.floating)):
-        raise TypeError(f"{name} must be a number, got {beta!r} of type {type(beta).__name__}")
-    if not 0 <= beta < 1:
+    value = check_number(name, beta)
+    if not 0 <= value < 1:
         raise ValueError(f"{name} must be in [0, 1), got {beta!r}")
-    return float(beta)
+    return value
 
 
 def _check_params(params: Iterable[Any]) -> list[Any]:

@@ -12,10 +12,8 @@ Anything with those methods works: the layers in [`backprop.nn`][] and the optim
 
 from __future__ import annotations
 
-import inspect
 import math
 import sys
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
@@ -56,6 +54,8 @@ class History:
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from backprop.train import History
     >>> h = History(loss=np.array([0.9, 0.5, 0.4]), val_loss=np.array([1.0, 0.6, 0.7]),
     ...             best_epoch=2, epochs_run=3)
     >>> h
@@ -106,7 +106,6 @@ def fit(
     batch_size: int | None = 32,
     X_val: Any = None,
     Y_val: Any = None,
-    shuffle: bool = True,
     seed: int | np.random.Generator = 0,
     patience: int | None = None,
     progress: bool = False,
@@ -135,10 +134,8 @@ def fit(
         Rows per update; ``None`` (or anything >= N) uses the whole set each step.
     X_val, Y_val : array_like, optional
         Validation data, evaluated after every epoch (give both or neither).
-    shuffle : bool
-        Shuffle the rows at the start of every epoch.
     seed : int or numpy.random.Generator
-        The randomness of the shuffling.
+        The randomness of the shuffle at the start of every epoch.
     patience : int, optional
         Early stopping: stop once the validation loss has not improved for this many epochs
         in a row. With ``patience`` set, the weights of the best epoch (lowest validation
@@ -153,8 +150,6 @@ def fit(
     -----
     The model is put in training mode for the updates and in evaluation mode for the
     validation loss (if it has ``train()``/``eval()``), and is left in the mode it was in.
-    When ``model.backward`` accepts ``input_grad``, it is called with ``input_grad=False``:
-    nothing needs the gradient with respect to the data.
 
     Returns
     -------
@@ -175,6 +170,7 @@ def fit(
     >>> from backprop.data import line
     >>> from backprop.nn import Linear, MSELoss, Sequential
     >>> from backprop.optim import SGD
+    >>> from backprop.train import fit
     >>> X, Y = line(64, slope=2.0, seed=0)
     >>> model = Sequential(Linear(1, 1, bias=False, rng=0))
     >>> history = fit(model, MSELoss(), X, Y, SGD(model.parameters(), lr=0.5), epochs=40)
@@ -195,93 +191,93 @@ def fit(
     >>> history.restored_best, round(history.best_val_loss, 6)
     (True, 0.006464)
     """
-    for name in ("forward", "backward", "parameters"):
-        _check_method("model", model, name)
-    for name in ("forward", "backward"):
-        _check_method("loss", loss, name)
-    for name in ("zero_grad", "step"):
-        _check_method("optimizer", optimizer, name)
+    _check_methods(model, loss, optimizer)
     X, Y = _check_pair("X", X, "Y", Y)
-    if (X_val is None) != (Y_val is None):
-        given, missing = ("X_val", "Y_val") if Y_val is None else ("Y_val", "X_val")
-        raise ValueError(f"{given} was given without {missing}: pass both or neither")
-    has_val = X_val is not None
-    if has_val:
-        X_val, Y_val = _check_pair("X_val", X_val, "Y_val", Y_val)
+    validation = _check_validation(X_val, Y_val, patience)
     epochs = check_int("epochs", epochs)
-    n = X.shape[0]
-    if batch_size is None:
-        batch_size = n
-    if isinstance(batch_size, bool) or not isinstance(batch_size, (int, np.integer)):
-        raise TypeError(f"batch_size must be an integer or None, got {batch_size!r}")
-    if batch_size <= 0:
-        raise ValueError(f"batch_size must be > 0, got {batch_size!r}")
-    batch_size = min(int(batch_size), n)
-    if patience is not None:
-        patience = check_int("patience", patience)
-        if patience == 0:
-            raise ValueError("patience must be > 0, got 0")
-        if not has_val:
-            raise ValueError("patience needs validation data: pass X_val and Y_val")
+    batch_size = (
+        X.shape[0] if batch_size is None else check_int("batch_size", batch_size, minimum=1)
+    )
     rng = np.random.default_rng(seed)
-    backward_kwargs = {"input_grad": False} if _takes_input_grad(model) else {}
+    best = _Best(model, keep_weights=patience is not None)
     bar = _ProgressBar(epochs, sys.stderr) if progress and _is_tty(sys.stderr) else None
-
     losses: list[float] = []
     val_losses: list[float] = []
-    best_epoch, best_score, best_params = 0, math.inf, None
-    stopped_early = False
-    since_best = 0
     was_training = getattr(model, "training", True)
     try:
         for epoch in range(1, epochs + 1):
-            _set_mode(model, training=True)
-            order = rng.permutation(n) if shuffle else np.arange(n)
-            total = 0.0
-            for batch, start in enumerate(range(0, n, batch_size), start=1):
-                rows = order[start : start + batch_size]
-                value = _loss_value(model, loss, X[rows], Y[rows], optimizer, epoch, batch)
-                optimizer.zero_grad()
-                model.backward(loss.backward(), **backward_kwargs)
-                optimizer.step()
-                total += value * rows.size
-            losses.append(total / n)
-            _check_weights(model, optimizer, epoch)
-
+            order = rng.permutation(X.shape[0])  # a new shuffle every epoch
+            losses.append(
+                _train_epoch(model, loss, optimizer, X[order], Y[order], batch_size, epoch)
+            )
             score = losses[-1]
-            if has_val:
-                _set_mode(model, training=False)
-                score = _loss_value(model, loss, X_val, Y_val, optimizer, epoch)
+            if validation is not None:
+                score = _validation_loss(model, loss, validation, optimizer, epoch)
                 val_losses.append(score)
-            if score < best_score:
-                best_epoch, best_score, since_best = epoch, score, 0
-                if patience is not None:
-                    best_params = [p.copy() for p in _parameter_arrays(model)]
-            else:
-                since_best += 1
+            best.update(epoch, score)
             if bar is not None:
-                bar.update(epoch, losses[-1], val_losses[-1] if has_val else None)
-            if patience is not None and since_best >= patience:
-                stopped_early = epoch < epochs
+                bar.update(epoch, losses[-1], val_losses[-1] if val_losses else None)
+            if patience is not None and epoch - best.epoch >= patience:
                 break
     finally:
         _set_mode(model, training=bool(was_training))
         if bar is not None:
             bar.close()
-
-    restored = False
-    if best_params is not None and best_epoch != len(losses):
-        for p, saved in zip(_parameter_arrays(model), best_params, strict=True):
-            p[...] = saved
-        restored = True
     return History(
         loss=np.array(losses, dtype=np.float64),
-        val_loss=np.array(val_losses, dtype=np.float64) if has_val else None,
-        best_epoch=best_epoch,
-        stopped_early=stopped_early,
+        val_loss=np.array(val_losses, dtype=np.float64) if validation is not None else None,
+        best_epoch=best.epoch,
+        stopped_early=len(losses) < epochs,
         epochs_run=len(losses),
-        restored_best=restored,
+        restored_best=best.restore(last_epoch=len(losses)),
     )
+
+
+def _train_epoch(
+    model: Any, loss: Any, optimizer: Any, X: np.ndarray, Y: np.ndarray, batch_size: int, epoch: int
+) -> float:
+    """One pass over ``(X, Y)`` in mini-batches, in order; the mean loss, weighted by batch size."""
+    _set_mode(model, training=True)
+    total = 0.0
+    for batch, start in enumerate(range(0, X.shape[0], batch_size), start=1):
+        X_batch, Y_batch = X[start : start + batch_size], Y[start : start + batch_size]
+        value = _loss_value(model, loss, X_batch, Y_batch, optimizer, epoch, batch)
+        optimizer.zero_grad()
+        model.backward(loss.backward())
+        optimizer.step()
+        total += value * X_batch.shape[0]
+    _check_weights(model, optimizer, epoch)
+    return total / X.shape[0]
+
+
+def _validation_loss(
+    model: Any, loss: Any, validation: tuple[np.ndarray, np.ndarray], optimizer: Any, epoch: int
+) -> float:
+    """The loss on the validation data, with the model in evaluation mode."""
+    _set_mode(model, training=False)
+    return _loss_value(model, loss, *validation, optimizer, epoch)
+
+
+class _Best:
+    """The epoch with the lowest score so far and, for early stopping, a copy of its weights."""
+
+    def __init__(self, model: Any, keep_weights: bool) -> None:
+        self.arrays = [p.value for p in model.parameters()] if keep_weights else None
+        self.epoch, self.score, self.weights = 0, math.inf, None
+
+    def update(self, epoch: int, score: float) -> None:
+        if score < self.score:
+            self.epoch, self.score = epoch, score
+            if self.arrays is not None:
+                self.weights = [a.copy() for a in self.arrays]
+
+    def restore(self, last_epoch: int) -> bool:
+        """Put the best epoch's weights back (if kept and not the last); True if it did."""
+        if self.weights is None or self.epoch == last_epoch:
+            return False
+        for array, saved in zip(self.arrays, self.weights, strict=True):
+            array[...] = saved
+        return True
 
 
 def predict(model: Any, X: Any) -> np.ndarray:
@@ -293,6 +289,7 @@ def predict(model: Any, X: Any) -> np.ndarray:
     Examples
     --------
     >>> from backprop.nn import Linear, Sequential
+    >>> from backprop.train import predict
     >>> model = Sequential(Linear(2, 1, bias=False, rng=0))
     >>> model.layers[0].W[...] = [[1.0], [-1.0]]
     >>> predict(model, [[3.0, 1.0], [0.0, 2.0]]).ravel().tolist()
@@ -319,7 +316,9 @@ def accuracy(model: Any, X: Any, y: Any, threshold: float = 0.5) -> float:
 
     Examples
     --------
+    >>> import numpy as np
     >>> from backprop.nn import Linear, Sequential
+    >>> from backprop.train import accuracy
     >>> model = Sequential(Linear(2, 2, bias=False, rng=0))
     >>> model.layers[0].W[...] = np.eye(2)
     >>> accuracy(model, [[1.0, 0.0], [0.0, 1.0], [2.0, 1.0]], [0, 1, 1])
@@ -345,9 +344,33 @@ def accuracy(model: Any, X: Any, y: Any, threshold: float = 0.5) -> float:
 # ---------------------------------------------------------------------------------- helpers
 
 
+def _check_methods(model: Any, loss: Any, optimizer: Any) -> None:
+    for name, obj, methods in (
+        ("model", model, ("forward", "backward", "parameters")),
+        ("loss", loss, ("forward", "backward")),
+        ("optimizer", optimizer, ("zero_grad", "step")),
+    ):
+        for method in methods:
+            _check_method(name, obj, method)
+
+
 def _check_method(name: str, obj: Any, method: str) -> None:
     if not callable(getattr(obj, method, None)):
         raise TypeError(f"{name} must have a {method}() method, got {type(obj).__name__}")
+
+
+def _check_validation(
+    X_val: Any, Y_val: Any, patience: int | None
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """The validation pair (or None), checked together with ``patience``, which needs it."""
+    if (X_val is None) != (Y_val is None):
+        given, missing = ("X_val", "Y_val") if Y_val is None else ("Y_val", "X_val")
+        raise ValueError(f"{given} was given without {missing}: pass both or neither")
+    if patience is not None:
+        check_int("patience", patience, minimum=1)
+        if X_val is None:
+            raise ValueError("patience needs validation data: pass X_val and Y_val")
+    return None if X_val is None else _check_pair("X_val", X_val, "Y_val", Y_val)
 
 
 def _check_pair(x_name: str, X: Any, y_name: str, Y: Any) -> tuple[np.ndarray, np.ndarray]:
@@ -400,7 +423,8 @@ def _check_weights(
     batch: int | None = None,
     cause: BaseException | None = None,
 ) -> None:
-    for name, value in _named_parameters(model):
+    for p in model.parameters():
+        name, value = p.name, p.value
         bad = ~np.isfinite(value)
         if bad.any():
             first = float(value[np.unravel_index(int(np.argmax(bad)), value.shape)])
@@ -422,39 +446,6 @@ def _diverged(
         lr=_lr(optimizer),
         value=value,
     ) from cause
-
-
-def _parameter_arrays(model: Any) -> list[np.ndarray]:
-    """The numpy arrays holding the model's parameters, to copy and restore in place."""
-    return [value for _, value in _named_parameters(model)]
-
-
-def _named_parameters(model: Any) -> list[tuple[str, np.ndarray]]:
-    found = []
-    for i, p in enumerate(_as_list(model.parameters())):
-        name = str(getattr(p, "name", i))
-        if isinstance(p, tuple):  # (value, grad) pairs
-            p = p[0]
-        for attr in ("value", "data"):
-            if not isinstance(p, np.ndarray) and isinstance(getattr(p, attr, None), np.ndarray):
-                p = getattr(p, attr)
-        if not isinstance(p, np.ndarray):
-            raise TypeError(f"model.parameters() must give numpy arrays, got {type(p).__name__}")
-        found.append((name, p))
-    return found
-
-
-def _takes_input_grad(model: Any) -> bool:
-    """True if ``model.backward`` accepts ``input_grad`` (then the first layer skips ``dX``)."""
-    try:
-        parameters = inspect.signature(model.backward).parameters
-    except (TypeError, ValueError):
-        return False
-    return "input_grad" in parameters
-
-
-def _as_list(items: Iterable[Any]) -> list[Any]:
-    return list(items.values()) if isinstance(items, dict) else list(items)
 
 
 def _set_mode(model: Any, training: bool) -> None:
