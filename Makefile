@@ -49,9 +49,11 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-# Unit tests, doctests in the package, and every ```python block of the book.
+# Unit tests, doctests in the package, and every ```python block of the book, on two workers
+# (pytest-xdist; PYTEST_WORKERS=0 runs them in this process).
+PYTEST_WORKERS ?= 2
 unit: $(STAMP)
-	$(BIN)/pytest -m "not browser"
+	$(BIN)/pytest -m "not browser" -n $(PYTEST_WORKERS)
 
 # The built site in a real browser.
 site-check: $(STAMP) browser

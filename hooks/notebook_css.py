@@ -7,104 +7,101 @@ when every class and id its selector names appears on the page, and drops it oth
 PurgeCSS does; at-rules (``@media``, ``@supports``) are trimmed inside, others are kept whole.
 Then the custom properties (``--jp-...``, many of them icons as data URIs) that nothing kept
 reads are dropped too.
+
+The CSS is read by tinycss2 (the parser nbconvert and bleach use), so strings, comments,
+``url(...)`` and nested blocks are tokenised by the CSS Syntax specification, not by hand.
+tinycss2 writes strings back with double quotes; nothing else about the kept text changes.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
+from typing import NamedTuple
+
+import tinycss2
+from tinycss2 import ast
 
 _STYLE = re.compile(r"(<style[^>]*>)(.*?)(</style>)", re.S)
 _CLASS_ATTR = re.compile(r'\sclass="([^"]*)"')
 _ID_ATTR = re.compile(r'\sid="([^"]*)"')
-_NAMES = re.compile(r"([.#])(-?[_a-zA-Z][\w-]*)")
-_ANY_OF = re.compile(r":(?:not|is|where|has|matches|-webkit-any)\([^()]*\)")
-_NESTED = ("@media", "@supports", "@layer", "@container", "@document")
+_VAR = re.compile(r"var\(\s*(--[\w-]+)")
+_NESTED = {"media", "supports", "layer", "container", "document"}
 MIN_SIZE = 20_000  # smaller <style> blocks are left alone
 
-
-def _after_string(css: str, i: int) -> int:
-    """The index just past the quoted string that starts at ``css[i]``."""
-    end = css.find(css[i], i + 1)
-    return len(css) if end < 0 else end + 1
+Rule = Callable[[ast.QualifiedRule], str]
 
 
-def _blocks(css: str):
-    """Yield ``(prelude, body)`` for each top-level rule (``body`` is None for a ``;`` statement).
+def _rules(css: str) -> list:
+    """The top-level rules of a stylesheet, comments dropped, ``@media`` blocks parsed too."""
+    nodes = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
+    return [_parse_nested(node) for node in nodes]
 
-    Strings and comments are honoured, so a ``{`` inside ``url("...")`` or a quoted ``content``
-    value does not open a block.
+
+class _Block(NamedTuple):
+    """An ``@media`` (or ``@supports``, ...) rule and the rules inside it, parsed."""
+
+    at_rule: ast.AtRule
+    rules: list
+
+    type = "block"
+
+
+def _parse_nested(node):
+    if node.type == "at-rule" and node.lower_at_keyword in _NESTED and node.content is not None:
+        rules = tinycss2.parse_rule_list(node.content, skip_comments=True, skip_whitespace=True)
+        return _Block(node, [_parse_nested(r) for r in rules])
+    return node
+
+
+def _map_rules(nodes: list, rule: Rule) -> str:
+    """Rebuild the rules with each style rule replaced by ``rule(it)`` (``""`` drops it).
+
+    Rules inside ``@media`` and its kin are visited too (a block left empty goes); other
+    at-rules (``@font-face``, ``@keyframes``) and statements (``@import``) stay as they are.
     """
-    i, n, start = 0, len(css), 0
-    while i < n:
-        c = css[i]
-        if c in "\"'":
-            i = _after_string(css, i)
-        elif css.startswith("/*", i):
-            end = css.find("*/", i + 2)
-            end = n if end < 0 else end + 2
-            if not css[start:i].strip():  # a comment before a rule is not part of it
-                start = end
-            i = end
-        elif c == ";" and css[start:i].lstrip().startswith("@"):
-            yield css[start : i + 1], None
-            i = start = i + 1
-        elif c == "{":
-            depth, j = 1, i + 1
-            while j < n and depth:
-                if css[j] in "\"'":
-                    j = _after_string(css, j)
-                    continue
-                depth += (css[j] == "{") - (css[j] == "}")
-                j += 1
-            yield css[start:i], css[i + 1 : j - 1]
-            i = start = j
+    out = []
+    for node in nodes:
+        if node.type == "qualified-rule":
+            out.append(rule(node))
+        elif node.type == "block":
+            inner = _map_rules(node.rules, rule)
+            if inner:
+                at = node.at_rule
+                head = f"@{at.at_keyword}{tinycss2.serialize(at.prelude)}".rstrip()
+                out.append(f"{head}{{{inner}}}")
+        elif node.type == "at-rule":
+            out.append(node.serialize())
+        # anything else is a parse error, which a browser skips too
+    return "".join(out)
+
+
+def _selectors(prelude: list) -> list[list]:
+    """Split a selector list at its top-level commas (those in ``:is(a, b)`` are inside)."""
+    out: list[list] = [[]]
+    for token in prelude:
+        if token.type == "literal" and token.value == ",":
+            out.append([])
         else:
-            i += 1
-
-
-def _split_selectors(prelude: str) -> list[str]:
-    """Split a selector list at top-level commas (not those inside ``:is(a, b)``)."""
-    out, depth, start = [], 0, 0
-    for k, c in enumerate(prelude):
-        depth += c in "(["
-        depth -= c in ")]"
-        if c == "," and depth == 0:
-            out.append(prelude[start:k])
-            start = k + 1
-    out.append(prelude[start:])
+            out[-1].append(token)
     return out
 
 
-def _used(selector: str, names: set[str]) -> bool:
-    """Whether every class and id the selector requires is on the page.
+def _required(selector: Iterable) -> set[str]:
+    """The ``.class`` and ``#id`` names an element must carry to match ``selector``.
 
-    Names inside ``:not()``, ``:is()``, ``:where()`` and ``:has()`` are not required (keeping a
-    rule too many is harmless; dropping one in use is not).
+    Names inside functions (``:not()``, ``:is()``, ``:where()``, ``:has()``) and attribute
+    selectors (``[class~=x]``) are not required: keeping a rule too many is harmless, dropping
+    one in use is not.
     """
-    required = _NAMES.findall(_ANY_OF.sub("", re.sub(r"\[[^\]]*\]", "", selector)))
-    return all(sign + name in names for sign, name in required)
-
-
-def _map_rules(css: str, rule) -> str:
-    """Rebuild ``css`` with each style rule ``head{body}`` replaced by ``rule(head, body)``.
-
-    ``rule`` returns the new text, or ``""`` to drop the rule. Rules inside ``@media`` and its
-    kin are visited too (a block left empty goes); other at-rules and statements stay as they are.
-    """
-    out = []
-    for prelude, body in _blocks(css):
-        head = prelude.strip()
-        if body is None:
-            out.append(head)
-        elif head.startswith(_NESTED):
-            inner = _map_rules(body, rule)
-            if inner:
-                out.append(f"{head}{{{inner}}}")
-        elif head.startswith("@"):
-            out.append(f"{head}{{{body}}}")
-        else:
-            out.append(rule(head, body))
-    return "".join(out)
+    names, dot = set(), False
+    for token in selector:
+        if token.type == "hash":
+            names.add("#" + token.value)
+        elif token.type == "ident" and dot:
+            names.add("." + token.value)
+        dot = token.type == "literal" and token.value == "."
+    return names
 
 
 def purge(css: str, names: set[str]) -> str:
@@ -118,57 +115,72 @@ def purge(css: str, names: set[str]) -> str:
     '@media (min-width:1px){.a{x:1}}@font-face{src:url(f)}'
     """
 
-    def rule(head: str, body: str) -> str:
-        kept = [s.strip() for s in _split_selectors(head) if _used(s, names)]
-        return f"{','.join(kept)}{{{body}}}" if kept else ""
+    def rule(node: ast.QualifiedRule) -> str:
+        kept = [
+            tinycss2.serialize(s).strip() for s in _selectors(node.prelude) if _required(s) <= names
+        ]
+        return f"{','.join(kept)}{{{tinycss2.serialize(node.content)}}}" if kept else ""
 
-    return _map_rules(css, rule)
-
-
-def _declarations(body: str) -> list[str]:
-    """Split a rule's body at top-level semicolons (not those in ``url(data:...;base64,...)``)."""
-    out, depth, start, k = [], 0, 0, 0
-    while k < len(body):
-        c = body[k]
-        if c in "\"'":
-            k = _after_string(body, k)
-            continue
-        depth += (c == "(") - (c == ")")
-        if c == ";" and depth == 0:
-            out.append(body[start:k])
-            start = k + 1
-        k += 1
-    out.append(body[start:])
-    return [d for d in out if d.strip()]
+    return _map_rules(_rules(css), rule)
 
 
-def _property_name(declaration: str) -> str:
-    return declaration.split(":", 1)[0].strip()
+def _declarations(node: ast.QualifiedRule) -> list:
+    return [
+        d
+        for d in tinycss2.parse_blocks_contents(node.content, skip_whitespace=True)
+        if d.type in ("declaration", "qualified-rule", "at-rule")
+    ]
 
 
 def drop_unused_properties(css: str, also_used: str = "") -> str:
-    """Remove custom properties (``--x: ...``) that no ``var(--x)`` reads, until none is left.
+    """Remove the custom properties (``--x: ...``) that nothing left reads with ``var(--x)``.
 
-    ``also_used`` is other text that may read them (the rest of the page).
+    A property is read when an ordinary declaration, ``also_used`` (the rest of the page) or a
+    custom property that is itself read names it; a chain of unread properties goes whole.
 
     >>> drop_unused_properties(":root{--a:1;--b:var(--c);--c:2;--d:3}.x{top:var(--b)}")
     ':root{--b:var(--c);--c:2}.x{top:var(--b)}'
     """
-    while True:
-        used = set(re.findall(r"var\(\s*(--[\w-]+)", css + also_used))
+    custom: dict[str, set[str]] = {}  # each property -> the properties its value reads
+    read = set(_VAR.findall(also_used))
 
-        def rule(head: str, body: str, used=used) -> str:
-            kept = (
-                d
-                for d in _declarations(body)
-                if _property_name(d) in used or not _property_name(d).startswith("--")
-            )
-            return f"{head}{{{';'.join(kept)}}}"
+    def collect(node: ast.QualifiedRule) -> str:
+        for d in _declarations(node):
+            reads = set(_VAR.findall(d.serialize()))
+            if d.type == "declaration" and d.name.startswith("--"):
+                custom.setdefault(d.name, set()).update(reads)
+            else:
+                read.update(reads)
+        return ""
 
-        trimmed = _map_rules(css, rule)
-        if trimmed == css:
-            return css
-        css = trimmed
+    nodes = _rules(css)
+    _map_rules(nodes, collect)
+    _visit_at_rules(nodes, read)
+    todo = list(read)
+    while todo:
+        for name in custom.get(todo.pop(), ()):
+            if name not in read:
+                read.add(name)
+                todo.append(name)
+
+    def keep_read(node: ast.QualifiedRule) -> str:
+        kept = [
+            d.serialize()
+            for d in _declarations(node)
+            if not (d.type == "declaration" and d.name.startswith("--") and d.name not in read)
+        ]
+        return f"{tinycss2.serialize(node.prelude).strip()}{{{';'.join(kept)}}}"
+
+    return _map_rules(nodes, keep_read)
+
+
+def _visit_at_rules(nodes: list, read: set[str]) -> None:
+    """Add the properties that at-rules kept whole (``@font-face``, ``@keyframes``) read."""
+    for node in nodes:
+        if node.type == "block":
+            _visit_at_rules(node.rules, read)
+        elif node.type == "at-rule":
+            read.update(_VAR.findall(node.serialize()))
 
 
 def page_names(html: str) -> set[str]:

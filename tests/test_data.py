@@ -198,17 +198,17 @@ def test_spirals_radius_never_exceeds_one():
 @pytest.mark.parametrize(
     ("call", "error", "match"),
     [
-        (lambda: line(0), ValueError, "n must be > 0, got 0"),
-        (lambda: line(-3), ValueError, "n must be > 0, got -3"),
+        (lambda: line(0), ValueError, "n must be an integer >= 1, got 0"),
+        (lambda: line(-3), ValueError, "n must be an integer >= 1, got -3"),
         (lambda: line(2.5), TypeError, "n must be an integer, got 2.5"),
         (lambda: line(5, noise=-0.1), ValueError, "noise must be >= 0, got -0.1"),
         (lambda: line(5, slope=float("inf")), ValueError, "slope must be finite"),
-        (lambda: two_moons(0), ValueError, "n must be > 0, got 0"),
+        (lambda: two_moons(0), ValueError, "n must be an integer >= 1, got 0"),
         (lambda: two_moons(10, noise=-1.0), ValueError, "noise must be >= 0, got -1.0"),
-        (lambda: spirals(0), ValueError, "n_per_class must be > 0, got 0"),
-        (lambda: spirals(10, n_classes=0), ValueError, "n_classes must be > 0, got 0"),
+        (lambda: spirals(0), ValueError, "n_per_class must be an integer >= 1, got 0"),
+        (lambda: spirals(10, n_classes=0), ValueError, "n_classes must be an integer >= 1, got 0"),
         (lambda: spirals(10, noise=-0.2), ValueError, "noise must be >= 0, got -0.2"),
-        (lambda: identity_table(0), ValueError, "n must be > 0, got 0"),
+        (lambda: identity_table(0), ValueError, "n must be an integer >= 1, got 0"),
         (lambda: data.digits(test_size=1.5), ValueError, "test_size must be between 0 and 1"),
         (lambda: data.digits(test_size=0), ValueError, "test_size must be between 0 and 1"),
     ],
@@ -289,7 +289,7 @@ def test_teacher_targets_vary_enough_to_learn():
 @pytest.mark.parametrize(
     ("kwargs", "error", "match"),
     [
-        ({"n": 0}, ValueError, "n must be > 0, got 0"),
+        ({"n": 0}, ValueError, "n must be an integer >= 1, got 0"),
         ({"n": 10, "noise": -0.5}, ValueError, "noise must be >= 0, got -0.5"),
         ({"n": 10, "teacher_sizes": (3,)}, ValueError, "teacher_sizes must be at least two"),
         ({"n": 10, "teacher_sizes": (3, 0, 1)}, ValueError, "teacher_sizes must be at least two"),

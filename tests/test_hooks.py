@@ -49,6 +49,30 @@ def test_a_property_read_elsewhere_on_the_page_is_kept():
     assert kept == ":root{--code:#333}"
 
 
+def test_a_chain_of_unread_custom_properties_goes_whole():
+    css = ":root{--a:var(--b);--b:var(--c);--c:1;--d:2}.x{color:var(--d)}"
+    assert notebook_css.drop_unused_properties(css) == ":root{--d:2}.x{color:var(--d)}"
+
+
+def test_custom_properties_read_inside_media_and_font_face_are_kept():
+    css = (
+        ":root{--w:1px;--f:url(f.woff);--gone:0}"
+        "@media print{.a{border-width:var(--w) !important}}@font-face{src:var(--f)}"
+    )
+    out = notebook_css.drop_unused_properties(css)
+    assert out == (
+        ":root{--w:1px;--f:url(f.woff)}"
+        "@media print{.a{border-width:var(--w) !important}}@font-face{src:var(--f)}"
+    )
+
+
+def test_ordinary_declarations_and_comments_are_handled_by_the_parser():
+    css = "/* a { comment } */.a{color:red;/* ; */margin:0}"
+    assert notebook_css.drop_unused_properties(notebook_css.purge(css, {".a"})) == (
+        ".a{color:red;margin:0}"
+    )
+
+
 @pytest.mark.parametrize(
     ("selector", "kept"),
     [
@@ -73,7 +97,8 @@ def test_a_selector_list_keeps_only_its_matching_members():
 
 def test_an_empty_media_block_goes_and_other_at_rules_stay():
     css = "@charset 'UTF-8';@media print{.z{top:0}}@keyframes spin{to{rotate:1turn}}"
-    assert notebook_css.purge(css, set()) == "@charset 'UTF-8';@keyframes spin{to{rotate:1turn}}"
+    # tinycss2 writes strings with double quotes
+    assert notebook_css.purge(css, set()) == '@charset "UTF-8";@keyframes spin{to{rotate:1turn}}'
 
 
 def test_page_names_reads_classes_and_ids():

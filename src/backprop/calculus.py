@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from backprop._checks import check_callable, check_finite, check_positive
+from backprop._checks import check_callable, check_finite, check_number, check_positive
 
 METHODS = ("forward", "backward", "central")
 
@@ -35,6 +35,7 @@ def default_step(x: float, method: str = "central") -> float:
 
     Examples
     --------
+    >>> from backprop.calculus import default_step
     >>> f"{default_step(1.0, 'forward'):.2e}"
     '1.49e-08'
     >>> f"{default_step(1.0, 'central'):.2e}"
@@ -76,6 +77,7 @@ def derivative(
     --------
     The slope of ``y = 2x`` is 2 everywhere, and of ``f(x) = 5x`` it is 5:
 
+    >>> from backprop.calculus import derivative
     >>> round(derivative(lambda x: 2 * x, 3.0), 9)
     2.0
     >>> round(derivative(lambda x: 5 * x, -1.0), 9)
@@ -129,6 +131,7 @@ def gradient(
     --------
     For ``f(x, y) = x**2 * y`` the gradient is ``(2xy, x**2)``; at ``(3, 2)`` that is ``(12, 9)``:
 
+    >>> from backprop.calculus import gradient
     >>> g = gradient(lambda v: v[0] ** 2 * v[1], [3.0, 2.0])
     >>> [round(float(gi), 6) for gi in g]
     [12.0, 9.0]
@@ -163,6 +166,8 @@ def difference_error(
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from backprop.calculus import difference_error
     >>> hs = np.array([1e-1, 1e-5, 1e-13])
     >>> err = difference_error(np.sin, np.cos, 1.0, hs, method="forward")
     >>> bool(err[1] < err[0] and err[1] < err[2])
@@ -178,11 +183,10 @@ def _check_method(method: str) -> None:
 
 
 def _check_point(x: float) -> float:
-    if isinstance(x, bool) or not isinstance(x, (int, float, np.integer, np.floating)):
-        raise TypeError(f"x must be a real number, got {x!r} of type {type(x).__name__}")
-    if not np.isfinite(x):
+    value = check_number("x", x)
+    if not np.isfinite(value):
         raise ValueError(f"x must be finite, got {x!r}")
-    return float(x)
+    return value
 
 
 def _evaluate(f: Callable, x: float | np.ndarray) -> float:

@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from backprop._checks import check_int, check_positive
+from backprop._checks import check_int, check_number, check_positive
 
 __all__ = [
     "Digits",
@@ -56,6 +56,7 @@ class OneWeightExample(NamedTuple):
 
     Examples
     --------
+    >>> from backprop.data import OneWeightExample
     >>> ex = OneWeightExample()
     >>> round(ex.predict(0.8), 12), round(ex.loss(0.8), 12), round(ex.grad(0.8), 12)
     (1.2, 0.49, 2.1)
@@ -94,6 +95,7 @@ def one_weight_example() -> OneWeightExample:
 
     Examples
     --------
+    >>> from backprop.data import one_weight_example
     >>> ex = one_weight_example()
     >>> ex.x, ex.y, ex.w0, ex.lr
     (1.5, 0.5, 0.8, 0.1)
@@ -136,6 +138,7 @@ def one_weight_steps(
 
     Examples
     --------
+    >>> from backprop.data import one_weight_steps
     >>> ws = one_weight_steps(steps=6)
     >>> [round(float(w), 12) for w in ws]
     [0.8, 0.59, 0.4745, 0.410975, 0.37603625, 0.3568199375, 0.346250965625]
@@ -190,6 +193,7 @@ def steps_to_converge(
 
     Examples
     --------
+    >>> from backprop.data import one_weight_steps, steps_to_converge
     >>> steps_to_converge()
     25
     >>> steps_to_converge(tol=0.5e-6)
@@ -248,13 +252,14 @@ def identity_table(n: int = 5) -> Table:
 
     Examples
     --------
+    >>> from backprop.data import identity_table
     >>> t = identity_table()
     >>> t.X.ravel().tolist(), t.Y.ravel().tolist(), t.x_new, t.y_new
     ([1.0, 2.0, 3.0, 4.0, 5.0], [1.0, 2.0, 3.0, 4.0, 5.0], 6.0, 6.0)
     >>> t.X.shape
     (5, 1)
     """
-    n = _check_n("n", n)
+    n = check_int("n", n, minimum=1)
     X = np.arange(1, n + 1, dtype=np.float64).reshape(-1, 1)
     return Table(X=X, Y=X.copy(), x_new=float(n + 1), y_new=float(n + 1))
 
@@ -287,6 +292,8 @@ def line(
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from backprop.data import line
     >>> X, Y = line(4)
     >>> X.shape, Y.shape
     ((4, 1), (4, 1))
@@ -296,7 +303,7 @@ def line(
     >>> round(float(np.std(Y - 3 * X)), 1)
     0.1
     """
-    n = _check_n("n", n)
+    n = check_int("n", n, minimum=1)
     slope = _finite_float("slope", slope)
     noise = _check_noise(noise)
     rng = np.random.default_rng(seed)
@@ -362,6 +369,8 @@ def teacher_student(
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from backprop.data import teacher_student
     >>> X, Y, teacher = teacher_student(200)
     >>> X.shape, Y.shape
     ((200, 3), (200, 1))
@@ -372,7 +381,7 @@ def teacher_student(
     """
     from backprop.nn import Linear, Sequential, Sigmoid
 
-    n = _check_n("n", n)
+    n = check_int("n", n, minimum=1)
     noise = _check_noise(noise)
     sizes = _check_sizes(teacher_sizes)
     rng = np.random.default_rng(seed)
@@ -416,13 +425,15 @@ def two_moons(n: int, noise: float = 0.1, seed: Seed = 0) -> tuple[np.ndarray, n
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from backprop.data import two_moons
     >>> X, y = two_moons(100)
     >>> X.shape, y.shape, y.dtype.name
     ((100, 2), (100,), 'int64')
     >>> np.bincount(y).tolist()
     [50, 50]
     """
-    n = _check_n("n", n)
+    n = check_int("n", n, minimum=1)
     noise = _check_noise(noise)
     rng = np.random.default_rng(seed)
     n0 = n // 2
@@ -472,14 +483,16 @@ def spirals(
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from backprop.data import spirals
     >>> X, y = spirals(50)
     >>> X.shape, y.shape, y.dtype.name
     ((150, 2), (150,), 'int64')
     >>> np.bincount(y).tolist()
     [50, 50, 50]
     """
-    n_per_class = _check_n("n_per_class", n_per_class)
-    n_classes = _check_n("n_classes", n_classes)
+    n_per_class = check_int("n_per_class", n_per_class, minimum=1)
+    n_classes = check_int("n_classes", n_classes, minimum=1)
     noise = _check_noise(noise)
     rng = np.random.default_rng(seed)
     radius = np.tile(np.linspace(0.0, 1.0, n_per_class), n_classes)
@@ -541,17 +554,14 @@ def digits(test_size: float = 0.25, seed: Seed = 0) -> Digits:
 
     Examples
     --------
+    >>> from backprop.data import digits
     >>> d = digits()
     >>> d.X_train.shape, d.X_test.shape, d.y_train.dtype.name
     ((1347, 64), (450, 64), 'int64')
     >>> float(d.X_train.min()), float(d.X_train.max())
     (0.0, 1.0)
     """
-    if isinstance(test_size, bool) or not isinstance(
-        test_size, (int, float, np.integer, np.floating)
-    ):
-        raise TypeError(f"test_size must be a number, got {test_size!r}")
-    if not 0 < test_size < 1:
+    if not 0 < check_number("test_size", test_size) < 1:
         raise ValueError(f"test_size must be between 0 and 1 (exclusive), got {test_size!r}")
     try:
         from sklearn.datasets import load_digits
@@ -583,28 +593,18 @@ def digits(test_size: float = 0.25, seed: Seed = 0) -> Digits:
 # --------------------------------------------------------------------------------------------
 
 
-def _check_n(name: str, value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise TypeError(f"{name} must be an integer, got {value!r} of type {type(value).__name__}")
-    if value <= 0:
-        raise ValueError(f"{name} must be > 0, got {value!r}")
-    return int(value)
-
-
 def _check_noise(noise: Any) -> float:
-    if isinstance(noise, bool) or not isinstance(noise, (int, float, np.integer, np.floating)):
-        raise TypeError(f"noise must be a number, got {noise!r} of type {type(noise).__name__}")
-    if not np.isfinite(noise) or noise < 0:
+    value = check_number("noise", noise)
+    if not np.isfinite(value) or value < 0:
         raise ValueError(f"noise must be >= 0, got {noise!r}")
-    return float(noise)
+    return value
 
 
 def _finite_float(name: str, value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise TypeError(f"{name} must be a number, got {value!r} of type {type(value).__name__}")
-    if not np.isfinite(value):
+    number = check_number(name, value)
+    if not np.isfinite(number):
         raise ValueError(f"{name} must be finite, got {value!r}")
-    return float(value)
+    return number
 
 
 def _check_sizes(sizes: Any) -> list[int]:

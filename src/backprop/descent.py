@@ -2,7 +2,9 @@
 
 Gradient descent repeats one update: step against the slope,
 
-    x <- x - lr * grad(x)
+```
+x <- x - lr * grad(x)
+```
 
 where ``lr`` is the learning rate. Where the slope is positive, ``x`` moves left; where it is
 negative, ``x`` moves right; where it is zero, ``x`` stays. [`gradient_descent`][] records
@@ -23,7 +25,13 @@ from typing import Any, Literal
 
 import numpy as np
 
-from backprop._checks import check_callable, check_finite, check_int, check_positive
+from backprop._checks import (
+    check_callable,
+    check_finite,
+    check_int,
+    check_number,
+    check_positive,
+)
 from backprop.calculus import derivative, gradient
 
 __all__ = ["DivergenceError", "Trajectory", "gradient_ascent", "gradient_descent"]
@@ -47,6 +55,7 @@ class DivergenceError(ArithmeticError):
 
     Examples
     --------
+    >>> from backprop import DivergenceError, gradient_descent
     >>> try:
     ...     gradient_descent(lambda x: x**2, 1.0, lr=1.5, grad=lambda x: 2 * x)
     ... except DivergenceError as error:
@@ -90,7 +99,8 @@ class Trajectory:
     converged : bool
         True if the run stopped because the step ``|lr * grad|`` fell below ``tol``.
     diverged : bool
-        True if the run stopped because ``x`` or ``f(x)`` ran away (``on_divergence="flag"``).
+        True if the run stopped because ``x``, ``f(x)`` or the gradient ran away
+        (``on_divergence="flag"``).
     n_steps : int
         The number of updates taken.
     lr : float
@@ -100,6 +110,7 @@ class Trajectory:
 
     Examples
     --------
+    >>> from backprop import gradient_descent
     >>> run = gradient_descent(lambda x: (x + 2) ** 2, 0.0, lr=0.25, steps=3, tol=0)
     >>> run
     Trajectory(n_steps=3, x=-1.75, f=0.0625, lr=0.25, converged=False, diverged=False)
@@ -150,7 +161,6 @@ def gradient_descent(
     tol: float = 1e-10,
     max_abs: float = 1e12,
     *,
-    maximize: bool = False,
     on_divergence: Literal["raise", "flag"] = "raise",
 ) -> Trajectory:
     """Minimise ``f`` from ``x0`` by repeating ``x <- x - lr * grad(x)``.
@@ -176,8 +186,6 @@ def gradient_descent(
     max_abs : float
         The run has diverged once any coordinate of ``x`` is larger than this in size, or
         ``x``, ``f(x)`` or the gradient stop being finite.
-    maximize : bool
-        Climb instead: ``x <- x + lr * grad(x)`` (see [`gradient_ascent`][]).
     on_divergence : {"raise", "flag"}
         ``"raise"`` raises [`DivergenceError`][]; ``"flag"`` returns the path so far with
         ``diverged=True`` (for plotting a run that blows up).
@@ -199,6 +207,7 @@ def gradient_descent(
     ``y = (x + 2)**2`` has its minimum at ``x = -2``. At ``x = 0`` the slope is 4 (positive,
     so ``x`` moves left); at ``x = -4`` it is -4 (negative, so ``x`` moves right):
 
+    >>> from backprop import gradient_descent
     >>> def y(x):
     ...     return (x + 2) ** 2
     >>> right = gradient_descent(y, 0.0, lr=0.1)
@@ -212,6 +221,8 @@ def gradient_descent(
 
     With an exact gradient and a vector start, on the bowl ``f(x, y) = x**2 + 3 y**2``:
 
+    >>> import numpy as np
+    >>> from backprop import gradient_descent
     >>> bowl = gradient_descent(
     ...     lambda v: v[0] ** 2 + 3 * v[1] ** 2, [2.0, 1.0], lr=0.1,
     ...     grad=lambda v: np.array([2 * v[0], 6 * v[1]]),
@@ -221,121 +232,16 @@ def gradient_descent(
 
     Too large a learning rate overshoots further at every step:
 
-    >>> run = gradient_descent(y, 0.0, lr=1.1, on_divergence="flag")
+    >>> from backprop import gradient_descent
+    >>> run = gradient_descent(lambda x: (x + 2) ** 2, 0.0, lr=1.1, on_divergence="flag")
     >>> run.diverged, run.converged
     (True, False)
-    >>> gradient_descent(y, 0.0, lr=1.1)
+    >>> gradient_descent(lambda x: (x + 2) ** 2, 0.0, lr=1.1)
     Traceback (most recent call last):
     ...
     backprop.descent.DivergenceError: gradient descent diverged at step 148 with lr=1.1: |x| reached 1.1e+12; try a smaller lr
     """  # noqa: E501
-    check_callable("f", f)
-    if grad is not None:
-        check_callable("grad", grad)
-    lr = check_positive("lr", lr)
-    steps = check_int("steps", steps)
-    tol = _check_tol(tol)
-    max_abs = check_positive("max_abs", max_abs)
-    if on_divergence not in ON_DIVERGENCE:
-        raise ValueError(f"on_divergence must be 'raise' or 'flag', got {on_divergence!r}")
-    if isinstance(x0, bool):
-        raise TypeError(f"x0 must be a number or a 1-D array of numbers, got {x0!r}")
-    x = check_finite("x0", x0).astype(np.float64)
-    if x.ndim > 1:
-        raise ValueError(f"x0 must be a number or a 1-D vector, got shape {x.shape}")
-    scalar = x.ndim == 0
-    name = "ascent" if maximize else "descent"
-    sign = 1.0 if maximize else -1.0
-
-    def call_f(point: np.ndarray) -> float:
-        arg = float(point) if scalar else point.copy()
-        try:
-            value = f(arg)
-        except (OverflowError, ZeroDivisionError):
-            return math.nan
-        try:
-            return float(value)
-        except (TypeError, ValueError):
-            raise TypeError(f"f must return a real number, got {value!r} at x={arg!r}") from None
-
-    def call_grad(point: np.ndarray, k: int) -> np.ndarray:
-        if grad is None:
-            try:
-                if scalar:
-                    return np.asarray(derivative(f, float(point)), dtype=np.float64)
-                return gradient(f, point)
-            except ValueError:
-                if k == 0:
-                    raise
-                return np.full(point.shape, np.nan)  # f ran away next to x: a divergence
-        value = grad(float(point) if scalar else point.copy())
-        try:
-            g = np.asarray(value, dtype=np.float64)
-        except (TypeError, ValueError):
-            raise TypeError(f"grad must return numbers, got {value!r}") from None
-        if g.shape != point.shape:
-            wanted = "a single number (x0 is a number)" if scalar else f"shape {point.shape}"
-            raise ValueError(f"grad must return {wanted} like x0, got shape {g.shape}")
-        return g
-
-    fx = call_f(x)
-    if not math.isfinite(fx):
-        raise ValueError(f"f must be finite at x0, got f(x0)={fx} at x0={_fmt(x)}")
-    g = call_grad(x, 0)
-    if not np.all(np.isfinite(g)):
-        raise ValueError(f"grad must be finite at x0, got {_fmt(g)} at x0={_fmt(x)}")
-
-    xs, fs, grads = [x], [fx], [g]
-    converged = diverged = False
-    problem, bad = "", math.nan
-    for k in range(1, steps + 1):
-        step = lr * g
-        if float(np.linalg.norm(step)) < tol:
-            converged = True
-            break
-        x = x + sign * step
-        g = np.full(x.shape, np.nan)
-        size = float(np.max(np.abs(x)))
-        if not math.isfinite(size):
-            fx, problem, bad = math.nan, f"x became {_fmt(x)}", size
-        elif size > max_abs:
-            fx, problem, bad = call_f(x), f"|x| reached {size:.2g}", size
-        else:
-            fx = call_f(x)
-            if not math.isfinite(fx):
-                problem, bad = f"f(x) became {fx}", fx
-            else:
-                g = call_grad(x, k)
-                if not np.all(np.isfinite(g)):
-                    problem = f"the gradient became {_fmt(g)}"
-                    bad = float(g[~np.isfinite(g)].flat[0]) if g.ndim else float(g)
-        xs.append(x)
-        fs.append(fx)
-        grads.append(g)
-        if problem:
-            diverged = True
-            break
-
-    trajectory = Trajectory(
-        xs=_frozen(np.array(xs)),
-        fs=_frozen(np.array(fs, dtype=np.float64)),
-        grads=_frozen(np.array(grads)),
-        converged=converged,
-        diverged=diverged,
-        n_steps=len(xs) - 1,
-        lr=lr,
-        maximize=maximize,
-    )
-    if diverged and on_divergence == "raise":
-        n = len(xs) - 1
-        raise DivergenceError(
-            f"gradient {name} diverged at step {n} with lr={lr:g}: {problem}; try a smaller lr",
-            step=n,
-            lr=lr,
-            value=bad,
-            trajectory=trajectory,
-        )
-    return trajectory
+    return _walk(f, x0, lr, steps, grad, tol, max_abs, on_divergence, maximize=False)
 
 
 def gradient_ascent(
@@ -352,41 +258,196 @@ def gradient_ascent(
     """Maximise ``f`` from ``x0`` by repeating ``x <- x + lr * grad(x)``.
 
     The blindfolded climber: feel which way is steepest uphill and take a step that way.
-    Arguments and result are those of [`gradient_descent`][] (with ``maximize=True``).
+    Arguments and result are those of [`gradient_descent`][].
 
     Examples
     --------
     The hill ``h(x) = 3 - (x - 1)**2`` has its top at ``x = 1``, height 3:
 
+    >>> from backprop import gradient_ascent
     >>> top = gradient_ascent(lambda x: 3 - (x - 1) ** 2, -2.0, lr=0.1)
-    >>> round(top.x, 6), round(top.f, 6), top.converged
-    (1.0, 3.0, True)
+    >>> round(top.x, 6), round(top.f, 6), top.converged, top.maximize
+    (1.0, 3.0, True, True)
 
     On a surface of two variables, from the foot of the hill ``exp(-(x**2 + y**2))``:
 
+    >>> import numpy as np
+    >>> from backprop import gradient_ascent
     >>> hill = gradient_ascent(lambda v: np.exp(-(v[0] ** 2 + v[1] ** 2)), [1.0, 0.5], lr=0.5)
     >>> [round(float(v), 4) for v in hill.x], round(hill.f, 6)
     ([0.0, 0.0], 1.0)
     """
-    return gradient_descent(
-        f,
-        x0,
-        lr,
-        steps=steps,
-        grad=grad,
-        tol=tol,
-        max_abs=max_abs,
-        maximize=True,
-        on_divergence=on_divergence,
+    return _walk(f, x0, lr, steps, grad, tol, max_abs, on_divergence, maximize=True)
+
+
+# ---------------------------------------------------------------------------- the walk, in steps
+
+
+def _walk(
+    f: Callable[[Any], float],
+    x0: Any,
+    lr: Any,
+    steps: Any,
+    grad: Callable[[Any], Any] | None,
+    tol: Any,
+    max_abs: Any,
+    on_divergence: str,
+    maximize: bool,
+) -> Trajectory:
+    """The loop both directions share: check, start, step until settled or away, report."""
+    lr, steps, tol, max_abs = _check_settings(lr, steps, tol, max_abs, on_divergence)
+    objective = _Objective.of(f, grad)
+    x = _check_start(x0)
+    fx, g = objective.at_start(x)
+    sign = 1.0 if maximize else -1.0
+    xs, fs, grads = [x], [fx], [g]
+    converged, problem = False, None
+    for _ in range(steps):
+        step = lr * g
+        if float(np.linalg.norm(step)) < tol:
+            converged = True
+            break
+        x = x + sign * step
+        fx, g, problem = objective.visit(x, max_abs)
+        xs.append(x)
+        fs.append(fx)
+        grads.append(g)
+        if problem is not None:
+            break
+    run = Trajectory(
+        xs=_frozen(np.array(xs)),
+        fs=_frozen(np.array(fs, dtype=np.float64)),
+        grads=_frozen(np.array(grads)),
+        converged=converged,
+        diverged=problem is not None,
+        n_steps=len(xs) - 1,
+        lr=lr,
+        maximize=maximize,
+    )
+    if problem is not None and on_divergence == "raise":
+        raise _diverged(run, *problem)
+    return run
+
+
+def _check_settings(
+    lr: Any, steps: Any, tol: Any, max_abs: Any, on_divergence: str
+) -> tuple[float, int, float, float]:
+    """The run's numeric settings, checked: ``lr`` and ``max_abs`` > 0, ``tol`` >= 0."""
+    lr = check_positive("lr", lr)
+    steps = check_int("steps", steps)
+    tol_value = check_number("tol", tol)
+    if not (math.isfinite(tol_value) and tol_value >= 0):
+        raise ValueError(f"tol must be >= 0, got {tol!r}")
+    max_abs = check_positive("max_abs", max_abs)
+    if on_divergence not in ON_DIVERGENCE:
+        raise ValueError(f"on_divergence must be 'raise' or 'flag', got {on_divergence!r}")
+    return lr, steps, tol_value, max_abs
+
+
+def _check_start(x0: Any) -> np.ndarray:
+    """``x0`` as a float64 array of shape ``()`` (one variable) or ``(d,)`` (d variables)."""
+    if isinstance(x0, bool):
+        raise TypeError(f"x0 must be a number or a 1-D array of numbers, got {x0!r}")
+    x = check_finite("x0", x0).astype(np.float64)
+    if x.ndim > 1:
+        raise ValueError(f"x0 must be a number or a 1-D vector, got shape {x.shape}")
+    return x
+
+
+@dataclass(frozen=True)
+class _Objective:
+    """``f`` and its gradient, called the way the user wrote them: on a float or a vector."""
+
+    f: Callable[[Any], float]
+    grad: Callable[[Any], Any] | None
+
+    @classmethod
+    def of(cls, f: Any, grad: Any) -> _Objective:
+        check_callable("f", f)
+        if grad is not None:
+            check_callable("grad", grad)
+        return cls(f, grad)
+
+    def at_start(self, x: np.ndarray) -> tuple[float, np.ndarray]:
+        """``f(x0)`` and the gradient there; both must be finite, or there is no run."""
+        fx = self.value(x)
+        if not math.isfinite(fx):
+            raise ValueError(f"f must be finite at x0, got f(x0)={fx} at x0={_fmt(x)}")
+        g = self.slope(x, at_start=True)
+        if not np.all(np.isfinite(g)):
+            raise ValueError(f"grad must be finite at x0, got {_fmt(g)} at x0={_fmt(x)}")
+        return fx, g
+
+    def visit(self, x: np.ndarray, max_abs: float) -> tuple[float, np.ndarray, Any]:
+        """``f(x)``, the gradient, and ``(what ran away, its value)`` or None if nothing did.
+
+        Once ``x`` or ``f(x)`` has run away no gradient is taken there (that row is ``nan``).
+        """
+        g = np.full(x.shape, np.nan)
+        size = float(np.max(np.abs(x)))
+        if not math.isfinite(size):
+            return math.nan, g, (f"x became {_fmt(x)}", size)
+        fx = self.value(x)
+        if size > max_abs:
+            return fx, g, (f"|x| reached {size:.2g}", size)
+        if not math.isfinite(fx):
+            return fx, g, (f"f(x) became {fx}", fx)
+        g = self.slope(x, at_start=False)
+        bad = ~np.isfinite(g)
+        if bad.any():
+            return fx, g, (f"the gradient became {_fmt(g)}", float(g[bad].flat[0]))
+        return fx, g, None
+
+    def value(self, x: np.ndarray) -> float:
+        """``f(x)`` as a float; an overflow inside ``f`` counts as ``nan`` (a divergence)."""
+        arg = _user_arg(x)
+        try:
+            value = self.f(arg)
+        except (OverflowError, ZeroDivisionError):
+            return math.nan
+        try:
+            return float(value)
+        except (TypeError, ValueError):
+            raise TypeError(f"f must return a real number, got {value!r} at x={arg!r}") from None
+
+    def slope(self, x: np.ndarray, at_start: bool) -> np.ndarray:
+        """The gradient at ``x``: the user's ``grad``, or central differences without one."""
+        if self.grad is None:
+            try:
+                if x.ndim == 0:
+                    return np.asarray(derivative(self.f, float(x)), dtype=np.float64)
+                return gradient(self.f, x)
+            except ValueError:
+                if at_start:
+                    raise
+                return np.full(x.shape, np.nan)  # f ran away next to x: a divergence
+        value = self.grad(_user_arg(x))
+        try:
+            g = np.asarray(value, dtype=np.float64)
+        except (TypeError, ValueError):
+            raise TypeError(f"grad must return numbers, got {value!r}") from None
+        if g.shape != x.shape:
+            wanted = "a single number (x0 is a number)" if x.ndim == 0 else f"shape {x.shape}"
+            raise ValueError(f"grad must return {wanted} like x0, got shape {g.shape}")
+        return g
+
+
+def _diverged(run: Trajectory, what: str, value: float) -> DivergenceError:
+    """The error for a run that ran away: which step, which ``lr``, what ran away and how far."""
+    name = "ascent" if run.maximize else "descent"
+    return DivergenceError(
+        f"gradient {name} diverged at step {run.n_steps} with lr={run.lr:g}: {what}; "
+        "try a smaller lr",
+        step=run.n_steps,
+        lr=run.lr,
+        value=value,
+        trajectory=run,
     )
 
 
-def _check_tol(tol: Any) -> float:
-    if isinstance(tol, bool) or not isinstance(tol, (int, float, np.integer, np.floating)):
-        raise TypeError(f"tol must be a number, got {tol!r} of type {type(tol).__name__}")
-    if not np.isfinite(tol) or tol < 0:
-        raise ValueError(f"tol must be >= 0, got {tol!r}")
-    return float(tol)
+def _user_arg(x: np.ndarray) -> float | np.ndarray:
+    """What ``f`` and ``grad`` receive: a float for one variable, a copy of the vector for many."""
+    return float(x) if x.ndim == 0 else x.copy()
 
 
 def _fmt(a: np.ndarray) -> str:

@@ -3,54 +3,54 @@
 A backward pass is easy to get subtly wrong and still "train a bit". Gradient checking catches
 that: move one number ``x_i`` by ``+h`` and ``-h``, recompute the scalar loss ``L``, and compare
 
-    numeric_i = (L(x_i + h) - L(x_i - h)) / (2 h)
+```
+numeric_i = (L(x_i + h) - L(x_i - h)) / (2 h)
+```
 
 with what ``backward`` computed. The comparison is the relative error, entry by entry,
 
-    rel_err = |a - n| / max(|a| + |n|, floor)
+```
+rel_err = |a - n| / max(|a| + |n|, floor)
+```
 
 which is 0 for a perfect match, 1 when the two have opposite signs, and does not depend on
 the scale of the loss. A correct float64 backward pass gives about 1e-10 to 1e-7; a wrong one
 gives 1e-2 or more.
 
-Choice of ``h`` and tolerance
-    The central difference has truncation error of order ``h**2`` and rounding error of order
-    ``eps * |L| / h`` (``eps`` is the machine precision). For float64 (``eps = 2.2e-16``)
-    ``h = 1e-6`` keeps both near 1e-10, and the default tolerance is 1e-6: correct gradients
-    measured here stay below about 1e-7. For float32 (``eps = 1.2e-7``) ``h = 1e-6`` would
-    leave only rounding noise; the default is ``h = 5e-3`` (about ``eps ** (1/3)``, where the
-    two errors balance) with tolerance 1e-2, a rough check: correct float32 gradients come out
-    near 1e-3 (and worse for batch norm on small batches). For a sharp check of a float32
-    model, check a float64 copy. Each step is measured after rounding (``x + h`` is not
-    exactly ``h`` away from ``x``, least of all in float32), and ``x - h`` is placed by the same
-    rounded step, so the two points are exactly symmetric about ``x``.
+**Choice of `h` and tolerance.** The central difference has truncation error of order ``h**2``
+and rounding error of order ``eps * |L| / h`` (``eps`` is the machine precision). For float64
+(``eps = 2.2e-16``) ``h = 1e-6`` keeps both near 1e-10, and the default tolerance is 1e-6:
+correct gradients measured here stay below about 1e-7. For float32 (``eps = 1.2e-7``)
+``h = 1e-6`` would leave only rounding noise; the default is ``h = 5e-3`` (about
+``eps ** (1/3)``, where the two errors balance) with tolerance 1e-2, a rough check: correct
+float32 gradients come out near 1e-3 (and worse for batch norm on small batches). For a sharp
+check of a float32 model, check a float64 copy. Each step is measured after rounding
+(``x + h`` is not exactly ``h`` away from ``x``, least of all in float32), and ``x - h`` is
+placed by the same rounded step, so the two points are exactly symmetric about ``x``.
 
-    To keep the noise down, [`check_layer`][] subtracts the outputs entry by entry before
-    summing (see [`numeric_gradient`][]), and the losses compute their value to full
-    relative precision (``SoftmaxCrossEntropy`` uses ``log1p``), so a small loss is not
-    rounded to zero.
+To keep the noise down, [`check_layer`][] subtracts the outputs entry by entry before summing
+(see [`numeric_gradient`][]), and the losses compute their value to full relative precision
+(``SoftmaxCrossEntropy`` uses ``log1p``), so a small loss is not rounded to zero.
 
-Why the floor
-    Where the true gradient is (nearly) zero, ``|a| + |n|`` is as small as the rounding noise
-    of ``n`` itself, and even a correct gradient would show a relative error near 1. The
-    denominator therefore never drops below ``floor``, which defaults to [`FLOOR_RATIO`][]
-    (1e-2) times the largest of ``|a| + |n|`` and of ``|L|`` at the points evaluated (the
-    rounding noise is about ``eps * |L| / h``): entries that small are compared in absolute
-    terms, on the scale of the loss and the largest gradient.
-    A wrong entry still shows: a 100% mistake in an entry 1e-6 times the largest gradient
-    gives a relative error of 1e-4, far above the tolerance.
+**Why the floor.** Where the true gradient is (nearly) zero, ``|a| + |n|`` is as small as the
+rounding noise of ``n`` itself, and even a correct gradient would show a relative error near 1.
+The denominator therefore never drops below ``floor``, which defaults to [`FLOOR_RATIO`][]
+(1e-2) times the largest of ``|a| + |n|`` and of ``|L|`` at the points evaluated (the rounding
+noise is about ``eps * |L| / h``): entries that small are compared in absolute terms, on the
+scale of the loss and the largest gradient. A wrong entry still shows: a 100% mistake in an
+entry 1e-6 times the largest gradient gives a relative error of 1e-4, far above the tolerance.
 
-What else goes wrong
-    Kinks: ReLU at 0 (and max, abs) has no derivative; if an input lies within ``h`` of a kink
-    the numeric gradient straddles it and disagrees, though the backward pass is right.
-    Randomness: a dropout layer draws a new mask every forward pass; the checks here save the
-    state of every layer's ``rng`` and restore it before each pass, so every pass draws the
-    same mask. Side effects: each of the ``2 * n_parameters`` forward passes updates the
-    running statistics of a batch-norm layer in training mode.
+**What else goes wrong.** Kinks: ReLU at 0 (and max, abs) has no derivative; if an input lies
+within ``h`` of a kink the numeric gradient straddles it and disagrees, though the backward
+pass is right. Randomness: a dropout layer draws a new mask every forward pass; the checks here
+save the state of every layer's ``rng`` and restore it before each pass, so every pass draws
+the same mask. Side effects: each of the ``2 * n_parameters`` forward passes updates the
+running statistics of a batch-norm layer in training mode.
 
 Examples
 --------
 >>> import numpy as np
+>>> from backprop.gradcheck import check_model
 >>> from backprop.nn import Linear, MSELoss, Sequential, Tanh
 >>> model = Sequential(Linear(3, 4, rng=0), Tanh(), Linear(4, 2, rng=1))
 >>> X = np.random.default_rng(2).standard_normal((5, 3))
@@ -80,7 +80,6 @@ __all__ = [
     "check_layer",
     "check_loss",
     "check_model",
-    "gradcheck",
     "numeric_gradient",
     "relative_error",
 ]
@@ -105,6 +104,8 @@ def relative_error(a: Any, b: Any, tiny: float = _TINY) -> np.ndarray | float:
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from backprop.gradcheck import relative_error
     >>> relative_error(1.0, 1.0 + 1e-9) < 1e-9
     True
     >>> relative_error(1.0, -1.0), relative_error(0.0, 0.0), relative_error(0.0, 1e-20)
@@ -134,6 +135,8 @@ def numeric_gradient(f: Callable[[], Any], x: np.ndarray, h: float = 1e-6) -> np
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from backprop.gradcheck import numeric_gradient
     >>> w = np.array([1.0, 2.0])
     >>> g = numeric_gradient(lambda: w**3, w)
     >>> g.round(6).tolist(), w.tolist()
@@ -278,6 +281,8 @@ def check_layer(
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from backprop.gradcheck import check_layer
     >>> from backprop.nn import Sigmoid
     >>> report = check_layer(Sigmoid(), np.array([[-30.0, 0.5, 3.0]]))
     >>> report.passed, report.where[0]
@@ -311,6 +316,8 @@ def check_loss(
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from backprop.gradcheck import check_loss
     >>> from backprop.nn import SoftmaxCrossEntropy
     >>> pred = np.array([[2.0, -1.0, 0.5], [0.0, 0.0, 0.0]])
     >>> check_loss(SoftmaxCrossEntropy(), pred, np.array([2, 0])).passed
@@ -339,6 +346,8 @@ def check_model(
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from backprop.gradcheck import check_model
     >>> from backprop.nn import Linear, ReLU, Sequential, SoftmaxCrossEntropy
     >>> model = Sequential(Linear(4, 5, rng=0), ReLU(), Linear(5, 3, rng=1))
     >>> X = np.random.default_rng(0).standard_normal((6, 4))
@@ -367,39 +376,6 @@ def check_model(
         return float(loss.forward(model.forward(X), y))
 
     return _report(analytic, f, X, params, pred.dtype, h, floor, tol)
-
-
-def gradcheck(obj: Any, *args: Any, **kwargs: Any) -> GradcheckReport:
-    """Check whatever is given, by the arguments that follow it.
-
-    ============================== ======================
-    call                           same as
-    ============================== ======================
-    ``gradcheck(layer, X)``        [`check_layer`][]
-    ``gradcheck(loss, pred, y)``   [`check_loss`][]
-    ``gradcheck(model, loss, X, y)`` [`check_model`][]
-    ============================== ======================
-
-    Keyword arguments (``h``, ``floor``, ``tol``, ``rng`` for a layer) are passed on.
-
-    Examples
-    --------
-    >>> from backprop.nn import MSELoss, Tanh
-    >>> gradcheck(Tanh(), np.array([[0.1, -2.0]])).passed
-    True
-    >>> gradcheck(MSELoss(), np.array([[1.0, 2.0]]), np.array([[0.0, 0.0]])).passed
-    True
-    """
-    if len(args) == 1:
-        return check_layer(obj, *args, **kwargs)
-    if len(args) == 2:
-        return check_loss(obj, *args, **kwargs)
-    if len(args) == 3:
-        return check_model(obj, *args, **kwargs)
-    raise TypeError(
-        "gradcheck takes (layer, X), (loss, pred, target) or (model, loss, X, y), got "
-        f"{1 + len(args)} positional arguments"
-    )
 
 
 # ---------------------------------------------------------------------------------- helpers
