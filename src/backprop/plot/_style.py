@@ -1,8 +1,10 @@
 """The house style of every figure, and the inline SVG the site embeds.
 
-Importing [`backprop.plot`][] applies the style to matplotlib's global ``rcParams`` (as seaborn's
-``set_theme`` does), because legends, annotations and colour bars read them when they are made,
-not when the figure is created. Call ``matplotlib.rcdefaults()`` to undo it.
+Importing [`backprop.plot`][] changes nothing in the reader's session: no backend is chosen and
+matplotlib's global ``rcParams`` stay as they were. The style applies inside [`style`][] (a
+``matplotlib.rc_context``); legends, annotations and colour bars read ``rcParams`` when they are
+made, so the plotting tools draw everything inside it, and so should code that adds to their
+figures in the house style.
 
 Figures are drawn with a placeholder ink colour for text, axes and grid. [`to_svg`][] turns that
 placeholder into ``currentColor``, so a figure embedded in a page takes the page's text colour:
@@ -12,19 +14,21 @@ on both backgrounds.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import io
 import re
 import sys
+from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, TypeVar
 
 import matplotlib
-
-matplotlib.use("Agg")
-
 import matplotlib.pyplot as plt
+from matplotlib.axes import Axes
+from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
 
 INK = "#010101"
@@ -42,6 +46,26 @@ COLORS = {
 """Named data colours that keep their contrast on white and on the dark slate palette."""
 
 CYCLE = [COLORS[c] for c in ("blue", "orange", "green", "red", "purple", "yellow")]
+
+CONTOUR_CMAP = LinearSegmentedColormap.from_list(
+    "backprop-contours", ["#3b82f6", "#8b5cf6", "#c2569a", "#d97706"]
+)
+"""Colour scale for contour lines: blue (low) to amber (high), every colour a mid-tone.
+
+Unlike viridis, whose low end is near-black and vanishes on a dark page, each colour of this
+scale keeps at least 3:1 contrast on white and on the dark slate palette (``#1e2129``)."""
+
+WIDE = 6.4
+"""Width in inches of a figure drawn for a desktop column.
+
+At 100 dpi and the SVG's 4/3 px per point it is 614 CSS px wide, shown at full size in the
+column, so 9-point text stays 12 px tall."""
+
+NARROW = 4.7
+"""Width in inches of a figure's phone layout (``narrow=True``).
+
+Shown at 343 CSS px (a 375 px screen less the margins), text is scaled by
+``343 / (4.7 * 72 * 4/3) = 0.76``: 9-point text renders at 9.1 px, the smallest the book uses."""
 
 STYLE = {
     "figure.figsize": (6.4, 3.6),
@@ -73,30 +97,38 @@ STYLE = {
 }
 
 
-matplotlib.rcParams.update(STYLE)
-
-
 @contextmanager
 def style():
     """Draw inside the house style.
 
+    Everything made inside the block (figures, legends, annotations, colour bars) takes the
+    house style; outside it, matplotlib's settings are the reader's own.
+
     Examples
     --------
+    >>> import matplotlib
+    >>> from backprop.plot import new_figure, style
     >>> with style():
-    ...     fig, ax = plt.subplots()
-    >>> fig.get_facecolor()[3]
-    0.0
-    >>> plt.close(fig)
+    ...     fig, ax = new_figure()
+    ...     _ = ax.plot([0, 1], [0, 1], label="a line")
+    ...     legend = ax.legend()
+    >>> legend.get_frame_on(), matplotlib.rcParams["legend.frameon"]
+    (False, True)
     """
-    with plt.rc_context(STYLE):
+    with matplotlib.rc_context(STYLE):
         yield
 
 
 def new_figure(ncols: int = 1, nrows: int = 1, **kwargs) -> tuple[Figure, object]:
     """Return ``(fig, axes)`` in the house style, like ``plt.subplots``, without pyplot state.
 
+    The figure is not registered with pyplot (no backend is needed, nothing to close). Keyword
+    arguments go to ``Figure.subplots`` (``sharex``, ``squeeze``, ...), except ``figsize``.
+    Draw legends and annotations inside [`style`][] too, or they take matplotlib's defaults.
+
     Examples
     --------
+    >>> from backprop.plot import new_figure
     >>> fig, (left, right) = new_figure(ncols=2)
     >>> len(fig.axes)
     2
@@ -105,6 +137,48 @@ def new_figure(ncols: int = 1, nrows: int = 1, **kwargs) -> tuple[Figure, object
         fig = Figure(layout="constrained", figsize=kwargs.pop("figsize", STYLE["figure.figsize"]))
         axes = fig.subplots(nrows=nrows, ncols=ncols, **kwargs)
     return fig, axes
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def styled(func: F) -> F:
+    """Run ``func`` inside [`style`][], so all it draws (legends too) takes the house style.
+
+    Examples
+    --------
+    >>> from backprop.plot import new_figure, styled
+    >>> @styled
+    ... def empty_legend():
+    ...     fig, ax = new_figure()
+    ...     return ax.legend(handles=[])
+    >>> empty_legend().get_frame_on()
+    False
+    """
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        with style():
+            return func(*args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def axes_or_new(ax: Axes | None, **kwargs: Any) -> tuple[Figure, Axes]:
+    """``(ax.figure, ax)`` for a given axes, else a new house-style figure and its one axes.
+
+    Examples
+    --------
+    >>> from backprop.plot import axes_or_new
+    >>> fig, ax = axes_or_new(None)
+    >>> axes_or_new(ax) == (fig, ax)
+    True
+    """
+    if ax is None:
+        return new_figure(**kwargs)
+    if not isinstance(ax, Axes):
+        raise TypeError(f"ax must be a matplotlib Axes or None, got {type(ax).__name__}")
+    return ax.figure, ax
 
 
 # Geometry attributes whose numbers matplotlib writes with six decimals of a point.

@@ -3,11 +3,7 @@ says they show."""
 
 import numpy as np
 import pytest
-
-from backprop.data import two_moons
-from backprop.nn import MSELoss
-from backprop.plot import figure_html
-from backprop.plot.training import (
+from figures.training import (
     OPTIMIZERS,
     _teacher_data,
     early_stopping_curves,
@@ -18,6 +14,10 @@ from backprop.plot.training import (
     student,
     teacher_student_curves,
 )
+
+from backprop.data import two_moons
+from backprop.nn import MSELoss
+from backprop.plot import figure_html
 from backprop.train import fit, predict
 
 

@@ -1,4 +1,7 @@
-"""Figures of chapter 8, Beyond the basics."""
+"""The figures of the Beyond the basics page: the initialisation study and the symmetry demo.
+
+Each figure takes ``narrow`` (the phone layout).
+"""
 
 from __future__ import annotations
 
@@ -10,10 +13,18 @@ from matplotlib.figure import Figure
 from backprop.data import two_moons
 from backprop.nn import Linear, ReLU, Sequential, SoftmaxCrossEntropy, Tanh
 from backprop.optim import SGD
-from backprop.plot._style import COLORS, new_figure
+from backprop.plot import (
+    COLORS,
+    NARROW,
+    WIDE,
+    layer_statistics,
+    new_figure,
+    plot_layer_statistics,
+    styled,
+)
 from backprop.train import fit
 
-__all__ = ["INITS", "init_figure", "layer_statistics", "symmetry_figure"]
+__all__ = ["INITS", "init_figure", "init_study", "symmetry_figure"]
 
 INITS = {
     "too small: N(0, 0.01²)": {"init": "normal", "scale": 0.01},
@@ -24,7 +35,7 @@ INITS = {
 """The initialisations the chapter compares, as keyword arguments of ``Linear``."""
 
 
-def layer_statistics(
+def init_study(
     activation: type,
     init: str = "xavier",
     scale: float = 0.01,
@@ -32,79 +43,71 @@ def layer_statistics(
     width: int = 100,
     n: int = 256,
     seed: int = 0,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Standard deviations of each layer's activations and of the gradient reaching it.
+) -> dict[str, np.ndarray]:
+    """[`layer_statistics`][backprop.plot.layer_statistics] of a deep network at its start.
 
     The network is ``depth`` blocks of ``Linear(width, width) -> activation`` with weights
     drawn by ``init``; the input is ``n`` rows of standard normal noise, and the upstream
     gradient at the top is standard normal too (a stand-in for a loss).
 
-    Returns
-    -------
-    act_std : numpy.ndarray
-        Shape ``(depth,)``: the standard deviation of layer ``l``'s output ``A``.
-    grad_std : numpy.ndarray
-        Shape ``(depth,)``: the standard deviation of ``dL/dZ``, the gradient at layer ``l``'s
-        pre-activation ``Z = A_prev @ W + b``; ``dW = A_prev.T @ dL/dZ`` scales with it.
-
     Examples
     --------
-    >>> a, g = layer_statistics(Tanh, "xavier")
-    >>> a.shape, g.shape
-    ((10,), (10,))
-    >>> a, g = layer_statistics(ReLU, "zeros")
-    >>> float(a.max()), float(g[:-1].max())
+    >>> from backprop.nn import ReLU, Tanh
+    >>> from figures.beyond import init_study
+    >>> init_study(Tanh, "xavier")["activation"].shape
+    (10,)
+    >>> stats = init_study(ReLU, "zeros")
+    >>> float(stats["activation"].max()), float(stats["gradient"][:-1].max())
     (0.0, 0.0)
     """
     rng = np.random.default_rng(seed)
     layers: list[Any] = []
     for _ in range(depth):
         layers += [Linear(width, width, init=init, rng=rng, scale=scale), activation()]
-    A = rng.standard_normal((n, width))
-    act_std = []
-    for layer in layers:
-        A = layer.forward(A)
-        if not isinstance(layer, Linear):
-            act_std.append(float(A.std()))
-    dA = rng.standard_normal(A.shape)
-    grad_std = []
-    for layer in reversed(layers):
-        dA = layer.backward(dA)
-        if not isinstance(layer, Linear):
-            grad_std.append(float(dA.std()))  # dL/dZ of the Linear just before
-    return np.array(act_std), np.array(grad_std[::-1])
+    return layer_statistics(Sequential(*layers), rng.standard_normal((n, width)), seed=seed)
 
 
-def init_figure(depth: int = 10, width: int = 100) -> Figure:
+@styled
+def init_figure(depth: int = 10, width: int = 100, narrow: bool = False) -> Figure:
     """Activation and gradient spread per layer, for tanh and ReLU and four initialisations.
+
+    Wide: a 2 x 2 grid (rows tanh and ReLU; columns activations and gradients). Narrow: the
+    four panels in one column.
 
     Examples
     --------
+    >>> from figures.beyond import init_figure
     >>> fig = init_figure(depth=3, width=10)
     >>> len(fig.axes)
     4
     """
-    fig, axes = new_figure(ncols=2, nrows=2, figsize=(6.8, 5.6), sharex=True)
+    if narrow:
+        fig, column = new_figure(nrows=4, figsize=(NARROW, 10.4), sharex=True)
+        axes = column.reshape(2, 2)
+    else:
+        fig, axes = new_figure(ncols=2, nrows=2, figsize=(WIDE, 5.8), sharex=True)
     colors = (COLORS["purple"], COLORS["red"], COLORS["blue"], COLORS["green"])
-    layers = np.arange(1, depth + 1)
     for row, activation in enumerate((Tanh, ReLU)):
         for (label, kwargs), color in zip(INITS.items(), colors, strict=True):
-            a, g = layer_statistics(activation, depth=depth, width=width, **kwargs)
-            axes[row, 0].semilogy(layers, np.maximum(a, 1e-30), "o-", color=color, label=label,
-                                  markersize=3)  # fmt: skip
-            axes[row, 1].semilogy(layers, np.maximum(g, 1e-30), "o-", color=color, markersize=3)
+            stats = init_study(activation, depth=depth, width=width, **kwargs)
+            plot_layer_statistics(stats, "activation", ax=axes[row, 0], label=label, color=color)
+            plot_layer_statistics(stats, "gradient", ax=axes[row, 1], color=color)
         name = activation.__name__.lower()
-        axes[row, 0].set_ylabel(f"{name}: std of activations")
-        axes[row, 1].set_ylabel(f"{name}: std of gradient dL/dZ")
-    for ax in axes[1]:
-        ax.set_xlabel("layer")
-    axes[0, 0].set_xticks(layers[:: max(1, depth // 5)])
+        axes[row, 0].set_ylabel(f"{name}: std of A")
+        axes[row, 1].set_ylabel(f"{name}: std of dL/dZ")
+    for ax in axes.ravel():
+        ax.set_xlabel("layer" if narrow or ax in axes[1] else "")
+        legend = ax.get_legend()
+        if legend is not None:
+            legend.remove()
+    axes[0, 0].set_xticks(np.arange(1, depth + 1)[:: max(1, depth // 5)])
     fig.legend(*axes[0, 0].get_legend_handles_labels(), loc="outside upper center", ncols=2,
-               fontsize=8)  # fmt: skip
+               fontsize=9)  # fmt: skip
     return fig
 
 
-def symmetry_figure(epochs: int = 200) -> Figure:
+@styled
+def symmetry_figure(epochs: int = 200, narrow: bool = False) -> Figure:
     """Hidden units of a small tanh network during training, from a constant and a random start.
 
     The network ``2 -> 4 -> tanh -> 2`` learns two moons with SGD. Each line is one hidden
@@ -112,12 +115,16 @@ def symmetry_figure(epochs: int = 200) -> Figure:
 
     Examples
     --------
+    >>> from figures.beyond import symmetry_figure
     >>> fig = symmetry_figure(epochs=3)
     >>> [ax.get_title() for ax in fig.axes]
     ['every weight 0.5 at the start', 'Xavier (random) start']
     """
     X, y = two_moons(200, noise=0.1, seed=0)
-    fig, axes = new_figure(ncols=2, figsize=(6.8, 3.0), sharey=True)
+    if narrow:  # one panel above the other
+        fig, axes = new_figure(nrows=2, figsize=(NARROW, 5.6), sharex=True)
+    else:
+        fig, axes = new_figure(ncols=2, figsize=(WIDE, 3.0), sharey=True)
     for ax, start in zip(axes, ("constant", "xavier"), strict=True):
         rng = np.random.default_rng(0)
         first, last = Linear(2, 4, rng=rng), Linear(4, 2, rng=rng)
@@ -139,7 +146,10 @@ def symmetry_figure(epochs: int = 200) -> Figure:
             "every weight 0.5 at the start" if start == "constant" else "Xavier (random) start",
             fontsize=9,
         )
-        ax.set_xlabel("epoch")
-    axes[0].set_ylabel("first weight $W[0, j]$ of unit $j$")
-    axes[1].legend(loc="best", fontsize=8)
+    axes[-1].set_xlabel("epoch")
+    for ax in axes if narrow else axes[:1]:
+        ax.set_ylabel("weight $W[0, j]$")
+    if not narrow:
+        axes[0].set_xlabel("epoch")
+    axes[1].legend(loc="best", fontsize=9)
     return fig
