@@ -24,16 +24,14 @@ from backprop.plot._style import (
     STYLE,
     WIDE,
     axes_or_new,
-    figure_html,
     new_figure,
-    show_figure,
     style,
     styled,
-    to_svg,
 )
 from backprop.plot.curves import plot_contours, plot_descent, plot_tangent
 from backprop.plot.graphs import GraphLayout, draw_graph, layered_layout
 from backprop.plot.layers import layer_statistics, plot_layer_statistics
+from backprop.plot.svg import figure_html, show_figure, to_svg
 from backprop.plot.training import plot_decision_boundary, plot_history
 
 __all__ = [
