@@ -17,7 +17,7 @@ from figures.training import (
 
 from backprop.data import two_moons
 from backprop.nn import MSELoss
-from backprop.plot import figure_html
+from backprop.plot import to_svg
 from backprop.train import fit, predict
 
 
@@ -93,6 +93,6 @@ def test_overfit_run_validation_loss_turns_up_and_early_stopping_stops():
     ids=["teacher_student", "optimizers", "moons", "early_stopping"],
 )
 def test_figures_embed_as_small_svg(make):
-    html = figure_html(make(), alt="a figure")
-    assert html.startswith('<figure class="bp-figure"><svg')
-    assert len(html) < 150_000
+    svg = to_svg(make(), alt="a figure")
+    assert svg.startswith("<svg")
+    assert len(svg) < 150_000

@@ -5,6 +5,7 @@ Each figure takes ``narrow`` (the phone layout).
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -35,6 +36,7 @@ INITS = {
 """The initialisations the chapter compares, as keyword arguments of ``Linear``."""
 
 
+@lru_cache(maxsize=32)  # the wide and the phone figure share the study
 def init_study(
     activation: type,
     init: str = "xavier",
@@ -106,6 +108,36 @@ def init_figure(depth: int = 10, width: int = 100, narrow: bool = False) -> Figu
     return fig
 
 
+@lru_cache(maxsize=4)  # the wide and the phone figure share the runs
+def symmetry_trace(start: str, epochs: int = 200) -> np.ndarray:
+    """``W[0, j]`` of each hidden unit of ``2 -> 4 -> tanh -> 2`` after every epoch on two moons.
+
+    ``start`` is ``"constant"`` (every weight 0.5) or ``"xavier"``; SGD, lr 0.2, batches of 20.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from figures.beyond import symmetry_trace
+    >>> trace = symmetry_trace("constant", epochs=3)
+    >>> trace.shape, bool(np.ptp(trace[-1]) == 0)  # four units, one value: still symmetric
+    ((4, 4), True)
+    """
+    X, y = two_moons(200, noise=0.1, seed=0)
+    rng = np.random.default_rng(0)
+    first, last = Linear(2, 4, rng=rng), Linear(4, 2, rng=rng)
+    if start == "constant":
+        first.W[...] = 0.5
+        last.W[...] = 0.5
+    model = Sequential(first, Tanh(), last)
+    opt = SGD(model.parameters(), lr=0.2)
+    trace = [first.W[0].copy()]
+    shuffle = np.random.default_rng(0)
+    for _ in range(epochs):
+        fit(model, SoftmaxCrossEntropy(), X, y, opt, epochs=1, batch_size=20, seed=shuffle)
+        trace.append(first.W[0].copy())
+    return np.array(trace)
+
+
 @styled
 def symmetry_figure(epochs: int = 200, narrow: bool = False) -> Figure:
     """Hidden units of a small tanh network during training, from a constant and a random start.
@@ -120,25 +152,12 @@ def symmetry_figure(epochs: int = 200, narrow: bool = False) -> Figure:
     >>> [ax.get_title() for ax in fig.axes]
     ['every weight 0.5 at the start', 'Xavier (random) start']
     """
-    X, y = two_moons(200, noise=0.1, seed=0)
     if narrow:  # one panel above the other
         fig, axes = new_figure(nrows=2, figsize=(NARROW, 5.6), sharex=True)
     else:
         fig, axes = new_figure(ncols=2, figsize=(WIDE, 3.0), sharey=True)
     for ax, start in zip(axes, ("constant", "xavier"), strict=True):
-        rng = np.random.default_rng(0)
-        first, last = Linear(2, 4, rng=rng), Linear(4, 2, rng=rng)
-        if start == "constant":
-            first.W[...] = 0.5
-            last.W[...] = 0.5
-        model = Sequential(first, Tanh(), last)
-        opt = SGD(model.parameters(), lr=0.2)
-        trace = [first.W[0].copy()]
-        shuffle = np.random.default_rng(0)
-        for _ in range(epochs):
-            fit(model, SoftmaxCrossEntropy(), X, y, opt, epochs=1, batch_size=20, seed=shuffle)
-            trace.append(first.W[0].copy())
-        trace = np.array(trace)
+        trace = symmetry_trace(start, epochs)
         for j, color in enumerate((COLORS["blue"], COLORS["orange"], COLORS["green"], "#d946ef")):
             style = "-" if start == "xavier" else (0, (4, 3 * j + 1))
             ax.plot(trace[:, j], color=color, linestyle=style, label=f"unit {j}")

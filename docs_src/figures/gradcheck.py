@@ -5,6 +5,7 @@ Each figure takes ``narrow`` (the phone layout).
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -41,6 +42,25 @@ def small_problem(
     return model, MSELoss(), X, Y
 
 
+@lru_cache(maxsize=8)  # the wide and the phone figure share the checks
+def check_errors(hs: tuple[float, ...], dtype: str) -> tuple[np.ndarray, np.ndarray]:
+    """The steps of ``hs`` usable in ``dtype``, and the largest relative error at each.
+
+    Below about ``10 * eps`` a step rounds away (``x + h == x - h``): no difference is left.
+
+    Examples
+    --------
+    >>> from figures.gradcheck import check_errors
+    >>> usable, errs = check_errors((1e-9, 1e-5), "float32")
+    >>> usable.tolist(), errs.shape
+    ([1e-05], (1,))
+    """
+    model, loss, X, Y = small_problem(np.dtype(dtype))
+    usable = np.array([h for h in hs if h > 10 * np.finfo(dtype).eps])
+    errs = [check_model(model, loss, X, Y, h=float(h)).max_rel_error for h in usable]
+    return usable, np.maximum(errs, 1e-16)
+
+
 @styled
 def check_error_vs_h(hs: np.ndarray | None = None, narrow: bool = False) -> Figure:
     """The largest relative error of a gradient check against the step ``h``, float64 and float32.
@@ -59,11 +79,7 @@ def check_error_vs_h(hs: np.ndarray | None = None, narrow: bool = False) -> Figu
     hs = np.logspace(-11, -0.5, 43) if hs is None else np.asarray(hs)
     fig, ax = new_figure(figsize=(NARROW, 4.2) if narrow else (WIDE, 3.8))
     for dtype, color in ((np.float64, COLORS["blue"]), (np.float32, COLORS["orange"])):
-        model, loss, X, Y = small_problem(dtype)
-        # Below about 1e-7 a float32 step rounds away (x + h == x - h): no difference left.
-        usable = hs[hs > 10 * np.finfo(dtype).eps]
-        errs = [check_model(model, loss, X, Y, h=float(h)).max_rel_error for h in usable]
-        errs = np.maximum(errs, 1e-16)
+        usable, errs = check_errors(tuple(float(h) for h in hs), np.dtype(dtype).name)
         ax.loglog(usable, errs, color=color, label=np.dtype(dtype).name)
         best = int(np.argmin(errs))
         ax.loglog([usable[best]], [errs[best]], "o", color=color, markersize=7)

@@ -8,6 +8,7 @@ that drop the sigmoid's derivative, and [`shortcut_figure`][] plots what it meas
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from itertools import pairwise
 
 import numpy as np
@@ -147,6 +148,7 @@ def _cosine(a: Sequence[np.ndarray], b: Sequence[np.ndarray]) -> float:
     return float(u @ v / (np.linalg.norm(u) * np.linalg.norm(v)))
 
 
+@lru_cache(maxsize=4)  # the wide and the phone figure share one set of runs
 def update_rule_runs(
     runs: Sequence[tuple[str, float]] = (
         ("true gradient", 1.0),

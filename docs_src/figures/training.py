@@ -5,6 +5,8 @@ Each figure takes ``narrow`` (the phone layout).
 
 from __future__ import annotations
 
+from copy import deepcopy
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -60,6 +62,20 @@ def _teacher_data(n_train: int = 400, n_test: int = 200) -> tuple[np.ndarray, ..
     return X[:n_train], Y[:n_train], X[n_train:], Y[n_train:]
 
 
+@lru_cache(maxsize=2)  # the wide and the phone figure share one run
+def _teacher_student_run(epochs: int) -> tuple[Sequential, list[float], list[float]]:
+    X, Y, X_test, Y_test = _teacher_data()
+    model, loss = student(), MSELoss()
+    opt = Adam(model.parameters(), lr=0.01)
+    rng = np.random.default_rng(0)
+    train_loss, test_loss = [], []
+    for _ in range(epochs):  # one epoch at a time, to measure the test loss after each
+        history = fit(model, loss, X, Y, opt, epochs=1, batch_size=32, seed=rng)
+        train_loss.append(float(history.loss[0]))
+        test_loss.append(loss.forward(predict(model, X_test), Y_test))
+    return model, train_loss, test_loss
+
+
 @styled
 def teacher_student_curves(epochs: int = 100, narrow: bool = False) -> Figure:
     """Left: the student's training and test loss per epoch. Right: student against teacher.
@@ -72,14 +88,7 @@ def teacher_student_curves(epochs: int = 100, narrow: bool = False) -> Figure:
     2
     """
     X, Y, X_test, Y_test = _teacher_data()
-    model, loss = student(), MSELoss()
-    opt = Adam(model.parameters(), lr=0.01)
-    rng = np.random.default_rng(0)
-    train_loss, test_loss = [], []
-    for _ in range(epochs):  # one epoch at a time, to measure the test loss after each
-        history = fit(model, loss, X, Y, opt, epochs=1, batch_size=32, seed=rng)
-        train_loss.append(float(history.loss[0]))
-        test_loss.append(loss.forward(predict(model, X_test), Y_test))
+    model, train_loss, test_loss = _teacher_student_run(epochs)
     epoch = np.arange(1, epochs + 1)
 
     if narrow:  # the losses above, the scatter below
@@ -112,6 +121,13 @@ OPTIMIZERS = {
 """The three optimisers the chapter compares, by label."""
 
 
+@lru_cache(maxsize=8)  # the wide and the phone figure share the runs
+def _optimizer_run(label: str, epochs: int) -> History:
+    X, Y, _, _ = _teacher_data()
+    model = student()
+    return fit(model, MSELoss(), X, Y, OPTIMIZERS[label](model.parameters()), epochs=epochs, seed=0)
+
+
 @styled
 def optimizer_curves(epochs: int = 100, narrow: bool = False) -> Figure:
     """Training loss per epoch of the same student, from the same start, with three optimisers.
@@ -127,8 +143,7 @@ def optimizer_curves(epochs: int = 100, narrow: bool = False) -> Figure:
     fig, ax = new_figure(figsize=(NARROW, 3.8) if narrow else (WIDE, 3.6))
     colors = (COLORS["blue"], COLORS["orange"], COLORS["green"])
     for (label, make), color in zip(OPTIMIZERS.items(), colors, strict=True):
-        model = student()
-        hist = fit(model, MSELoss(), X, Y, make(model.parameters()), epochs=epochs, seed=0)
+        hist = _optimizer_run(label, epochs)
         ax.semilogy(hist.epochs, hist.loss, color=color, label=label)
     ax.axhline(float(np.var(Y)), color=COLORS["grey"], linestyle="--", linewidth=1)
     ax.text(epochs, float(np.var(Y)) * 1.15, "guess the mean", ha="right", fontsize=9)
@@ -153,6 +168,23 @@ def moons_model(seed: int = 0) -> Sequential:
     )
 
 
+@lru_cache(maxsize=2)  # the wide and the phone figure share one run
+def _moons_snapshots(snapshots: tuple[int, ...], n: int) -> list[Sequential]:
+    """Copies of the two-moons classifier after each epoch count in ``snapshots``."""
+    X, y = two_moons(n, noise=0.15, seed=0)
+    model = moons_model()
+    opt = Adam(model.parameters(), lr=0.01)
+    rng = np.random.default_rng(0)
+    done, models = 0, []
+    for epoch in snapshots:
+        if epoch > done:
+            fit(model, SoftmaxCrossEntropy(), X, y, opt, epochs=epoch - done, batch_size=32,
+                seed=rng)  # fmt: skip
+            done = epoch
+        models.append(deepcopy(model))
+    return models
+
+
 @styled
 def moons_boundaries(
     snapshots: tuple[int, ...] = (0, 5, 20, 100), n: int = 200, narrow: bool = False
@@ -170,9 +202,6 @@ def moons_boundaries(
     ['epoch 0', 'epoch 1']
     """
     X, y = two_moons(n, noise=0.15, seed=0)
-    model = moons_model()
-    opt = Adam(model.parameters(), lr=0.01)
-    rng = np.random.default_rng(0)
     show = np.random.default_rng(1).permutation(n)[:80]
     ncols = 2 if len(snapshots) > 2 else len(snapshots)
     nrows = -(-len(snapshots) // ncols)
@@ -180,20 +209,8 @@ def moons_boundaries(
         ncols=ncols, nrows=nrows, figsize=(NARROW if narrow else WIDE, 2.5 * nrows),
         squeeze=False, sharex=True, sharey=True,
     )  # fmt: skip
-    done = 0
-    for ax, epoch in zip(axes.ravel(), snapshots, strict=False):
-        if epoch > done:
-            fit(
-                model,
-                SoftmaxCrossEntropy(),
-                X,
-                y,
-                opt,
-                epochs=epoch - done,
-                batch_size=32,
-                seed=rng,
-            )
-            done = epoch
+    models = _moons_snapshots(tuple(snapshots), n)
+    for ax, epoch, model in zip(axes.ravel(), snapshots, models, strict=False):
         plot_decision_boundary(model, X[show], y[show], ax=ax)
         right = np.mean(np.argmax(predict(model, X), axis=1) == y)
         ax.set_title(f"epoch {epoch}: {right:.0%} right", fontsize=9)
@@ -227,6 +244,9 @@ def overfit_run(patience: int | None = None, epochs: int = 300) -> tuple[History
     return history, model
 
 
+_overfit_run_cached = lru_cache(maxsize=4)(overfit_run)  # shared by the wide and phone figure
+
+
 @styled
 def early_stopping_curves(epochs: int = 300, patience: int = 25, narrow: bool = False) -> Figure:
     """Training and validation loss of [`overfit_run`][], with the best epoch and the stop.
@@ -238,8 +258,8 @@ def early_stopping_curves(epochs: int = 300, patience: int = 25, narrow: bool = 
     >>> fig.axes[0].get_ylabel()
     'cross-entropy loss'
     """
-    history, _ = overfit_run(None, epochs)
-    stopped, _ = overfit_run(patience, epochs)
+    history, _ = _overfit_run_cached(None, epochs)
+    stopped, _ = _overfit_run_cached(patience, epochs)
     fig, ax = new_figure(figsize=(NARROW, 3.8) if narrow else (WIDE, 3.6))
     plot_history(history, ax=ax)
     best = stopped.best_epoch
