@@ -87,7 +87,7 @@ def teacher_student_curves(epochs: int = 100, narrow: bool = False) -> Figure:
     >>> len(fig.axes)
     2
     """
-    X, Y, X_test, Y_test = _teacher_data()
+    _, Y, X_test, Y_test = _teacher_data()
     model, train_loss, test_loss = _teacher_student_run(epochs)
     epoch = np.arange(1, epochs + 1)
 
@@ -139,10 +139,10 @@ def optimizer_curves(epochs: int = 100, narrow: bool = False) -> Figure:
     >>> len(fig.axes[0].get_lines())
     4
     """
-    X, Y, _, _ = _teacher_data()
+    _, Y, _, _ = _teacher_data()
     fig, ax = new_figure(figsize=(NARROW, 3.8) if narrow else (WIDE, 3.6))
     colors = (COLORS["blue"], COLORS["orange"], COLORS["green"])
-    for (label, make), color in zip(OPTIMIZERS.items(), colors, strict=True):
+    for label, color in zip(OPTIMIZERS, colors, strict=True):
         hist = _optimizer_run(label, epochs)
         ax.semilogy(hist.epochs, hist.loss, color=color, label=label)
     ax.axhline(float(np.var(Y)), color=COLORS["grey"], linestyle="--", linewidth=1)
