@@ -98,7 +98,7 @@ def init_figure(depth: int = 10, width: int = 100, narrow: bool = False) -> Figu
         axes[row, 0].set_ylabel(f"{name}: std of A")
         axes[row, 1].set_ylabel(f"{name}: std of dL/dZ")
     for ax in axes.ravel():
-        ax.set_xlabel("layer" if narrow or ax in axes[1] else "")
+        ax.set_xlabel("layer" if ax is axes[1, 1] or (ax is axes[1, 0] and not narrow) else "")
         legend = ax.get_legend()
         if legend is not None:
             legend.remove()

@@ -341,5 +341,5 @@ def zigzag_bowl(
     ax.set_ylim(-2, 2)
     ax.set_xlabel("$x$")
     ax.set_ylabel("$y$")
-    ax.legend(loc="upper right", fontsize=9)
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=2, fontsize=9)
     return fig

@@ -241,7 +241,8 @@ def draw_graph(
     xs, ys = [p[0] for p in points], [p[1] for p in points]
     span_x, span_y = (max(xs) - min(xs)) / dx + 1, (max(ys) - min(ys)) / dy + 1
     w, h = box_width * dx, (0.62 if show_grad else 0.46) * dy
-    fig, ax = new_figure(figsize=(max(3.2, 1.5 * span_x), max(1.4, 1.05 * span_y + 0.2)))
+    per_node = 1.15 if vertical else 1.5  # inches per column (per node in a row, if vertical)
+    fig, ax = new_figure(figsize=(max(3.2, per_node * span_x), max(1.4, 1.05 * span_y + 0.2)))
     ax.set_axis_off()
     _draw_boxes(ax, nodes, edges, lay, (w, h, dy), digits, show_grad, highlight)
     _draw_arrows(ax, edges, lay, (w, h), vertical)
