@@ -10,7 +10,7 @@ SITE   ?= site
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help install browser serve build lint unit site-check test bench bench-browser clean
+.PHONY: help install browser tools serve build lint unit site-check test bench bench-browser clean
 
 help:
 	@echo "make serve   install what is missing, then serve the site at http://127.0.0.1:8000"
@@ -66,8 +66,15 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_autograd.py
 	$(BIN)/python benchmarks/bench_network.py
 
-bench-browser: build browser
+bench-browser: build browser tools
 	$(BIN)/python benchmarks/bench_pages.py $(SITE)
+	$(BIN)/python benchmarks/lighthouse.py $(SITE)
+
+# Node tools for the benchmark and the HTML check, into .tools/ (not committed): Lighthouse 12
+# (13 needs Node 22) and the Nu Html Checker (tests/browser/test_valid_html.py, needs java).
+tools:
+	@test -x .tools/node_modules/.bin/lighthouse -a -f .tools/node_modules/vnu-jar/build/dist/vnu.jar \
+		|| npm install --no-audit --no-fund --prefix .tools lighthouse@12.2.3 vnu-jar@26.9.27
 
 clean:
 	rm -rf $(SITE) .pytest_cache .ruff_cache .hypothesis

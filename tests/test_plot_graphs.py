@@ -1,11 +1,10 @@
 """The graph figures of chapter 4: the layout respects the graph, the drawing shows every node."""
 
 import pytest
-from matplotlib.figure import Figure
 
 from backprop.autograd import Value
-from backprop.plot import to_svg
-from backprop.plot.graphs import draw_graph, gate_figure, layered_layout, node_title
+from backprop.plot import draw_graph, layered_layout, to_svg
+from backprop.plot.graphs import node_title
 
 
 def running_example():
@@ -127,12 +126,16 @@ def test_malformed_graph_is_rejected(bad):
 
 
 def test_digits_must_be_positive():
-    with pytest.raises(ValueError, match="digits must be >= 1, got 0"):
+    with pytest.raises(ValueError, match="digits must be an integer >= 1, got 0"):
         draw_graph(running_example().graph(), digits=0)
 
 
-def test_gate_figure_multiplies_upstream_by_local_gradients():
-    fig = gate_figure(2.0, -3.0, upstream=-4.0)
-    assert isinstance(fig, Figure)
-    texts = " ".join(t.get_text() for t in fig.axes[0].texts)
-    assert "dL/dx = 12" in texts and "dL/dy = -8" in texts and "z = -6" in texts
+def test_vertical_drawing_flows_downwards_and_is_narrower():
+    graph = neuron().graph()
+    wide, tall = draw_graph(graph), draw_graph(graph, vertical=True)
+    assert tall.get_figwidth() < wide.get_figwidth()
+    assert tall.get_figheight() > wide.get_figheight()
+    # each arrow ends lower than it starts: parents sit above their children
+    for arrow in tall.axes[0].texts:
+        if arrow.get_text() == "" and hasattr(arrow, "xyann"):
+            assert arrow.xy[1] < arrow.xyann[1]

@@ -8,7 +8,7 @@ import matplotlib.pyplot as plt
 import pytest
 from matplotlib.figure import Figure
 
-from backprop.plot import figure_html, show_figure, to_svg
+from backprop.plot import show_figure, to_svg
 from backprop.plot._style import INK, new_figure
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -78,12 +78,6 @@ def test_references_point_at_ids_of_the_same_figure():
 def test_empty_alt_text_is_refused():
     with pytest.raises(ValueError, match="alt must describe the figure"):
         to_svg(labelled_line(), alt="   ")
-
-
-def test_figure_html_wraps_svg_and_caption():
-    out = figure_html(labelled_line(), alt="x", caption="A caption.")
-    assert out.startswith('<figure class="bp-figure"><svg')
-    assert out.endswith("<figcaption>A caption.</figcaption></figure>")
 
 
 def test_style_leaves_no_global_figure_open():

@@ -10,22 +10,45 @@
 
   // A display formula wider than its column scrolls sideways; keyboard users must be able to
   // reach it to scroll it (axe: scrollable-region-focusable). Only those that scroll become tab
-  // stops, and they are checked again when the window is resized.
-  function reachScrollingMath() {
-    var boxes = document.querySelectorAll("div.arithmatex, mjx-container[display='true']");
-    // Measure every box first, then change attributes: interleaving the two would force a
-    // fresh layout of the page for each formula.
-    var scrolls = Array.prototype.map.call(boxes, function (el) {
-      return el.scrollWidth > el.clientWidth + 1;
-    });
-    boxes.forEach(function (el, i) {
-      if (scrolls[i]) el.setAttribute("tabindex", "0");
-      else if (el.getAttribute("tabindex") === "0") el.removeAttribute("tabindex");
+  // stops. Formulas are typeset as they come into view (ui/lazy), so each box is checked again
+  // whenever its size changes: when its formula is typeset, and when the window is resized.
+  function reach(el) {
+    if (el.scrollWidth > el.clientWidth + 1) el.setAttribute("tabindex", "0");
+    else if (el.getAttribute("tabindex") === "0") el.removeAttribute("tabindex");
+  }
+  var boxes = typeof ResizeObserver === "function"
+    ? new ResizeObserver(function (entries) {
+        entries.forEach(function (entry) { reach(entry.target); });
+      })
+    : null;
+  function watchDisplayMath() {
+    if (!boxes) return;
+    document
+      .querySelectorAll("div.arithmatex, .jp-RenderedMarkdown mjx-container[display='true']")
+      .forEach(function (el) { boxes.observe(el); });
+  }
+
+  // The first screen is typeset when no lazy placeholder is left in view (10 s at most).
+  function firstScreenTypeset() {
+    var start = performance.now();
+    return new Promise(function (resolve) {
+      (function check() {
+        var waiting = Array.prototype.some.call(
+          document.querySelectorAll("mjx-lazy"),
+          function (el) {
+            var r = el.getBoundingClientRect();
+            return r.bottom > 0 && r.top < window.innerHeight;
+          },
+        );
+        if (waiting && performance.now() - start < 10000) requestAnimationFrame(check);
+        else resolve();
+      })();
     });
   }
 
   window.MathJax = {
-    loader: { load: ["input/tex", "output/chtml", "a11y/assistive-mml"] },
+    // ui/lazy typesets a formula only when it scrolls into view (and every one before printing).
+    loader: { load: ["input/tex", "output/chtml", "ui/lazy", "a11y/assistive-mml"] },
     tex: notebook
       ? {
           inlineMath: [["$", "$"], ["\\(", "\\)"]],
@@ -40,11 +63,15 @@
           processEnvironments: true,
         },
     options: notebook
-      ? { ignoreHtmlClass: "jp-OutputArea|highlight|md-nav|md-header|md-footer" }
-      : { ignoreHtmlClass: ".*|", processHtmlClass: "arithmatex" },
+      ? {
+          ignoreHtmlClass: "jp-OutputArea|highlight|md-nav|md-header|md-footer",
+          lazyMargin: "400px",
+        }
+      : { ignoreHtmlClass: ".*|", processHtmlClass: "arithmatex", lazyMargin: "400px" },
     startup: {
       // Typeset once, after MathJax is ready (its own startup pass plus a second one left
-      // invisible glyphs here). Tests wait for data-mathjax="done" on <body>.
+      // invisible glyphs here). data-mathjax="done" on <body> says the first screen is
+      // typeset; tests then call MathJax.startup.document.lazyTypesetAll() for the rest.
       typeset: false,
       ready: function () {
         MathJax.startup.defaultReady();
@@ -53,8 +80,10 @@
             return MathJax.typesetPromise();
           })
           .then(function () {
-            reachScrollingMath();
-            window.addEventListener("resize", reachScrollingMath);
+            watchDisplayMath();
+            return firstScreenTypeset();
+          })
+          .then(function () {
             document.body.dataset.mathjax = "done";
           })
           .catch(function (err) {

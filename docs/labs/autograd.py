@@ -533,9 +533,10 @@ right = (forward_numpy(model, X_new) > 0) == (labels_new == 1)
 print(f"accuracy on 400 points it never saw: {right.mean():.1%}")
 
 # %%
-from backprop.plot import COLORS, new_figure, show_figure
+from backprop.plot import COLORS, new_figure, show_figure, styled
 
 
+@styled  # legends and labels drawn inside take the house style (dark-mode ink too)
 def boundary_figure(model, X, labels):
     fig, ax = new_figure(figsize=(5.6, 4.2))
     lo, hi = X.min(axis=0) - 0.5, X.max(axis=0) + 0.5

@@ -81,7 +81,7 @@ print("test images per digit:", np.bincount(d.y_test).tolist())
 from matplotlib.collections import PatchCollection
 from matplotlib.patches import Rectangle
 
-from backprop.plot import COLORS, new_figure, show_figure
+from backprop.plot import COLORS, new_figure, show_figure, style, styled
 from backprop.plot._style import INK
 
 
@@ -288,12 +288,13 @@ print(f"test images both get wrong: {wrong_both}")
 # (scikit-learn's includes its small weight penalty).
 
 # %%
-fig, ax = new_figure(figsize=(6.4, 3.2))
-ax.plot(history.epochs, history.loss, label="backprop (momentum, batch 32)")
-sk_epochs = np.arange(1, len(clf.loss_curve_) + 1)
-ax.plot(sk_epochs, clf.loss_curve_, label="scikit-learn (Adam, batch 200)")
-ax.set(xlabel="epoch", ylabel="training loss", yscale="log")
-ax.legend()
+with style():  # the legend takes the house style (and the page's ink in dark mode)
+    fig, ax = new_figure(figsize=(6.4, 3.2))
+    ax.plot(history.epochs, history.loss, label="backprop (momentum, batch 32)")
+    sk_epochs = np.arange(1, len(clf.loss_curve_) + 1)
+    ax.plot(sk_epochs, clf.loss_curve_, label="scikit-learn (Adam, batch 200)")
+    ax.set(xlabel="epoch", ylabel="training loss", yscale="log")
+    ax.legend()
 show_figure(
     fig,
     alt="Training loss per epoch, on a log scale, falling for both networks.",
@@ -325,6 +326,7 @@ for count, t, p in sorted(mistakes, reverse=True)[:4]:
 
 
 # %%
+@styled  # the numbers in the cells take the page's ink (dark mode too)
 def confusion_figure(confusion):
     fig, ax = new_figure(figsize=(4.8, 4.4))
     # shade right answers (blue) and mistakes (red) each on their own scale

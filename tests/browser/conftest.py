@@ -104,7 +104,7 @@ def records(context, base_url, site_dir) -> dict[str, sitecheck.PageRecord]:
     """Every page visited once; the per-page tests assert on what was recorded."""
     out = {}
     for page in sitecheck.discover_pages(site_dir):
-        out[page] = sitecheck.visit(context, base_url, page)
+        out[page] = sitecheck.visit(context, base_url, page, site_dir=site_dir)
     return out
 
 

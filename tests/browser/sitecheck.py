@@ -56,6 +56,7 @@ RAW_TEX = [
     ("\\begin", re.compile(r"\\begin\b")),
     # $...$ holding something TeX-like (a backslash, ^, _ or {), so "$5 or $10" is not flagged.
     ("$...$", re.compile(r"\$[^$\n]{0,120}?[\\^_{][^$\n]{0,120}?\$")),
+    ("$", re.compile(r"\$")),  # the book's prose has no dollar amounts: any $ is a delimiter
 ]
 
 
@@ -173,6 +174,16 @@ class CodeBlock:
     def name(self) -> str:
         return f"{self.page or '/'}#{self.index}"
 
+    @property
+    def copied(self) -> str:
+        """The code as a reader runs it: a console block's sources, no prompts or output."""
+        if "language-" + self.lang in PYCON_LANGS:
+            import doctest
+
+            examples = doctest.DocTestParser().get_examples(self.code)
+            return "".join(ex.source for ex in examples).rstrip()
+        return self.code
+
 
 class _Blocks(HTMLParser):
     """The highlighted code blocks of a page, with what a reader's copy button gives."""
@@ -256,11 +267,12 @@ def code_blocks(site_dir: Path, page: str) -> list[CodeBlock]:
 
 
 def python_blocks(site_dir: Path) -> list[CodeBlock]:
+    """Every Python and Python console (``pycon``, the API pages' examples) block of the site."""
     return [
         b
         for page in discover_pages(site_dir)
         for b in code_blocks(site_dir, page)
-        if "language-" + b.lang in PYTHON_LANGS
+        if "language-" + b.lang in PYTHON_LANGS + PYCON_LANGS
     ]
 
 
@@ -271,7 +283,7 @@ def run_block(block: CodeBlock) -> tuple[int, str]:
     """Run one block as a reader would: a fresh interpreter in an empty directory."""
     with tempfile.TemporaryDirectory(prefix="bp-block-") as tmp:
         script = Path(tmp) / "block.py"
-        script.write_text(block.code + "\n", encoding="utf-8")
+        script.write_text(block.copied + "\n", encoding="utf-8")
         env = {**os.environ, "MPLBACKEND": "Agg", "PYTHONDONTWRITEBYTECODE": "1"}
         env.pop("PYTHONPATH", None)
         try:
@@ -297,6 +309,234 @@ def start_blocks(site_dir: Path) -> dict[str, concurrent.futures.Future]:
     return futures
 
 
+# --------------------------------------------------------------------------- figures, as seen
+
+PHONE_MIN_PX = 9  # smallest figure text at 375 px (CSS px)
+DESKTOP_MIN_PX = 11  # smallest figure text at 1280 px
+MIN_CONTRAST = 4.5  # figure text against the page background (WCAG AA, normal text)
+LIGHT_BG = "#ffffff"  # mkdocs-material's default palette
+# mkdocs-material's slate: hsla(var(--md-hue) = 225deg, 15%, 14%, 1); test_pages checks it.
+DARK_BG = "#1e2129"
+
+# Raw reStructuredText that reached a page (code hidden): table rules, literal-block markers,
+# Sphinx roles and directives.
+RAW_RST = [
+    ("==== table rule", re.compile(r"={4,}")),
+    (":: literal block", re.compile(r"::[ \t]*$", re.M)),
+    ("Sphinx role", re.compile(r":(?:func|class|meth|mod|attr|obj|exc|data|ref|doc|math|term):")),
+    ("directive", re.compile(r"^\.\. [\w-]+::", re.M)),
+]
+
+
+def parse_color(value: str) -> tuple[float, float, float, float] | None:
+    """``#rgb``, ``#rrggbb``, ``#rrggbbaa``, ``rgb()``/``rgba()`` as (r, g, b, a) in 0..1."""
+    value = value.strip().lower()
+    if value.startswith("#"):
+        h = value[1:]
+        if len(h) in (3, 4):
+            h = "".join(c * 2 for c in h)
+        if len(h) not in (6, 8):
+            return None
+        parts = [int(h[i : i + 2], 16) / 255 for i in range(0, len(h), 2)]
+        return (*parts[:3], parts[3] if len(parts) == 4 else 1.0)
+    m = re.match(r"rgba?\(([^)]*)\)", value)
+    if m:
+        nums = [float(x) for x in re.split(r"[,\s/]+", m[1].strip()) if x]
+        if len(nums) >= 3:
+            return (nums[0] / 255, nums[1] / 255, nums[2] / 255, nums[3] if len(nums) > 3 else 1.0)
+    if value == "black":
+        return (0.0, 0.0, 0.0, 1.0)
+    if value == "white":
+        return (1.0, 1.0, 1.0, 1.0)
+    return None
+
+
+def _luminance(rgb) -> float:
+    def lin(c):
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (lin(c) for c in rgb[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(fg: str, bg: str, opacity: float = 1.0) -> float:
+    """WCAG contrast of ``fg`` (blended onto ``bg`` by its alpha and ``opacity``) against ``bg``."""
+    f, b = parse_color(fg), parse_color(bg)
+    if f is None or b is None:
+        return 0.0
+    a = f[3] * opacity
+    mixed = [a * fc + (1 - a) * bc for fc, bc in zip(f[:3], b[:3], strict=True)]
+    hi, lo = sorted((_luminance(mixed), _luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+@dataclass
+class SvgText:
+    text: str
+    size: float  # font size in the SVG's user units
+    fill: str
+    opacity: float
+
+
+def _style_of(el) -> dict[str, str]:
+    out = {
+        k: v for k, v in el.attrib.items() if k in ("fill", "font-size", "opacity", "fill-opacity")
+    }
+    for decl in (el.attrib.get("style") or "").split(";"):
+        if ":" in decl:
+            k, v = decl.split(":", 1)
+            out[k.strip()] = v.strip()
+    font = out.get("font")
+    if font and "font-size" not in out:
+        m = re.search(r"([\d.]+)px", font)
+        if m:
+            out["font-size"] = m[1] + "px"
+    return out
+
+
+@functools.lru_cache(maxsize=512)
+def svg_texts(path: Path) -> tuple[float, list[SvgText]]:
+    """The viewBox width of an SVG file and every text in it, with inherited size and fill."""
+    import xml.etree.ElementTree as ET
+
+    root = ET.parse(path).getroot()
+    view = (root.attrib.get("viewBox") or "").split()
+    vb_width = (
+        float(view[2]) if len(view) == 4 else float(re.sub(r"[a-z]+", "", root.attrib["width"]))
+    )
+    out: list[SvgText] = []
+
+    def walk(el, inherited):
+        style = {**inherited, **_style_of(el)}
+        opacity = inherited.get("_opacity", 1.0) * float(style.pop("opacity", 1.0) or 1.0)
+        style["_opacity"] = opacity
+        tag = el.tag.rsplit("}", 1)[-1]
+        if tag == "text":
+            words = "".join(el.itertext()).strip()
+            if words:
+                size = float(re.sub(r"[a-z]+", "", style.get("font-size", "16")) or 16)
+                alpha = float(style.get("fill-opacity", 1.0) or 1.0)
+                out.append(SvgText(words, size, style.get("fill", "black"), opacity * alpha))
+            return
+        for child in el:
+            walk(child, style)
+
+    walk(root, {})
+    return vb_width, out
+
+
+def figure_problems(
+    figures: list[dict], site_dir: Path, base: str, width: int, min_px: float
+) -> list[str]:
+    """Figure text smaller than ``min_px`` as rendered at ``width``, and text of low contrast.
+
+    ``figures`` are what :data:`_FIGURES_JS` saw: ``<img>`` figures (their SVG file is read from
+    the site) and inline SVG figures (measured in the page)."""
+    found = []
+    for fig in figures:
+        where = f"at {width} px, figure {fig['alt']!r}"
+        if fig["kind"] == "img":
+            rel = unquote(urlsplit(fig["src"]).path).lstrip("/")
+            path = site_dir / rel
+            if not fig["src"].startswith(base) or not path.is_file() or path.suffix != ".svg":
+                continue  # not one of our SVG files (a PNG, a data URI): sizes are unknown
+            vb_width, texts = svg_texts(path)
+            scale = fig["width"] / vb_width
+            sized = [(t.size * scale, t) for t in texts]
+            bg = DARK_BG if fig["scheme"] == "dark" else LIGHT_BG
+        else:
+            sized = [(t["px"], SvgText(t["text"], t["px"], t["fill"], 1.0)) for t in fig["texts"]]
+            bg = fig["bg"]
+        if sized:
+            px, t = min(sized, key=lambda s: s[0])
+            if px < min_px - 0.05:
+                small = sum(1 for p, _ in sized if p < min_px - 0.05)
+                found.append(
+                    f"{where}: text {t.text!r} renders at {px:.1f} px "
+                    f"(< {min_px} px; {small} of {len(sized)} texts too small)"
+                )
+        if fig.get("check_contrast", True):
+            low = [(contrast(t.fill, bg, t.opacity), t) for _, t in sized]
+            low = [(c, t) for c, t in low if c < MIN_CONTRAST]
+            if low:
+                c, t = min(low, key=lambda s: s[0])
+                found.append(
+                    f"{where} ({fig['scheme']} palette): text {t.text!r} in {t.fill} has contrast "
+                    f"{c:.2f}:1 on {bg} (< {MIN_CONTRAST}:1; {len(low)} texts)"
+                )
+    return found
+
+
+_FIGURES_JS = r"""
+() => {
+  // Which file an <img> shows at this viewport, whether or not it is displayed.
+  const srcFor = (img) => {
+    const pic = img.closest("picture");
+    for (const s of pic ? pic.querySelectorAll("source") : []) {
+      if (!s.media || matchMedia(s.media).matches) return new URL(s.srcset, location.href).href;
+    }
+    return img.src;
+  };
+  const shown = (el) => el.getClientRects().length > 0;
+  const bg = getComputedStyle(document.body).backgroundColor;
+  const out = [];
+  for (const fig of document.querySelectorAll("figure.bp-figure")) {
+    const light = fig.querySelector(".bp-figure__light img");
+    const dark = fig.querySelector(".bp-figure__dark img");
+    if (light || dark) {
+      const img = [light, dark].find((i) => i && shown(i)) || light || dark;
+      if (!shown(img)) continue;  // inside a closed <details>
+      const width = img.getBoundingClientRect().width;
+      for (const [scheme, i] of [["light", light], ["dark", dark]]) {
+        if (!i) continue;
+        out.push({ kind: "img", alt: i.alt, scheme, src: srcFor(i), width, sized: i === img });
+      }
+      continue;
+    }
+    const svg = fig.querySelector("svg");
+    if (!svg || !shown(svg)) continue;
+    const texts = [];
+    for (const t of svg.querySelectorAll("text")) {
+      const m = t.getScreenCTM();
+      const words = t.textContent.trim();
+      if (!m || !words) continue;
+      const px = parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b);
+      texts.push({ text: words, px, fill: getComputedStyle(t).fill });
+    }
+    out.push({
+      kind: "svg", alt: svg.getAttribute("aria-label") || "", scheme: "page", texts, bg,
+      sized: true,
+    });
+  }
+  return out;
+}
+"""
+
+_EQUATIONS_JS = r"""
+() => Array.from(
+  document.querySelectorAll("div.arithmatex, .jp-RenderedMarkdown mjx-container[display='true']")
+).filter((el) => el.getClientRects().length && el.scrollWidth > el.clientWidth + 1).map((el) => {
+  const cs = getComputedStyle(el);
+  const scrolls = ["auto", "scroll"].includes(cs.overflowX);
+  const cue = (cs.backgroundImage.includes("gradient") && cs.backgroundAttachment.includes("local"))
+    || getComputedStyle(el, "::after").backgroundImage.includes("gradient");
+  const mml = el.querySelector("mjx-assistive-mml");
+  return {
+    text: (mml ? mml.textContent : el.textContent).replace(/\s+/g, " ").trim().slice(0, 50),
+    scrolls, cue, over: el.scrollWidth - el.clientWidth,
+  };
+})
+"""
+
+_DUPLICATE_IDS_JS = r"""
+() => {
+  const seen = new Map();
+  for (const el of document.querySelectorAll("[id]")) seen.set(el.id, (seen.get(el.id) || 0) + 1);
+  return Array.from(seen).filter(([, n]) => n > 1).map(([id, n]) => `${id} (${n}x)`);
+}
+"""
+
+
 # --------------------------------------------------------------------------- the browser
 
 # Stamp the moment <body data-mathjax> is set (performance.now() counts from navigation start).
@@ -312,6 +552,10 @@ new MutationObserver((_, obs) => {
 _PAGE_STATE_JS = r"""
 async (phoneWidth) => {
   const out = {};
+  // Formulas are typeset as they scroll into view (ui/lazy): typeset the rest now.
+  const mjdoc = window.MathJax && MathJax.startup && MathJax.startup.document;
+  if (mjdoc && mjdoc.lazyTypesetAll) await mjdoc.lazyTypesetAll();
+  await new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok)));
   // Lazy images below the fold: load them now, then wait (bounded) for each to settle.
   const imgs = Array.from(document.images);
   imgs.forEach((img) => { if (img.loading === "lazy") img.loading = "eager"; });
@@ -336,13 +580,28 @@ async (phoneWidth) => {
   // Visible prose of the article, code and typeset math hidden.
   const article = document.querySelector("article") || document.body;
   const hide = document.createElement("style");
-  hide.textContent = "pre, code, mjx-container, .highlight, script, style " +
+  hide.textContent = "pre, code, mjx-container, .highlight, script, style, .bp-figure__text " +
                      "{ display: none !important; }";
   document.head.appendChild(hide);
   out.text = article.innerText;
   hide.remove();
   out.mathCount = document.querySelectorAll("mjx-container").length;
+  out.domElements = document.getElementsByTagName("*").length;
   return out;
+}
+"""
+
+_IMAGES_SETTLED_JS = r"""
+async () => {
+  const imgs = Array.from(document.querySelectorAll("figure img")).filter(
+    (i) => i.getClientRects().length
+  );
+  await Promise.race([
+    Promise.allSettled(imgs.map((img) => img.complete ? null : new Promise((ok) => {
+      img.addEventListener("load", ok); img.addEventListener("error", ok);
+    }))),
+    new Promise((ok) => setTimeout(ok, 3000)),
+  ]);
 }
 """
 
@@ -405,6 +664,12 @@ class PageRecord:
     empty_svgs: list[str] = field(default_factory=list)
     overflow: list[str] = field(default_factory=list)
     axe: list[str] = field(default_factory=list)
+    figure_text: list[str] = field(default_factory=list)
+    figure_contrast: list[str] = field(default_factory=list)
+    equation_cue: list[str] = field(default_factory=list)
+    duplicate_ids: list[str] = field(default_factory=list)
+    raw_rst: list[str] = field(default_factory=list)
+    dom_elements: int = 0
     load_error: str | None = None
 
 
@@ -440,8 +705,39 @@ def _raw_tex(text: str) -> list[str]:
     return found
 
 
-def visit(context, base: str, page_path: str, *, axe: bool = True) -> PageRecord:
-    """Load one page in ``context`` and record what the tests check."""
+def _raw_rst(text: str) -> list[str]:
+    found = []
+    for name, rx in RAW_RST:
+        m = rx.search(text)
+        if m:
+            a, b = max(0, m.start() - 40), min(len(text), m.end() + 20)
+            found.append(f"raw reStructuredText ({name}): ...{' '.join(text[a:b].split())}...")
+    return found
+
+
+def _figures(page, rec: PageRecord, site_dir: Path | None, base: str, width: int) -> None:
+    """Record the figures' text size (and, once per file, contrast) at the current width."""
+    if site_dir is None:
+        return
+    figures = page.evaluate(_FIGURES_JS)
+    min_px = PHONE_MIN_PX if width <= PHONE_WIDTH else DESKTOP_MIN_PX
+    sized = [dict(f, check_contrast=False) for f in figures if f["sized"]]
+    rec.figure_text += figure_problems(sized, site_dir, base, width, min_px)
+    seen = {p.split(" has contrast")[0] for p in rec.figure_contrast}
+    for f in figures:
+        found = figure_problems([f], site_dir, base, width, 0)
+        found = [p for p in found if "has contrast" in p]
+        rec.figure_contrast += [p for p in found if p.split(" has contrast")[0] not in seen]
+        if f["kind"] == "img":
+            seen.update(p.split(" has contrast")[0] for p in found)
+
+
+def visit(
+    context, base: str, page_path: str, *, axe: bool = True, site_dir: Path | None = None
+) -> PageRecord:
+    """Load one page in ``context`` and record what the tests check.
+
+    Figures are measured only when ``site_dir`` is given (their SVG files are read from it)."""
     rec = PageRecord(page_path)
     origin = urlsplit(base).netloc
     page = context.new_page()
@@ -497,6 +793,9 @@ def visit(context, base: str, page_path: str, *, axe: bool = True) -> PageRecord
         rec.merrors = state["merrors"]
         rec.undefined_macros = state["undefinedMacros"]
         rec.raw_tex = _raw_tex(state["text"])
+        rec.raw_rst = _raw_rst(state["text"])
+        rec.dom_elements = state["domElements"]
+        rec.duplicate_ids = [f"duplicate id {d}" for d in page.evaluate(_DUPLICATE_IDS_JS)]
         rec.broken_images = [
             f"image did not load: {i['src']}"
             for i in state["images"]
@@ -509,8 +808,22 @@ def visit(context, base: str, page_path: str, *, axe: bool = True) -> PageRecord
         ]
         if axe:
             rec.axe = axe_violations(page)
+        _figures(page, rec, site_dir, base, DESKTOP["width"])
         page.set_viewport_size({"width": PHONE_WIDTH, "height": 800})
         page.wait_for_timeout(50)
+        page.evaluate(_IMAGES_SETTLED_JS)
+        _figures(page, rec, site_dir, base, PHONE_WIDTH)
+        for eq in page.evaluate(_EQUATIONS_JS):
+            if not eq["scrolls"]:
+                rec.equation_cue.append(
+                    f"at {PHONE_WIDTH} px, equation {eq['text']!r} is cut off by {eq['over']} px "
+                    "and cannot scroll"
+                )
+            elif not eq["cue"]:
+                rec.equation_cue.append(
+                    f"at {PHONE_WIDTH} px, equation {eq['text']!r} overflows by {eq['over']} px "
+                    "with no cue (shadow or fade at the cut edge)"
+                )
         ov = page.evaluate(_OVERFLOW_JS)
         if ov["scrollWidth"] > ov["innerWidth"] + 1:
             rec.overflow.append(
@@ -534,6 +847,11 @@ CHECKS = (
     "images",
     "overflow",
     "axe",
+    "figure_text",
+    "figure_contrast",
+    "equation_cue",
+    "ids",
+    "raw_rst",
 )
 
 
@@ -555,12 +873,17 @@ def problems(rec: PageRecord) -> dict[str, list[str]]:
     out["images"] = rec.broken_images + rec.empty_svgs
     out["overflow"] = list(rec.overflow)
     out["axe"] = list(rec.axe)
+    out["figure_text"] = list(rec.figure_text)
+    out["figure_contrast"] = list(rec.figure_contrast)
+    out["equation_cue"] = list(rec.equation_cue)
+    out["ids"] = list(rec.duplicate_ids)
+    out["raw_rst"] = list(rec.raw_rst)
     return out
 
 
 def check_page(context, base: str, site_dir: Path, page_path: str) -> list[str]:
     """Every problem of one page: the browser checks, then links and anchors from its HTML."""
-    rec = visit(context, base, page_path)
+    rec = visit(context, base, page_path, site_dir=site_dir)
     found = [f"{check}: {p}" for check, ps in problems(rec).items() for p in ps]
     found += [f"links: {p}" for p in check_links(site_dir, page_path, base)]
     return found

@@ -3,6 +3,8 @@
 The blocks come from the built HTML, as a reader's copy button gives them (the code element's
 text). Sources shown by markdown-exec are ordinary Python blocks; their output sits apart in a
 ``div.result`` and is left out. A block fenced with ``title="fragment"`` is counted, not run.
+Console (``pycon``) blocks, the API reference's examples, run as their copy button gives them:
+the sources without prompts.
 """
 
 from __future__ import annotations
@@ -31,13 +33,8 @@ def block_results(site_dir, request):
     sitecheck.SUMMARY["python blocks (runnable / fragment)"] = (
         f"{len(runnable)} / {len(blocks) - len(runnable)}"
     )
-    pycon = [
-        b
-        for p in sitecheck.discover_pages(site_dir)
-        for b in sitecheck.code_blocks(site_dir, p)
-        if b.lang == "pycon"
-    ]
-    sitecheck.SUMMARY["pycon blocks (run by doctest, not here)"] = len(pycon)
+    pycon = sum(1 for b in blocks if b.lang == "pycon")
+    sitecheck.SUMMARY["of which pycon (the reference's examples, run as pasted)"] = pycon
     return results
 
 
@@ -57,7 +54,7 @@ def test_python_block_runs_as_copied(block, block_results):
     if block is None:
         pytest.skip("no runnable Python block in the site")
     imported = set()
-    for node in ast.walk(ast.parse(block.code)):
+    for node in ast.walk(ast.parse(block.copied)):
         if isinstance(node, ast.Import):
             imported |= {a.name.split(".")[0] for a in node.names}
         elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
@@ -65,8 +62,13 @@ def test_python_block_runs_as_copied(block, block_results):
     extra = sorted(imported - ALLOWED_IMPORTS)
     assert not extra, f"{block.name} imports {extra}: the reader has only backprop installed"
     code, stderr = block_results[block.name]
-    head = "\n".join(block.code.splitlines()[:6])
-    assert code == 0, f"{block.name} exit {code}\n--- block ---\n{head}\n--- stderr ---\n{stderr}"
+    lines = block.copied.splitlines()
+    head = "\n".join(lines[:6])
+    last = stderr.strip().splitlines()[-1] if stderr.strip() else ""
+    assert code == 0, (
+        f"{block.name} ({block.lang}, first line {lines[0] if lines else ''!r}): exit {code}, "
+        f"{last}\n--- block ---\n{head}\n--- stderr ---\n{stderr}"
+    )
 
 
 # --------------------------------------------------------------------------- the copy button

@@ -34,6 +34,13 @@ $$</p>
 <figure class="bp-figure" style="min-width: 900px"><svg viewBox="0 0 900 10">
 <rect width="900" height="10"/></svg></figure>
 <figure class="bp-figure"><svg viewBox="0 0 10 10" style="width: 0; height: 0"></svg></figure>
+<figure class="bp-figure"><svg viewBox="0 0 1000 100" width="300" role="img" aria-label="tiny">
+<text x="10" y="50" style="font-size: 10px">tiny label</text>
+<text x="500" y="50" style="font-size: 40px; fill: #dddddd">pale label</text></svg></figure>
+<div class="arithmatex" style="background: none">\\[ {"a_{1} + " * 60}b \\]</div>
+<p id="twice">one</p><p id="twice">two</p>
+<p>A numpy table rule ===== ===== and a literal block::</p>
+<p>See :func: for more.</p>
 """
 
 # check -> a piece of text one of its problems must hold
@@ -50,6 +57,13 @@ EXPECTED = {
     "overflow": "900 px wide in a",
     "overflow: page": "px wide at 375 px",
     "axe": "image-alt",
+    "figure_text": "'tiny label' renders at 3.0 px",
+    "figure_contrast": "'pale label' in",
+    "equation_cue": "with no cue",
+    "ids": "duplicate id twice",
+    "raw_rst": "==== table rule",
+    "raw_rst: literal": ":: literal block",
+    "raw_rst: role": "Sphinx role",
 }
 
 

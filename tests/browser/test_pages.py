@@ -49,6 +49,28 @@ def test_axe_finds_no_serious_violation(record):
     _assert_clean(record, "axe")
 
 
+def test_figure_text_is_large_enough_on_phone_and_desktop(record):
+    """At 375 px no figure text under 9 CSS px, at 1280 px none under 11 px."""
+    _assert_clean(record, "figure_text")
+
+
+def test_figure_text_contrasts_with_both_palettes(record):
+    """Every figure text at least 4.5:1 against the light and the dark page background."""
+    _assert_clean(record, "figure_contrast")
+
+
+def test_wide_equations_show_that_they_scroll(record):
+    _assert_clean(record, "equation_cue")
+
+
+def test_ids_are_unique(record):
+    _assert_clean(record, "ids")
+
+
+def test_no_raw_restructuredtext(record):
+    _assert_clean(record, "raw_rst")
+
+
 def test_links_and_anchors_resolve(site_dir, page_path):
     found = sitecheck.check_links(site_dir, page_path)
     assert not found, f"{page_path or '/'}: " + "\n".join(found)
@@ -74,6 +96,9 @@ def test_dark_palette_has_enough_contrast(context, base_url, site_dir):
         page.goto(base_url + page_path)
         page.wait_for_function("() => document.body.dataset.mathjax", timeout=20_000)
         assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+        # figure contrast is computed against this background (sitecheck.DARK_BG)
+        bg = page.evaluate("getComputedStyle(document.body).backgroundColor")
+        assert sitecheck.contrast(bg, sitecheck.DARK_BG) < 1.01, bg
         page.wait_for_timeout(400)  # the theme fades colours in
         found = sitecheck.axe_violations(page, rules=["color-contrast", "link-in-text-block"])
     finally:

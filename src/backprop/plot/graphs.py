@@ -1,4 +1,4 @@
-"""Figures of chapter 4, Computational graphs.
+"""The picture of a computational graph, drawn from a [`Value`][backprop.autograd.Value].
 
 The graph pictures are drawn from the engine's own export, [`backprop.autograd.Value.graph`][]
 (a dict of ``nodes`` and ``edges``), with matplotlib alone: no graphviz. [`layered_layout`][]
@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch
 
-from backprop.autograd import Value
-from backprop.plot._style import COLORS, INK, new_figure
+from backprop._checks import check_int
+from backprop.plot._style import COLORS, INK, new_figure, styled
 
-__all__ = ["GraphLayout", "draw_graph", "gate_figure", "layered_layout", "node_title"]
+__all__ = ["GraphLayout", "draw_graph", "layered_layout", "node_title"]
 
 _OPS = {"*": "×", "-": "−", "neg": "−", "/": "÷"}
 
@@ -85,6 +86,7 @@ def layered_layout(graph: Mapping[str, Any], dx: float = 1.0, dy: float = 1.0) -
     Examples
     --------
     >>> from backprop.autograd import Value
+    >>> from backprop.plot import layered_layout
     >>> x, y = Value(2.0, label="x"), Value(-3.0, label="y")
     >>> z = x * y + y
     >>> lay = layered_layout(z.graph())
@@ -161,6 +163,7 @@ def node_title(node: Mapping[str, Any]) -> str:
 
     Examples
     --------
+    >>> from backprop.plot.graphs import node_title
     >>> node_title({"label": "q", "op": "*", "data": -6.0})
     'q = ×'
     >>> node_title({"label": "", "op": "sigmoid", "data": 0.5})
@@ -179,12 +182,15 @@ def node_title(node: Mapping[str, Any]) -> str:
     return node["label"] or op or f"{node['data']:g}"
 
 
+@styled
 def draw_graph(
     graph: Mapping[str, Any],
     digits: int = 4,
     show_grad: bool = True,
     highlight: tuple[int, ...] = (),
     box_width: float = 0.78,
+    *,
+    vertical: bool = False,
 ) -> Figure:
     """Draw a computational graph exported by [`Value.graph`][].
 
@@ -205,10 +211,14 @@ def draw_graph(
         Ids of nodes to draw with a thicker red border.
     box_width : float
         Width of a box, as a fraction of the spacing between columns.
+    vertical : bool
+        Flow from top to bottom instead of left to right: a long graph becomes a tall, narrow
+        figure, the layout for a phone.
 
     Examples
     --------
     >>> from backprop.autograd import Value
+    >>> from backprop.plot import draw_graph
     >>> x, y = Value(2.0, label="x"), Value(-3.0, label="y")
     >>> z = x * y + y
     >>> z.backward()
@@ -220,16 +230,39 @@ def draw_graph(
     4
     """
     nodes, edges = _check_graph(graph)
-    if digits < 1:
-        raise ValueError(f"digits must be >= 1, got {digits}")
-    dx, dy = 1.0, 0.9
+    check_int("digits", digits, minimum=1)
+    dx, dy = (1.25, 1.05) if vertical else (1.0, 0.9)
     lay = layered_layout(graph, dx=dx, dy=dy)
-    n_cols = max(lay.layer.values()) - min(lay.layer.values()) + 1
-    ys = [p[1] for route in lay.routes for p in route] + [p[1] for p in lay.pos.values()]
-    n_rows = round((max(ys) - min(ys)) / dy) + 1
+    if vertical:  # columns become rows, read downwards; the order inside a column runs right
+        turn = {i: (-y / dy * dx, -x / dx * dy) for i, (x, y) in lay.pos.items()}
+        routes = [[(-y / dy * dx, -x / dx * dy) for x, y in r] for r in lay.routes]
+        lay = GraphLayout(layer=lay.layer, pos=turn, routes=routes)
+    points = [p for route in lay.routes for p in route] + list(lay.pos.values())
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    span_x, span_y = (max(xs) - min(xs)) / dx + 1, (max(ys) - min(ys)) / dy + 1
     w, h = box_width * dx, (0.62 if show_grad else 0.46) * dy
-    fig, ax = new_figure(figsize=(max(3.2, 1.5 * n_cols), max(1.4, 1.05 * n_rows + 0.2)))
+    per_node = 1.15 if vertical else 1.5  # inches per column (per node in a row, if vertical)
+    fig, ax = new_figure(figsize=(max(3.2, per_node * span_x), max(1.4, 1.05 * span_y + 0.2)))
     ax.set_axis_off()
+    _draw_boxes(ax, nodes, edges, lay, (w, h, dy), digits, show_grad, highlight)
+    _draw_arrows(ax, edges, lay, (w, h), vertical)
+    ax.set_xlim(min(xs) - dx / 2, max(xs) + dx / 2)
+    ax.set_ylim(min(ys) - dy / 2, max(ys) + dy / 2)
+    return fig
+
+
+def _draw_boxes(
+    ax: Axes,
+    nodes: list[dict],
+    edges: list[dict],
+    lay: GraphLayout,
+    size: tuple[float, float, float],
+    digits: int,
+    show_grad: bool,
+    highlight: tuple[int, ...],
+) -> None:
+    """One rounded box per node: its title, its value and (if shown) its gradient."""
+    w, h, dy = size
     output = len(nodes) - 1
     has_parent = {e["target"] for e in edges}
     for node in nodes:
@@ -237,131 +270,50 @@ def draw_graph(
         x, y = lay.pos[i]
         if i == output:
             color = COLORS["green"]
-        elif i in has_parent:
-            color = COLORS["orange"]
         else:
-            color = COLORS["blue"]
+            color = COLORS["orange"] if i in has_parent else COLORS["blue"]
         ax.add_patch(
             FancyBboxPatch(
-                (x - w / 2, y - h / 2),
-                w,
-                h,
-                boxstyle="round,pad=0,rounding_size=0.06",
-                facecolor=color,
-                alpha=None,
+                (x - w / 2, y - h / 2), w, h, boxstyle="round,pad=0,rounding_size=0.06",
                 edgecolor=COLORS["red"] if i in highlight else color,
-                linewidth=2.4 if i in highlight else 1.4,
-                fill=False,
+                linewidth=2.4 if i in highlight else 1.4, fill=False,
             )
-        )
-        lines = [f"data {node['data']:.{digits}g}"]
-        if show_grad:
-            lines.append(f"grad {node['grad']:.{digits}g}")
+        )  # fmt: skip
         top = y + h / 2 - 0.13 * dy
-        ax.text(x, top, node_title(node), ha="center", va="center", fontsize=9, weight="bold")
-        ax.text(x, top - 0.19 * dy, lines[0], ha="center", va="center", fontsize=8)
+        ax.text(x, top, node_title(node), ha="center", va="center", fontsize=10, weight="bold")
+        ax.text(x, top - 0.19 * dy, f"data {node['data']:.{digits}g}", ha="center",
+                va="center", fontsize=9)  # fmt: skip
         if show_grad:
-            ax.text(
-                x, top - 0.37 * dy, lines[1], ha="center", va="center", fontsize=8,
-                color=COLORS["red"],
-            )  # fmt: skip
+            ax.text(x, top - 0.37 * dy, f"grad {node['grad']:.{digits}g}", ha="center",
+                    va="center", fontsize=9, color=COLORS["red"])  # fmt: skip
 
+
+def _draw_arrows(
+    ax: Axes, edges: list[dict], lay: GraphLayout, size: tuple[float, float], vertical: bool
+) -> None:
+    """An arrow per edge, from the source box's far side to the target box's near side."""
+    w, h = size
     incoming: dict[int, list[int]] = {}
     for k, e in enumerate(edges):
         incoming.setdefault(e["target"], []).append(k)
-    for ins in incoming.values():  # the highest arrow ends highest: no crossing at the box
-        ins.sort(key=lambda k: -lay.routes[k][-2][1])
+    across = 0 if vertical else 1  # the coordinate along which arrows into one box spread
+    for ins in incoming.values():  # arrows keep their order into a box: no crossing there
+        ins.sort(key=lambda k: -lay.routes[k][-2][across] * (1 if not vertical else -1))
     for k, e in enumerate(edges):
         route = list(lay.routes[k])
-        sx, sy = route[0]
-        route[0] = (sx + w / 2, sy)
         ins = incoming[e["target"]]
+        spread = 0.6 * (w if vertical else h)
         j = ins.index(k)
-        spread = 0.6 * h
         off = 0.0 if len(ins) == 1 else spread / 2 - j * spread / (len(ins) - 1)
-        tx, ty = route[-1]
-        route[-1] = (tx - w / 2, ty + off)
+        (sx, sy), (tx, ty) = route[0], route[-1]
+        if vertical:
+            route[0], route[-1] = (sx, sy - h / 2), (tx - off, ty + h / 2)
+        else:
+            route[0], route[-1] = (sx + w / 2, sy), (tx - w / 2, ty + off)
         if len(route) > 2:
-            xs, ys_ = zip(*route[:-1], strict=True)
-            ax.plot(xs, ys_, color=INK, linewidth=1, alpha=0.7)
+            ax.plot(*zip(*route[:-1], strict=True), color=INK, linewidth=1, alpha=0.7)
         ax.annotate(
-            "",
-            xy=route[-1],
-            xytext=route[-2],
-            arrowprops={
-                "arrowstyle": "-|>",
-                "color": INK,
-                "alpha": 0.7,
-                "linewidth": 1,
-                "shrinkA": 0,
-                "shrinkB": 0,
-                "mutation_scale": 10,
-            },
-        )
-    xs = [p[0] for p in lay.pos.values()]
-    ax.set_xlim(min(xs) - dx / 2, max(xs) + dx / 2)
-    ax.set_ylim(min(ys) - dy / 2, max(ys) + dy / 2)
-    return fig
-
-
-def gate_figure(x: float = 2.0, y: float = -3.0, upstream: float = -4.0) -> Figure:
-    """One multiply gate ``z = x * y``: the forward pass above, the backward pass below.
-
-    Forward, the gate turns its inputs into ``z``. Backward, it receives the upstream gradient
-    ``dL/dz`` and multiplies it by its local gradients ``dz/dx = y`` and ``dz/dy = x``. The
-    numbers come from [`Value`][backprop.autograd.Value].
-
-    Examples
-    --------
-    >>> fig = gate_figure(2.0, -3.0, upstream=-4.0)
-    >>> texts = " ".join(t.get_text() for t in fig.axes[0].texts)
-    >>> "= 12" in texts and "= -8" in texts
-    True
-    """
-    vx, vy = Value(x, label="x"), Value(y, label="y")
-    z = vx * vy
-    dzdx, dzdy = z.local_grads
-    fig, ax = new_figure(figsize=(6.4, 2.9))
-    ax.set_axis_off()
-    ax.set_xlim(-0.1, 7.6)
-    ax.set_ylim(-1.45, 1.3)
-    gx0, gx1 = 2.9, 4.5  # the gate's left and right edges
-    ax.add_patch(
-        FancyBboxPatch(
-            (gx0, -1.0), gx1 - gx0, 2.0, boxstyle="round,pad=0,rounding_size=0.15",
-            fill=False, edgecolor=COLORS["orange"], linewidth=1.6,
-        )
-    )  # fmt: skip
-    mid = (gx0 + gx1) / 2
-    ax.text(mid, 0.55, "×", ha="center", va="center", fontsize=20)
-    ax.text(mid, 0.05, "local gradients", ha="center", va="center", fontsize=8)
-    ax.text(mid, -0.3, f"dz/dx = y = {dzdx:g}", ha="center", va="center", fontsize=8)
-    ax.text(mid, -0.6, f"dz/dy = x = {dzdy:g}", ha="center", va="center", fontsize=8)
-    fwd, bwd = COLORS["green"], COLORS["red"]
-
-    def arrow(x0: float, x1: float, yy: float, color: str) -> None:
-        ax.annotate(
-            "", xy=(x1, yy), xytext=(x0, yy),
-            arrowprops={"arrowstyle": "-|>", "color": color, "linewidth": 1.6,
-                        "shrinkA": 0, "shrinkB": 0, "mutation_scale": 12},
+            "", xy=route[-1], xytext=route[-2],
+            arrowprops={"arrowstyle": "-|>", "color": INK, "alpha": 0.7, "linewidth": 1,
+                        "shrinkA": 0, "shrinkB": 0, "mutation_scale": 10},
         )  # fmt: skip
-
-    left = 1.55
-    for lane, name, val, local in ((0.6, "x", x, dzdx), (-0.6, "y", y, dzdy)):
-        arrow(left, gx0, lane + 0.1, fwd)
-        arrow(gx0, left, lane - 0.1, bwd)
-        ax.text(left - 0.08, lane + 0.12, f"{name} = {val:g}", ha="right", va="center",
-                fontsize=10, color=fwd)  # fmt: skip
-        ax.text(left - 0.08, lane - 0.14, f"dL/d{name} = {upstream * local:g}", ha="right",
-                va="center", fontsize=10, color=bwd)  # fmt: skip
-        ax.text((left + gx0) / 2, lane - 0.32, f"= {upstream:g} · {local:g}", ha="center",
-                va="center", fontsize=8, color=bwd)  # fmt: skip
-    right = 5.9
-    arrow(gx1, right, 0.1, fwd)
-    arrow(right, gx1, -0.1, bwd)
-    ax.text(right + 0.08, 0.12, f"z = {z.data:g}", va="center", fontsize=10, color=fwd)
-    ax.text(right + 0.08, -0.14, f"dL/dz = {upstream:g}", va="center", fontsize=10, color=bwd)
-    ax.text(right + 0.08, -0.42, "(upstream)", va="center", fontsize=8, color=bwd)
-    ax.text(0.0, 1.18, "forward: values →", ha="left", color=fwd, fontsize=9)
-    ax.text(7.55, -1.35, "← backward: gradients", ha="right", color=bwd, fontsize=9)
-    return fig

@@ -1,259 +1,146 @@
-"""Figures of chapter 7, Training a network."""
+"""Pictures of a training run: its loss curves, and what a classifier has learned.
+
+[`plot_history`][] draws the [`History`][backprop.train.History] that
+[`fit`][backprop.train.fit] returns; [`plot_decision_boundary`][] shades the regions a
+two-input classifier gives to each class, with the data on top.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 import numpy as np
+from matplotlib.axes import Axes
 from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 
-from backprop.data import teacher_student, two_moons
-from backprop.nn import Linear, MSELoss, Sequential, Sigmoid, SoftmaxCrossEntropy, Tanh
-from backprop.optim import SGD, Adam, Momentum
-from backprop.plot._style import COLORS, new_figure
-from backprop.train import History, fit, predict
+from backprop.plot._style import COLORS, axes_or_new, styled
+from backprop.train import History, predict
 
-__all__ = [
-    "OPTIMIZERS",
-    "early_stopping_curves",
-    "moons_boundaries",
-    "moons_model",
-    "optimizer_curves",
-    "overfit_run",
-    "student",
-    "teacher_student_curves",
-]
-
-TEACHER_SEED = 6
-"""The seed of the chapter's teacher (its targets spread the widest of the first dozen seeds)."""
+__all__ = ["plot_decision_boundary", "plot_history"]
 
 
-def student(seed: int = 0) -> Sequential:
-    """The student: ``3 -> 8 -> sigmoid -> 8 -> sigmoid -> 1 -> sigmoid``, unlike the teacher.
+@styled
+def plot_history(
+    history: History, *, ax: Axes | None = None, log: bool = True, label: str = ""
+) -> Figure:
+    """Draw the training loss per epoch, the validation loss if there is one, and the best epoch.
+
+    Parameters
+    ----------
+    history : History
+        What [`fit`][backprop.train.fit] returned.
+    ax : matplotlib.axes.Axes, optional
+        Draw here instead of on a new figure (several runs can share one axes).
+    log : bool
+        A logarithmic loss axis (the usual view: losses fall by factors).
+    label : str
+        Put in front of the legend entries, to tell runs apart on a shared axes.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure drawn on.
 
     Examples
     --------
-    >>> student()
-    Sequential(Linear(3, 8), Sigmoid(), Linear(8, 8), Sigmoid(), Linear(8, 1), Sigmoid())
+    >>> import numpy as np
+    >>> from backprop.nn import Linear, MSELoss
+    >>> from backprop.optim import SGD
+    >>> from backprop.plot import plot_history
+    >>> from backprop.train import fit
+    >>> X = np.linspace(-1, 1, 20).reshape(-1, 1)
+    >>> model = Linear(1, 1, rng=np.random.default_rng(0))
+    >>> history = fit(model, MSELoss(), X, 2 * X, SGD(model.parameters(), lr=0.1), epochs=5)
+    >>> fig = plot_history(history)
+    >>> [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    ['training loss']
     """
-    rng = np.random.default_rng(seed)
-    return Sequential(
-        Linear(3, 8, rng=rng), Sigmoid(), Linear(8, 8, rng=rng), Sigmoid(), Linear(8, 1, rng=rng),
-        Sigmoid(),
-    )  # fmt: skip
+    if not isinstance(history, History):
+        raise TypeError(f"history must be a History (what fit returns), got {type(history)!r}")
+    fig, ax = axes_or_new(ax)
+    prefix = f"{label}: " if label else ""
+    draw = ax.semilogy if log else ax.plot
+    (line,) = draw(history.epochs, history.loss, label=f"{prefix}training loss")
+    if history.val_loss is not None:
+        draw(history.epochs, history.val_loss, label=f"{prefix}validation loss", alpha=0.9)
+        if history.best_epoch:
+            ax.axvline(history.best_epoch, color=line.get_color(), linestyle=":", linewidth=1)
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("loss")
+    ax.legend()
+    return fig
 
 
-def _teacher_data(n_train: int = 400, n_test: int = 200) -> tuple[np.ndarray, ...]:
-    X, Y, _ = teacher_student(n_train + n_test, teacher_sizes=(3, 5, 1), seed=TEACHER_SEED)
-    return X[:n_train], Y[:n_train], X[n_train:], Y[n_train:]
+@styled
+def plot_decision_boundary(
+    model: Any,
+    X: np.ndarray,
+    y: np.ndarray,
+    *,
+    ax: Axes | None = None,
+    resolution: int = 60,
+    margin: float = 0.3,
+) -> Figure:
+    """Shade the class a two-input model predicts at each point, and draw the labelled data.
 
+    The predicted class is the ``argmax`` of the model's outputs (for one output: above 0.5,
+    as for a sigmoid), on a grid covering the data with ``margin`` to spare. Class 0 is blue
+    circles, class 1 orange triangles, further classes the next house colours.
 
-def teacher_student_curves(epochs: int = 100) -> Figure:
-    """Left: the student's training and test loss per epoch. Right: student against teacher.
+    Parameters
+    ----------
+    model : object
+        Anything with ``forward(X)`` (as [`predict`][backprop.train.predict] takes it).
+    X : numpy.ndarray
+        Shape ``(n, 2)``: the inputs.
+    y : numpy.ndarray
+        Shape ``(n,)``: integer class labels.
+    ax : matplotlib.axes.Axes, optional
+        Draw here instead of on a new figure.
+    resolution : int
+        Grid points along each axis.
+    margin : float
+        How far beyond the data the grid reaches.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure drawn on.
 
     Examples
     --------
-    >>> fig = teacher_student_curves(epochs=3)
-    >>> len(fig.axes)
+    >>> import numpy as np
+    >>> from backprop.nn import Linear
+    >>> from backprop.plot import plot_decision_boundary
+    >>> X = np.array([[0.0, 0.0], [1.0, 1.0], [0.0, 1.0], [1.0, 0.0]])
+    >>> model = Linear(2, 2, rng=np.random.default_rng(0))
+    >>> fig = plot_decision_boundary(model, X, np.array([0, 1, 0, 1]))
+    >>> len(fig.axes[0].get_lines())   # one marker set per class
     2
     """
-    X, Y, X_test, Y_test = _teacher_data()
-    model, loss = student(), MSELoss()
-    opt = Adam(model.parameters(), lr=0.01)
-    rng = np.random.default_rng(0)
-    train_loss, test_loss = [], []
-    for _ in range(epochs):  # one epoch at a time, to measure the test loss after each
-        history = fit(model, loss, X, Y, opt, epochs=1, batch_size=32, seed=rng)
-        train_loss.append(float(history.loss[0]))
-        test_loss.append(loss.forward(predict(model, X_test), Y_test))
-    epoch = np.arange(1, epochs + 1)
-
-    fig, (left, right) = new_figure(ncols=2, figsize=(7.2, 3.4))
-    left.semilogy(epoch, train_loss, color=COLORS["blue"], label="training loss")
-    left.semilogy(epoch, test_loss, color=COLORS["orange"], label="test loss", alpha=0.9)
-    left.axhline(float(np.var(Y)), color=COLORS["grey"], linestyle="--", linewidth=1)
-    left.text(epochs, float(np.var(Y)) * 1.15, "guess the mean", ha="right", fontsize=8)
-    left.set_xlabel("epoch")
-    left.set_ylabel("mean squared error")
-    left.legend(loc="lower left", fontsize=8)
-
-    pred = predict(model, X_test)
-    right.plot(Y_test[:100, 0], pred[:100, 0], "o", color=COLORS["blue"], markersize=3, alpha=0.7)
-    lo, hi = float(Y_test.min()), float(Y_test.max())
-    right.plot([lo, hi], [lo, hi], color=COLORS["grey"], linewidth=1)
-    right.set_xlabel("teacher's output")
-    right.set_ylabel("student's output")
-    right.set_aspect("equal")
-    return fig
-
-
-OPTIMIZERS = {
-    "SGD (lr 0.5)": lambda params: SGD(params, lr=0.5),
-    "Momentum (lr 0.5, β 0.9)": lambda params: Momentum(params, lr=0.5, beta=0.9),
-    "Adam (lr 0.01)": lambda params: Adam(params, lr=0.01),
-}
-"""The three optimisers the chapter compares, by label."""
-
-
-def optimizer_curves(epochs: int = 100) -> Figure:
-    """Training loss per epoch of the same student, from the same start, with three optimisers.
-
-    Examples
-    --------
-    >>> fig = optimizer_curves(epochs=2)
-    >>> len(fig.axes[0].get_lines())
-    4
-    """
-    X, Y, _, _ = _teacher_data()
-    fig, ax = new_figure(figsize=(6.4, 3.6))
-    colors = (COLORS["blue"], COLORS["orange"], COLORS["green"])
-    for (label, make), color in zip(OPTIMIZERS.items(), colors, strict=True):
-        model = student()
-        hist = fit(model, MSELoss(), X, Y, make(model.parameters()), epochs=epochs, seed=0)
-        ax.semilogy(hist.epochs, hist.loss, color=color, label=label)
-    ax.axhline(float(np.var(Y)), color=COLORS["grey"], linestyle="--", linewidth=1)
-    ax.text(epochs, float(np.var(Y)) * 1.15, "guess the mean", ha="right", fontsize=8)
-    ax.set_xlabel("epoch")
-    ax.set_ylabel("training loss (MSE)")
-    ax.legend(loc="lower left", fontsize=8)
-    return fig
-
-
-def moons_model(seed: int = 0) -> Sequential:
-    """The two-moons classifier: ``2 -> 16 -> tanh -> 16 -> tanh -> 2`` class scores.
-
-    Examples
-    --------
-    >>> moons_model()
-    Sequential(Linear(2, 16), Tanh(), Linear(16, 16), Tanh(), Linear(16, 2))
-    """
-    rng = np.random.default_rng(seed)
-    return Sequential(
-        Linear(2, 16, rng=rng), Tanh(), Linear(16, 16, rng=rng), Tanh(), Linear(16, 2, rng=rng)
-    )
-
-
-def _probability_grid(model: Any, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
+    X, y = np.asarray(X, dtype=float), np.asarray(y)
+    if X.ndim != 2 or X.shape[1] != 2:
+        raise ValueError(f"X must have shape (n, 2), got {X.shape}")
+    if y.shape != (len(X),):
+        raise ValueError(f"y must have shape ({len(X)},), got {y.shape}")
+    fig, ax = axes_or_new(ax)
+    xs = np.linspace(X[:, 0].min() - margin, X[:, 0].max() + margin, resolution)
+    ys = np.linspace(X[:, 1].min() - margin, X[:, 1].max() + margin, resolution)
     xx, yy = np.meshgrid(xs, ys)
-    scores = predict(model, np.column_stack([xx.ravel(), yy.ravel()]))
-    scores = scores - scores.max(axis=1, keepdims=True)
-    p = np.exp(scores)
-    return (p[:, 1] / p.sum(axis=1)).reshape(xx.shape)
-
-
-def moons_boundaries(snapshots: tuple[int, ...] = (0, 5, 20, 100), n: int = 200) -> Figure:
-    """The classifier's decision regions on two moons after each epoch count in ``snapshots``.
-
-    Trained with Adam (lr 0.01) in mini-batches of 32; each panel shows the region the network
-    gives to class 1 (probability above one half) and a subsample of the points.
-
-    Examples
-    --------
-    >>> fig = moons_boundaries((0, 1))
-    >>> [ax.get_title().split(":")[0] for ax in fig.axes]
-    ['epoch 0', 'epoch 1']
-    """
-    X, y = two_moons(n, noise=0.15, seed=0)
-    model = moons_model()
-    opt = Adam(model.parameters(), lr=0.01)
-    rng = np.random.default_rng(0)
-    xs, ys = np.linspace(-1.6, 2.6, 57), np.linspace(-1.2, 1.7, 40)
-    show = np.random.default_rng(1).permutation(n)[:80]
-    ncols = 2 if len(snapshots) > 2 else len(snapshots)
-    nrows = -(-len(snapshots) // ncols)
-    fig, axes = new_figure(
-        ncols=ncols, nrows=nrows, figsize=(6.4, 2.5 * nrows), squeeze=False, sharex=True,
-        sharey=True,
-    )  # fmt: skip
-    cmap = ListedColormap([COLORS["blue"], COLORS["orange"]])
-    done = 0
-    for ax, epoch in zip(axes.ravel(), snapshots, strict=False):
-        if epoch > done:
-            fit(
-                model,
-                SoftmaxCrossEntropy(),
-                X,
-                y,
-                opt,
-                epochs=epoch - done,
-                batch_size=32,
-                seed=rng,
-            )
-            done = epoch
-        P = _probability_grid(model, xs, ys)
-        ax.contourf(xs, ys, P, levels=[0, 0.5, 1], cmap=cmap, alpha=0.25)
-        ax.contour(xs, ys, P, levels=[0.5], colors=[COLORS["grey"]], linewidths=1)
-        for label, marker in ((0, "o"), (1, "^")):
-            rows = show[y[show] == label]
-            ax.plot(X[rows, 0], X[rows, 1], marker, color=cmap(label), markersize=3.5)
-        right = np.mean(np.argmax(predict(model, X), axis=1) == y)
-        ax.set_title(f"epoch {epoch}: {right:.0%} right", fontsize=9)
-        ax.grid(False)
-    for ax in axes.ravel()[len(snapshots) :]:
-        ax.set_visible(False)
-    return fig
-
-
-def overfit_run(patience: int | None = None, epochs: int = 300) -> tuple[History, Any]:
-    """Train a too-large network on 40 noisy two-moons points, validating on 400 others.
-
-    Returns the History and the trained model (with ``patience``, the best epoch's weights).
-
-    Examples
-    --------
-    >>> history, model = overfit_run(epochs=2)
-    >>> history.epochs_run, history.val_loss.shape
-    (2, (2,))
-    """
-    X, y = two_moons(40, noise=0.35, seed=1)
-    X_val, y_val = two_moons(400, noise=0.35, seed=2)
-    rng = np.random.default_rng(0)
-    model = Sequential(
-        Linear(2, 32, rng=rng), Tanh(), Linear(32, 32, rng=rng), Tanh(), Linear(32, 2, rng=rng)
-    )
-    history = fit(
-        model, SoftmaxCrossEntropy(), X, y, Adam(model.parameters(), lr=0.01), epochs=epochs,
-        batch_size=None, X_val=X_val, Y_val=y_val, patience=patience,
-    )  # fmt: skip
-    return history, model
-
-
-def early_stopping_curves(epochs: int = 300, patience: int = 25) -> Figure:
-    """Training and validation loss of [`overfit_run`][], with the best epoch and the stop.
-
-    Examples
-    --------
-    >>> fig = early_stopping_curves(epochs=5, patience=2)
-    >>> fig.axes[0].get_ylabel()
-    'cross-entropy loss'
-    """
-    history, _ = overfit_run(None, epochs)
-    stopped, _ = overfit_run(patience, epochs)
-    fig, ax = new_figure(figsize=(6.4, 3.6))
-    ax.semilogy(history.epochs, history.loss, color=COLORS["blue"], label="training loss")
-    ax.semilogy(history.epochs, history.val_loss, color=COLORS["orange"], label="validation loss")
-    best = stopped.best_epoch
-    ax.axvline(best, color=COLORS["green"], linestyle="--", linewidth=1)
-    ax.annotate(
-        f"best epoch {best}",
-        (best, float(history.val_loss[best - 1])),
-        textcoords="offset points",
-        xytext=(6, -18),
-        color=COLORS["green"],
-        fontsize=8,
-    )
-    if stopped.stopped_early:
-        ax.axvline(stopped.epochs_run, color=COLORS["grey"], linestyle=":", linewidth=1)
-        ax.text(
-            stopped.epochs_run + 4,
-            0.97,
-            f"stop at {stopped.epochs_run} (patience {patience})",
-            transform=ax.get_xaxis_transform(),
-            va="top",
-            fontsize=8,
-        )
-    ax.set_xlabel("epoch")
-    ax.set_ylabel("cross-entropy loss")
-    ax.legend(loc="lower left", fontsize=8)
+    out = predict(model, np.column_stack([xx.ravel(), yy.ravel()]))
+    cls = (out[:, 0] > 0.5).astype(int) if out.shape[1] == 1 else np.argmax(out, axis=1)
+    n_classes = int(max(cls.max(), y.max())) + 1
+    palette = [COLORS[c] for c in ("blue", "orange", "green", "purple", "red")][:n_classes]
+    cmap = ListedColormap(palette)
+    ax.contourf(xs, ys, cls.reshape(xx.shape), levels=np.arange(n_classes + 1) - 0.5, cmap=cmap,
+                alpha=0.22)  # fmt: skip
+    ax.contour(xs, ys, cls.reshape(xx.shape), levels=np.arange(n_classes) + 0.5,
+               colors=[COLORS["grey"]], linewidths=1)  # fmt: skip
+    for label in range(n_classes):
+        rows = y == label
+        if rows.any():
+            ax.plot(X[rows, 0], X[rows, 1], "o^sDv"[label % 5], color=palette[label],
+                    markersize=4)  # fmt: skip
+    ax.grid(False)
     return fig

@@ -21,13 +21,13 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from figures.descent import parabola, parabola_grad, two_starts_quartic
 from matplotlib.figure import Figure
 
 from backprop.autograd import Value
 from backprop.data import one_weight_example, one_weight_steps
 from backprop.descent import gradient_descent
 from backprop.plot._style import COLORS, new_figure
-from backprop.plot.descent import parabola, parabola_grad, two_starts_quartic
 from backprop.plot.graphs import draw_graph
 
 __all__ = [

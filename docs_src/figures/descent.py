@@ -1,8 +1,9 @@
-"""Figures of chapter 2, Gradient descent.
+"""The figures of the Gradient descent page, and the functions they descend.
 
 Every path drawn here is a [`Trajectory`][backprop.descent.Trajectory] computed by
 [`backprop.descent.gradient_descent`][] or
 [`gradient_ascent`][backprop.descent.gradient_ascent]; nothing is traced by hand.
+Each figure takes ``narrow``: ``True`` draws the phone layout.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from backprop.descent import Trajectory, gradient_ascent, gradient_descent
-from backprop.plot._style import COLORS, new_figure
+from backprop.plot import COLORS, NARROW, WIDE, new_figure, plot_contours, plot_descent, styled
 
 __all__ = [
     "LEARNING_RATES",
@@ -44,6 +45,7 @@ def parabola(x: float) -> float:
 
     Examples
     --------
+    >>> from figures.descent import parabola
     >>> parabola(0.0), parabola(-4.0), parabola(-2.0)
     (4.0, 4.0, 0.0)
     """
@@ -55,6 +57,7 @@ def parabola_grad(x: float) -> float:
 
     Examples
     --------
+    >>> from figures.descent import parabola_grad
     >>> parabola_grad(0.0), parabola_grad(-4.0)
     (4.0, -4.0)
     """
@@ -66,8 +69,9 @@ def hill(x: float) -> float:
 
     Examples
     --------
+    >>> from figures.descent import hill
     >>> round(float(hill(1.2)), 2), round(float(hill(-1.8)), 2)
-    (3.49, 2.39)
+    (3.49, 2.4)
     """
     return (
         2.2 * np.exp(-((x + 1.8) ** 2) / 0.7) + 3.4 * np.exp(-((x - 1.2) ** 2) / 1.2) + 0.06 * x**2
@@ -79,20 +83,15 @@ def two_starts_quartic(x: float) -> float:
 
     Examples
     --------
+    >>> from figures.descent import two_starts_quartic
     >>> two_starts_quartic(0.0), two_starts_quartic(1.0)
     (0.0, -1.0)
     """
     return x**4 - 3 * x**2 + x
 
 
-def _path_on_curve(ax: Axes, run: Trajectory, color: str, label: str | None = None) -> None:
-    """Draw the points of a 1-D run on its curve, joined in the order visited."""
-    ax.plot(run.xs, run.fs, "-", color=color, linewidth=1, alpha=0.7)
-    ax.plot(run.xs, run.fs, "o", color=color, markersize=4, label=label)
-    ax.plot(run.xs[:1], run.fs[:1], "o", color=color, markersize=8, markerfacecolor="none")
-
-
-def descent_on_parabola(lr: float = 0.1, steps: int = 12) -> Figure:
+@styled
+def descent_on_parabola(lr: float = 0.1, steps: int = 12, narrow: bool = False) -> Figure:
     """Descent on ``y = (x + 2)**2`` from ``x = 0`` and from ``x = -4``, with the starting slopes.
 
     Both runs move against the slope: from ``x = 0`` (slope 4) to the left, from ``x = -4``
@@ -100,17 +99,18 @@ def descent_on_parabola(lr: float = 0.1, steps: int = 12) -> Figure:
 
     Examples
     --------
+    >>> from figures.descent import descent_on_parabola
     >>> fig = descent_on_parabola()
     >>> [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
     ['$y = (x + 2)^2$', 'from $x = 0$ (slope 4)', 'from $x = -4$ (slope -4)']
     """
-    fig, ax = new_figure(figsize=(6.4, 3.8))
+    fig, ax = new_figure(figsize=(NARROW, 4.4) if narrow else (WIDE, 3.8))
     grid = np.linspace(-5, 1, 200)
     ax.plot(grid, parabola(grid), color=COLORS["grey"], label="$y = (x + 2)^2$")
     for x0, color, dx in ((0.0, COLORS["orange"], -1), (-4.0, COLORS["blue"], 1)):
         run = gradient_descent(parabola, x0, lr=lr, steps=steps, grad=parabola_grad)
         slope = float(run.grads[0])
-        _path_on_curve(ax, run, color, label=f"from $x = {x0:g}$ (slope {slope:.0f})")
+        plot_descent(run, ax=ax, color=color, label=f"from $x = {x0:g}$ (slope {slope:.0f})")
         tangent = np.linspace(x0 - 0.6, x0 + 0.6, 2)
         ax.plot(tangent, run.fs[0] + slope * (tangent - x0), "--", color=color, linewidth=1.2)
         ax.annotate(
@@ -129,15 +129,19 @@ def descent_on_parabola(lr: float = 0.1, steps: int = 12) -> Figure:
         )
     ax.plot([-2], [0], "*", color=COLORS["green"], markersize=12)
     ax.annotate("minimum, $x = -2$", (-2, 0), textcoords="offset points", xytext=(8, 6))
-    ax.set_ylim(-0.5, 7.5)
+    ax.set_ylim(-0.5, 9.5 if narrow else 7.5)
     ax.set_xlabel("$x$")
     ax.set_ylabel("$y$")
-    ax.legend(loc="upper center", fontsize=8, ncols=3)
+    ax.legend(loc="upper center", fontsize=9, ncols=1 if narrow else 3)
     return fig
 
 
+@styled
 def learning_rates(
-    rates: Sequence[tuple[float, str]] = LEARNING_RATES, x0: float = 0.0, steps: int = 10
+    rates: Sequence[tuple[float, str]] = LEARNING_RATES,
+    x0: float = 0.0,
+    steps: int = 10,
+    narrow: bool = False,
 ) -> Figure:
     """Small multiples: ``steps`` updates on ``y = (x + 2)**2`` for each learning rate.
 
@@ -146,13 +150,15 @@ def learning_rates(
 
     Examples
     --------
+    >>> from figures.descent import learning_rates
     >>> fig = learning_rates()
     >>> [ax.get_title() for ax in fig.axes][:2]
     ['lr = 0.05: too small: it crawls', 'lr = 0.3: about right']
     >>> len(fig.axes)
     6
     """
-    fig, axes = new_figure(ncols=2, nrows=3, figsize=(6.4, 7.4))
+    fig, axes = new_figure(ncols=2, nrows=3, figsize=(NARROW, 8.2) if narrow else (WIDE, 7.4))
+    sep = "\n" if narrow else ": "  # on a phone each verdict gets a line of its own
     flat = list(axes.ravel())
     grid = np.linspace(-7.5, 3.5, 200)
     for ax, (lr, verdict) in zip(flat, rates, strict=False):
@@ -161,9 +167,8 @@ def learning_rates(
         )
         ax.plot(grid, parabola(grid), color=COLORS["grey"], linewidth=1.2)
         color = COLORS["red"] if abs(1 - 2 * lr) >= 1 else COLORS["blue"]
-        _path_on_curve(ax, run, color)
-        ax.plot(run.xs[-1:], run.fs[-1:], "s", color=color, markersize=6)
-        ax.set_title(f"lr = {lr:g}: {verdict}", fontsize=9)
+        plot_descent(run, ax=ax, color=color)
+        ax.set_title(f"lr = {lr:g}{sep}{verdict}", fontsize=9)
         ax.set_xlim(grid[0], grid[-1])
         ax.set_ylim(-1, 32)
         ax.text(
@@ -172,7 +177,7 @@ def learning_rates(
             f"after {run.n_steps} steps\n$x$ = {run.x + 0.0:.3g}",
             transform=ax.transAxes,
             va="top",
-            fontsize=8,
+            fontsize=9,
         )
         ax.set_xlabel("$x$", labelpad=1)
     ax = flat[-1]
@@ -184,12 +189,12 @@ def learning_rates(
     ax.axhline(0, color=COLORS["grey"], linewidth=0.8)
     ax.axvline(0.5, color=COLORS["grey"], linewidth=0.8, linestyle=":")
     ax.axvline(1.0, color=COLORS["grey"], linewidth=0.8, linestyle=":")
-    ax.text(0.25, 1.08, "creeps in", ha="center", fontsize=8)
-    ax.text(0.75, 1.08, "zig-zags in", ha="center", fontsize=8)
-    ax.text(1.1, 1.08, "out", ha="center", fontsize=8)
+    ax.text(0.25, 1.08, "creeps in", ha="center", fontsize=9)
+    ax.text(0.75, 1.08, "zig-zags" if narrow else "zig-zags in", ha="center", fontsize=9)
+    ax.text(1.1, 1.08, "out", ha="center", fontsize=9)
     ax.set_ylim(-1.5, 1.35)
     ax.set_xlim(0, 1.2)
-    ax.set_title("factor 1 − 2·lr applied to x + 2 each step", fontsize=9)
+    ax.set_title(f"factor 1 − 2·lr{sep}applied to x + 2 each step", fontsize=9)
     ax.set_xlabel("learning rate lr", labelpad=1)
     return fig
 
@@ -203,7 +208,10 @@ def _feel_marks(ax: Axes, run: Trajectory, color: str, shown: np.ndarray) -> Non
         ax.plot([x - dx, x + dx], [fx - g * dx, fx + g * dx], color=color, linewidth=2.2)
 
 
-def blindfolded_walk(lr: float = 0.3, starts: tuple[float, float] = (-3.2, 0.3)) -> Figure:
+@styled
+def blindfolded_walk(
+    lr: float = 0.3, starts: tuple[float, float] = (-3.2, 0.3), narrow: bool = False
+) -> Figure:
     """The blindfolded walker on [`hill`][]: climbing (ascent) and descending (descent).
 
     At each point the walker knows only the slope underfoot (the short strokes) and steps
@@ -212,11 +220,15 @@ def blindfolded_walk(lr: float = 0.3, starts: tuple[float, float] = (-3.2, 0.3))
 
     Examples
     --------
+    >>> from figures.descent import blindfolded_walk
     >>> fig = blindfolded_walk()
     >>> [ax.get_title() for ax in fig.axes]
     ['gradient ascent: step up the slope', 'gradient descent: step down the slope']
     """
-    fig, (up, down) = new_figure(ncols=2, figsize=(7.0, 3.6), sharey=True)
+    if narrow:  # one panel above the other
+        fig, (up, down) = new_figure(nrows=2, figsize=(NARROW, 6.4), sharex=True)
+    else:
+        fig, (up, down) = new_figure(ncols=2, figsize=(WIDE, 3.6), sharey=True)
     grid = np.linspace(-4, 4, 300)
     colors = (COLORS["orange"], COLORS["blue"])
     for ax, climb in ((up, True), (down, False)):
@@ -236,7 +248,7 @@ def blindfolded_walk(lr: float = 0.3, starts: tuple[float, float] = (-3.2, 0.3))
                 xytext=(0, 8 if climb else -16),
                 ha="left" if run.x < -2.5 else "center",
                 color=color,
-                fontsize=8,
+                fontsize=9,
             )
         ax.set_title(
             "gradient ascent: step up the slope"
@@ -244,28 +256,35 @@ def blindfolded_walk(lr: float = 0.3, starts: tuple[float, float] = (-3.2, 0.3))
             else "gradient descent: step down the slope",
             fontsize=9,
         )
-        ax.set_xlabel("position $x$")
         ax.set_ylim(-0.2, 4.3)
-    up.set_ylabel("height $h(x)$")
+    down.set_xlabel("position $x$")
+    if not narrow:
+        up.set_xlabel("position $x$")
+    for ax in (up, down) if narrow else (up,):
+        ax.set_ylabel("height $h(x)$")
     return fig
 
 
-def local_minima(starts: tuple[float, float] = (0.0, 0.5), lr: float = 0.05) -> Figure:
+@styled
+def local_minima(
+    starts: tuple[float, float] = (0.0, 0.5), lr: float = 0.05, narrow: bool = False
+) -> Figure:
     """Descent on ``x**4 - 3 x**2 + x`` from two nearby starts that end in different valleys.
 
     Examples
     --------
+    >>> from figures.descent import local_minima
     >>> fig = local_minima()
     >>> texts = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
     >>> texts[1:]
     ['start 0 → ends at -1.301', 'start 0.5 → ends at 1.131']
     """
-    fig, ax = new_figure(figsize=(6.4, 3.8))
+    fig, ax = new_figure(figsize=(NARROW, 4.2) if narrow else (WIDE, 3.8))
     grid = np.linspace(-2.0, 2.0, 300)
     ax.plot(grid, two_starts_quartic(grid), color=COLORS["grey"], label="$x^4 - 3x^2 + x$")
     for x0, color in zip(starts, (COLORS["blue"], COLORS["orange"]), strict=True):
         run = gradient_descent(two_starts_quartic, x0, lr=lr)
-        _path_on_curve(ax, run, color, label=f"start {x0:g} → ends at {run.x:.3f}")
+        plot_descent(run, ax=ax, color=color, label=f"start {x0:g} → ends at {run.x:.3f}")
         ax.plot([run.x], [run.f], "*", color=color, markersize=12)
     peak = 0.16993844  # the local maximum, the watershed between the two valleys
     ax.axvline(peak, color=COLORS["grey"], linestyle=":", linewidth=1)
@@ -274,19 +293,21 @@ def local_minima(starts: tuple[float, float] = (0.0, 0.5), lr: float = 0.05) -> 
         (peak, 2.6),
         textcoords="offset points",
         xytext=(4, 0),
-        fontsize=8,
+        fontsize=9,
     )
     ax.set_ylim(-4, 3.2)
     ax.set_xlabel("$x$")
     ax.set_ylabel("$f(x)$")
-    ax.legend(loc="lower right", fontsize=8)
+    ax.legend(loc="lower right", fontsize=9)
     return fig
 
 
+@styled
 def zigzag_bowl(
     rates: tuple[float, float] = (0.02, 0.09),
     start: tuple[float, float] = (-4.0, 1.5),
     steps: int = 30,
+    narrow: bool = False,
 ) -> Figure:
     """Descent on the elongated bowl ``f(x, y) = x**2 + 10 y**2``, drawn over its contours.
 
@@ -295,6 +316,7 @@ def zigzag_bowl(
 
     Examples
     --------
+    >>> from figures.descent import zigzag_bowl
     >>> fig = zigzag_bowl()
     >>> [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
     ['lr = 0.02', 'lr = 0.09']
@@ -308,24 +330,16 @@ def zigzag_bowl(
     def bowl_grad(v: np.ndarray) -> np.ndarray:
         return np.array([2 * v[0], 20 * v[1]])
 
-    fig, ax = new_figure(figsize=(6.4, 3.4))
-    gx = np.linspace(-5, 5, 201)
-    gy = np.linspace(-2, 2, 81)
-    xx, yy = np.meshgrid(gx, gy)
+    fig, ax = new_figure(figsize=(NARROW, 2.9) if narrow else (WIDE, 3.4))
     levels = [0.5, 2, 5, 10, 18, 28, 40]
-    contours = ax.contour(xx, yy, xx**2 + 10 * yy**2, levels=levels, cmap="viridis", linewidths=1)
-    ax.clabel(contours, fontsize=7, fmt="%g")
+    plot_contours(bowl, (-5, 5), (-2, 2), levels=levels, ax=ax, n=161)
     for lr, color in zip(rates, (COLORS["blue"], COLORS["orange"]), strict=True):
         run = gradient_descent(bowl, list(start), lr=lr, steps=steps, grad=bowl_grad)
-        ax.plot(run.xs[:, 0], run.xs[:, 1], "o-", color=color, markersize=3, linewidth=1.3)
-        ax.plot([], [], "o-", color=color, label=f"lr = {lr:g}")
-    ax.plot([start[0]], [start[1]], "o", color=COLORS["grey"], markersize=9, markerfacecolor="none")
+        plot_descent(run, ax=ax, color=color, label=f"lr = {lr:g}")
     ax.plot([0], [0], "*", color=COLORS["green"], markersize=11)
-    ax.set_aspect("equal")
     ax.set_xlim(-5, 5)
     ax.set_ylim(-2, 2)
     ax.set_xlabel("$x$")
     ax.set_ylabel("$y$")
-    ax.grid(False)
-    ax.legend(loc="upper right", fontsize=8)
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=2, fontsize=9)
     return fig

@@ -3,11 +3,7 @@ says they show."""
 
 import numpy as np
 import pytest
-
-from backprop.data import two_moons
-from backprop.nn import MSELoss
-from backprop.plot import figure_html
-from backprop.plot.training import (
+from figures.training import (
     OPTIMIZERS,
     _teacher_data,
     early_stopping_curves,
@@ -18,6 +14,10 @@ from backprop.plot.training import (
     student,
     teacher_student_curves,
 )
+
+from backprop.data import two_moons
+from backprop.nn import MSELoss
+from backprop.plot import to_svg
 from backprop.train import fit, predict
 
 
@@ -93,6 +93,6 @@ def test_overfit_run_validation_loss_turns_up_and_early_stopping_stops():
     ids=["teacher_student", "optimizers", "moons", "early_stopping"],
 )
 def test_figures_embed_as_small_svg(make):
-    html = figure_html(make(), alt="a figure")
-    assert html.startswith('<figure class="bp-figure"><svg')
-    assert len(html) < 150_000
+    svg = to_svg(make(), alt="a figure")
+    assert svg.startswith("<svg")
+    assert len(svg) < 150_000

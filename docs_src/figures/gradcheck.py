@@ -1,7 +1,11 @@
-"""Figures of chapter 6, Gradient checking."""
+"""The figures of the Gradient checking page, the network it checks and the bugs it plants.
+
+Each figure takes ``narrow`` (the phone layout).
+"""
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -9,7 +13,7 @@ from matplotlib.figure import Figure
 
 from backprop.gradcheck import DEFAULT_TOL, check_model
 from backprop.nn import Linear, MSELoss, Sequential, Sigmoid, Tanh
-from backprop.plot._style import COLORS, new_figure
+from backprop.plot import COLORS, NARROW, WIDE, new_figure, styled
 
 __all__ = ["bug_fingerprints", "check_error_vs_h", "kink_secant", "small_problem"]
 
@@ -24,6 +28,7 @@ def small_problem(
 
     Examples
     --------
+    >>> from figures.gradcheck import small_problem
     >>> model, loss, X, Y = small_problem()
     >>> X.shape, Y.shape, [p.name for p in model.parameters()]
     ((5, 3), (5, 2), ['0.W', '0.b', '2.W', '2.b'])
@@ -37,7 +42,27 @@ def small_problem(
     return model, MSELoss(), X, Y
 
 
-def check_error_vs_h(hs: np.ndarray | None = None) -> Figure:
+@lru_cache(maxsize=8)  # the wide and the phone figure share the checks
+def check_errors(hs: tuple[float, ...], dtype: str) -> tuple[np.ndarray, np.ndarray]:
+    """The steps of ``hs`` usable in ``dtype``, and the largest relative error at each.
+
+    Below about ``10 * eps`` a step rounds away (``x + h == x - h``): no difference is left.
+
+    Examples
+    --------
+    >>> from figures.gradcheck import check_errors
+    >>> usable, errs = check_errors((1e-9, 1e-5), "float32")
+    >>> usable.tolist(), errs.shape
+    ([1e-05], (1,))
+    """
+    model, loss, X, Y = small_problem(np.dtype(dtype))
+    usable = np.array([h for h in hs if h > 10 * np.finfo(dtype).eps])
+    errs = [check_model(model, loss, X, Y, h=float(h)).max_rel_error for h in usable]
+    return usable, np.maximum(errs, 1e-16)
+
+
+@styled
+def check_error_vs_h(hs: np.ndarray | None = None, narrow: bool = False) -> Figure:
     """The largest relative error of a gradient check against the step ``h``, float64 and float32.
 
     The same network is checked in both precisions at every ``h``: two V curves, the float32 one
@@ -45,18 +70,16 @@ def check_error_vs_h(hs: np.ndarray | None = None) -> Figure:
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from figures.gradcheck import check_error_vs_h
     >>> fig = check_error_vs_h(np.logspace(-8, -1, 4))
     >>> [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
     ['float64', 'float32']
     """
     hs = np.logspace(-11, -0.5, 43) if hs is None else np.asarray(hs)
-    fig, ax = new_figure(figsize=(6.4, 3.8))
+    fig, ax = new_figure(figsize=(NARROW, 4.2) if narrow else (WIDE, 3.8))
     for dtype, color in ((np.float64, COLORS["blue"]), (np.float32, COLORS["orange"])):
-        model, loss, X, Y = small_problem(dtype)
-        # Below about 1e-7 a float32 step rounds away (x + h == x - h): no difference left.
-        usable = hs[hs > 10 * np.finfo(dtype).eps]
-        errs = [check_model(model, loss, X, Y, h=float(h)).max_rel_error for h in usable]
-        errs = np.maximum(errs, 1e-16)
+        usable, errs = check_errors(tuple(float(h) for h in hs), np.dtype(dtype).name)
         ax.loglog(usable, errs, color=color, label=np.dtype(dtype).name)
         best = int(np.argmin(errs))
         ax.loglog([usable[best]], [errs[best]], "o", color=color, markersize=7)
@@ -67,13 +90,13 @@ def check_error_vs_h(hs: np.ndarray | None = None) -> Figure:
             xytext=(0, -16),
             ha="center",
             color=color,
-            fontsize=8,
+            fontsize=9,
         )
     tol64, tol32 = DEFAULT_TOL[np.dtype(np.float64)], DEFAULT_TOL[np.dtype(np.float32)]
     ax.axhline(tol64, color=COLORS["grey"], linestyle=":", linewidth=1)
-    ax.text(hs[-1], tol64 / 3, f"float64 tolerance {tol64:g}", fontsize=8, ha="right", va="top")
+    ax.text(hs[-1], tol64 / 3, f"float64 tolerance {tol64:g}", fontsize=9, ha="right", va="top")
     ax.axhline(tol32, color=COLORS["grey"], linestyle="--", linewidth=1)
-    ax.text(hs[0], tol32 * 1.5, f"float32 tolerance {tol32:g}", fontsize=8)
+    ax.text(hs[0], tol32 * 1.5, f"float32 tolerance {tol32:g}", fontsize=9)
     ax.set_xlabel("step $h$")
     ax.set_ylabel("max relative error")
     ax.set_ylim(1e-12, 3)
@@ -84,16 +107,16 @@ def check_error_vs_h(hs: np.ndarray | None = None) -> Figure:
 class _NoTranspose(Linear):
     """Linear whose backward forgets the transpose: ``dX = dY @ W``."""
 
-    def backward(self, dY: Any, input_grad: bool = True) -> np.ndarray | None:
-        super().backward(dY, input_grad=False)
-        return np.asarray(dY) @ self.W if input_grad else None
+    def backward(self, dY: Any, *args: Any, **kwargs: Any) -> np.ndarray:
+        super().backward(dY, *args, **kwargs)
+        return np.asarray(dY) @ self.W
 
 
 class _BiasSign(Linear):
     """Linear whose bias gradient has the wrong sign."""
 
-    def backward(self, dY: Any, input_grad: bool = True) -> np.ndarray | None:
-        dX = super().backward(dY, input_grad)
+    def backward(self, dY: Any, *args: Any, **kwargs: Any) -> np.ndarray | None:
+        dX = super().backward(dY, *args, **kwargs)
         self.db *= -1
         return dX
 
@@ -101,8 +124,8 @@ class _BiasSign(Linear):
 class _NoSigmoidDerivative(Sigmoid):
     """Sigmoid whose backward passes ``dY`` straight through."""
 
-    def backward(self, dY: Any, input_grad: bool = True) -> np.ndarray | None:
-        return np.asarray(dY) if input_grad else None
+    def backward(self, dY: Any, *args: Any, **kwargs: Any) -> np.ndarray:
+        return np.asarray(dY)
 
 
 def _bug_model(bug: str, seed: int = 0) -> Sequential:
@@ -118,7 +141,8 @@ BUGS = ("none", "transpose", "sigmoid'", "bias sign")
 """The bugs [`bug_fingerprints`][] plants (``"none"`` is the correct network)."""
 
 
-def bug_fingerprints(bugs: tuple[str, ...] = BUGS) -> Figure:
+@styled
+def bug_fingerprints(bugs: tuple[str, ...] = BUGS, narrow: bool = False) -> Figure:
     """Largest relative error of each parameter, for a correct network and three planted bugs.
 
     The network is ``Linear(3, 4) -> Sigmoid -> Linear(4, 4) -> Sigmoid -> Linear(4, 2)``; each
@@ -126,6 +150,7 @@ def bug_fingerprints(bugs: tuple[str, ...] = BUGS) -> Figure:
 
     Examples
     --------
+    >>> from figures.gradcheck import bug_fingerprints
     >>> fig = bug_fingerprints(("none", "bias sign"))
     >>> len(fig.axes[0].patches)
     14
@@ -134,7 +159,7 @@ def bug_fingerprints(bugs: tuple[str, ...] = BUGS) -> Figure:
     X, Y = rng.standard_normal((6, 3)), rng.standard_normal((6, 2))
     reports = [check_model(_bug_model(bug), MSELoss(), X, Y) for bug in bugs]
     names = list(reports[0].per_parameter)
-    fig, ax = new_figure(figsize=(6.4, 3.6))
+    fig, ax = new_figure(figsize=(NARROW, 4.0) if narrow else (WIDE, 3.6))
     width = 0.8 / len(bugs)
     colors = (COLORS["green"], COLORS["blue"], COLORS["orange"], COLORS["red"], COLORS["purple"])
     x = np.arange(len(names))
@@ -148,21 +173,24 @@ def bug_fingerprints(bugs: tuple[str, ...] = BUGS) -> Figure:
     ax.set_xlabel("array checked")
     ax.set_ylabel("max relative error")
     ax.set_ylim(1e-12, 5)
-    ax.legend(loc="upper center", ncols=len(bugs), fontsize=8, bbox_to_anchor=(0.5, 1.15))
+    ncols = 2 if narrow else len(bugs)
+    ax.legend(loc="lower center", ncols=ncols, fontsize=9, bbox_to_anchor=(0.5, 1.0))
     ax.grid(axis="x", visible=False)
     return fig
 
 
-def kink_secant(x0: float = -0.3, h: float = 1.0) -> Figure:
+@styled
+def kink_secant(x0: float = -0.3, h: float = 1.0, narrow: bool = False) -> Figure:
     """ReLU near its kink: a central difference at ``x0`` with ``|x0| < h`` straddles 0.
 
     Examples
     --------
+    >>> from figures.gradcheck import kink_secant
     >>> fig = kink_secant()
     >>> fig.axes[0].get_legend().get_texts()[1].get_text()
     'central difference: slope 0.35'
     """
-    fig, ax = new_figure(figsize=(5.2, 3.4))
+    fig, ax = new_figure(figsize=(NARROW, 3.6) if narrow else (5.2, 3.4))
     grid = np.linspace(-2, 2, 201)
     ax.plot(grid, np.maximum(grid, 0), color=COLORS["grey"], label="ReLU$(x)$")
     a, b = x0 - h, x0 + h
@@ -185,5 +213,5 @@ def kink_secant(x0: float = -0.3, h: float = 1.0) -> Figure:
     ax.plot([x0], [max(x0, 0)], "o", color=COLORS["blue"])
     ax.set_xlabel("$x$")
     ax.set_ylabel("ReLU$(x)$")
-    ax.legend(loc="upper left", fontsize=8)
+    ax.legend(loc="upper left", fontsize=9)
     return fig

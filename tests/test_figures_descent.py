@@ -1,4 +1,5 @@
-"""Tests for the figures of chapters 2 and 3 and for the numbers those pages state in words.
+"""Tests for the book's figures of the Gradient descent and One weight pages
+(docs_src/figures/) and for the numbers those pages state in words.
 
 The pages print their numbers from code at build time; these tests pin the ones the prose
 relies on (thresholds, step counts, where a run ends), so a change in the engine that would make
@@ -11,14 +12,14 @@ import math
 
 import numpy as np
 import pytest
+from figures import descent as gd_plots
+from figures import one_weight as ow_plots
+from figures.descent import hill, parabola, parabola_grad, two_starts_quartic
 from matplotlib.figure import Figure
 
 from backprop.data import line, one_weight_example, one_weight_steps, steps_to_converge
 from backprop.descent import DivergenceError, gradient_ascent, gradient_descent
-from backprop.plot import descent as gd_plots
-from backprop.plot import one_weight as ow_plots
 from backprop.plot import to_svg
-from backprop.plot.descent import hill, parabola, parabola_grad, two_starts_quartic
 
 SEED_TABLE = [0.8, 0.59, 0.4745, 0.410975, 0.37603625, 0.3568199375]
 

@@ -1,7 +1,8 @@
-"""Figures of chapter 3, Learning one weight.
+"""The figures of the Learning one weight page.
 
 The weights drawn here come from [`backprop.data.one_weight_steps`][] and
 [`backprop.descent.gradient_descent`][], the same code the page's tables print.
+Each figure takes ``narrow`` (the phone layout).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from matplotlib.figure import Figure
 
 from backprop.data import identity_table, line, one_weight_example, one_weight_steps
 from backprop.descent import gradient_descent
-from backprop.plot._style import COLORS, new_figure
+from backprop.plot import COLORS, NARROW, WIDE, new_figure, styled
 
 __all__ = [
     "error_shrinks",
@@ -21,7 +22,8 @@ __all__ = [
 ]
 
 
-def weights_as_lines(weights: tuple[float, ...] = (0.5, 1.0, 2.0)) -> Figure:
+@styled
+def weights_as_lines(weights: tuple[float, ...] = (0.5, 1.0, 2.0), narrow: bool = False) -> Figure:
     """The table ``y = 1 * x`` and the question ``x = 6``, with the line ``y = w x`` per weight.
 
     Each weight is a line through the origin; the table's points pick ``w = 1``, which answers
@@ -29,12 +31,13 @@ def weights_as_lines(weights: tuple[float, ...] = (0.5, 1.0, 2.0)) -> Figure:
 
     Examples
     --------
+    >>> from figures.one_weight import weights_as_lines
     >>> fig = weights_as_lines()
     >>> [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
     ['the table', '$w = 0.5$', '$w = 1$', '$w = 2$']
     """
     table = identity_table()
-    fig, ax = new_figure(figsize=(6.4, 3.6))
+    fig, ax = new_figure(figsize=(NARROW, 3.6) if narrow else (WIDE, 3.6))
     ax.plot(table.X.ravel(), table.Y.ravel(), "o", color=COLORS["grey"], label="the table")
     x = np.linspace(0, 6.5, 2)
     colors = (COLORS["blue"], COLORS["green"], COLORS["orange"])
@@ -46,7 +49,7 @@ def weights_as_lines(weights: tuple[float, ...] = (0.5, 1.0, 2.0)) -> Figure:
             textcoords="offset points",
             xytext=(10, -4),
             color=color,
-            fontsize=8,
+            fontsize=9,
         )
     ax.plot([table.x_new], [table.y_new], "*", color=COLORS["green"], markersize=14)
     ax.axvline(table.x_new, color=COLORS["grey"], linestyle=":", linewidth=1)
@@ -62,22 +65,24 @@ def weights_as_lines(weights: tuple[float, ...] = (0.5, 1.0, 2.0)) -> Figure:
     ax.set_ylim(0, 13.5)
     ax.set_xlabel("$x$")
     ax.set_ylabel("$y$")
-    ax.legend(loc="upper left", fontsize=8)
+    ax.legend(loc="upper left", fontsize=9)
     return fig
 
 
-def loss_parabola(steps: int = 6) -> Figure:
+@styled
+def loss_parabola(steps: int = 6, narrow: bool = False) -> Figure:
     """``J(w) = (x w - y)**2`` of the worked example, with the first ``steps`` weights on it.
 
     Examples
     --------
+    >>> from figures.one_weight import loss_parabola
     >>> fig = loss_parabola()
     >>> fig.axes[0].get_xlabel(), fig.axes[0].get_ylabel()
     ('weight $w$', 'loss $J(w)$')
     """
     ex = one_weight_example()
     ws = one_weight_steps(ex.x, ex.y, ex.w0, ex.lr, steps=steps)
-    fig, ax = new_figure(figsize=(6.4, 3.6))
+    fig, ax = new_figure(figsize=(NARROW, 3.8) if narrow else (WIDE, 3.6))
     grid = np.linspace(-0.1, 0.95, 200)
     ax.plot(
         grid,
@@ -94,7 +99,7 @@ def loss_parabola(steps: int = 6) -> Figure:
             (ws[k], js[k]),
             textcoords="offset points",
             xytext=(8, 2),
-            fontsize=8,
+            fontsize=9,
             color=COLORS["blue"],
         )
     slope = ex.grad(ex.w0)
@@ -119,11 +124,12 @@ def loss_parabola(steps: int = 6) -> Figure:
     ax.set_xlabel("weight $w$")
     ax.set_ylabel("loss $J(w)$")
     ax.set_ylim(-0.05, 0.75)
-    ax.legend(loc="upper left", fontsize=8)
+    ax.legend(loc="upper left", fontsize=9)
     return fig
 
 
-def error_shrinks(decimals: int = 6) -> Figure:
+@styled
+def error_shrinks(decimals: int = 6, narrow: bool = False) -> Figure:
     """The distance ``w_k - 1/3`` of each step on a log scale, against the prediction ``0.55**k``.
 
     The horizontal line is how close ``w`` must come before it reads ``0.333333`` when rounded
@@ -131,6 +137,7 @@ def error_shrinks(decimals: int = 6) -> Figure:
 
     Examples
     --------
+    >>> from figures.one_weight import error_shrinks
     >>> fig = error_shrinks()
     >>> fig.axes[0].get_yscale()
     'log'
@@ -145,7 +152,7 @@ def error_shrinks(decimals: int = 6) -> Figure:
     err = ws - ex.w_star
     reads = next(i for i, w in enumerate(ws) if round(w, decimals) == round(ex.w_star, decimals))
     limit = round(ex.w_star, decimals) + 0.5 * 10.0**-decimals - ex.w_star
-    fig, ax = new_figure(figsize=(6.4, 3.6))
+    fig, ax = new_figure(figsize=(NARROW, 3.8) if narrow else (WIDE, 3.6))
     ax.semilogy(
         k,
         (ex.w0 - ex.w_star) * factor**k,
@@ -160,7 +167,7 @@ def error_shrinks(decimals: int = 6) -> Figure:
         (0.5, limit),
         textcoords="offset points",
         xytext=(0, -11),
-        fontsize=8,
+        fontsize=9,
     )
     ax.semilogy(
         [reads],
@@ -174,11 +181,14 @@ def error_shrinks(decimals: int = 6) -> Figure:
     )
     ax.set_xlabel("step $k$")
     ax.set_ylabel("distance to $w^* = 1/3$")
-    ax.legend(loc="upper right", fontsize=8)
+    ax.legend(loc="upper right", fontsize=9)
     return fig
 
 
-def mse_fit(n: int = 30, noise: float = 0.3, seed: int = 0, lr: float = 0.5) -> Figure:
+@styled
+def mse_fit(
+    n: int = 30, noise: float = 0.3, seed: int = 0, lr: float = 0.5, narrow: bool = False
+) -> Figure:
     """Learning ``y = 2x`` from noisy samples: the data and fitted line, and the mean loss.
 
     Left: the samples from [`backprop.data.line`][] and the line ``y = w x`` that gradient
@@ -186,6 +196,7 @@ def mse_fit(n: int = 30, noise: float = 0.3, seed: int = 0, lr: float = 0.5) -> 
 
     Examples
     --------
+    >>> from figures.one_weight import mse_fit
     >>> fig = mse_fit()
     >>> len(fig.axes)
     2
@@ -202,14 +213,17 @@ def mse_fit(n: int = 30, noise: float = 0.3, seed: int = 0, lr: float = 0.5) -> 
         return float(np.mean(2 * x * (x * w - y)))
 
     run = gradient_descent(mse, 0.0, lr=lr, grad=mse_grad)
-    fig, (data, loss) = new_figure(ncols=2, figsize=(7.0, 3.4))
+    if narrow:  # the data above, the loss below
+        fig, (data, loss) = new_figure(nrows=2, figsize=(NARROW, 6.2))
+    else:
+        fig, (data, loss) = new_figure(ncols=2, figsize=(WIDE, 3.4))
     data.plot(x, y, "o", color=COLORS["grey"], markersize=4, label=f"{n} noisy samples")
     grid = np.linspace(-1, 1, 2)
     data.plot(grid, 2 * grid, ":", color=COLORS["green"], linewidth=1.5, label="$y = 2x$")
     data.plot(grid, run.x * grid, color=COLORS["blue"], label=f"learned $w$ = {run.x:.3f}")
     data.set_xlabel("$x$")
     data.set_ylabel("$y$")
-    data.legend(loc="upper left", fontsize=8)
+    data.legend(loc="upper left", fontsize=9)
     ws = np.linspace(-0.2, 3.2, 200)
     loss.plot(ws, [mse(w) for w in ws], color=COLORS["grey"], label="mean squared error")
     shown = run.xs[: min(run.n_steps, 25) + 1]
@@ -221,7 +235,7 @@ def mse_fit(n: int = 30, noise: float = 0.3, seed: int = 0, lr: float = 0.5) -> 
         textcoords="offset points",
         xytext=(0, 14),
         ha="center",
-        fontsize=8,
+        fontsize=9,
     )
     loss.set_xlabel("weight $w$")
     loss.set_ylabel("$J(w)$")

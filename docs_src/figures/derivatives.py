@@ -1,4 +1,9 @@
-"""Figures of chapter 1, Derivatives."""
+"""The figures of the Derivatives page.
+
+Each takes ``narrow``: ``False`` draws the desktop layout ([`WIDE`][backprop.plot.WIDE] inches),
+``True`` the phone layout ([`NARROW`][backprop.plot.NARROW] inches), both with text of 9 points
+or more.
+"""
 
 from __future__ import annotations
 
@@ -8,19 +13,21 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from backprop.calculus import default_step, derivative, difference_error, gradient
-from backprop.plot._style import COLORS, new_figure
+from backprop.plot import COLORS, NARROW, WIDE, new_figure, plot_contours, styled
 
 
-def slopes_of_lines(slopes: tuple[float, ...] = (2.0, 5.0)) -> Figure:
+@styled
+def slopes_of_lines(slopes: tuple[float, ...] = (2.0, 5.0), narrow: bool = False) -> Figure:
     """Draw ``y = a x`` for each slope ``a`` with a rise-over-run triangle from x = 1 to x = 2.
 
     Examples
     --------
+    >>> from figures.derivatives import slopes_of_lines
     >>> fig = slopes_of_lines()
     >>> [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
     ['$y = 2x$', '$y = 5x$']
     """
-    fig, ax = new_figure()
+    fig, ax = new_figure(figsize=(NARROW, 3.4) if narrow else (WIDE, 3.6))
     x = np.linspace(0, 2.5, 50)
     for a, color in zip(slopes, (COLORS["blue"], COLORS["orange"]), strict=False):
         ax.plot(x, a * x, color=color, label=f"$y = {a:g}x$")
@@ -33,20 +40,23 @@ def slopes_of_lines(slopes: tuple[float, ...] = (2.0, 5.0)) -> Figure:
     return fig
 
 
+@styled
 def secants_to_tangent(
     f: Callable[[float], float] = lambda x: x**2,
     x: float = 1.0,
     hs: tuple[float, ...] = (1.0, 0.5, 0.25),
+    narrow: bool = False,
 ) -> Figure:
     """Draw the secants through ``(x, f(x))`` and ``(x + h, f(x + h))`` closing in on the tangent.
 
     Examples
     --------
+    >>> from figures.derivatives import secants_to_tangent
     >>> fig = secants_to_tangent()
     >>> fig.axes[0].get_legend().get_texts()[-1].get_text()
     'tangent: slope 2.00'
     """
-    fig, ax = new_figure()
+    fig, ax = new_figure(figsize=(NARROW, 4.6) if narrow else (WIDE, 3.8))
     grid = np.linspace(x - 0.8, x + 1.4, 200)
     ax.plot(grid, [f(g) for g in grid], color=COLORS["grey"], label="$f(x) = x^2$")
     shades = (0.35, 0.6, 0.85)
@@ -72,15 +82,20 @@ def secants_to_tangent(
     ax.set_ylim(-1, max(f(g) for g in grid))
     ax.set_xlabel("$x$")
     ax.set_ylabel("$f(x)$")
-    ax.legend(loc="upper left", fontsize=8)
+    if narrow:  # the legend goes under the plot, where it has the full width
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), fontsize=9)
+    else:
+        ax.legend(loc="upper left", fontsize=9)
     return fig
 
 
+@styled
 def step_size_error(
     f: Callable[[float], float] = np.sin,
     df: Callable[[float], float] = np.cos,
     x: float = 1.0,
     hs: np.ndarray | None = None,
+    narrow: bool = False,
 ) -> Figure:
     """Error of forward and central differences against the step ``h``, on log-log axes.
 
@@ -91,6 +106,7 @@ def step_size_error(
 
     Examples
     --------
+    >>> from figures.derivatives import step_size_error
     >>> fig = step_size_error()
     >>> fig.axes[0].get_xscale(), fig.axes[0].get_yscale()
     ('log', 'log')
@@ -99,7 +115,7 @@ def step_size_error(
     eps = float(np.finfo(np.float64).eps)
     d2 = abs(derivative(df, x))  # |f''(x)|
     d3 = abs(derivative(lambda t: derivative(df, t), x, h=1e-3))  # |f'''(x)|
-    fig, ax = new_figure(figsize=(6.4, 4.0))
+    fig, ax = new_figure(figsize=(NARROW, 4.4) if narrow else (WIDE, 4.0))
     for method, color in (("forward", COLORS["orange"]), ("central", COLORS["blue"])):
         err = np.maximum(difference_error(f, df, x, hs, method=method), 1e-17)
         trunc = hs / 2 * d2 if method == "forward" else hs**2 / 6 * d3
@@ -113,22 +129,25 @@ def step_size_error(
             f"default $h$ = {h0:.1e}",
             (h0, e0),
             textcoords="offset points",
-            xytext=(8, -12),
+            xytext=(8, -12) if method == "forward" else (-8, -14),
+            ha="left" if method == "forward" else "right",
             color=color,
-            fontsize=8,
+            fontsize=9,
         )
     ax.set_xlabel("step $h$")
     ax.set_ylabel("absolute error")
-    ax.text(0.99, 0.8, "truncation\nerror wins", transform=ax.transAxes, ha="right", fontsize=8)
-    ax.text(0.01, 0.8, "rounding\nerror wins", transform=ax.transAxes, ha="left", fontsize=8)
-    ax.legend(loc="upper center", ncols=2)
+    ax.text(0.99, 0.78, "truncation\nerror wins", transform=ax.transAxes, ha="right", fontsize=9)
+    ax.text(0.01, 0.78, "rounding\nerror wins", transform=ax.transAxes, ha="left", fontsize=9)
+    ax.legend(loc="upper center", ncols=1 if narrow else 2, fontsize=9)
     ax.set_ylim(1e-13, 100)
     return fig
 
 
+@styled
 def gradient_arrows(
     f: Callable[[np.ndarray], float] = lambda v: v[0] ** 2 + 3 * v[1] ** 2,
     lim: float = 2.0,
+    narrow: bool = False,
 ) -> Figure:
     """Contours of a function of two variables with its (numeric) gradient drawn as arrows.
 
@@ -136,24 +155,19 @@ def gradient_arrows(
 
     Examples
     --------
+    >>> from figures.derivatives import gradient_arrows
     >>> fig = gradient_arrows()
     >>> fig.axes[0].get_aspect()
     1.0
     """
-    fig, ax = new_figure(figsize=(5.2, 4.4))
-    grid = np.linspace(-lim, lim, 101)
-    xx, yy = np.meshgrid(grid, grid)
-    zz = np.array([[f(np.array([a, b])) for a in grid] for b in grid])
-    contours = ax.contour(xx, yy, zz, levels=10, cmap="viridis", linewidths=1.2)
-    ax.clabel(contours, fontsize=7)
+    fig, ax = new_figure(figsize=(NARROW, 4.4) if narrow else (5.2, 4.4))
+    plot_contours(f, (-lim, lim), (-lim, lim), levels=[0.5, 1.5, 3, 5, 7.5, 10], ax=ax)
     points = np.linspace(-lim * 0.8, lim * 0.8, 7)
     px, py = np.meshgrid(points, points)
     g = np.array([gradient(f, [a, b]) for a, b in zip(px.ravel(), py.ravel(), strict=True)])
     ax.quiver(
         px.ravel(), py.ravel(), g[:, 0], g[:, 1], color=COLORS["orange"], angles="xy", width=0.005
     )
-    ax.set_aspect("equal")
     ax.set_xlabel("$x$")
     ax.set_ylabel("$y$")
-    ax.grid(False)
     return fig

@@ -1,4 +1,4 @@
-"""Figures of chapter 5, Backpropagation in a network.
+"""The figures of the Backpropagation in a network page, and the experiment behind one.
 
 [`network_figure`][] draws the 3-layer sigmoid network with the shape of every matrix.
 [`update_rule_runs`][] trains that network with the true gradient and with the shortcuts
@@ -8,6 +8,7 @@ that drop the sigmoid's derivative, and [`shortcut_figure`][] plots what it meas
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from itertools import pairwise
 
 import numpy as np
@@ -16,7 +17,7 @@ from matplotlib.patches import Circle
 
 from backprop.data import teacher_student
 from backprop.nn import init_weights, sigmoid
-from backprop.plot._style import COLORS, INK, new_figure
+from backprop.plot import COLORS, INK, NARROW, WIDE, new_figure, styled
 
 __all__ = ["RULES", "network_figure", "rule_step", "shortcut_figure", "update_rule_runs"]
 
@@ -30,11 +31,13 @@ RULES = ("true gradient", "drop sigma'", "book's code")
 """
 
 
-def network_figure(sizes: Sequence[int] = (3, 5, 4, 2)) -> Figure:
+@styled
+def network_figure(sizes: Sequence[int] = (3, 5, 4, 2), narrow: bool = False) -> Figure:
     """Draw a sigmoid network without biases, with the shape of every matrix written beside it.
 
     Examples
     --------
+    >>> from figures.network import network_figure
     >>> fig = network_figure((3, 5, 4, 2))
     >>> len([p for p in fig.axes[0].patches])      # one circle per unit
     14
@@ -44,7 +47,7 @@ def network_figure(sizes: Sequence[int] = (3, 5, 4, 2)) -> Figure:
     sizes = [int(s) for s in sizes]
     if len(sizes) < 2 or min(sizes) < 1:
         raise ValueError(f"sizes must hold at least two positive layer widths, got {sizes}")
-    fig, ax = new_figure(figsize=(6.4, 2.9))
+    fig, ax = new_figure(figsize=(NARROW, 3.3) if narrow else (WIDE, 2.9))
     ax.set_axis_off()
     ax.set_aspect("equal")
     dx, dy, r = 2.2, 0.62, 0.2
@@ -103,6 +106,8 @@ def rule_step(
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from figures.network import rule_step
     >>> rng = np.random.default_rng(0)
     >>> Ws = [rng.standard_normal((2, 3)), rng.standard_normal((3, 1))]
     >>> X, Y = rng.standard_normal((4, 2)), rng.uniform(size=(4, 1))
@@ -143,6 +148,7 @@ def _cosine(a: Sequence[np.ndarray], b: Sequence[np.ndarray]) -> float:
     return float(u @ v / (np.linalg.norm(u) * np.linalg.norm(v)))
 
 
+@lru_cache(maxsize=4)  # the wide and the phone figure share one set of runs
 def update_rule_runs(
     runs: Sequence[tuple[str, float]] = (
         ("true gradient", 1.0),
@@ -171,6 +177,7 @@ def update_rule_runs(
 
     Examples
     --------
+    >>> from figures.network import update_rule_runs
     >>> out = update_rule_runs(epochs=300)
     >>> round(float(out[("drop sigma'", 1.0)]["cosine"][0]), 3)
     0.776
@@ -193,11 +200,13 @@ def update_rule_runs(
     return out
 
 
-def shortcut_figure(epochs: int = 3000) -> Figure:
+@styled
+def shortcut_figure(epochs: int = 3000, narrow: bool = False) -> Figure:
     """Loss curves and cosines of the true gradient and the two sigma'-dropping shortcuts.
 
     Examples
     --------
+    >>> from figures.network import shortcut_figure
     >>> fig = shortcut_figure(epochs=50)
     >>> fig.axes[0].get_yscale(), len(fig.axes)
     ('log', 2)
@@ -210,7 +219,10 @@ def shortcut_figure(epochs: int = 3000) -> Figure:
         ("book's code", 1.0): (COLORS["orange"], "-"),
     }
     names = dict(zip(RULES, ("true gradient", "drop σ′", "book's code"), strict=True))
-    fig, (left, right) = new_figure(ncols=2, figsize=(6.6, 3.4))
+    if narrow:  # the loss above, the cosines below
+        fig, (left, right) = new_figure(nrows=2, figsize=(NARROW, 6.6))
+    else:
+        fig, (left, right) = new_figure(ncols=2, figsize=(WIDE, 3.6))
     steps = np.arange(1, epochs + 1)
     for (rule, lr), rec in runs.items():
         color, ls = styles.get((rule, lr), (COLORS["grey"], ":"))
@@ -223,11 +235,11 @@ def shortcut_figure(epochs: int = 3000) -> Figure:
     right.set_xscale("log")
     left.set_xlabel("step")
     left.set_ylabel("training loss (MSE)")
-    left.legend(fontsize=7, loc="upper right")
+    left.legend(fontsize=9, loc="upper right")
     right.axhline(0, color=INK, linewidth=0.8, alpha=0.6)
     right.axhline(1, color=COLORS["blue"], linewidth=1, linestyle=":", alpha=0.8)
     right.set_ylim(-0.3, 1.05)
     right.set_xlabel("step")
     right.set_ylabel("cosine with the true gradient")
-    right.legend(fontsize=7, loc="lower left")
+    right.legend(fontsize=9, loc="lower left")
     return fig

@@ -1,0 +1,129 @@
+"""Google Lighthouse's four scores for every page of the built site, with its weight and DOM.
+
+    python benchmarks/lighthouse.py SITE_DIR [--runs N] [--pages PAGE ...]   (make bench-browser)
+
+Lighthouse 12 (npm ``lighthouse@12.2.3``, installed into ``.tools/`` by ``make tools``; 13 needs
+Node 22) runs with ``--preset=desktop`` on Debian's Chromium against a local server. Scores move
+10-15 points between runs on a loaded machine, so each page runs N times (default 3) and the
+table shows the median of each score. Beside the scores: the DOM's element count and the bytes
+transferred (both from Lighthouse), and the time from navigation start until MathJax has typeset
+the first screen (``<body data-mathjax="done">``, median of N cold visits in Playwright).
+Pages under 90 in any score, or over 1 MB transferred, are flagged.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests" / "browser"))
+
+import sitecheck  # noqa: E402  (the same local server and page visit as the browser tests)
+from machine import describe, load_average  # noqa: E402  (benchmarks/machine.py)
+
+LIGHTHOUSE = ROOT / ".tools" / "node_modules" / ".bin" / "lighthouse"
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+MIN_SCORE = 90
+MAX_BYTES = 1_000_000
+
+
+def lighthouse(url: str, out: Path) -> dict:
+    """One Lighthouse run of ``url``: its scores (0-100), DOM size and bytes."""
+    env = {**os.environ, "CHROME_PATH": sitecheck.CHROMIUM}
+    subprocess.run(
+        [
+            str(LIGHTHOUSE),
+            url,
+            "--preset=desktop",
+            "--output=json",
+            f"--output-path={out}",
+            "--quiet",
+            "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+        ],
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    report = json.loads(out.read_text())
+    scores = {c: round(100 * (report["categories"][c]["score"] or 0)) for c in CATEGORIES}
+    audits = report["audits"]
+    return {
+        **scores,
+        "dom": audits["dom-size"]["numericValue"],
+        "bytes": audits["total-byte-weight"]["numericValue"],
+        "tbt": audits["total-blocking-time"]["numericValue"],
+    }
+
+
+def typeset_ms(browser, base: str, page: str, runs: int) -> float | None:
+    times = []
+    for _ in range(runs):
+        context = browser.new_context()
+        times.append(sitecheck.visit(context, base, page, axe=False).mathjax_ms)
+        context.close()
+    return statistics.median(times) if None not in times else None
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("site", nargs="?", default="site", type=Path)
+    ap.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page (default 3)")
+    ap.add_argument("--pages", nargs="*", help="pages to run, e.g. network/ (default: all)")
+    args = ap.parse_args()
+    site = args.site.resolve()
+    if not (site / "index.html").is_file():
+        print(f"no index.html in {site}: run mkdocs build first (make build)", file=sys.stderr)
+        return 1
+    if not LIGHTHOUSE.exists():
+        print(f"no Lighthouse at {LIGHTHOUSE}: run make tools", file=sys.stderr)
+        return 1
+    from playwright.sync_api import sync_playwright
+
+    server, base = sitecheck.serve(site)
+    pages = args.pages or sitecheck.discover_pages(site)
+    rows, flagged = [], 0
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
+        browser = sitecheck.launch(pw)
+        for page in pages:
+            runs = [lighthouse(base + page, Path(tmp) / "report.json") for _ in range(args.runs)]
+            med = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
+            ms = typeset_ms(browser, base, page, args.runs)
+            low = [c for c in CATEGORIES if med[c] < MIN_SCORE]
+            flags = [f"{', '.join(low)} under {MIN_SCORE}"] if low else []
+            if med["bytes"] > MAX_BYTES:
+                flags.append("over 1 MB")
+            flagged += bool(flags)
+            scores = " | ".join(f"{med[c]:.0f}" for c in CATEGORIES)
+            typeset = f"{ms:.0f}" if ms is not None else "-"
+            rows.append(
+                f"| /{page} | {scores} | {med['tbt']:.0f} | {med['dom']:,.0f} "
+                f"| {med['bytes'] / 1000:,.0f} | {typeset} | {'; '.join(flags)} |"
+            )
+            print(rows[-1], file=sys.stderr, flush=True)  # progress: a page takes a while
+        browser.close()
+    server.shutdown()
+
+    print(f"Lighthouse 12.2.3 (--preset=desktop) on {sitecheck.CHROMIUM}, site {site} served")
+    print(f"from 127.0.0.1; median of {args.runs} runs per page\n")
+    print(
+        "| page | performance | accessibility | best practices | SEO | blocking (ms) | DOM "
+        "elements | kB transferred | first screen typeset (ms) | flag |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+    print("\n".join(rows))
+    print(f"\n{flagged} page(s) flagged (a score under {MIN_SCORE}, or over 1 MB)\n")
+    print("\n".join(describe()))
+    print(f"- load average at the end (1, 5, 15 min): {load_average()}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,287 @@
+"""The figures of the Training page, the models they train and the runs behind them.
+
+Each figure takes ``narrow`` (the phone layout).
+"""
+
+from __future__ import annotations
+
+from copy import deepcopy
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from backprop.data import teacher_student, two_moons
+from backprop.nn import Linear, MSELoss, Sequential, Sigmoid, SoftmaxCrossEntropy, Tanh
+from backprop.optim import SGD, Adam, Momentum
+from backprop.plot import (
+    COLORS,
+    NARROW,
+    WIDE,
+    new_figure,
+    plot_decision_boundary,
+    plot_history,
+    styled,
+)
+from backprop.train import History, fit, predict
+
+__all__ = [
+    "OPTIMIZERS",
+    "early_stopping_curves",
+    "moons_boundaries",
+    "moons_model",
+    "optimizer_curves",
+    "overfit_run",
+    "student",
+    "teacher_student_curves",
+]
+
+TEACHER_SEED = 6
+"""The seed of the chapter's teacher (its targets spread the widest of the first dozen seeds)."""
+
+
+def student(seed: int = 0) -> Sequential:
+    """The student: ``3 -> 8 -> sigmoid -> 8 -> sigmoid -> 1 -> sigmoid``, unlike the teacher.
+
+    Examples
+    --------
+    >>> from figures.training import student
+    >>> student()
+    Sequential(Linear(3, 8), Sigmoid(), Linear(8, 8), Sigmoid(), Linear(8, 1), Sigmoid())
+    """
+    rng = np.random.default_rng(seed)
+    return Sequential(
+        Linear(3, 8, rng=rng), Sigmoid(), Linear(8, 8, rng=rng), Sigmoid(), Linear(8, 1, rng=rng),
+        Sigmoid(),
+    )  # fmt: skip
+
+
+def _teacher_data(n_train: int = 400, n_test: int = 200) -> tuple[np.ndarray, ...]:
+    X, Y, _ = teacher_student(n_train + n_test, teacher_sizes=(3, 5, 1), seed=TEACHER_SEED)
+    return X[:n_train], Y[:n_train], X[n_train:], Y[n_train:]
+
+
+@lru_cache(maxsize=2)  # the wide and the phone figure share one run
+def _teacher_student_run(epochs: int) -> tuple[Sequential, list[float], list[float]]:
+    X, Y, X_test, Y_test = _teacher_data()
+    model, loss = student(), MSELoss()
+    opt = Adam(model.parameters(), lr=0.01)
+    rng = np.random.default_rng(0)
+    train_loss, test_loss = [], []
+    for _ in range(epochs):  # one epoch at a time, to measure the test loss after each
+        history = fit(model, loss, X, Y, opt, epochs=1, batch_size=32, seed=rng)
+        train_loss.append(float(history.loss[0]))
+        test_loss.append(loss.forward(predict(model, X_test), Y_test))
+    return model, train_loss, test_loss
+
+
+@styled
+def teacher_student_curves(epochs: int = 100, narrow: bool = False) -> Figure:
+    """Left: the student's training and test loss per epoch. Right: student against teacher.
+
+    Examples
+    --------
+    >>> from figures.training import teacher_student_curves
+    >>> fig = teacher_student_curves(epochs=3)
+    >>> len(fig.axes)
+    2
+    """
+    _, Y, X_test, Y_test = _teacher_data()
+    model, train_loss, test_loss = _teacher_student_run(epochs)
+    epoch = np.arange(1, epochs + 1)
+
+    if narrow:  # the losses above, the scatter below
+        fig, (left, right) = new_figure(nrows=2, figsize=(NARROW, 7.4))
+    else:
+        fig, (left, right) = new_figure(ncols=2, figsize=(WIDE, 3.4))
+    left.semilogy(epoch, train_loss, color=COLORS["blue"], label="training loss")
+    left.semilogy(epoch, test_loss, color=COLORS["orange"], label="test loss", alpha=0.9)
+    left.axhline(float(np.var(Y)), color=COLORS["grey"], linestyle="--", linewidth=1)
+    left.text(epochs, float(np.var(Y)) * 1.15, "guess the mean", ha="right", fontsize=9)
+    left.set_xlabel("epoch")
+    left.set_ylabel("mean squared error")
+    left.legend(loc="lower left", fontsize=9)
+
+    pred = predict(model, X_test)
+    right.plot(Y_test[:100, 0], pred[:100, 0], "o", color=COLORS["blue"], markersize=3, alpha=0.7)
+    lo, hi = float(Y_test.min()), float(Y_test.max())
+    right.plot([lo, hi], [lo, hi], color=COLORS["grey"], linewidth=1)
+    right.set_xlabel("teacher's output")
+    right.set_ylabel("student's output")
+    right.set_aspect("equal")
+    return fig
+
+
+OPTIMIZERS = {
+    "SGD (lr 0.5)": lambda params: SGD(params, lr=0.5),
+    "Momentum (lr 0.5, β 0.9)": lambda params: Momentum(params, lr=0.5, beta=0.9),
+    "Adam (lr 0.01)": lambda params: Adam(params, lr=0.01),
+}
+"""The three optimisers the chapter compares, by label."""
+
+
+@lru_cache(maxsize=8)  # the wide and the phone figure share the runs
+def _optimizer_run(label: str, epochs: int) -> History:
+    X, Y, _, _ = _teacher_data()
+    model = student()
+    return fit(model, MSELoss(), X, Y, OPTIMIZERS[label](model.parameters()), epochs=epochs, seed=0)
+
+
+@styled
+def optimizer_curves(epochs: int = 100, narrow: bool = False) -> Figure:
+    """Training loss per epoch of the same student, from the same start, with three optimisers.
+
+    Examples
+    --------
+    >>> from figures.training import optimizer_curves
+    >>> fig = optimizer_curves(epochs=2)
+    >>> len(fig.axes[0].get_lines())
+    4
+    """
+    _, Y, _, _ = _teacher_data()
+    fig, ax = new_figure(figsize=(NARROW, 3.8) if narrow else (WIDE, 3.6))
+    colors = (COLORS["blue"], COLORS["orange"], COLORS["green"])
+    for label, color in zip(OPTIMIZERS, colors, strict=True):
+        hist = _optimizer_run(label, epochs)
+        ax.semilogy(hist.epochs, hist.loss, color=color, label=label)
+    ax.axhline(float(np.var(Y)), color=COLORS["grey"], linestyle="--", linewidth=1)
+    ax.text(epochs, float(np.var(Y)) * 1.15, "guess the mean", ha="right", fontsize=9)
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("training loss (MSE)")
+    ax.legend(loc="lower left", fontsize=9)
+    return fig
+
+
+def moons_model(seed: int = 0) -> Sequential:
+    """The two-moons classifier: ``2 -> 16 -> tanh -> 16 -> tanh -> 2`` class scores.
+
+    Examples
+    --------
+    >>> from figures.training import moons_model
+    >>> moons_model()
+    Sequential(Linear(2, 16), Tanh(), Linear(16, 16), Tanh(), Linear(16, 2))
+    """
+    rng = np.random.default_rng(seed)
+    return Sequential(
+        Linear(2, 16, rng=rng), Tanh(), Linear(16, 16, rng=rng), Tanh(), Linear(16, 2, rng=rng)
+    )
+
+
+@lru_cache(maxsize=2)  # the wide and the phone figure share one run
+def _moons_snapshots(snapshots: tuple[int, ...], n: int) -> list[Sequential]:
+    """Copies of the two-moons classifier after each epoch count in ``snapshots``."""
+    X, y = two_moons(n, noise=0.15, seed=0)
+    model = moons_model()
+    opt = Adam(model.parameters(), lr=0.01)
+    rng = np.random.default_rng(0)
+    done, models = 0, []
+    for epoch in snapshots:
+        if epoch > done:
+            fit(model, SoftmaxCrossEntropy(), X, y, opt, epochs=epoch - done, batch_size=32,
+                seed=rng)  # fmt: skip
+            done = epoch
+        models.append(deepcopy(model))
+    return models
+
+
+@styled
+def moons_boundaries(
+    snapshots: tuple[int, ...] = (0, 5, 20, 100), n: int = 200, narrow: bool = False
+) -> Figure:
+    """The classifier's decision regions on two moons after each epoch count in ``snapshots``.
+
+    Trained with Adam (lr 0.01) in mini-batches of 32; each panel shows the region the network
+    gives to class 1 (probability above one half) and a subsample of the points.
+
+    Examples
+    --------
+    >>> from figures.training import moons_boundaries
+    >>> fig = moons_boundaries((0, 1))
+    >>> [ax.get_title().split(":")[0] for ax in fig.axes]
+    ['epoch 0', 'epoch 1']
+    """
+    X, y = two_moons(n, noise=0.15, seed=0)
+    show = np.random.default_rng(1).permutation(n)[:80]
+    ncols = 2 if len(snapshots) > 2 else len(snapshots)
+    nrows = -(-len(snapshots) // ncols)
+    fig, axes = new_figure(
+        ncols=ncols, nrows=nrows, figsize=(NARROW if narrow else WIDE, 2.5 * nrows),
+        squeeze=False, sharex=True, sharey=True,
+    )  # fmt: skip
+    models = _moons_snapshots(tuple(snapshots), n)
+    for ax, epoch, model in zip(axes.ravel(), snapshots, models, strict=False):
+        plot_decision_boundary(model, X[show], y[show], ax=ax)
+        right = np.mean(np.argmax(predict(model, X), axis=1) == y)
+        ax.set_title(f"epoch {epoch}: {right:.0%} right", fontsize=9)
+    for ax in axes.ravel()[len(snapshots) :]:
+        ax.set_visible(False)
+    return fig
+
+
+def overfit_run(patience: int | None = None, epochs: int = 300) -> tuple[History, Any]:
+    """Train a too-large network on 40 noisy two-moons points, validating on 400 others.
+
+    Returns the History and the trained model (with ``patience``, the best epoch's weights).
+
+    Examples
+    --------
+    >>> from figures.training import overfit_run
+    >>> history, model = overfit_run(epochs=2)
+    >>> history.epochs_run, history.val_loss.shape
+    (2, (2,))
+    """
+    X, y = two_moons(40, noise=0.35, seed=1)
+    X_val, y_val = two_moons(400, noise=0.35, seed=2)
+    rng = np.random.default_rng(0)
+    model = Sequential(
+        Linear(2, 32, rng=rng), Tanh(), Linear(32, 32, rng=rng), Tanh(), Linear(32, 2, rng=rng)
+    )
+    history = fit(
+        model, SoftmaxCrossEntropy(), X, y, Adam(model.parameters(), lr=0.01), epochs=epochs,
+        batch_size=None, X_val=X_val, Y_val=y_val, patience=patience,
+    )  # fmt: skip
+    return history, model
+
+
+_overfit_run_cached = lru_cache(maxsize=4)(overfit_run)  # shared by the wide and phone figure
+
+
+@styled
+def early_stopping_curves(epochs: int = 300, patience: int = 25, narrow: bool = False) -> Figure:
+    """Training and validation loss of [`overfit_run`][], with the best epoch and the stop.
+
+    Examples
+    --------
+    >>> from figures.training import early_stopping_curves
+    >>> fig = early_stopping_curves(epochs=5, patience=2)
+    >>> fig.axes[0].get_ylabel()
+    'cross-entropy loss'
+    """
+    history, _ = _overfit_run_cached(None, epochs)
+    stopped, _ = _overfit_run_cached(patience, epochs)
+    fig, ax = new_figure(figsize=(NARROW, 3.8) if narrow else (WIDE, 3.6))
+    plot_history(history, ax=ax)
+    best = stopped.best_epoch
+    ax.axvline(best, color=COLORS["green"], linestyle="--", linewidth=1)
+    ax.annotate(
+        f"best epoch {best}",
+        (best, float(history.val_loss[best - 1])),
+        textcoords="offset points",
+        xytext=(6, -18),
+        color=COLORS["green"],
+        fontsize=9,
+    )
+    if stopped.stopped_early:
+        ax.axvline(stopped.epochs_run, color=COLORS["grey"], linestyle=":", linewidth=1)
+        ax.text(
+            stopped.epochs_run + 4,
+            0.97,
+            f"stop at {stopped.epochs_run} (patience {patience})",
+            transform=ax.get_xaxis_transform(),
+            va="top",
+            fontsize=9,
+        )
+    ax.set_ylabel("cross-entropy loss")
+    ax.legend(loc="lower left", fontsize=9)
+    return fig

@@ -1,0 +1,124 @@
+"""The book's own figures (docs_src/figures/): each builds in its desktop and its phone layout,
+at the width it promises, with no text smaller than 9 points, and its examples run.
+
+A figure drawn ``WIDE`` inches wide is shown at most at its own size on a desktop column, so 9-pt
+text is 12 CSS px; drawn ``NARROW`` inches wide and shown at 343 px on a 375 px phone, 9-pt text
+is 9.1 px (see [`backprop.plot.NARROW`][]).
+"""
+
+import doctest
+import importlib
+import inspect
+
+import pytest
+from matplotlib.figure import Figure
+from matplotlib.text import Text
+
+from backprop.plot import NARROW, WIDE, style, to_svg
+
+MODULES = ["derivatives", "descent", "one_weight", "graphs", "network", "gradcheck", "training",
+           "beyond"]  # fmt: skip
+
+# Smaller runs of the slow experiments: the layout is the same, the test takes seconds.
+FAST = {
+    "shortcut_figure": {"epochs": 30},
+    "early_stopping_curves": {"epochs": 30, "patience": 5},
+    "teacher_student_curves": {"epochs": 3},
+    "optimizer_curves": {"epochs": 3},
+    "moons_boundaries": {"snapshots": (0, 1, 2, 3)},
+    "init_figure": {"depth": 4, "width": 20},
+    "symmetry_figure": {"epochs": 3},
+}
+
+
+def figure_functions():
+    for name in MODULES:
+        module = importlib.import_module(f"figures.{name}")
+        for fname, func in inspect.getmembers(module, inspect.isfunction):
+            if (
+                func.__module__ == module.__name__
+                and "narrow" in inspect.signature(func).parameters
+            ):
+                yield pytest.param(func, id=f"{name}.{fname}")
+
+
+def texts(fig: Figure) -> list[Text]:
+    with style():
+        fig.draw_without_rendering()  # makes the tick labels
+    return [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_examples_in_the_figure_modules_run(module):
+    result = doctest.testmod(
+        importlib.import_module(f"figures.{module}"),
+        optionflags=doctest.NORMALIZE_WHITESPACE,
+    )
+    assert result.failed == 0
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("func", list(figure_functions()))
+@pytest.mark.parametrize("narrow", [False, True], ids=["desktop", "phone"])
+def test_figure_fits_its_screen_with_readable_text(func, narrow):
+    fig = func(narrow=narrow, **FAST.get(func.__name__, {}))
+    assert isinstance(fig, Figure)
+    width = fig.get_figwidth()
+    assert width <= (NARROW if narrow else WIDE) + 1e-9, f"{width} in wide"
+    small = sorted({(t.get_fontsize(), t.get_text()[:20]) for t in texts(fig)})
+    assert small[0][0] >= 9, f"text under 9 pt: {[s for s in small if s[0] < 9]}"
+    svg = to_svg(fig, alt=func.__name__)
+    assert "currentColor" in svg
+
+
+@pytest.mark.parametrize("func", list(figure_functions()))
+def test_phone_layout_keeps_every_panel(func):
+    kwargs = FAST.get(func.__name__, {})
+    wide, narrow = func(**kwargs), func(narrow=True, **kwargs)
+    assert len(narrow.axes) == len(wide.axes)
+    assert narrow.get_figwidth() < wide.get_figwidth() or wide.get_figwidth() <= NARROW
+
+
+def test_multi_panel_figures_stack_their_panels_on_a_phone():
+    from figures.descent import blindfolded_walk
+    from figures.one_weight import mse_fit
+
+    for make in (blindfolded_walk, mse_fit):
+        fig = make(narrow=True)
+        (top, bottom) = fig.axes
+        assert top.get_position().y0 > bottom.get_position().y1  # one above the other
+
+
+def test_gate_figure_multiplies_upstream_by_local_gradients():
+    from figures.graphs import gate_figure
+
+    fig = gate_figure(2.0, -3.0, upstream=-4.0)
+    found = " ".join(t.get_text() for t in fig.axes[0].texts)
+    assert "dL/dx = 12" in found and "dL/dy = -8" in found and "z = -6" in found
+
+
+def test_init_study_shows_xavier_level_and_tiny_weights_vanishing():
+    from figures.beyond import init_study
+
+    from backprop.nn import Tanh
+
+    xavier = init_study(Tanh, "xavier")["activation"]
+    tiny = init_study(Tanh, "normal", scale=0.01)["activation"]
+    assert xavier[-1] / xavier[0] > 0.3  # roughly level over ten layers
+    assert tiny[-1] / tiny[0] < 1e-6  # shrinks by orders of magnitude
+
+
+def test_bug_fingerprints_spoil_only_the_arrays_before_the_bug():
+    import numpy as np
+    from figures.gradcheck import _bug_model
+
+    from backprop.gradcheck import DEFAULT_TOL, check_model
+    from backprop.nn import MSELoss
+
+    rng = np.random.default_rng(1)
+    X, Y = rng.standard_normal((6, 3)), rng.standard_normal((6, 2))
+    tol = DEFAULT_TOL[np.dtype(np.float64)]
+    clean = check_model(_bug_model("none"), MSELoss(), X, Y)
+    assert max(clean.per_parameter.values()) < tol
+    bias = check_model(_bug_model("bias sign"), MSELoss(), X, Y).per_parameter
+    assert bias["4.b"] > 0.1 and bias["4.W"] < tol
