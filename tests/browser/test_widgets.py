@@ -13,10 +13,10 @@ import math
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from figures.widgets import DESCENT_FUNCTIONS, STEPPER_INPUTS, stepper_graph
 
 from backprop.data import OneWeightExample, one_weight_steps, steps_to_converge
 from backprop.descent import DivergenceError, gradient_descent
-from backprop.plot.widgets import DESCENT_FUNCTIONS, STEPPER_INPUTS, stepper_graph
 
 pytestmark = pytest.mark.browser
 
