@@ -139,8 +139,8 @@ def test_stepper_layout_leaves_room_between_boxes(name):
         assert w / 2 <= a["x"] <= graph["width"] - w / 2
         assert h / 2 <= a["y"] <= graph["height"] - h / 2
         for b in nodes:
-            if a is not b:  # boxes apart, with 60 units for an edge label between columns
-                apart_x = abs(a["x"] - b["x"]) >= w + 60
+            if a is not b:  # boxes apart, with 50 units for an edge label between columns
+                apart_x = abs(a["x"] - b["x"]) >= w + 50
                 apart_y = abs(a["y"] - b["y"]) >= h + 10
                 assert apart_x or (a["x"] == b["x"] and apart_y), (a["id"], b["id"])
 

@@ -377,7 +377,7 @@ STEPPER_INPUTS: Mapping[str, dict[str, float]] = {
 STEPPER_TITLES = {"expression": "L = (x y + y − t)²", "neuron": "L = (σ(x1 w1 + x2 w2 + b) − t)²"}
 """How the stepper names its two graphs."""
 
-STEPPER_BOX = (84, 60)
+STEPPER_BOX = (96, 60)
 """Width and height of a node's box in the stepper, in SVG units."""
 
 STEPPER_LAYOUT: Mapping[str, dict[str, tuple[int, int]]] = {
@@ -391,8 +391,8 @@ STEPPER_LAYOUT: Mapping[str, dict[str, tuple[int, int]]] = {
         "t": (650, 100), "e": (800, 160), "L": (950, 160),
     },
 }  # fmt: skip
-"""Centre of each node's box, by graph and label; columns 150 units apart leave room for the
-edge labels between the boxes."""
+"""Centre of each node's box, by graph and label; columns 150 units apart leave 54 units between
+the boxes for the edge labels."""
 
 
 def stepper_graph(name: str, **inputs: float) -> Value:
@@ -468,7 +468,7 @@ def stepper_config() -> dict[str, Any]:
     >>> [(n["id"], n["op"], n["ins"]) for n in cfg["graphs"]["expression"]["nodes"]][2:4]
     [('q', '*', ['x', 'y']), ('z', '+', ['q', 'y'])]
     >>> cfg["graphs"]["neuron"]["width"], cfg["box"]
-    (1000, [84, 60])
+    (1006, [96, 60])
     """
     w, h = STEPPER_BOX
     graphs = {}

@@ -14,9 +14,9 @@
   if (!W) return;
   var h = W.h, s = W.s, fmt = W.fmt, setNum = W.setNum;
 
-  // The smallest scale a graph is drawn at: its smallest text (13 units) stays >= 9 CSS px,
-  // and a graph wider than the column scrolls sideways instead of shrinking further.
-  var MIN_SCALE = 0.7;
+  // The smallest scale a graph is drawn at: its text (15 units) stays >= 9 CSS px, and a graph
+  // wider than the column scrolls sideways instead of shrinking further.
+  var MIN_SCALE = 0.62;
 
   // Each operation of Value (by its op string): the value and the local gradients.
   var OPS = {
@@ -178,7 +178,7 @@
       g.appendChild(s("line", { x1: x1, y1: y1, x2: x2, y2: y2, "marker-end": "url(#" + markerId + ")" }));
       if (kn.edges[k]) {
         var t = s("text", { x: (x1 + x2) / 2, y: (y1 + y2) / 2 - 6, "text-anchor": "middle", class: "bp-edge-label" });
-        setNum(t, e.downstream, 3);
+        setNum(t, e.downstream, 2); // a glance: the table has 6 digits
         g.appendChild(t);
       }
       layer.insertBefore(g, layer.firstChild);
@@ -200,7 +200,7 @@
     g.appendChild(val);
     var gr = s("text", { x: n.x, y: n.y + 23, "text-anchor": "middle", class: "bp-node-grad", "data-role": "grad" });
     if (kn.grads[n.id] !== undefined) {
-      gr.textContent = "grad " + fmt(kn.grads[n.id], 4);
+      gr.textContent = "grad " + fmt(kn.grads[n.id], 3);
       gr.setAttribute("data-value", String(kn.grads[n.id]));
     } else gr.textContent = "grad ·";
     g.appendChild(gr);
