@@ -361,9 +361,13 @@ def test_descent_bowl_has_equal_aspect(browser, base_url, width):
         per_y = box["height"] / (view[1][1] - view[1][0])
         assert per_x == pytest.approx(per_y, rel=0.01), (per_x, per_y)
         # a contour of x**2 + 10 y**2 is an ellipse sqrt(10) times wider than tall
-        ring = w.root.locator(".bp-contour").nth(3).evaluate(
-            "(e) => { const b = e.getBBox(), m = e.getScreenCTM();"
-            " return b.width * m.a / (b.height * m.d); }"
+        ring = (
+            w.root.locator(".bp-contour")
+            .nth(3)
+            .evaluate(
+                "(e) => { const b = e.getBBox(), m = e.getScreenCTM();"
+                " return b.width * m.a / (b.height * m.d); }"
+            )
         )
         assert ring == pytest.approx(10**0.5, rel=0.01)
     finally:
