@@ -342,18 +342,18 @@
   function statusText(run, st, shown) {
     var k = run.steps(), lr = fmt(run.lr);
     var rule = run.beta === null ? "lr × slope" : "lr × v";
-    var cycle = run.twoCycle();
+    var cycle = run.twoCycle(), point = run.xs[0].length === 1 ? "x" : "the point";
     if (st === "diverged") {
       return "Diverged at step " + k + " with lr = " + lr + ": " + run.problem + ". Each step overshoots " +
         "further; try a smaller lr. The numbers are step " + shown + "'s, the last finite ones.";
     }
     if (st === "converged") return "Converged after " + k + " steps: the next step, " + rule + ", would be smaller than " + fmt(run.rules.tol) + ".";
     if (st === "oscillating") {
-      return "Settled into a two-point oscillation: after " + k + " steps x still jumps between " +
+      return "Settled into a two-point oscillation: after " + k + " steps " + point + " still jumps between " +
         vfmt(cycle[0]) + " and " + vfmt(cycle[1]) + " and back, so it never converges. Try a smaller lr.";
     }
     if (st === "stopped") return "Stopped after " + k + " steps without settling (gradient_descent's default steps=" + run.rules.steps + ").";
-    if (cycle) return "Step " + k + " taken: x jumps between " + vfmt(cycle[0]) + " and " + vfmt(cycle[1]) + ".";
+    if (cycle) return "Step " + k + " taken: " + point + " jumps between " + vfmt(cycle[0]) + " and " + vfmt(cycle[1]) + ".";
     return k === 0 ? "At the start. Press Step to take one step, x ← x − " + rule + "." : "Step " + k + " taken.";
   }
 
