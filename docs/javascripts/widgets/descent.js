@@ -357,6 +357,27 @@
     return k === 0 ? "At the start. Press Step to take one step, x ← x − " + rule + "." : "Step " + k + " taken.";
   }
 
+  // Play and pause: a timer that calls `advance` until `stop()`.
+  function player(c, live, advance) {
+    var timer = null;
+    function stop() {
+      if (timer !== null) {
+        clearInterval(timer);
+        timer = null;
+      }
+      c.play.textContent = "Play";
+      c.play.setAttribute("aria-pressed", "false");
+      live.removeAttribute("aria-busy");
+    }
+    function start() {
+      c.play.textContent = "Pause";
+      c.play.setAttribute("aria-pressed", "true");
+      live.setAttribute("aria-busy", "true");
+      timer = setInterval(advance, 90);
+    }
+    return { stop: stop, start: start, playing: function () { return timer !== null; } };
+  }
+
   // ---------------------------------------------------------------- the widget
 
   function init(root, cfg) {
@@ -364,14 +385,9 @@
     var hint = h("p", { class: "bp-hint" });
     var svg = s("svg", { class: "bp-plot", role: "img", "aria-label": "The function and the path of descent" });
     var clipId = W.uid("clip");
-    root.appendChild(h("p", { class: "bp-widget__title" }, ["Try it: a descent playground"]));
-    root.appendChild(c.fields);
-    root.appendChild(c.buttons);
-    root.appendChild(h("div", { class: "bp-plot-wrap" }, [svg]));
-    root.appendChild(ro.live);
-    root.appendChild(hint);
-
-    var fn, run, timer = null;
+    [h("p", { class: "bp-widget__title" }, ["Try it: a descent playground"]), c.fields, c.buttons,
+      h("div", { class: "bp-plot-wrap" }, [svg]), ro.live, hint].forEach(function (el) { root.appendChild(el); });
+    var fn, run, play = player(c, ro.live, advance);
 
     function configure(key) {
       fn = Object.assign({}, cfg.functions[key], FUNCTIONS[key]);
@@ -409,19 +425,9 @@
       var ended = run.done();
       W.setDisabled(c.step, ended);
       W.setDisabled(c.end, ended);
-      W.setDisabled(c.play, ended && timer === null);
-      if (ended) stop();
+      W.setDisabled(c.play, ended && !play.playing());
+      if (ended) play.stop();
       draw(svg, fn, run, clipId, cfg.levels);
-    }
-
-    function stop() {
-      if (timer !== null) {
-        clearInterval(timer);
-        timer = null;
-      }
-      c.play.textContent = "Play";
-      c.play.setAttribute("aria-pressed", "false");
-      ro.live.removeAttribute("aria-busy");
     }
 
     function advance() {
@@ -431,24 +437,18 @@
 
     c.step.addEventListener("click", advance);
     c.end.addEventListener("click", function () {
-      stop();
+      play.stop();
       while (run.step()) { /* to the end, as gradient_descent(steps=1000) */ }
       render();
     });
     c.play.addEventListener("click", function () {
-      if (timer !== null) {
-        stop();
+      if (play.playing()) {
+        play.stop();
         render();
-        return;
-      }
-      if (run.done()) return;
-      c.play.textContent = "Pause";
-      c.play.setAttribute("aria-pressed", "true");
-      ro.live.setAttribute("aria-busy", "true");
-      timer = setInterval(advance, 90);
+      } else if (!run.done()) play.start();
     });
     c.reset.addEventListener("click", function () {
-      stop();
+      play.stop();
       restart(0);
     });
     [c.startX, c.startY, c.rate, c.beta].forEach(function (sl) {
@@ -456,7 +456,7 @@
     });
     c.momentum.addEventListener("change", function () { restart(run.steps()); });
     c.select.addEventListener("change", function () {
-      stop();
+      play.stop();
       configure(c.select.value);
       restart(0);
     });
