@@ -9,14 +9,17 @@ one-weight steps, and ``Value`` graphs. Agreement is to 1e-12 relative.
 
 from __future__ import annotations
 
+import json
 import math
 from urllib.parse import urljoin, urlsplit
 
+import numpy as np
 import pytest
+from figures.widgets import DESCENT_FUNCTIONS, STEPPER_INPUTS, stepper_graph
 
 from backprop.data import OneWeightExample, one_weight_steps, steps_to_converge
 from backprop.descent import DivergenceError, gradient_descent
-from backprop.plot.widgets import DESCENT_FUNCTIONS, STEPPER_INPUTS, stepper_graph
+from backprop.optim import Momentum
 
 pytestmark = pytest.mark.browser
 
@@ -211,15 +214,27 @@ def _check_descent(w: WidgetPage, key: str, x0, lr: float, steps: int) -> None:
     if two:
         assert_close(w.all_attrs(dots, "data-y"), run.xs[:, 1], "path y")
     assert_close(w.all_attrs(dots, "data-f"), run.fs, "path f(x)")
-    g = run.grads[-1] if two else [run.grads[-1]]
+    # the readout: the last step, or after a divergence the last one with finite numbers
+    k = _last_finite(run) if run.diverged else run.n_steps
+    assert int(w.root.get_attribute("data-shown")) == k
+    g = run.grads[k] if two else [run.grads[k]]
     shown = [float(v) for v in w.attr('[data-field="slope"]').split(",")]
     assert_close(shown, g, "slope")
     size = [float(v) for v in w.attr('[data-field="size"]').split(",")]
     assert_close(size, [lr * v for v in g], "lr x slope")
-    assert_close([w.num('[data-field="f"]')], [run.f], "f(x)")
+    assert_close([w.num('[data-field="f"]')], [run.fs[k]], "f(x)")
     state = "diverged" if run.diverged else "converged" if run.converged else None
     if state:
         assert w.root.get_attribute("data-state") == state
+
+
+def _last_finite(run) -> int:
+    """The last step whose point, value and gradient are all finite."""
+    ok = [
+        bool(np.all(np.isfinite(x)) and np.isfinite(f) and np.all(np.isfinite(g)))
+        for x, f, g in zip(run.xs, run.fs, run.grads, strict=True)
+    ]
+    return max(i for i, good in enumerate(ok) if good)
 
 
 @pytest.mark.parametrize(
@@ -297,6 +312,121 @@ def test_descent_keyboard(open_widget):
     assert outline != "none", "the focused button shows no outline"
 
 
+@pytest.mark.parametrize(
+    ("key", "x0", "lr"),
+    [("parabola", 0.0, 1.1), ("quartic", 2.0, 0.3), ("bowl", [-4.0, 1.5], 0.12)],
+)
+def test_descent_divergence_shows_no_nan(open_widget, key, x0, lr):
+    w = open_widget("descent")
+    _setup_descent(w, key, x0, lr)
+    w.click("run")
+    text = w.root.inner_text()
+    assert "NaN" not in text and "∞" not in text, text
+    run = _descent_run(key, x0, lr, 1000)
+    k = _last_finite(run)
+    assert 0 < k < run.n_steps
+    status = w.root.locator('[data-field="status"]').inner_text()
+    assert f"step {k}'s, the last finite ones" in status, status
+    assert int(w.num('[data-field="step"]')) == k
+
+
+@pytest.mark.parametrize(
+    ("key", "x0", "lr", "points"),
+    [("parabola", 0.0, 1.0, ("0", "−4")), ("bowl", [-4.0, 1.5], 0.1, ("1.5", "−1.5"))],
+)
+def test_descent_two_point_oscillation_is_named(open_widget, key, x0, lr, points):
+    w = open_widget("descent")
+    _setup_descent(w, key, x0, lr)
+    w.click("run")
+    run = _descent_run(key, x0, lr, 1000)
+    assert not run.converged and not run.diverged  # the package runs all 1000 steps
+    assert run.xs[-1] == pytest.approx(run.xs[-3]) and run.xs[-1] != pytest.approx(run.xs[-2])
+    assert w.root.get_attribute("data-state") == "oscillating"
+    status = w.root.locator('[data-field="status"]').inner_text()
+    assert "two-point oscillation" in status and "without settling" not in status, status
+    assert all(p in status for p in points), status
+    _check_descent(w, key, x0, lr, 1000)
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_descent_bowl_has_equal_aspect(browser, base_url, width):
+    ctx = browser.new_context(viewport={"width": width, "height": 900})
+    _local_only(ctx, base_url)
+    try:
+        w = WidgetPage(ctx, base_url, "descent")
+        w.root.locator('select[data-control="function"]').select_option("bowl")
+        view = DESCENT_FUNCTIONS["bowl"].view
+        box = w.root.locator(".bp-frame").bounding_box()
+        per_x = box["width"] / (view[0][1] - view[0][0])
+        per_y = box["height"] / (view[1][1] - view[1][0])
+        assert per_x == pytest.approx(per_y, rel=0.01), (per_x, per_y)
+        # a contour of x**2 + 10 y**2 is an ellipse sqrt(10) times wider than tall
+        ring = (
+            w.root.locator(".bp-contour")
+            .nth(3)
+            .evaluate(
+                "(e) => { const b = e.getBBox(), m = e.getScreenCTM();"
+                " return b.width * m.a / (b.height * m.d); }"
+            )
+        )
+        assert ring == pytest.approx(10**0.5, rel=0.01)
+    finally:
+        ctx.close()
+
+
+class _Point:
+    """What an optimiser needs of a parameter: a ``value`` and a ``grad`` array."""
+
+    def __init__(self, x0) -> None:
+        self.value = np.atleast_1d(np.array(x0, dtype=float))
+        self.grad = np.zeros_like(self.value)
+
+
+def _momentum_path(key: str, x0, lr: float, beta: float, steps: int):
+    """The points of ``steps`` Momentum steps, and the velocity of the step after them."""
+    fn = DESCENT_FUNCTIONS[key]
+    p = _Point(x0)
+    at = (lambda v: v) if p.value.size > 1 else (lambda v: float(v[0]))
+    opt = Momentum([p], lr=lr, beta=beta)
+    xs = [p.value.copy()]
+    for _ in range(steps):
+        p.grad[...] = fn.grad(at(p.value))
+        opt.step()
+        xs.append(p.value.copy())
+    return np.array(xs), beta * opt.velocities[0] + fn.grad(at(p.value))
+
+
+@pytest.mark.parametrize(
+    ("key", "x0", "lr", "beta", "steps"),
+    [
+        ("parabola", 0.0, 0.1, 0.9, 30),
+        ("quartic", -1.75, 0.05, 0.5, 20),
+        ("bowl", [-4.0, 1.5], 0.02, 0.9, 40),
+        ("bowl", [3.2, -0.7], 0.09, 0.3, 15),
+    ],
+)
+def test_descent_momentum_matches_optim_momentum(open_widget, key, x0, lr, beta, steps):
+    w = open_widget("descent")
+    _setup_descent(w, key, x0, lr)
+    w.root.locator('input[data-control="momentum"]').check()
+    w.set_slider("beta", beta)
+    w.click("reset")
+    assert float(w.root.get_attribute("data-beta")) == beta
+    w.click("step", steps)
+    xs, v_next = _momentum_path(key, x0, lr, beta, steps)
+    assert int(w.root.get_attribute("data-step")) == steps
+    assert_close(w.all_attrs(".bp-dots circle", "data-x"), xs[:, 0], "momentum x")
+    if key == "bowl":
+        assert_close(w.all_attrs(".bp-dots circle", "data-y"), xs[:, 1], "momentum y")
+    velocity = [float(v) for v in w.attr('[data-field="velocity"]').split(",")]
+    assert_close(velocity, v_next, "velocity")
+    size = [float(v) for v in w.attr('[data-field="size"]').split(",")]
+    assert_close(size, lr * v_next, "lr x v")
+    w.root.locator('input[data-control="momentum"]').uncheck()  # back to plain descent
+    assert w.root.get_attribute("data-beta") == ""
+    _check_descent(w, key, x0, lr, steps)
+
+
 # ------------------------------------------------------------------------------ one weight
 
 
@@ -315,6 +445,8 @@ def _check_one_weight(w: WidgetPage, w0: float, lr: float) -> None:
     assert_close(w.all_attrs('td[data-col="w"]', "data-value"), ws, "w")
     assert_close(w.all_attrs('td[data-col="J"]', "data-value"), [ex.loss(v) for v in ws], "J(w)")
     assert_close(w.all_attrs('td[data-col="dJ"]', "data-value"), [ex.grad(v) for v in ws], "dJ/dw")
+    gaps = [v - ex.w_star for v in ws]  # the static table's last column
+    assert_close(w.all_attrs('td[data-col="gap"]', "data-value"), gaps, "w - w*")
     summary = w.root.locator('[data-field="summary"]').inner_text()
     if n is None:
         assert w.root.get_attribute("data-state") == "diverged"
@@ -355,6 +487,48 @@ def test_one_weight_keyboard_changes_the_table(open_widget):
     after = w.all_attrs('td[data-col="w"]', "data-value")
     assert after != before
     _check_one_weight(w, 0.8, 0.11)
+
+
+@pytest.mark.parametrize(("w0", "lr"), [(0.8, 0.1), (2.0, 0.44), (-1.0, 0.3), (0.8, 0.5)])
+def test_one_weight_loss_axis_fits_the_run(open_widget, w0, lr):
+    w = open_widget("one-weight")
+    w.set_slider("w0", w0)
+    w.set_slider("lr", lr)
+    ex = OneWeightExample(x=1.5, y=0.5, w0=w0, lr=lr)
+    ws = [float(v) for v in w.all_attrs('td[data-col="w"]', "data-value")]
+    top = max(ex.loss(v) for v in ws)
+    svg = w.root.locator("svg.bp-plot")
+    view = json.loads(svg.get_attribute("data-view"))
+    assert top <= view["y"][1] <= 1.25 * top, (top, view)
+    assert view["x"][0] <= min(ws) and max(ws) <= view["x"][1]
+    assert -0.1 * top <= view["y"][0] <= 0  # the loss axis starts at 0, J's least value
+    # on screen: the run's highest loss is near the top of the plot, not in its bottom tenth
+    frame = w.root.locator(".bp-frame").bounding_box()
+    path = w.root.locator(".bp-path").bounding_box()
+    assert path["y"] - frame["y"] <= 0.15 * frame["height"], (path, frame)
+
+
+@pytest.fixture(scope="module")
+def phone(browser, base_url):
+    ctx = browser.new_context(viewport={"width": 375, "height": 800}, is_mobile=True)
+    _local_only(ctx, base_url)
+    yield ctx
+    ctx.close()
+
+
+def test_one_weight_table_fits_a_phone(phone, base_url):
+    w = WidgetPage(phone, base_url, "one-weight")
+    try:
+        for lr in (0.1, 0.5):  # converging (tiny numbers at the end) and diverging (huge ones)
+            w.set_slider("lr", lr)
+            scroller = w.root.locator(".bp-table-scroll")
+            fits = scroller.evaluate("(el) => el.scrollWidth <= el.clientWidth")
+            assert fits, scroller.evaluate("(el) => [el.scrollWidth, el.clientWidth]")
+            box = scroller.bounding_box()
+            slope = w.root.locator('th[data-col="dJ"]').bounding_box()
+            assert slope["x"] + slope["width"] <= box["x"] + box["width"]
+    finally:
+        w.close()
 
 
 # ------------------------------------------------------------------------------ stepper
@@ -458,3 +632,168 @@ def test_stepper_edit_changes_the_numbers(open_widget):
     field.press("ArrowUp")  # a number field steps by 1 with the keyboard
     assert w.all_attrs('[data-role="grad"]', "data-value") != before
     _check_stepper(w, "expression", {"x": 3.0})
+
+
+def _step_to(w: WidgetPage, phase_text: str) -> str:
+    """Press Next until the status reads ``phase_text``...; return the status."""
+    for _ in range(int(w.root.get_attribute("data-steps"))):
+        w.click("next")
+        status = w.root.locator('[data-field="status"]').inner_text()
+        if status.startswith(phase_text):
+            return status
+    raise AssertionError(f"no step starts with {phase_text!r}")
+
+
+def test_stepper_negative_numbers_in_parentheses(open_widget):
+    w = open_widget("backprop-stepper")
+    _select_graph(w, "expression")  # x = 2, y = -3, t = -7
+    assert _step_to(w, "q = ") == "q = x × y = 2 × (−3) = −6"
+    assert _step_to(w, "z = ") == "z = q + y = −6 + (−3) = −9"
+    assert _step_to(w, "d = ") == "d = z − t = −9 − (−7) = −2"
+    assert _step_to(w, "L = ") == "L = d² = (−2)² = 4"
+
+
+def test_stepper_empty_or_bad_input_says_so(open_widget):
+    w = open_widget("backprop-stepper", fresh=True)
+    w.click("end")
+    message = w.root.locator('[data-field="input-error"]')
+    assert not message.is_visible()
+    before = w.all_attrs('[data-role="grad"]', "data-value")
+    field = w.root.locator('input[data-input="x"]')
+    field.fill("")
+    assert message.is_visible()
+    assert message.inner_text() == "x is empty; the graph keeps x = 2."
+    assert field.get_attribute("aria-invalid") == "true"
+    assert w.all_attrs('[data-role="grad"]', "data-value") == before
+    field.press_sequentially("-")  # not yet a number: the field's value is empty, its input bad
+    assert "x is not a number" in message.inner_text()
+    field.fill("3")
+    assert not message.is_visible()
+    assert field.get_attribute("aria-invalid") is None
+    _check_stepper(w, "expression", {"x": 3.0})
+
+
+def _overlaps(a: dict, b: dict, margin: float = 0.0) -> bool:
+    return not (
+        a["x"] + a["width"] <= b["x"] + margin
+        or b["x"] + b["width"] <= a["x"] + margin
+        or a["y"] + a["height"] <= b["y"] + margin
+        or b["y"] + b["height"] <= a["y"] + margin
+    )
+
+
+@pytest.mark.parametrize("name", list(STEPPER_INPUTS))
+def test_stepper_labels_do_not_overlap_the_boxes(open_widget, name):
+    w = open_widget("backprop-stepper")
+    _select_graph(w, name)
+    w.click("end")
+    boxes = w.root.locator(".bp-node rect").evaluate_all(
+        "(els) => els.map((e) => { const r = e.getBoundingClientRect();"
+        " return {x: r.x, y: r.y, width: r.width, height: r.height}; })"
+    )
+    labels = w.root.locator(".bp-edge-label").evaluate_all(
+        "(els) => els.map((e) => { const r = e.getBBox(), m = e.getScreenCTM();"
+        " return {x: r.x * m.a + m.e, y: r.y * m.d + m.f, width: r.width * m.a,"
+        " height: r.height * m.d, text: e.textContent}; })"
+    )
+    assert len(labels) == len(stepper_graph(name).graph()["edges"])
+    for label in labels:
+        hit = [b for b in boxes if _overlaps(label, b)]
+        assert not hit, f"edge label {label['text']} overlaps a box"
+    for i, a in enumerate(labels):
+        for b in labels[i + 1 :]:
+            assert not _overlaps(a, b), f"edge labels {a['text']} and {b['text']} overlap"
+    # and each node's text stays inside its own box
+    inside = w.root.locator(".bp-node").evaluate_all(
+        "(gs) => gs.every((g) => { const r = g.querySelector('rect').getBBox();"
+        " return [...g.querySelectorAll('text')].every((t) => { const b = t.getBBox();"
+        " return b.x >= r.x && b.x + b.width <= r.x + r.width; }); })"
+    )
+    assert inside
+
+
+@pytest.mark.parametrize(("width", "shown"), [(375, True), (1280, False)])
+def test_stepper_scroll_hint_on_narrow_screens_only(browser, base_url, width, shown):
+    ctx = browser.new_context(viewport={"width": width, "height": 900})
+    _local_only(ctx, base_url)
+    try:
+        w = WidgetPage(ctx, base_url, "backprop-stepper")
+        hint = w.root.locator(".bp-scroll-hint")
+        for name in STEPPER_INPUTS:
+            _select_graph(w, name)
+            assert hint.is_visible() == shown, (name, width)
+            wide = w.root.locator(".bp-graph-wrap").evaluate(
+                "(el) => el.scrollWidth > el.clientWidth + 1"
+            )
+            assert wide == shown, (name, width)
+    finally:
+        ctx.close()
+
+
+# ------------------------------------------------------------------------------ readable
+
+# Every visible piece of text in a widget: its rendered size in CSS px (an SVG text's font size
+# times its SVG's scale) and its colour composited on the page background, as WCAG's contrast.
+_TEXT_STYLE = """(root) => {
+  const rgba = (c) => (c.match(/[\\d.]+/g) || []).map(Number);
+  const lum = (c) => {
+    const f = (v) => {
+      v /= 255;
+      return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+    };
+    return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]);
+  };
+  const bg = rgba(getComputedStyle(document.body).backgroundColor);
+  const out = [];
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const el = n.parentElement;
+    if (!n.textContent.trim() || !el.getClientRects().length) continue;
+    if (el.closest('[aria-disabled="true"], title, option')) continue;
+    const st = getComputedStyle(el);
+    if (st.visibility === "hidden") continue;
+    const svg = el.closest("svg");
+    let size = parseFloat(st.fontSize);
+    if (svg) size *= svg.getScreenCTM().a;
+    const c = rgba(svg ? st.fill : st.color);
+    const a = c.length > 3 ? c[3] : 1;
+    const mix = [0, 1, 2].map((i) => a * c[i] + (1 - a) * bg[i]);
+    const hi = Math.max(lum(mix), lum(bg)), lo = Math.min(lum(mix), lum(bg));
+    const contrast = (hi + 0.05) / (lo + 0.05);
+    out.push({ text: n.textContent.trim().slice(0, 30), size: size, contrast: contrast });
+  }
+  return out;
+}"""
+
+
+def _use_every_part(w: WidgetPage) -> None:
+    """Show what a widget can show: the numbers, a warning, every node and edge label."""
+    if w.kind == "descent":
+        w.root.locator('input[data-control="momentum"]').check()
+        w.set_slider("lr", 1.1)
+        w.click("run")
+    elif w.kind == "one-weight":
+        w.set_slider("lr", 0.5)
+    else:
+        _select_graph(w, "neuron")
+        w.click("end")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("kind", list(PAGES))
+def test_widget_text_readable_on_a_phone(browser, base_url, kind, scheme):
+    ctx = browser.new_context(
+        viewport={"width": 375, "height": 800}, is_mobile=True, color_scheme=scheme
+    )
+    _local_only(ctx, base_url)
+    try:
+        w = WidgetPage(ctx, base_url, kind)
+        _use_every_part(w)
+        texts = w.root.evaluate(_TEXT_STYLE)
+        assert len(texts) > 10
+        small = [t for t in texts if t["size"] < 9]
+        assert not small, f"text under 9 px: {small[:5]}"
+        faint = [t for t in texts if t["contrast"] < 4.5]
+        assert not faint, f"contrast under 4.5:1: {faint[:5]}"
+    finally:
+        ctx.close()

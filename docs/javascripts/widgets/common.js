@@ -1,9 +1,12 @@
 // Shared helpers of the interactive figures (descent.js, one-weight.js, stepper.js).
 //
-// Each figure lives in a container <div class="bp-widget" data-widget="..." hidden> that the
-// page's snippet (docs_src/widgets/*.md) writes next to a static figure made at build time
-// (<div class="bp-static">). When a figure starts it removes the static one and shows itself, so
-// a reader without JavaScript keeps the static figure. Every number shown is also stored at full
+// Each figure lives in a container <div class="bp-widget" data-widget="..." data-config="{...}"
+// hidden> that the page's snippet (docs_src/widgets/*.md) writes next to a static figure made at
+// build time (<div class="bp-static">). data-config holds, as JSON, every constant the figure
+// starts from (defaults, slider ranges, layout, stopping rules), printed from the Python
+// constants the static figure is drawn with (docs_src/figures/widgets.py); only the recurrences
+// are written here. When a figure starts it removes the static one and shows itself, so a
+// reader without JavaScript keeps the static figure. Every number shown is also stored at full
 // precision in a data attribute (String(number), which round-trips exactly), which is what the
 // browser tests compare with the package's own results.
 (function () {
@@ -81,7 +84,8 @@
     return el;
   }
 
-  // A labelled slider with a live readout: returns {wrap, input, output, value()}.
+  // A labelled slider with a live readout: returns {wrap, input, output, value(), show(), set()}.
+  // opts: name, label, value and the range {min, max, step} (as in a widget's config).
   function slider(opts) {
     var id = uid(opts.name);
     var input = h("input", {
@@ -105,9 +109,17 @@
     function show() {
       setNum(output, value(), 4);
     }
+    // New range and value (a widget that switches functions reuses its sliders).
+    function set(range, v) {
+      input.min = range.min;
+      input.max = range.max;
+      input.step = range.step;
+      input.value = v;
+      show();
+    }
     input.addEventListener("input", show);
     show();
-    return { wrap: wrap, input: input, output: output, value: value, show: show };
+    return { wrap: wrap, input: input, output: output, value: value, show: show, set: set };
   }
 
   function button(label, name) {
@@ -133,14 +145,15 @@
     container.classList.add("bp-widget--ready");
   }
 
-  // Run `init` on every container of the given kind once the page is parsed.
+  // Run `init(container, config)` on every container of the given kind once the page is parsed;
+  // config is the container's data-config JSON.
   function register(kind, init) {
     function start() {
       document.querySelectorAll('.bp-widget[data-widget="' + kind + '"]').forEach(function (el) {
         if (el.getAttribute("data-started")) return;
         el.setAttribute("data-started", "1");
         try {
-          init(el);
+          init(el, JSON.parse(el.getAttribute("data-config") || "{}"));
           reveal(el);
         } catch (err) {
           console.error("widget " + kind + " failed to start:", err);
@@ -154,7 +167,24 @@
     }
   }
 
+  // About n round tick values between lo and hi (steps of 1, 2 or 5 times a power of ten).
+  function ticks(lo, hi, n) {
+    var raw = (hi - lo) / n;
+    var mag = Math.pow(10, Math.floor(Math.log10(raw)));
+    var unit = [1, 2, 5, 10].map(function (m) { return m * mag; }).find(function (u) { return u >= raw; });
+    var out = [];
+    for (var t = Math.ceil(lo / unit) * unit; t <= hi + 1e-9 * unit; t += unit) out.push(Math.round(t / unit) * unit);
+    return out;
+  }
+
+  // Empty an element (before it is drawn again).
+  function clear(el) {
+    while (el.firstChild) el.removeChild(el.firstChild);
+  }
+
   window.BPWidgets = {
+    clear: clear,
+    ticks: ticks,
     h: h,
     s: s,
     uid: uid,
