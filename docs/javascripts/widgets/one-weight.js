@@ -156,7 +156,7 @@
   function summaryText(ex, r, lr, cfg) {
     var n = r.n;
     if (n >= 0) {
-      return "w reads " + ex.rounded(ex.wStar).toFixed(cfg.decimals) + " (w* = " + fmt(cfg.y) + "/" + fmt(cfg.x) + " to " +
+      return "w reads " + ex.rounded(ex.wStar).toFixed(cfg.decimals) + " (w* = y/x = " + fmt(cfg.y) + "/" + fmt(cfg.x) + " to " +
         cfg.decimals + " decimals) after " + n + " step" + (n === 1 ? "" : "s") +
         (n + 1 > cfg.rows ? "; the table shows the first " + cfg.rows + " rows." : ".");
     }
