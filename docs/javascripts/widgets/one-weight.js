@@ -118,10 +118,17 @@
   var COLUMNS = [
     { col: "k", head: "step k", digits: 6 },
     { col: "w", head: "weight w", digits: 7 },
-    { col: "J", head: "loss J(w)", digits: 3 },
-    { col: "dJ", head: "slope dJ/dw", digits: 3 },
-    { col: "gap", head: "w − w*", digits: 3 },
+    { col: "J", head: "loss J(w)", digits: 0 },
+    { col: "dJ", head: "slope dJ/dw", digits: 0 },
+    { col: "gap", head: "w − w*", digits: 0 },
   ];
+
+  // digits 0: short enough for a phone, 3 significant digits, or 2 in exponent form (3.4e−5).
+  function digitsFor(c, v) {
+    if (c.digits) return c.digits;
+    var a = Math.abs(v);
+    return a > 0 && (a < 1e-4 || a >= 1e6) ? 4 : 3;
+  }
 
   function table(cfg) {
     var tbody = h("tbody");
@@ -141,7 +148,7 @@
     ws.forEach(function (w, k) {
       var values = { k: k, w: w, J: ex.loss(w), dJ: ex.grad(w), gap: w - ex.wStar };
       tbody.appendChild(h("tr", { "data-step": k }, COLUMNS.map(function (c) {
-        return setNum(h("td", { "data-col": c.col }), values[c.col], c.digits);
+        return setNum(h("td", { "data-col": c.col }), values[c.col], digitsFor(c, values[c.col]));
       })));
     });
   }
@@ -149,7 +156,7 @@
   function summaryText(ex, r, lr, cfg) {
     var n = r.n;
     if (n >= 0) {
-      return "w reads " + ex.rounded(ex.wStar).toFixed(cfg.decimals) + " (w* = " + fmt(cfg.y) + "/" + fmt(cfg.x) + " to " +
+      return "w reads " + ex.rounded(ex.wStar).toFixed(cfg.decimals) + " (w* = y/x = " + fmt(cfg.y) + "/" + fmt(cfg.x) + " to " +
         cfg.decimals + " decimals) after " + n + " step" + (n === 1 ? "" : "s") +
         (n + 1 > cfg.rows ? "; the table shows the first " + cfg.rows + " rows." : ".");
     }
