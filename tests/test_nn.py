@@ -460,6 +460,18 @@ def test_skipping_the_input_gradient_fills_the_same_gradients():
         np.testing.assert_array_equal(a, b)
 
 
+def test_a_model_first_in_a_model_fills_its_gradients_without_dX():
+    X = np.random.default_rng(0).standard_normal((5, 3))
+    dY = np.random.default_rng(1).standard_normal((5, 2))
+    flat = Sequential(Linear(3, 4, rng=0), Tanh(), Linear(4, 2, rng=1))
+    nested = Sequential(Sequential(Linear(3, 4, rng=0), Tanh()), Linear(4, 2, rng=1))
+    for model in (flat, nested):
+        model.forward(X)
+        assert model.backward(dY) is None
+    for a, b in zip(flat.parameters(), nested.parameters(), strict=True):
+        np.testing.assert_array_equal(a.grad, b.grad)
+
+
 def test_the_first_layer_is_not_asked_for_its_input_gradient():
     asked = []
 
