@@ -100,16 +100,15 @@ def context(browser):
 
 
 @pytest.fixture(scope="session")
-def records(context, base_url, site_dir) -> dict[str, sitecheck.PageRecord]:
-    """Every page visited once; the per-page tests assert on what was recorded."""
-    out = {}
-    for page in sitecheck.discover_pages(site_dir):
-        out[page] = sitecheck.visit(context, base_url, page, site_dir=site_dir)
-    return out
+def records() -> dict[str, sitecheck.PageRecord]:
+    """Pages visited so far: each page is loaded once, the first time a test asks for it."""
+    return {}
 
 
 @pytest.fixture
-def record(records, page_path) -> sitecheck.PageRecord:
+def record(records, page_path, context, base_url, site_dir) -> sitecheck.PageRecord:
+    if page_path not in records:
+        records[page_path] = sitecheck.visit(context, base_url, page_path, site_dir=site_dir)
     return records[page_path]
 
 

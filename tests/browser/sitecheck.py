@@ -412,7 +412,7 @@ def svg_texts(path: Path) -> tuple[float, list[SvgText]]:
         style["_opacity"] = opacity
         tag = el.tag.rsplit("}", 1)[-1]
         if tag == "text":
-            words = "".join(el.itertext()).strip()
+            words = "".join(el.itertext()).replace("\n", "").strip()  # mathtext: one per glyph
             if words:
                 size = float(re.sub(r"[a-z]+", "", style.get("font-size", "16")) or 16)
                 alpha = float(style.get("fill-opacity", 1.0) or 1.0)
@@ -434,7 +434,8 @@ def figure_problems(
     the site) and inline SVG figures (measured in the page)."""
     found = []
     for fig in figures:
-        where = f"at {width} px, figure {fig['alt']!r}"
+        alt = fig["alt"] if len(fig["alt"]) <= 70 else fig["alt"][:67] + "..."
+        where = f"at {width} px, figure {alt!r}"
         if fig["kind"] == "img":
             rel = unquote(urlsplit(fig["src"]).path).lstrip("/")
             path = site_dir / rel
