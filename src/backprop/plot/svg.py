@@ -1,8 +1,8 @@
 """How a figure reaches a page: SVG images in the light and the dark palette's colours.
 
-Figures are drawn with a placeholder ink colour (``INK``) for text,
-axes and grid. [`to_svg`][] writes a figure as SVG with that ink turned into the light or the
-dark palette's text colour; data colours are mid-tones that read on both backgrounds.
+Figures are drawn with a placeholder ink colour (``INK``) for text, axes and grid. [`to_svg`][]
+writes a figure as SVG with that ink turned into the light or the dark palette's text colour;
+data colours are mid-tones that read on both backgrounds.
 
 [`figure_html`][] is what a page prints from a build-time code block: a ``<figure>`` of
 lazily loaded ``<img>`` elements, one per palette (the stylesheet shows the one that matches
