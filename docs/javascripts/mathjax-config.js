@@ -11,7 +11,7 @@
 // the screen, a few at a time, so no long task blocks the page while it opens. (MathJax's own
 // ui/lazy still parses every formula of the page up front: on the network page that is most of
 // the work.) <body data-mathjax="done"> says the first screen is typeset; window.bpTypesetAll()
-// typesets everything left (tests call it; so does printing).
+// typesets everything left (tests call it; so does printing). The print page typesets all.
 (function () {
   var notebook = document.querySelector(".jp-Notebook") !== null;
   var UNITS = notebook ? ".jp-MarkdownCell .jp-RenderedMarkdown" : ".arithmatex";
@@ -96,7 +96,9 @@
     units.forEach(function (unit) {
       pending.add(unit);
     });
-    var first = observer ? units.filter(inView) : units;
+    // The print page (.bp-print-book) is read on paper: typeset all of it at once.
+    var all = !observer || document.querySelector(".bp-print-book") !== null;
+    var first = all ? units : units.filter(inView);
     var done = typeset(first);
     if (observer) {
       Array.from(pending).forEach(function (unit) {
