@@ -8,18 +8,23 @@ Node 22) runs with ``--preset=desktop`` on Debian's Chromium against a local ser
 table shows the median of each score. Beside the scores: the DOM's element count and the bytes
 transferred (both from Lighthouse), and the time from navigation start until MathJax has typeset
 the first screen (``<body data-mathjax="done">``, median of N cold visits in Playwright).
-Pages under 90 in any score, or over 1 MB transferred, are flagged.
+Files are served gzipped, as GitHub Pages serves them. Pages under 90 in any score, or over 1 MB
+transferred, are flagged.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
+import gzip
+import http.server
 import json
 import os
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,6 +37,42 @@ LIGHTHOUSE = ROOT / ".tools" / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 MIN_SCORE = 90
 MAX_BYTES = 1_000_000
+
+
+class GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Files gzipped when the browser accepts it, as GitHub Pages and most static hosts send them
+    (Python's own server sends every file uncompressed)."""
+
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if "gzip" not in self.headers.get("Accept-Encoding", "") or not path.is_file():
+            return super().do_GET()
+        if path.name == "index.html" and not self.path.split("?")[0].endswith(("/", ".html")):
+            return super().do_GET()  # the redirect from /page to /page/
+        body = _gzipped(path)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@functools.cache
+def _gzipped(path: Path) -> bytes:
+    return gzip.compress(path.read_bytes(), 6)
+
+
+def serve_gzipped(site: Path) -> tuple[http.server.HTTPServer, str]:
+    handler = functools.partial(GzipHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
 def lighthouse(url: str, out: Path) -> dict:
@@ -87,7 +128,7 @@ def main() -> int:
         return 1
     from playwright.sync_api import sync_playwright
 
-    server, base = sitecheck.serve(site)
+    server, base = serve_gzipped(site)
     pages = args.pages or sitecheck.discover_pages(site)
     rows, flagged = [], 0
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
@@ -112,7 +153,9 @@ def main() -> int:
     server.shutdown()
 
     print(f"Lighthouse 12.2.3 (--preset=desktop) on {sitecheck.CHROMIUM}, site {site} served")
-    print(f"from 127.0.0.1; median of {args.runs} runs per page\n")
+    print(
+        f"gzipped from 127.0.0.1 (as a static host sends it); median of {args.runs} runs a page\n"
+    )
     print(
         "| page | performance | accessibility | best practices | SEO | blocking (ms) | DOM "
         "elements | kB transferred | first screen typeset (ms) | flag |"

@@ -15,8 +15,7 @@ from mkdocs.structure.files import File, Files
 
 # MathJax's startup (its loader) and the components the config in
 # docs/javascripts/mathjax-config.js asks it to load: the core, TeX input (with the extensions it
-# may autoload), CommonHTML output with its fonts, lazy typesetting (formulas are typeset as they
-# come into view) and the hidden MathML copy for screen readers.
+# may autoload), CommonHTML output with its fonts, and the hidden MathML copy for screen readers.
 # The combined tex-chtml.js would add MathJax's right-click menu: 426 kB on every page, more than
 # a third of MathJax, for a feature the book does not need.
 PARTS = (
@@ -27,7 +26,6 @@ PARTS = (
     "output/chtml.js",
     "output/chtml/fonts/tex.js",
     "output/chtml/fonts/woff-v2",
-    "ui/lazy.js",
     "a11y/assistive-mml.js",
 )
 DEST = "assets/mathjax"

@@ -46,6 +46,8 @@ def pytest_generate_tests(metafunc):
 @pytest.hookimpl(trylast=True)  # after -m and -k have deselected
 def pytest_collection_modifyitems(session, config, items):
     """If the run includes the code-block tests, start the blocks now, beside the browser."""
+    pages = [i.callspec.params["page_path"] for i in items if "page_path" in i.fixturenames]
+    config._bp_pages = list(dict.fromkeys(pages))  # the order the records will be asked for
     site_dir = _site_dir(config)
     if _site_built(site_dir) and any(
         "block" in getattr(item, "fixturenames", ()) for item in items
@@ -100,17 +102,32 @@ def context(browser):
 
 
 @pytest.fixture(scope="session")
-def records(context, base_url, site_dir) -> dict[str, sitecheck.PageRecord]:
-    """Every page visited once; the per-page tests assert on what was recorded."""
-    out = {}
-    for page in sitecheck.discover_pages(site_dir):
-        out[page] = sitecheck.visit(context, base_url, page, site_dir=site_dir)
-    return out
+def records(request, context, base_url, site_dir):
+    """Each page loaded once, the first time a test asks for it; while it is checked, the next
+    page the run will ask for is already loading in another tab."""
+    order = getattr(request.config, "_bp_pages", [])
+    done: dict[str, sitecheck.PageRecord] = {}
+    started: dict[str, sitecheck.Visit] = {}
+
+    def get(page_path: str) -> sitecheck.PageRecord:
+        if page_path not in done:
+            if page_path not in started:
+                started[page_path] = sitecheck.start_visit(context, base_url, page_path)
+            later = order[order.index(page_path) + 1 :] if page_path in order else []
+            upcoming = next((p for p in later if p not in done and p not in started), None)
+            if upcoming is not None:
+                started[upcoming] = sitecheck.start_visit(context, base_url, upcoming)
+            done[page_path] = sitecheck.finish_visit(started.pop(page_path), site_dir=site_dir)
+        return done[page_path]
+
+    yield get
+    for v in started.values():
+        v.page.close()
 
 
 @pytest.fixture
 def record(records, page_path) -> sitecheck.PageRecord:
-    return records[page_path]
+    return records(page_path)
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):

@@ -412,7 +412,7 @@ def svg_texts(path: Path) -> tuple[float, list[SvgText]]:
         style["_opacity"] = opacity
         tag = el.tag.rsplit("}", 1)[-1]
         if tag == "text":
-            words = "".join(el.itertext()).strip()
+            words = "".join(el.itertext()).replace("\n", "").strip()  # mathtext: one per glyph
             if words:
                 size = float(re.sub(r"[a-z]+", "", style.get("font-size", "16")) or 16)
                 alpha = float(style.get("fill-opacity", 1.0) or 1.0)
@@ -434,7 +434,8 @@ def figure_problems(
     the site) and inline SVG figures (measured in the page)."""
     found = []
     for fig in figures:
-        where = f"at {width} px, figure {fig['alt']!r}"
+        alt = fig["alt"] if len(fig["alt"]) <= 70 else fig["alt"][:67] + "..."
+        where = f"at {width} px, figure {alt!r}"
         if fig["kind"] == "img":
             rel = unquote(urlsplit(fig["src"]).path).lstrip("/")
             path = site_dir / rel
@@ -552,9 +553,8 @@ new MutationObserver((_, obs) => {
 _PAGE_STATE_JS = r"""
 async (phoneWidth) => {
   const out = {};
-  // Formulas are typeset as they scroll into view (ui/lazy): typeset the rest now.
-  const mjdoc = window.MathJax && MathJax.startup && MathJax.startup.document;
-  if (mjdoc && mjdoc.lazyTypesetAll) await mjdoc.lazyTypesetAll();
+  // Formulas are typeset as they come into view (mathjax-config.js): typeset the rest now.
+  if (window.bpTypesetAll) await window.bpTypesetAll();
   await new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok)));
   // Lazy images below the fold: load them now, then wait (bounded) for each to settle.
   const imgs = Array.from(document.images);
@@ -738,6 +738,22 @@ def visit(
     """Load one page in ``context`` and record what the tests check.
 
     Figures are measured only when ``site_dir`` is given (their SVG files are read from it)."""
+    return finish_visit(start_visit(context, base, page_path), axe=axe, site_dir=site_dir)
+
+
+@dataclass
+class Visit:
+    """A page whose loading has started (:func:`start_visit`), to be checked later."""
+
+    page: object
+    rec: PageRecord
+    base: str
+    error: str | None = None
+
+
+def start_visit(context, base: str, page_path: str) -> Visit:
+    """Open ``page_path`` in a new tab and start loading it, without waiting: the browser loads
+    it while another page is being checked."""
     rec = PageRecord(page_path)
     origin = urlsplit(base).netloc
     page = context.new_page()
@@ -776,7 +792,19 @@ def visit(
         lambda req: rec.failed_requests.append(f"{req.failure} {req.url}"),
     )
     try:
-        page.goto(urljoin(base, page_path), wait_until="load")
+        page.goto(urljoin(base, page_path), wait_until="commit")
+    except Exception as exc:
+        return Visit(page, rec, base, f"{type(exc).__name__}: {exc}")
+    return Visit(page, rec, base)
+
+
+def finish_visit(v: Visit, *, axe: bool = True, site_dir: Path | None = None) -> PageRecord:
+    """Wait for a started page to load and typeset, record every check, close it."""
+    page, rec, base = v.page, v.rec, v.base
+    try:
+        if v.error:
+            raise RuntimeError(v.error)
+        page.wait_for_load_state("load")
         try:
             page.wait_for_function(
                 "() => ['done', 'error'].includes(document.body.dataset.mathjax)",

@@ -1,8 +1,8 @@
 """How a figure reaches a page: SVG images in the light and the dark palette's colours.
 
-Figures are drawn with a placeholder ink colour ([`INK`][backprop.plot._style.INK]) for text,
-axes and grid. [`to_svg`][] writes a figure as SVG with that ink turned into the light or the
-dark palette's text colour; data colours are mid-tones that read on both backgrounds.
+Figures are drawn with a placeholder ink colour (``INK``) for text, axes and grid. [`to_svg`][]
+writes a figure as SVG with that ink turned into the light or the dark palette's text colour;
+data colours are mid-tones that read on both backgrounds.
 
 [`figure_html`][] is what a page prints from a build-time code block: a ``<figure>`` of
 lazily loaded ``<img>`` elements, one per palette (the stylesheet shows the one that matches
@@ -78,7 +78,7 @@ def to_svg(fig: Figure, alt: str, *, ink: str = "currentColor", salt: str = "") 
     carries ``alt`` as its title and accessible name. Its ids get a prefix made from the figure,
     the ink and ``salt``, so several figures can be inlined in one page (give a figure shown
     twice two salts). The default ink, ``currentColor``, makes an inline SVG take the text colour
-    of the element around it; an image file needs a colour ([`LIGHT_INK`][], [`DARK_INK`][]).
+    of the element around it; an image file needs a colour (``LIGHT_INK``, ``DARK_INK``).
     The figure stays open.
 
     Examples
