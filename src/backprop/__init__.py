@@ -7,8 +7,10 @@ Examples
 12.0
 """
 
+from importlib import metadata as _metadata
+
 from backprop.autograd import Value
 from backprop.calculus import default_step, derivative, difference_error, gradient
 
 __all__ = ["Value", "default_step", "derivative", "difference_error", "gradient"]
-__version__ = "0.1.0"
+__version__ = _metadata.version("backprop-from-scratch")  # written once, in pyproject.toml
