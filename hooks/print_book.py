@@ -23,6 +23,7 @@ from posixpath import normpath
 from urllib.parse import urlsplit
 
 PAGE = "print.md"
+NOT_IN_BOOK = (PAGE, "run.md")  # this page, and how to install the package
 SKIP_SECTIONS = ("Labs", "API")  # nav sections that are not part of the printed book
 PLACEHOLDER = '<div class="bp-print-book"></div>'
 
@@ -48,7 +49,7 @@ def book_pages(nav) -> list:
             if item.is_section:
                 if item.title not in SKIP_SECTIONS:
                     yield from walk(item.children)
-            elif item.is_page and item.file.src_uri != PAGE:
+            elif item.is_page and item.file.src_uri not in NOT_IN_BOOK:
                 yield item
 
     return list(walk(nav.items))

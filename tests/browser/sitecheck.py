@@ -201,6 +201,7 @@ class _Blocks(HTMLParser):
                 self._inside("result")  # markdown-exec's output, not source
                 or "doc-signature" in classes  # mkdocstrings' signatures
                 or self._inside("jp-Cell")  # notebook cells run with the whole notebook
+                or self._inside("bp-print-book")  # the print page repeats the chapters' blocks
             )
             self._block = {"lang": lang, "code": [], "fragment": False, "skip": skip}
             self._depth_block = len(self.stack)
