@@ -28,7 +28,7 @@ SKIP_SECTIONS = ("Labs", "API")  # nav sections that are not part of the printed
 PLACEHOLDER = '<div class="bp-print-book"></div>'
 
 _SVG = re.compile(r"<svg\b.*?</svg>", re.S)
-_ID = re.compile(r'\bid="([^"]+)"')
+_ID = re.compile(r'\b(id|for)="([^"]+)"')  # ids, and labels' references to them (tabs)
 _HREF = re.compile(r'\bhref="([^"]*)"')
 _WIDGET = re.compile(r'<div class="bp-widget"[^>]*>\s*</div>')
 _DOWNLOADS = re.compile(r'<p class="bp-downloads">.*?</p>', re.S)
@@ -101,7 +101,7 @@ def relink(html: str, name: str, targets: dict[str, str], page_url: str) -> str:
         return f'href="#{target}--{parts.fragment}"' if parts.fragment else f'href="#{target}"'
 
     def change(part: str) -> str:
-        part = _ID.sub(lambda m: f'id="{name}--{m[1]}"', part)
+        part = _ID.sub(lambda m: f'{m[1]}="{name}--{m[2]}"', part)
         return _HREF.sub(href, part)
 
     return outside_svg(html, change)

@@ -88,8 +88,8 @@ def discover_pages(site_dir: Path) -> list[str]:
     pages = []
     for p in site_dir.rglob("index.html"):
         rel = p.parent.relative_to(site_dir)
-        if rel.parts and rel.parts[0] in ("assets", "search"):
-            continue
+        if rel.parts and rel.parts[0] in ("assets", "search", "print"):
+            continue  # print/ repeats every chapter; tests/browser/test_print.py checks it
         pages.append("" if not rel.parts else rel.as_posix() + "/")
     return sorted(pages, key=lambda s: (s.count("/"), s))
 
@@ -201,7 +201,6 @@ class _Blocks(HTMLParser):
                 self._inside("result")  # markdown-exec's output, not source
                 or "doc-signature" in classes  # mkdocstrings' signatures
                 or self._inside("jp-Cell")  # notebook cells run with the whole notebook
-                or self._inside("bp-print-book")  # the print page repeats the chapters' blocks
             )
             self._block = {"lang": lang, "code": [], "fragment": False, "skip": skip}
             self._depth_block = len(self.stack)

@@ -29,6 +29,9 @@ def printed(browser, base_url, site_dir, tmp_path_factory):
     page = context.new_page()
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
+    errors: list[str] = []
+    page.on("pageerror", lambda err: errors.append(str(err)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.goto(base_url + PAGE, wait_until="load", timeout=180_000)
     page.wait_for_function(
         "() => ['done', 'error'].includes(document.body.dataset.mathjax)",
@@ -38,6 +41,7 @@ def printed(browser, base_url, site_dir, tmp_path_factory):
     pdf = page.pdf(prefer_css_page_size=True, print_background=True)
     out = tmp_path_factory.mktemp("print") / "book.pdf"
     out.write_bytes(pdf)
+    page.errors = errors
     yield page, out, requests
     context.close()
 
@@ -133,3 +137,13 @@ def test_the_print_page_needs_no_other_host(printed, base_url):
     _, _, requests = printed
     elsewhere = [u for u in requests if not u.startswith(base_url) and not u.startswith("data:")]
     assert not elsewhere, elsewhere
+
+
+def test_the_print_page_runs_without_script_errors(printed):
+    page, _, _ = printed
+    assert not page.errors, page.errors
+
+
+def test_links_and_anchors_of_the_book_resolve(site_dir):
+    found = sitecheck.check_links(site_dir, PAGE)
+    assert not found, "\n".join(found)

@@ -41,7 +41,7 @@ def install_command(site_dir: Path) -> str:
     """The one command the "Run the code" page gives."""
     page = (site_dir / "run" / "index.html").read_text(encoding="utf-8")
     found = re.findall(
-        r"pip install (https?://\S+?\.whl)", html.unescape(re.sub(r"<[^>]+>", "", page))
+        r"pip install\s+(?:\\\s+)?(https?://\S+?\.whl)", html.unescape(re.sub(r"<[^>]+>", "", page))
     )
     assert found, "the Run the code page shows no pip install command with a wheel URL"
     return found[0]
