@@ -10,7 +10,7 @@ SITE   ?= site
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help install browser tools serve build lint unit site-check test bench bench-browser clean
+.PHONY: help install browser tools serve build lint unit site-check test dist bench bench-browser clean
 
 help:
 	@echo "make serve   install what is missing, then serve the site at http://127.0.0.1:8000"
@@ -60,6 +60,12 @@ site-check: $(STAMP) browser
 	$(BIN)/pytest -m browser tests/browser --site-dir $(SITE)
 
 test: lint unit build site-check
+
+# What .github/workflows/release.yml does before publishing: sdist and wheel into dist/, checked.
+dist: $(STAMP)
+	rm -rf dist
+	$(BIN)/python -m build --no-isolation --outdir dist
+	$(BIN)/python -m twine check --strict dist/*
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[bench]'

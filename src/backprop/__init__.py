@@ -12,6 +12,8 @@ Examples
 12.0
 """
 
+from importlib import metadata as _metadata
+
 from backprop.autograd import Value
 from backprop.calculus import default_step, derivative, difference_error, gradient
 from backprop.descent import DivergenceError, Trajectory, gradient_ascent, gradient_descent
@@ -71,4 +73,4 @@ __all__ = [
     "predict",
     "relative_error",
 ]
-__version__ = "0.1.0"
+__version__ = _metadata.version("backprop-from-scratch")  # written once, in pyproject.toml

@@ -89,8 +89,8 @@ def discover_pages(site_dir: Path) -> list[str]:
     pages = []
     for p in site_dir.rglob("index.html"):
         rel = p.parent.relative_to(site_dir)
-        if rel.parts and rel.parts[0] in ("assets", "search"):
-            continue
+        if rel.parts and rel.parts[0] in ("assets", "search", "print"):
+            continue  # print/ repeats every chapter; tests/browser/test_print.py checks it
         pages.append("" if not rel.parts else rel.as_posix() + "/")
     return sorted(pages, key=lambda s: (s.count("/"), s))
 

@@ -1,0 +1,149 @@
+"""The printed book: the print page through Chromium's print to PDF, as a teacher would print it.
+
+One PDF is made per session (Playwright's ``page.pdf``, A4 as print.css asks). The tests check
+what the paper shows: pages enough for the whole book, typeset math and no TeX left in the text,
+no site navigation, solutions open, static figures instead of widgets, every figure kept on one
+sheet (``break-inside: avoid`` and no taller than a sheet), and nothing fetched from another host.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+
+import pytest
+import sitecheck
+
+pytestmark = pytest.mark.browser
+
+PAGE = "print/"
+A4_CONTENT_PX = {"width": 688, "height": 1001}  # 210 x 297 mm less print.css's margins, at 96 dpi
+CHAPTERS = 8
+
+
+@pytest.fixture(scope="module")
+def printed(browser, base_url, site_dir, tmp_path_factory):
+    """The print page loaded and typeset, then printed: (page, path of the PDF, requests)."""
+    context = browser.new_context(viewport=A4_CONTENT_PX)
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    errors: list[str] = []
+    page.on("pageerror", lambda err: errors.append(str(err)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(base_url + PAGE, wait_until="load", timeout=180_000)
+    page.wait_for_function(
+        "() => ['done', 'error'].includes(document.body.dataset.mathjax)",
+        timeout=180_000,
+    )
+    page.emulate_media(media="print")
+    pdf = page.pdf(prefer_css_page_size=True, print_background=True)
+    out = tmp_path_factory.mktemp("print") / "book.pdf"
+    out.write_bytes(pdf)
+    page.errors = errors
+    yield page, out, requests
+    context.close()
+
+
+def pdf_pages(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
+
+
+def test_the_book_prints_to_many_pages(printed):
+    _, pdf, _ = printed
+    pages = pdf_pages(pdf.read_bytes())
+    sitecheck.SUMMARY["printed book (A4 PDF)"] = f"{pages} pages"
+    assert CHAPTERS * 3 <= pages <= 600
+
+
+def test_every_chapter_is_in_the_book_in_order(printed):
+    page, _, _ = printed
+    ids = page.eval_on_selector_all(".bp-print-chapter", "els => els.map(e => e.id)")
+    chapters = ["derivatives", "gradient-descent", "one-weight", "graphs", "gradcheck", "training"]
+    assert [i for i in ids if i in chapters] == chapters, ids
+
+
+def test_math_is_typeset_and_no_tex_is_left(printed):
+    page, pdf, _ = printed
+    state = page.evaluate(
+        """() => ({
+            mathjax: document.body.dataset.mathjax,
+            formulas: document.querySelectorAll('.bp-print-book mjx-container').length,
+            untypeset: Array.from(document.querySelectorAll('.bp-print-book .arithmatex'))
+                .filter(el => !el.querySelector('mjx-container')).length,
+            errors: document.querySelectorAll('.bp-print-book mjx-merror').length,
+        })"""
+    )
+    assert state["mathjax"] == "done", state
+    assert state["formulas"] > 100 and state["untypeset"] == 0 and state["errors"] == 0, state
+    if shutil.which("pdftotext"):  # poppler-utils: read the paper's own text
+        text = subprocess.run(
+            ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        # code may print TeX for a page (markdown-exec): leave out the lines of code blocks
+        code = page.eval_on_selector_all(".bp-print-book pre", "els => els.map(e => e.textContent)")
+        blob = "\n".join(code)
+        prose = "\n".join(line for line in text.splitlines() if line.strip() not in blob)
+        raw = [name for name, pattern in sitecheck.RAW_TEX if pattern.search(prose)]
+        assert not raw, f"raw TeX in the PDF's text: {raw}"
+
+
+def test_no_site_navigation_on_paper(printed):
+    page, _, _ = printed
+    shown = page.evaluate(
+        """() => ['.md-header', '.md-tabs', '.md-sidebar--primary', '.md-sidebar--secondary',
+                  '.md-footer', '.md-search', '.bp-downloads', '.headerlink']
+            .filter(sel => Array.from(document.querySelectorAll(sel)).some(el => {
+                const r = el.getBoundingClientRect();
+                return getComputedStyle(el).display !== 'none' && r.width > 0 && r.height > 0;
+            }))"""
+    )
+    assert not shown, f"printed but should not be: {shown}"
+
+
+def test_exercises_print_with_their_solutions(printed):
+    page, _, _ = printed
+    closed = page.eval_on_selector_all(".bp-print-book details:not([open])", "els => els.length")
+    solutions = page.eval_on_selector_all(".bp-print-book details.success", "els => els.length")
+    assert closed == 0 and solutions >= CHAPTERS
+
+
+def test_widgets_are_replaced_by_their_static_figures(printed):
+    page, _, _ = printed
+    counts = page.evaluate(
+        """() => ({
+            widgets: document.querySelectorAll('.bp-print-book .bp-widget').length,
+            statics: document.querySelectorAll('.bp-print-book .bp-static figure').length,
+        })"""
+    )
+    assert counts["widgets"] == 0 and counts["statics"] >= 1, counts
+
+
+def test_no_figure_is_cut_across_a_page_edge(printed):
+    page, _, _ = printed
+    bad = page.evaluate(
+        """(sheet) => Array.from(document.querySelectorAll('.bp-print-book figure')).map((f, i) => {
+            const r = f.getBoundingClientRect();
+            return {i, avoid: getComputedStyle(f).breakInside, height: r.height,
+                    label: (f.querySelector('svg') || f).getAttribute('aria-label') || ''};
+        }).filter(f => f.avoid !== 'avoid' || f.height > sheet || f.height === 0)""",
+        A4_CONTENT_PX["height"],
+    )
+    assert not bad, f"figures that could be cut by a page edge: {bad[:5]}"
+
+
+def test_the_print_page_needs_no_other_host(printed, base_url):
+    _, _, requests = printed
+    elsewhere = [u for u in requests if not u.startswith(base_url) and not u.startswith("data:")]
+    assert not elsewhere, elsewhere
+
+
+def test_the_print_page_runs_without_script_errors(printed):
+    page, _, _ = printed
+    assert not page.errors, page.errors
+
+
+def test_links_and_anchors_of_the_book_resolve(site_dir):
+    found = sitecheck.check_links(site_dir, PAGE)
+    assert not found, "\n".join(found)

@@ -1,0 +1,146 @@
+"""The built site as a reader without a clone uses it: the wheel from its URL, then the notebooks.
+
+A fresh venv gets numpy, matplotlib and ipykernel lent from this environment (tests/freshenv.py,
+no index needed) and the package from the served site, by the URL the "Run the code" page
+prints; then every chapter's notebook runs in a kernel of that venv, with nbclient. The time each
+notebook takes is printed at the end of the session.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import time
+import zipfile
+from pathlib import Path
+
+import freshenv
+import nbformat
+import pytest
+import sitecheck
+
+pytestmark = pytest.mark.browser  # needs the built site (it runs with the browser tests)
+
+ROOT = Path(__file__).resolve().parents[2]
+CELL_TIMEOUT_S = 600
+
+
+def chapter_notebooks(site_dir: Path) -> list[str]:
+    return sorted(p.name for p in (site_dir / "notebooks").glob("*.ipynb"))
+
+
+def pytest_generate_tests(metafunc):
+    if "notebook" in metafunc.fixturenames:
+        site_dir = Path(metafunc.config.getoption("site_dir")).resolve()
+        names = chapter_notebooks(site_dir) if (site_dir / "notebooks").is_dir() else []
+        metafunc.parametrize("notebook", names or ["<no notebooks built>"])
+
+
+def install_command(site_dir: Path) -> str:
+    """The one command the "Run the code" page gives."""
+    page = (site_dir / "run" / "index.html").read_text(encoding="utf-8")
+    found = re.findall(
+        r"pip install\s+(?:\\\s+)?(https?://\S+?\.whl)", html.unescape(re.sub(r"<[^>]+>", "", page))
+    )
+    assert found, "the Run the code page shows no pip install command with a wheel URL"
+    return found[0]
+
+
+@pytest.fixture(scope="session")
+def fresh_python(site_dir, base_url, tmp_path_factory) -> Path:
+    """A venv holding the wheel installed from the served site, and nothing of this checkout."""
+    import mkdocs.config
+
+    site_url = mkdocs.config.load_config(str(ROOT / "mkdocs.yml"))["site_url"]
+    hosted = install_command(site_dir)
+    assert hosted.startswith(site_url), (hosted, site_url)
+    url = base_url + hosted.removeprefix(site_url)  # the same path, on this machine
+    python = freshenv.make_venv(
+        tmp_path_factory.mktemp("fresh") / "venv", ["numpy", "matplotlib", "ipykernel"]
+    )
+    done = freshenv.pip(python, "install", "--no-index", url)
+    assert done.returncode == 0, done.stderr[-3000:]
+    sitecheck.SUMMARY["wheel installed from the site"] = f"pip install --no-index {url}"
+    return python
+
+
+def test_wheel_on_the_site_carries_the_pages_version(site_dir):
+    from backprop import __version__
+
+    wheel = install_command(site_dir).rsplit("/", 1)[1]
+    assert f"-{__version__}-" in wheel
+    with zipfile.ZipFile(site_dir / "dist" / wheel) as z:
+        meta = z.read(f"backprop_from_scratch-{__version__}.dist-info/METADATA").decode()
+    assert f"Version: {__version__}\n" in meta
+
+
+def test_installed_wheel_is_the_only_backprop(fresh_python, tmp_path):
+    probe = freshenv.run(
+        fresh_python,
+        "import backprop, importlib.util, sys; "
+        "print(backprop.__version__); print(backprop.__file__); "
+        "print(importlib.util.find_spec('figures'))",
+        cwd=tmp_path,
+    )
+    assert probe.returncode == 0, probe.stderr
+    version, where, figures = probe.stdout.split()
+    from backprop import __version__
+
+    assert version == __version__
+    assert str(fresh_python.parent.parent) in where and "/src/" not in where
+    assert figures == "None"  # the book's figure code is not there: notebooks must not need it
+
+
+def test_every_chapter_has_a_notebook_and_a_script(site_dir):
+    names = chapter_notebooks(site_dir)
+    assert len(names) >= 8, names
+    for name in names:
+        nb = nbformat.read(site_dir / "notebooks" / name, as_version=4)
+        nbformat.validate(nb)
+        assert any(c.cell_type == "code" for c in nb.cells), name
+        script = (site_dir / "notebooks" / name).with_suffix(".py").read_text(encoding="utf-8")
+        assert "# %%" in script, name
+        page = (site_dir / name.removesuffix(".ipynb") / "index.html").read_text(encoding="utf-8")
+        assert f'href="../notebooks/{name}"' in page, f"no download link on the {name} page"
+
+
+@pytest.fixture(scope="session")
+def kernel_name(fresh_python, tmp_path_factory, request) -> str:
+    """A kernel spec that starts the fresh venv's Python, found through $JUPYTER_PATH."""
+    root = tmp_path_factory.mktemp("jupyter")
+    spec = root / "kernels" / "bp-fresh"
+    spec.mkdir(parents=True)
+    spec.joinpath("kernel.json").write_text(
+        json.dumps(
+            {
+                "argv": [str(fresh_python), "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+                "display_name": "backprop from the site",
+                "language": "python",
+                "env": {"PYTHONPATH": ""},
+            }
+        )
+    )
+    mp = pytest.MonkeyPatch()
+    mp.setenv("JUPYTER_PATH", str(root))
+    request.addfinalizer(mp.undo)
+    return "bp-fresh"
+
+
+def test_notebook_runs_in_a_fresh_kernel(notebook, site_dir, kernel_name, tmp_path):
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(site_dir / "notebooks" / notebook, as_version=4)
+    client = NotebookClient(
+        nb,
+        kernel_name=kernel_name,
+        timeout=CELL_TIMEOUT_S,
+        allow_errors=False,
+        resources={"metadata": {"path": str(tmp_path)}},
+    )
+    start = time.perf_counter()
+    client.execute()  # raises CellExecutionError on the first failing cell
+    seconds = time.perf_counter() - start
+    sitecheck.SUMMARY[f"notebooks/{notebook} executed in a fresh kernel"] = f"{seconds:.1f} s"
+    ran = [c for c in nb.cells if c.cell_type == "code"]
+    assert all(c.execution_count for c in ran), "a code cell did not run"

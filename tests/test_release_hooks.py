@@ -1,0 +1,182 @@
+"""The release hooks: a page becomes a notebook, the book one print page; one version everywhere."""
+
+import base64
+import importlib.util
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+import backprop
+
+HOOKS = Path(__file__).resolve().parent.parent / "hooks"
+
+
+def load(name: str):
+    spec = importlib.util.spec_from_file_location(f"hooks_{name}", HOOKS / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[f"hooks_{name}"] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+notebooks = load("notebooks")
+print_book = load("print_book")
+wheel = load("wheel")
+
+PAGE = """# 2. A page
+
+Prose with $w_k$ and a [link](other.md#part).
+
+$$
+\\frac{dJ}{dw} = 2
+$$
+
+```python exec="on" source="above" session="p" result="text"
+w = 0.5
+print(w)
+```
+
+```python exec="on" session="p" continuation
+assert w < 1
+print(f"The weight is ${w}$.")
+```
+
+```python exec="on" html="1"
+from figures.page import drawing
+
+print(drawing())
+```
+
+```bash
+pip install something
+```
+
+??? question "Exercise 1"
+
+    Why?
+
+    ??? success "Solution"
+
+        Because.
+
+        ```python
+        print("solved")
+        ```
+"""
+
+SVG = (
+    '<svg width="100%" style="max-width:640px" aria-label="A line">'
+    '<path stroke="currentColor"/></svg>'
+)
+RUNS = [
+    ("w = 0.5\nprint(w)", "0.5\n"),
+    (
+        "from figures.page import drawing\n\nprint(drawing())",
+        f"<figure>{SVG}<figcaption>Cap</figcaption></figure>",
+    ),
+    ('assert w < 1\nprint(f"The weight is ${w}$.")', "The weight is $0.5$.\n"),
+]
+
+
+def make_notebook(runs=RUNS) -> dict:
+    blocks = notebooks.split_blocks(PAGE)
+    notebooks.pair_outputs(blocks, runs)
+    return notebooks.notebook(
+        blocks,
+        "*intro*",
+        lambda target, anchor: f"https://site/{target[:-3]}/{anchor}",
+        "https://repo",
+    )
+
+
+def test_page_cells_follow_the_page_in_order():
+    cells = make_notebook()["cells"]
+    kinds = [c["cell_type"] for c in cells]
+    assert kinds == ["markdown", "code", "markdown", "markdown", "markdown", "code"]
+    assert cells[1]["source"] == "w = 0.5\nprint(w)"
+    assert cells[1]["outputs"][0]["text"] == "0.5\n"
+    assert cells[5]["source"] == 'print("solved")'
+
+
+def test_math_stays_tex_and_links_point_at_the_site():
+    first = make_notebook()["cells"][0]["source"]
+    assert first.startswith("# 2. A page\n\n*intro*")
+    assert "$w_k$" in first and "$$\n\\frac{dJ}{dw} = 2\n$$" in first
+    assert "[link](https://site/other/#part)" in first
+
+
+def test_hidden_prose_block_becomes_its_printed_markdown():
+    cells = make_notebook()["cells"]
+    assert cells[2]["source"] == "The weight is $0.5$."
+    assert "assert w < 1" not in "".join(c["source"] for c in cells)
+
+
+def test_figure_is_attached_with_caption_and_link_to_its_code():
+    cell = make_notebook()["cells"][3]
+    assert cell["source"].startswith("![A line](attachment:figure-1-1.svg)")
+    assert "*Cap*" in cell["source"]
+    assert "https://repo/blob/main/docs_src/figures/page.py" in cell["source"]
+    svg = base64.b64decode(cell["attachments"]["figure-1-1.svg"]["image/svg+xml"]).decode()
+    assert 'width="640px"' in svg and "currentColor" not in svg
+
+
+def test_exercise_admonitions_become_bold_titles_and_other_fences_stay():
+    source = "".join(c["source"] for c in make_notebook()["cells"])
+    assert "**Exercise 1**\n\nWhy?\n\n**Solution**\n\nBecause." in source
+    assert "```bash\npip install something\n```" in source
+    assert "???" not in source
+
+
+def test_notebook_is_valid_nbformat_and_its_script_is_percent_format():
+    nb = nbformat.from_dict(make_notebook())
+    nbformat.validate(nb)
+    script = notebooks.script(make_notebook(), "https://site/page/")
+    assert "# %% [markdown]" in script and "[Figure: A line](https://site/page/)" in script
+
+
+def test_a_block_whose_run_is_missing_fails_the_build():
+    with pytest.raises(RuntimeError, match="no run of this block"):
+        make_notebook(RUNS[:2])
+
+
+def test_snippets_are_included_at_their_indent(tmp_path):
+    (tmp_path / "part.py").write_text("a = 1\nb = 2\n")
+    page = '```python\n--8<-- "part.py"\n```\n    --8<-- "part.py"'
+    assert (
+        notebooks.expand_snippets(page, tmp_path)
+        == "```python\na = 1\nb = 2\n```\n    a = 1\n    b = 2"
+    )
+
+
+def test_paper_version_opens_solutions_and_drops_widgets():
+    page = (
+        '<details class="success"><summary>S</summary></details>'
+        '<div class="bp-static"><figure>f</figure></div>'
+        '<div class="bp-widget" data-widget="descent" hidden></div>'
+        '<p class="bp-downloads"><a href="x.ipynb">Download</a></p>'
+    )
+    out = print_book.for_paper(page)
+    assert out == (
+        '<details open class="success"><summary>S</summary></details>'
+        '<div class="bp-static"><figure>f</figure></div>'
+    )
+
+
+def test_print_page_links_to_other_files_keep_working_from_its_depth():
+    html = '<a href="labs/autograd/">lab</a><a href="derivatives/#slope">d</a>'
+    out = print_book.relink(html, "home", {"/": "home", "/derivatives/": "derivatives"}, "/")
+    assert out == '<a href="../labs/autograd/">lab</a><a href="#derivatives--slope">d</a>'
+
+
+def test_package_version_is_the_one_in_pyproject():
+    assert backprop.__version__ == wheel.project_version()
+    assert wheel.wheel_name(backprop.__version__).startswith(
+        f"backprop_from_scratch-{backprop.__version__}-"
+    )
+
+
+def test_readme_install_url_names_the_current_version():
+    readme = (HOOKS.parent / "README.md").read_text(encoding="utf-8")
+    assert wheel.wheel_name(backprop.__version__) in readme
