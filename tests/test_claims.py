@@ -16,7 +16,7 @@ import pytest
 from markdown import Markdown
 from markdown_exec import formatter, validator
 
-PAGE = '''# A claim
+PAGE = """# A claim
 
 ```python exec="on" source="above" session="claim" result="text"
 total = sum(range(1, 11))
@@ -27,19 +27,15 @@ print(total)
 assert total == {claimed}  # the prose claims the sum of 1 to 10 is {claimed}
 print(f"The sum of the numbers from 1 to 10 is {{total}}.")
 ```
-'''
+"""
 
 
 def render(text: str) -> str:
+    """The page as the build renders it: superfences handing python blocks to markdown-exec."""
+    fence = {"name": "python", "class": "python", "validator": validator, "format": formatter}
     md = Markdown(
         extensions=["pymdownx.superfences"],
-        extension_configs={
-            "pymdownx.superfences": {
-                "custom_fences": [
-                    {"name": "python", "class": "python", "validator": validator, "format": formatter}
-                ]
-            }
-        },
+        extension_configs={"pymdownx.superfences": {"custom_fences": [fence]}},
     )
     return md.convert(text)
 
