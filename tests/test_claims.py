@@ -1,7 +1,7 @@
 """The claim mechanism works: a page whose prose states a number its code contradicts fails.
 
 A sentence's number is inserted by a hidden block from the session of the visible block that
-computes it, after an ``assert`` that states the claim (see CONTRIBUTING and every chapter).
+computes it, after an ``assert`` that states the claim, as on every chapter.
 Here a tiny page makes such a claim twice: once true, once with the number changed. The build
 path (markdown-exec, as ``mkdocs build --strict`` runs it) and the test path
 (pytest-markdown-docs, as ``make test`` runs every page) must both accept the first and reject
