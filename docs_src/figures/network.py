@@ -105,5 +105,5 @@ def gradient_cost_figure(rows: list[dict]) -> Figure:
     ax.set_xlabel("parameters P", fontsize=9)
     ax.set_ylabel("seconds per gradient", fontsize=9)
     ax.tick_params(labelsize=9)
-    ax.legend(fontsize=9, loc="upper left")
+    ax.legend(fontsize=9, loc="center left")
     return fig
