@@ -8,14 +8,17 @@ path (markdown-exec, as ``mkdocs build --strict`` runs it) and the test path
 the second.
 """
 
+import importlib.util
 import logging
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from markdown import Markdown
 from markdown_exec import formatter, validator
 
+HOOK = Path(__file__).resolve().parent.parent / "hooks" / "continuation_fences.py"
 PAGE = """# A claim
 
 ```python exec="on" source="above" session="claim" result="text"
@@ -66,3 +69,18 @@ def test_a_changed_number_fails_the_page_tests(tmp_path, claimed, passes):
         capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert (run.returncode == 0) == passes, run.stdout + run.stderr
+
+
+def test_a_visible_continuation_block_shows_as_code(monkeypatch):
+    spec = importlib.util.spec_from_file_location("continuation_fences", HOOK)
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    monkeypatch.setattr(hook.rendering, "code_block", hook.rendering.code_block)  # undo after
+    hook.on_startup("build", dirty=False)
+    visible = PAGE.format(claimed=55).replace(
+        '```python exec="on" session="claim" continuation',
+        '```python exec="on" source="above" session="claim" result="text" continuation',
+    )
+    html = render(visible)
+    assert "continuation" not in html and "````" not in html
+    assert html.count("<code") >= 2  # both blocks' sources shown as code
