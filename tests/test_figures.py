@@ -27,7 +27,6 @@ FAST = {
     "optimizer_curves": {"epochs": 3},
     "moons_boundaries": {"snapshots": (0, 1, 2, 3)},
     "init_figure": {"depth": 4, "width": 20},
-    "symmetry_figure": {"epochs": 3},
 }
 
 

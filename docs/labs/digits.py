@@ -156,9 +156,11 @@ print(f"pixels with sigma < 0.01: {int(np.sum(sigma < 0.01))} of 64")
 # $$
 #
 # `SoftmaxCrossEntropy` does the two as one numerically stable step, and its backward pass is
-# that last, short formula. Two more pieces come from [chapter 8](../../beyond/): the hidden
-# weights start with He initialisation, which suits ReLU, and during training a `Dropout`
-# layer zeroes a random 20% of the hidden units at each step, so that no unit can count on
+# that last, short formula, derived step by step in
+# [A network by hand](../../network-by-hand/#softmax-with-cross-entropy). Two more pieces come
+# from [chapter 8](../../beyond/): the hidden weights start with He initialisation, which suits
+# ReLU, and during training a `Dropout` layer zeroes a random 20% of the hidden units at each
+# step, so that no unit can count on
 # any other; it does nothing at test time.
 
 
@@ -197,7 +199,8 @@ assert report.passed
 #
 # `fit` runs mini-batch gradient descent: shuffle the training rows, cut them into batches of
 # 32, and for each batch do a forward pass, a backward pass and an update. The update is
-# momentum (chapter 8) with learning rate $\eta = 0.03$ and $\beta = 0.9$:
+# momentum ([chapter 7](../../training/#sgd-momentum-and-adam)) with learning rate
+# $\eta = 0.03$ and $\beta = 0.9$:
 #
 # $$
 # v \leftarrow \beta v + \frac{\partial L}{\partial W}, \qquad W \leftarrow W - \eta v .
@@ -394,7 +397,7 @@ show_figure(
 # Some of these would fool a person too; others show what a network that sees only 64 pixels,
 # with no idea of strokes, still misses. A convolutional network, which looks at small
 # patches wherever they are, does better on digits, but every layer of it learns by the same
-# backward pass you derived in chapter 5.
+# backward pass you derived in [chapter 5](../../network/).
 #
 # ## Try next
 #

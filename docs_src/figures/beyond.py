@@ -1,4 +1,4 @@
-"""The figures of the Beyond the basics page: the initialisation study and the symmetry demo.
+"""The figures of the Beyond the basics page: the initialisation study and the symmetry demo (XOR).
 
 Each figure takes ``narrow`` (the phone layout).
 """
@@ -11,7 +11,6 @@ from typing import Any
 import numpy as np
 from matplotlib.figure import Figure
 
-from backprop.data import two_moons
 from backprop.nn import Linear, ReLU, Sequential, SoftmaxCrossEntropy, Tanh
 from backprop.optim import SGD
 from backprop.plot import (
@@ -25,7 +24,13 @@ from backprop.plot import (
 )
 from backprop.train import fit
 
-__all__ = ["INITS", "init_figure", "init_study", "symmetry_figure"]
+__all__ = [
+    "INITS",
+    "init_figure",
+    "init_study",
+    "symmetry_regions_figure",
+    "xor_network",
+]
 
 INITS = {
     "too small: N(0, 0.01²)": {"init": "normal", "scale": 0.01},
@@ -108,67 +113,61 @@ def init_figure(depth: int = 10, width: int = 100, narrow: bool = False) -> Figu
     return fig
 
 
-@lru_cache(maxsize=4)  # the wide and the phone figure share the runs
-def symmetry_trace(start: str, epochs: int = 200) -> np.ndarray:
-    """``W[0, j]`` of each hidden unit of ``2 -> 4 -> tanh -> 2`` after every epoch on two moons.
+def xor_network(start: str, epochs: int = 300) -> tuple[np.ndarray, np.ndarray, Sequential]:
+    """Train the page's ``2 -> 4 -> tanh -> 2`` network on 200 XOR points from ``start``.
 
-    ``start`` is ``"constant"`` (every weight 0.5) or ``"xavier"``; SGD, lr 0.2, batches of 20.
+    ``start`` is ``"constant 0.5"`` or ``"xavier"``; returns ``(X, y, model)``, the same run as
+    the symmetry experiment on the page.
 
     Examples
     --------
-    >>> import numpy as np
-    >>> from figures.beyond import symmetry_trace
-    >>> trace = symmetry_trace("constant", epochs=3)
-    >>> trace.shape, bool(np.ptp(trace[-1]) == 0)  # four units, one value: still symmetric
-    ((4, 4), True)
+    >>> from figures.beyond import xor_network
+    >>> X, y, model = xor_network("constant 0.5", epochs=1)
+    >>> X.shape, model.layers[0].W.shape
+    ((200, 2), (2, 4))
     """
-    X, y = two_moons(200, noise=0.1, seed=0)
     rng = np.random.default_rng(0)
+    X = rng.uniform(-1, 1, (200, 2))
+    y = (X[:, 0] * X[:, 1] > 0).astype(int)
+    rng = np.random.default_rng(1)
     first, last = Linear(2, 4, rng=rng), Linear(4, 2, rng=rng)
-    if start == "constant":
+    if start == "constant 0.5":
         first.W[...] = 0.5
         last.W[...] = 0.5
     model = Sequential(first, Tanh(), last)
-    opt = SGD(model.parameters(), lr=0.2)
-    trace = [first.W[0].copy()]
-    shuffle = np.random.default_rng(0)
-    for _ in range(epochs):
-        fit(model, SoftmaxCrossEntropy(), X, y, opt, epochs=1, batch_size=20, seed=shuffle)
-        trace.append(first.W[0].copy())
-    return np.array(trace)
+    optimizer = SGD(model.parameters(), lr=0.5)
+    fit(model, SoftmaxCrossEntropy(), X, y, optimizer, epochs=epochs, batch_size=20, seed=0)
+    return X, y, model
 
 
-@styled
-def symmetry_figure(epochs: int = 200, narrow: bool = False) -> Figure:
-    """Hidden units of a small tanh network during training, from a constant and a random start.
+def symmetry_regions_figure(epochs: int = 300) -> Figure:
+    """Decision regions of the XOR network trained from a constant and from a random start.
 
-    The network ``2 -> 4 -> tanh -> 2`` learns two moons with SGD. Each line is one hidden
-    unit's first incoming weight ``W[0, j]``: from a constant start all four lines are one.
+    Drawn about 345 px wide, two square panels, so the labels stay readable on a phone.
 
     Examples
     --------
-    >>> from figures.beyond import symmetry_figure
-    >>> fig = symmetry_figure(epochs=3)
-    >>> [ax.get_title() for ax in fig.axes]
-    ['every weight 0.5 at the start', 'Xavier (random) start']
+    >>> from figures.beyond import symmetry_regions_figure
+    >>> len(symmetry_regions_figure(epochs=1).axes)
+    2
     """
-    if narrow:  # one panel above the other
-        fig, axes = new_figure(nrows=2, figsize=(NARROW, 5.6), sharex=True)
-    else:
-        fig, axes = new_figure(ncols=2, figsize=(WIDE, 3.0), sharey=True)
-    for ax, start in zip(axes, ("constant", "xavier"), strict=True):
-        trace = symmetry_trace(start, epochs)
-        for j, color in enumerate((COLORS["blue"], COLORS["orange"], COLORS["green"], "#d946ef")):
-            style = "-" if start == "xavier" else (0, (4, 3 * j + 1))
-            ax.plot(trace[:, j], color=color, linestyle=style, label=f"unit {j}")
-        ax.set_title(
-            "every weight 0.5 at the start" if start == "constant" else "Xavier (random) start",
-            fontsize=9,
-        )
-    axes[-1].set_xlabel("epoch")
-    for ax in axes if narrow else axes[:1]:
-        ax.set_ylabel("weight $W[0, j]$")
-    if not narrow:
-        axes[0].set_xlabel("epoch")
-    axes[1].legend(loc="best", fontsize=9)
+    fig, axes = new_figure(ncols=2, figsize=(3.6, 2.1), sharey=True)
+    grid = np.linspace(-1, 1, 121)
+    gx, gy = np.meshgrid(grid, grid)
+    points = np.column_stack([gx.ravel(), gy.ravel()])
+    for ax, (start, title) in zip(
+        axes, (("constant 0.5", "constant start"), ("xavier", "random start")), strict=True
+    ):
+        X, y, model = xor_network(start, epochs)
+        predicted = model.forward(points).argmax(axis=1).reshape(gx.shape)
+        ax.contourf(gx, gy, predicted, levels=[-0.5, 0.5, 1.5],
+                    colors=[COLORS["blue"], COLORS["orange"]], alpha=0.25)  # fmt: skip
+        for label, color in ((0, COLORS["blue"]), (1, COLORS["orange"])):
+            ax.scatter(*X[y == label].T, s=6, color=color)
+        ax.set_title(title, fontsize=9)
+        ax.set_aspect("equal")
+        ax.set_xticks([-1, 0, 1])
+        ax.set_yticks([-1, 0, 1])
+        ax.tick_params(labelsize=9)
+        ax.grid(False)
     return fig

@@ -1,0 +1,86 @@
+"""The claim mechanism works: a page whose prose states a number its code contradicts fails.
+
+A sentence's number is inserted by a hidden block from the session of the visible block that
+computes it, after an ``assert`` that states the claim, as on every chapter.
+Here a tiny page makes such a claim twice: once true, once with the number changed. The build
+path (markdown-exec, as ``mkdocs build --strict`` runs it) and the test path
+(pytest-markdown-docs, as ``make test`` runs every page) must both accept the first and reject
+the second.
+"""
+
+import importlib.util
+import logging
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from markdown import Markdown
+from markdown_exec import formatter, validator
+
+HOOK = Path(__file__).resolve().parent.parent / "hooks" / "continuation_fences.py"
+PAGE = """# A claim
+
+```python exec="on" source="above" session="claim" result="text"
+total = sum(range(1, 11))
+print(total)
+```
+
+```python exec="on" session="claim" continuation
+assert total == {claimed}  # the prose claims the sum of 1 to 10 is {claimed}
+print(f"The sum of the numbers from 1 to 10 is {{total}}.")
+```
+"""
+
+
+def render(text: str) -> str:
+    """The page as the build renders it: superfences handing python blocks to markdown-exec."""
+    fence = {"name": "python", "class": "python", "validator": validator, "format": formatter}
+    md = Markdown(
+        extensions=["pymdownx.superfences"],
+        extension_configs={"pymdownx.superfences": {"custom_fences": [fence]}},
+    )
+    return md.convert(text)
+
+
+def test_a_true_claim_builds_and_inserts_its_number(caplog):
+    with caplog.at_level(logging.WARNING):
+        html = render(PAGE.format(claimed=55))
+    assert "The sum of the numbers from 1 to 10 is 55." in html
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+
+
+def test_a_changed_number_fails_the_build(caplog):
+    with caplog.at_level(logging.WARNING):
+        html = render(PAGE.format(claimed=56))
+    warnings = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+    # mkdocs build --strict turns this warning of markdown-exec into a failed build
+    assert any("AssertionError" in w or "Execution of python code block" in w for w in warnings)
+    assert "is 56." not in html
+
+
+@pytest.mark.parametrize(("claimed", "passes"), [(55, True), (56, False)])
+def test_a_changed_number_fails_the_page_tests(tmp_path, claimed, passes):
+    page = tmp_path / "claim.md"
+    page.write_text(PAGE.format(claimed=claimed))
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--markdown-docs",
+         "--rootdir", str(tmp_path), "-c", "/dev/null", str(page)],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert (run.returncode == 0) == passes, run.stdout + run.stderr
+
+
+def test_a_visible_continuation_block_shows_as_code(monkeypatch):
+    spec = importlib.util.spec_from_file_location("continuation_fences", HOOK)
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    monkeypatch.setattr(hook.rendering, "code_block", hook.rendering.code_block)  # undo after
+    hook.on_startup("build", dirty=False)
+    visible = PAGE.format(claimed=55).replace(
+        '```python exec="on" session="claim" continuation',
+        '```python exec="on" source="above" session="claim" result="text" continuation',
+    )
+    html = render(visible)
+    assert "continuation" not in html and "````" not in html
+    assert html.count("<code") >= 2  # both blocks' sources shown as code
