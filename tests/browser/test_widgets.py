@@ -166,7 +166,7 @@ def test_static_figure_without_javascript(browser, base_url, kind):
         root = page.locator(f'.bp-widget[data-widget="{kind}"]')
         assert not root.is_visible()
         wrap = page.locator(".bp-widget-wrap", has=root)
-        static = wrap.locator(".bp-static figure.bp-figure svg")
+        static = wrap.locator(".bp-static figure.bp-figure .bp-figure__light img").first
         assert static.is_visible()
         assert static.bounding_box()["width"] > 200
     finally:

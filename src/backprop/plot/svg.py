@@ -29,7 +29,7 @@ from pathlib import Path
 
 from matplotlib.figure import Figure
 
-from backprop.plot._style import INK, style
+from backprop.plot._style import INK, recolor_text, style
 
 LIGHT_INK = "#212121"
 """Text and axes on the light palette (mkdocs-material's text colour on white, 16:1)."""
@@ -162,8 +162,9 @@ def figure_html(
 
     pictures, words = [], ""
     for ink, scheme in ((LIGHT_INK, "light"), (DARK_INK, "dark")):
-        wide = to_svg(fig, alt, ink=ink)
-        small = to_svg(narrow, alt, ink=ink) if narrow is not None else None
+        # text drawn in a data colour gets the shade that reads on this palette
+        wide = recolor_text(to_svg(fig, alt, ink=ink), scheme)
+        small = recolor_text(to_svg(narrow, alt, ink=ink), scheme) if narrow is not None else None
         pictures.append(_picture(wide, small, alt, scheme))
         words = words or _words(wide)
     for f in (fig, narrow):
