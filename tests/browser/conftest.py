@@ -46,6 +46,7 @@ def pytest_generate_tests(metafunc):
 @pytest.hookimpl(trylast=True)  # after -m and -k have deselected
 def pytest_collection_modifyitems(session, config, items):
     """If the run includes the code-block tests, start the blocks now, beside the browser."""
+    _mark_known_failures(items)
     pages = [i.callspec.params["page_path"] for i in items if "page_path" in i.fixturenames]
     config._bp_pages = list(dict.fromkeys(pages))  # the order the records will be asked for
     site_dir = _site_dir(config)
@@ -137,3 +138,16 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     tr.section("what a reader copies")
     for key, value in sitecheck.SUMMARY.items():
         tr.write_line(f"{key}: {value}")
+
+
+# Checks that found real offenders when issues 9-12 were merged, and that are not fixed yet (see
+# the closing note): each is expected to fail until its page, docstring or figure is fixed, and
+# strict, so a fix that makes one pass fails the run until its line here is removed.
+KNOWN_FAILURES = Path(__file__).with_name("known_failures.txt")
+
+
+def _mark_known_failures(items):
+    known = set(KNOWN_FAILURES.read_text().split())
+    for item in items:
+        if item.nodeid in known:
+            item.add_marker(pytest.mark.xfail(strict=True, reason="listed in known_failures.txt"))
