@@ -29,6 +29,7 @@ from backprop.descent import gradient_descent
 from backprop.optim import Momentum
 from backprop.plot import COLORS, new_figure
 from backprop.plot.graphs import draw_graph
+from figures.descent import parabola, parabola_grad, two_starts_quartic
 
 __all__ = [
     "BOWL_LEVELS",
@@ -57,44 +58,8 @@ def _defaults(func: Callable[..., Any], *names: str) -> dict[str, Any]:
 # ------------------------------------------------------------------------------ descent
 
 
-def parabola(x: float) -> float:
-    """The first function of the gradient-descent chapter, ``(x + 2)**2``.
-
-    Examples
-    --------
-    >>> from figures.widgets import parabola
-    >>> parabola(0.0), parabola(-2.0)
-    (4.0, 0.0)
-    """
-    return (x + 2) ** 2
-
-
-def parabola_grad(x: float) -> float:
-    """The slope of [`parabola`][], ``2 (x + 2)``.
-
-    Examples
-    --------
-    >>> from figures.widgets import parabola_grad
-    >>> parabola_grad(0.0)
-    4.0
-    """
-    return 2 * (x + 2)
-
-
-def quartic(x: float) -> float:
-    """Two valleys: ``x**4 - 3 x**2 + x``.
-
-    Examples
-    --------
-    >>> from figures.widgets import quartic
-    >>> quartic(1.0)
-    -1.0
-    """
-    return x**4 - 3 * x**2 + x
-
-
 def quartic_grad(x: float) -> float:
-    """The slope of [`quartic`][]: ``4 x**3 - 6 x + 1``.
+    """The slope of `figures.descent.two_starts_quartic`: ``4 x**3 - 6 x + 1``.
 
     Examples
     --------
@@ -204,7 +169,8 @@ DESCENT_FUNCTIONS: Mapping[str, DescentFunction] = {
         "(the factor 1 − 2·lr stays between −1 and 1).",
     ),
     "quartic": DescentFunction(
-        "f(x) = x⁴ − 3x² + x", quartic, quartic_grad, (0.5,), 0.05, ((-2.3, 2.3), (-4.5, 8.0)),
+        "f(x) = x⁴ − 3x² + x", two_starts_quartic, quartic_grad, (0.5,), 0.05,
+        ((-2.3, 2.3), (-4.5, 8.0)),
         {"x0": (-2, 2, 0.05), "lr": (0.005, 0.3, 0.005)},
         f"Starts left of the hump near x = {quartic_hump():.2f} roll into the deep valley, "
         "starts right of it into the shallow one.",
