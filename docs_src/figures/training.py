@@ -39,6 +39,18 @@ __all__ = [
 
 TEACHER_SEED = 6
 """The seed of the chapter's teacher (its targets spread the widest of the first dozen seeds)."""
+N_TRAIN, N_TEST = 400, 200
+"""The teacher's rows the student trains on, and the rows held back as a test set."""
+EPOCHS = 100
+"""Epochs of the teacher-student and optimiser runs."""
+BATCH_SIZE = 32
+"""Mini-batch size of the teacher-student and two-moons runs."""
+MOONS_SNAPSHOTS = (0, 5, 20, 100)
+"""Epoch counts after which the two-moons figure draws the decision regions."""
+MOONS_POINTS, MOONS_SHOWN = 200, 80
+"""Two-moons points trained on, and how many of them each panel draws."""
+PATIENCE = 25
+"""The early-stopping figure's patience."""
 
 
 def student(seed: int = 0) -> Sequential:
@@ -57,7 +69,7 @@ def student(seed: int = 0) -> Sequential:
     )  # fmt: skip
 
 
-def _teacher_data(n_train: int = 400, n_test: int = 200) -> tuple[np.ndarray, ...]:
+def _teacher_data(n_train: int = N_TRAIN, n_test: int = N_TEST) -> tuple[np.ndarray, ...]:
     X, Y, _ = teacher_student(n_train + n_test, teacher_sizes=(3, 5, 1), seed=TEACHER_SEED)
     return X[:n_train], Y[:n_train], X[n_train:], Y[n_train:]
 
@@ -70,14 +82,14 @@ def _teacher_student_run(epochs: int) -> tuple[Sequential, list[float], list[flo
     rng = np.random.default_rng(0)
     train_loss, test_loss = [], []
     for _ in range(epochs):  # one epoch at a time, to measure the test loss after each
-        history = fit(model, loss, X, Y, opt, epochs=1, batch_size=32, seed=rng)
+        history = fit(model, loss, X, Y, opt, epochs=1, batch_size=BATCH_SIZE, seed=rng)
         train_loss.append(float(history.loss[0]))
         test_loss.append(loss.forward(predict(model, X_test), Y_test))
     return model, train_loss, test_loss
 
 
 @styled
-def teacher_student_curves(epochs: int = 100, narrow: bool = False) -> Figure:
+def teacher_student_curves(epochs: int = EPOCHS, narrow: bool = False) -> Figure:
     """Left: the student's training and test loss per epoch. Right: student against teacher.
 
     Examples
@@ -129,7 +141,7 @@ def _optimizer_run(label: str, epochs: int) -> History:
 
 
 @styled
-def optimizer_curves(epochs: int = 100, narrow: bool = False) -> Figure:
+def optimizer_curves(epochs: int = EPOCHS, narrow: bool = False) -> Figure:
     """Training loss per epoch of the same student, from the same start, with three optimisers.
 
     Examples
@@ -178,7 +190,7 @@ def _moons_snapshots(snapshots: tuple[int, ...], n: int) -> list[Sequential]:
     done, models = 0, []
     for epoch in snapshots:
         if epoch > done:
-            fit(model, SoftmaxCrossEntropy(), X, y, opt, epochs=epoch - done, batch_size=32,
+            fit(model, SoftmaxCrossEntropy(), X, y, opt, epochs=epoch - done, batch_size=BATCH_SIZE,
                 seed=rng)  # fmt: skip
             done = epoch
         models.append(deepcopy(model))
@@ -187,12 +199,12 @@ def _moons_snapshots(snapshots: tuple[int, ...], n: int) -> list[Sequential]:
 
 @styled
 def moons_boundaries(
-    snapshots: tuple[int, ...] = (0, 5, 20, 100), n: int = 200, narrow: bool = False
+    snapshots: tuple[int, ...] = MOONS_SNAPSHOTS, n: int = MOONS_POINTS, narrow: bool = False
 ) -> Figure:
     """The classifier's decision regions on two moons after each epoch count in ``snapshots``.
 
-    Trained with Adam (lr 0.01) in mini-batches of 32; each panel shows the region the network
-    gives to class 1 (probability above one half) and a subsample of the points.
+    Trained with Adam (lr 0.01) in mini-batches of ``BATCH_SIZE``; each panel shows the region
+    the network gives to class 1 (probability above one half) and a subsample of the points.
 
     Examples
     --------
@@ -202,7 +214,7 @@ def moons_boundaries(
     ['epoch 0', 'epoch 1']
     """
     X, y = two_moons(n, noise=0.15, seed=0)
-    show = np.random.default_rng(1).permutation(n)[:80]
+    show = np.random.default_rng(1).permutation(n)[:MOONS_SHOWN]
     ncols = 2 if len(snapshots) > 2 else len(snapshots)
     nrows = -(-len(snapshots) // ncols)
     fig, axes = new_figure(
@@ -248,7 +260,9 @@ _overfit_run_cached = lru_cache(maxsize=4)(overfit_run)  # shared by the wide an
 
 
 @styled
-def early_stopping_curves(epochs: int = 300, patience: int = 25, narrow: bool = False) -> Figure:
+def early_stopping_curves(
+    epochs: int = 300, patience: int = PATIENCE, narrow: bool = False
+) -> Figure:
     """Training and validation loss of [`overfit_run`][], with the best epoch and the stop.
 
     Examples
