@@ -2,8 +2,15 @@
 
 Sphinx roles such as ``:func:`fit``` would be shown raw there; cross-references are written
 ``[`fit`][]`` (resolved by scope, checked by the strict build) and math as ``$W$``.
+
+The Examples sections become copyable console blocks there, one per run of ``>>>`` lines: each
+block must run on its own (the browser suite runs each in a fresh interpreter, as a doctest).
 """
 
+import doctest
+import importlib
+import inspect
+import pkgutil
 import re
 from pathlib import Path
 
@@ -28,3 +35,59 @@ def test_no_sphinx_roles_in_docstrings(path):
         if SPHINX_ROLE.search(line)
     ]
     assert not found, "\n".join(found)
+
+
+# ------------------------------------------------------------------ examples, as a reader copies
+
+MODULE_NAMES = sorted(m.name for m in pkgutil.walk_packages(backprop.__path__, "backprop."))
+
+
+def example_blocks(docstring: str) -> list[str]:
+    """The console blocks of a docstring as the API pages show them: each runs from a ``>>>``
+    line at the docstring's margin to the next blank line (griffe's numpy parser cuts them so),
+    fenced code left aside."""
+    blocks, current, fenced = [], None, False
+    for line in [*inspect.cleandoc(docstring).splitlines(), ""]:
+        if current is not None:
+            if line.strip():
+                current.append(line)
+                continue
+            blocks.append("\n".join(current))
+            current = None
+        elif line.startswith("```"):
+            fenced = not fenced
+        elif not fenced and line.startswith(">>>"):
+            current = [line]
+    return blocks
+
+
+def test_example_blocks_are_cut_at_blank_lines():
+    doc = "Intro.\n\n>>> a = 1\n>>> a\n1\n\nText.\n\n```python\n>>> fenced\n```\n>>> b = 2\n"
+    assert example_blocks(doc) == [">>> a = 1\n>>> a\n1", ">>> b = 2"]
+
+
+@pytest.mark.parametrize("name", MODULE_NAMES)
+def test_each_example_block_runs_alone(name):
+    """Each block of an Examples section is a copy button on the API page: it starts with its
+    imports and needs no earlier block (it runs with no module globals, none of the other
+    blocks' names), and shows what it prints. An error demonstration comes last, since a
+    reader's paste stops at the first exception."""
+    module = importlib.import_module(name)
+    parser, problems, blocks = doctest.DocTestParser(), [], 0
+    for test in doctest.DocTestFinder().find(module):
+        for k, block in enumerate(example_blocks(test.docstring or ""), 1):
+            blocks += 1
+            where = f"{test.name}, example block {k}"
+            examples = parser.get_examples(block)
+            problems += [
+                f"{where}: {ex.source.strip()!r} expects an exception but is not the last example"
+                for ex in examples[:-1]
+                if ex.exc_msg is not None
+            ]
+            alone = parser.get_doctest(block, {"__name__": "__main__"}, where, module.__file__, 0)
+            runner = doctest.DocTestRunner(optionflags=doctest.NORMALIZE_WHITESPACE)
+            report: list[str] = []
+            runner.run(alone, out=report.append)
+            if runner.failures:
+                problems.append(f"{where} fails when run alone:\n{''.join(report)}")
+    assert not problems, "\n\n".join(problems)

@@ -144,7 +144,7 @@ def test_page_step_and_package_agree_on_random_graphs(page_value, program):
 
 # ---------------------------------------------------------------- the pages' exercise solutions
 
-PAGES = [ROOT / "docs" / "graphs.md", ROOT / "docs" / "modes.md"]
+PAGES = [ROOT / "docs" / name for name in ("graphs.md", "modes.md", "network-by-hand.md")]
 FENCE = re.compile(r"^(?P<indent> +)```python\n(?P<code>.*?)^(?P=indent)```$", re.M | re.S)
 
 

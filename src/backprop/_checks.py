@@ -77,6 +77,8 @@ def check_int(name: str, value: Any, minimum: int = 0) -> int:
     Traceback (most recent call last):
     ...
     ValueError: steps must be an integer >= 0, got -1
+
+    >>> from backprop._checks import check_int
     >>> check_int("batch_size", 0, minimum=1)
     Traceback (most recent call last):
     ...

@@ -85,10 +85,7 @@ class Value:
     >>> z.backward()
     >>> x.grad, y.grad        # dz/dx = y + 1, dz/dy = x
     (4.0, 2.0)
-
-    Plain numbers work on either side of ``+ - * /``:
-
-    >>> w = 1 - 2 / y
+    >>> w = 1 - 2 / y         # plain numbers work on either side of + - * /
     >>> round(w.data, 4)
     0.3333
     """

@@ -85,6 +85,7 @@ def derivative(
 
     A forward difference with a large step shows its first-order error:
 
+    >>> from backprop.calculus import derivative
     >>> derivative(lambda x: x**2, 1.0, h=0.1, method="forward")
     2.100000000000002
     >>> round(derivative(lambda x: x**2, 1.0, h=0.1, method="central"), 12)

@@ -114,7 +114,7 @@ class Trajectory:
     >>> run = gradient_descent(lambda x: (x + 2) ** 2, 0.0, lr=0.25, steps=3, tol=0)
     >>> run
     Trajectory(n_steps=3, x=-1.75, f=0.0625, lr=0.25, converged=False, diverged=False)
-    >>> run.xs.tolist(), run.fs.tolist()
+    >>> [round(float(x), 6) for x in run.xs], [round(float(f), 6) for f in run.fs]
     ([0.0, -1.0, -1.5, -1.75], [4.0, 1.0, 0.25, 0.0625])
     >>> [round(float(g), 6) for g in run.grads]
     [4.0, 2.0, 1.0, 0.5]
@@ -239,7 +239,7 @@ def gradient_descent(
     >>> gradient_descent(lambda x: (x + 2) ** 2, 0.0, lr=1.1)
     Traceback (most recent call last):
     ...
-    backprop.descent.DivergenceError: gradient descent diverged at step 148 with lr=1.1: |x| reached 1.1e+12; try a smaller lr
+    backprop.descent.DivergenceError: gradient descent diverged at step 148 with lr=1.1: |x| reached 1e+12; try a smaller lr
     """  # noqa: E501
     return _walk(f, x0, lr, steps, grad, tol, max_abs, on_divergence, maximize=False)
 
@@ -274,8 +274,8 @@ def gradient_ascent(
     >>> import numpy as np
     >>> from backprop import gradient_ascent
     >>> hill = gradient_ascent(lambda v: np.exp(-(v[0] ** 2 + v[1] ** 2)), [1.0, 0.5], lr=0.5)
-    >>> [round(float(v), 4) for v in hill.x], round(hill.f, 6)
-    ([0.0, 0.0], 1.0)
+    >>> bool(np.allclose(hill.x, [0.0, 0.0], atol=1e-4)), round(hill.f, 6)
+    (True, 1.0)
     """
     return _walk(f, x0, lr, steps, grad, tol, max_abs, on_divergence, maximize=True)
 

@@ -883,7 +883,7 @@ class SoftmaxCrossEntropy:
     >>> round(loss.forward(np.array([[0.0, 0.0], [1000.0, 0.0]]), np.array([0, 0])), 6)
     0.346574
     >>> loss.backward().round(4).tolist()
-    [[-0.25, 0.25], [0.0, 0.0]]
+    [[-0.25, 0.25], [-0.0, 0.0]]
     >>> loss.forward(np.zeros((2, 3)), np.array([0, 3]))
     Traceback (most recent call last):
     ...

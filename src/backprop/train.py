@@ -182,6 +182,11 @@ def fit(
     With noisy validation data and early stopping: the validation loss is lowest at epoch 6,
     five epochs without improvement follow, and the weight of epoch 6 is put back:
 
+    >>> from backprop.data import line
+    >>> from backprop.nn import Linear, MSELoss, Sequential
+    >>> from backprop.optim import SGD
+    >>> from backprop.train import fit
+    >>> X, Y = line(64, slope=2.0, seed=0)
     >>> X_val, Y_val = line(32, slope=2.0, noise=0.1, seed=1)
     >>> model = Sequential(Linear(1, 1, bias=False, rng=0))
     >>> history = fit(model, MSELoss(), X, Y, SGD(model.parameters(), lr=0.5), epochs=200,

@@ -16,6 +16,7 @@ share the same code.
 from __future__ import annotations
 
 import concurrent.futures
+import doctest
 import functools
 import http.server
 import os
@@ -175,14 +176,34 @@ class CodeBlock:
         return f"{self.page or '/'}#{self.index}"
 
     @property
-    def copied(self) -> str:
-        """The code as a reader runs it: a console block's sources, no prompts or output."""
-        if "language-" + self.lang in PYCON_LANGS:
-            import doctest
+    def console(self) -> bool:
+        """A ``pycon`` block: prompts, sources and the output they print, as doctest reads it."""
+        return "language-" + self.lang in PYCON_LANGS
 
+    @property
+    def copied(self) -> str:
+        """The code as a reader pastes it: a console block's sources, no prompts or output."""
+        if self.console:
             examples = doctest.DocTestParser().get_examples(self.code)
             return "".join(ex.source for ex in examples).rstrip()
         return self.code
+
+    def early_exceptions(self) -> list[str]:
+        """A console block's examples that expect an exception but are not its last one.
+
+        Pasted whole, the block stops at the first exception, so a reader never runs what
+        the page shows after it: an error demonstration goes last, or in a block of its own.
+        """
+        if not self.console:
+            return []
+        examples = doctest.DocTestParser().get_examples(self.code)
+        return [
+            f"example {i + 1} of {len(examples)} ({ex.source.strip()!r}) expects "
+            f"{ex.exc_msg.strip()!r}, but is not the block's last: pasted whole, the block stops "
+            "there"
+            for i, ex in enumerate(examples[:-1])
+            if ex.exc_msg is not None
+        ]
 
 
 class _Blocks(HTMLParser):
@@ -278,17 +299,45 @@ def python_blocks(site_dir: Path) -> list[CodeBlock]:
 
 BLOCK_TIMEOUT_S = 120
 
+# A console block runs as a doctest in the fresh interpreter: each example's output and expected
+# traceback is checked, with only what the block itself imports (no module globals). Whitespace
+# is normalised, as in the package's own doctests; numbers are compared as printed (pytest's
+# NUMBER flag is not the standard library's, and a reader sees the digits the page shows). "..."
+# in an output elides, as a reader reads it: the API pages drop "# doctest: +ELLIPSIS" comments.
+_CONSOLE_RUNNER = """\
+import doctest, sys
+
+path, name = sys.argv[1], sys.argv[2]
+with open(path, encoding="utf-8") as f:
+    text = f.read()
+test = doctest.DocTestParser().get_doctest(text, {"__name__": "__main__"}, name, path, 0)
+runner = doctest.DocTestRunner(optionflags=doctest.NORMALIZE_WHITESPACE | doctest.ELLIPSIS)
+runner.run(test, out=sys.stderr.write)
+sys.stderr.write(f"{runner.failures} of {runner.tries} examples failed\\n")
+sys.exit(1 if runner.failures else 0)
+"""
+
 
 def run_block(block: CodeBlock) -> tuple[int, str]:
-    """Run one block as a reader would: a fresh interpreter in an empty directory."""
+    """Run one block as a reader would: a fresh interpreter in an empty directory.
+
+    A Python block runs as a script. A console block runs as a doctest, so what it shows is
+    checked too, and an exception it expects must come in its last example
+    (:meth:`CodeBlock.early_exceptions`)."""
     with tempfile.TemporaryDirectory(prefix="bp-block-") as tmp:
-        script = Path(tmp) / "block.py"
-        script.write_text(block.copied + "\n", encoding="utf-8")
+        if block.console:
+            source = Path(tmp) / "block.txt"
+            source.write_text(block.code + "\n", encoding="utf-8")
+            args = ["-c", _CONSOLE_RUNNER, str(source), block.name]
+        else:
+            script = Path(tmp) / "block.py"
+            script.write_text(block.copied + "\n", encoding="utf-8")
+            args = [str(script)]
         env = {**os.environ, "MPLBACKEND": "Agg", "PYTHONDONTWRITEBYTECODE": "1"}
         env.pop("PYTHONPATH", None)
         try:
             proc = subprocess.run(
-                [sys.executable, str(script)],
+                [sys.executable, *args],
                 cwd=tmp,
                 env=env,
                 capture_output=True,
@@ -297,7 +346,11 @@ def run_block(block: CodeBlock) -> tuple[int, str]:
             )
         except subprocess.TimeoutExpired:
             return -1, f"timed out after {BLOCK_TIMEOUT_S} s"
-    return proc.returncode, proc.stderr[-3000:]
+    code, stderr = proc.returncode, proc.stderr[-3000:]
+    early = block.early_exceptions()
+    if early:
+        return code or 1, "\n".join([stderr.rstrip(), *early]).strip()
+    return code, stderr
 
 
 def start_blocks(site_dir: Path) -> dict[str, concurrent.futures.Future]:

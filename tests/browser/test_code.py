@@ -3,8 +3,10 @@
 The blocks come from the built HTML, as a reader's copy button gives them (the code element's
 text). Sources shown by markdown-exec are ordinary Python blocks; their output sits apart in a
 ``div.result`` and is left out. A block fenced with ``title="fragment"`` is counted, not run.
-Console (``pycon``) blocks, the API reference's examples, run as their copy button gives them:
-the sources without prompts.
+Console (``pycon``) blocks, the API reference's examples, copy as their sources without prompts,
+and run as doctests in the fresh interpreter: what they show is checked (outputs, and the
+traceback of an error demonstration), with only the names the block itself imports, and an
+expected exception may come only in a block's last example, where a reader's paste stops.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ def block_results(site_dir, request):
         f"{len(runnable)} / {len(blocks) - len(runnable)}"
     )
     pycon = sum(1 for b in blocks if b.lang == "pycon")
-    sitecheck.SUMMARY["of which pycon (the reference's examples, run as pasted)"] = pycon
+    sitecheck.SUMMARY["of which pycon (the reference's examples, run as doctests)"] = pycon
     return results
 
 

@@ -95,3 +95,40 @@ def test_check_page_reports_every_injected_breakage(context, broken_site):
         if not any(p.startswith(prefix) and needle in p for p in found):
             missing.append(f"{check} (looking for {needle!r})")
     assert not missing, "not reported: " + ", ".join(missing) + "\nfound:\n" + "\n".join(found)
+
+
+# ------------------------------------------------------------------ a console block, run as shown
+
+ERROR_DEMO = """>>> int("seven")
+Traceback (most recent call last):
+...
+ValueError: invalid literal for int() with base 10: 'seven'"""
+
+# a console block -> a piece of text its run must report
+BROKEN_CONSOLE = {
+    "wrong output": (">>> 1 + 1\n3", "Expected:\n    3\nGot:\n    2"),
+    "a name from an earlier block": (">>> round(w.data, 4)\n0.3333", "NameError: name 'w'"),
+    "an exception shown that is not raised": (
+        '>>> int("7")\nTraceback (most recent call last):\n...\nValueError: no',
+        "Expected:\n    Traceback",
+    ),
+    "an error demonstration before the end": (
+        ERROR_DEMO + "\n>>> 1 + 1\n2",
+        "invalid literal for int() with base 10: 'seven'\", but is not the block's last",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", BROKEN_CONSOLE, ids=list(BROKEN_CONSOLE))
+def test_run_block_fails_a_console_block_that_does_not_do_what_it_shows(case):
+    code, needle = BROKEN_CONSOLE[case]
+    returncode, stderr = sitecheck.run_block(sitecheck.CodeBlock("api/x/", 0, "pycon", code, False))
+    assert returncode != 0, f"{case}: passed\n{stderr}"
+    assert needle in stderr, f"{case}: {needle!r} not reported in\n{stderr}"
+
+
+def test_run_block_passes_a_console_block_whose_error_demonstration_comes_last():
+    code = ">>> import math\n>>> math.sqrt(4.0)\n2.0\n" + ERROR_DEMO
+    returncode, stderr = sitecheck.run_block(sitecheck.CodeBlock("api/x/", 0, "pycon", code, False))
+    assert returncode == 0, stderr
+    assert "0 of 3 examples failed" in stderr
