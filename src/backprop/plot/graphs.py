@@ -100,23 +100,42 @@ def layered_layout(graph: Mapping[str, Any], dx: float = 1.0, dy: float = 1.0) -
     for e in edges:
         parents[e["target"]].append(e["source"])
         children[e["source"]].append(e["target"])
+    layer = _columns(parents, children)
+    columns, chains, neighbours = _bend_points(edges, layer)
+    order = _barycentre_order(columns, neighbours, layer)
+    xy = _coordinates(order, dx, dy)
+    pos = {i: xy[i] for i in range(n)}
+    routes = [[xy[key] for key in chain] for chain in chains]
+    return GraphLayout(layer=layer, pos=pos, routes=routes)
 
+
+def _columns(parents: dict[int, list[int]], children: dict[int, list[int]]) -> dict[int, int]:
+    """Each node's column: one right of its furthest parent; an input just left of its first use."""
     layer: dict[int, int] = {}
-    for i in range(n):  # topological order: parents are placed before their children
+    for i in parents:  # topological order: parents are placed before their children
         if parents[i]:
             layer[i] = 1 + max(layer[p] if parents[p] else 0 for p in parents[i])
         else:
             layer[i] = 0
-    for i in range(n):  # inputs move right, next to their first use
+    for i in parents:  # inputs move right, next to their first use
         if not parents[i] and children[i]:
             layer[i] = min(layer[c] for c in children[i]) - 1
+    return layer
 
-    # Columns of real nodes and of bend points ("dummies") for edges that skip columns.
+
+def _bend_points(
+    edges: list[dict[str, Any]], layer: dict[int, int]
+) -> tuple[dict[int, list[Any]], list[list[Any]], dict[Any, list[Any]]]:
+    """Columns of real nodes and of bend points, each edge's chain of keys, and neighbours.
+
+    An edge that skips columns passes through a bend point ``("bend", edge, column)`` in each
+    column it crosses, so that every link of a chain joins two neighbouring columns.
+    """
     columns: dict[int, list[Any]] = {}
-    for i in range(n):
+    for i in layer:
         columns.setdefault(layer[i], []).append(i)
     chains = []  # per edge: the keys it passes through, source first
-    neighbours: dict[Any, list[Any]] = {i: [] for i in range(n)}
+    neighbours: dict[Any, list[Any]] = {i: [] for i in layer}
     for k, e in enumerate(edges):
         s, t = e["source"], e["target"]
         chain = [s] + [("bend", k, c) for c in range(layer[s] + 1, layer[t])] + [t]
@@ -127,35 +146,48 @@ def layered_layout(graph: Mapping[str, Any], dx: float = 1.0, dy: float = 1.0) -
             neighbours[a].append(b)
             neighbours[b].append(a)
         chains.append(chain)
+    return columns, chains, neighbours
 
-    def col_of(key: Any) -> int:
+
+def _barycentre_order(
+    columns: dict[int, list[Any]], neighbours: dict[Any, list[Any]], layer: dict[int, int]
+) -> dict[int, list[Any]]:
+    """The order inside each column after four sweeps (left to right, then back) of the
+    barycentre rule: each key moves towards the mean row of its neighbours in the column just
+    swept, which keeps edges from crossing."""
+
+    def column_of(key: Any) -> int:
         return key[2] if isinstance(key, tuple) else layer[key]
 
     order = {c: list(keys) for c, keys in sorted(columns.items())}
     row = {key: float(r) for keys in order.values() for r, key in enumerate(keys)}
     cols = sorted(order)
     for sweep in range(4):
-        seq = cols[1:] if sweep % 2 == 0 else cols[-2::-1]
-        for c in seq:
-            side = c - 1 if sweep % 2 == 0 else c + 1
+        forward = sweep % 2 == 0
+        for c in cols[1:] if forward else cols[-2::-1]:
+            side = c - 1 if forward else c + 1
 
-            def bary(key: Any, side: int = side) -> float:
-                near = [row[m] for m in neighbours[key] if col_of(m) == side]
+            def barycentre(key: Any, side: int = side) -> float:
+                near = [row[m] for m in neighbours[key] if column_of(m) == side]
                 return sum(near) / len(near) if near else row[key]
 
-            order[c].sort(key=bary)  # stable: ties keep their order
+            order[c].sort(key=barycentre)  # stable: ties keep their order
             for r, key in enumerate(order[c]):
                 row[key] = float(r)
+    return order
 
+
+def _coordinates(
+    order: dict[int, list[Any]], dx: float, dy: float
+) -> dict[Any, tuple[float, float]]:
+    """(x, y) of every key: columns ``dx`` apart, rows ``dy`` apart, each column centred."""
     tallest = max(len(keys) for keys in order.values())
     xy: dict[Any, tuple[float, float]] = {}
     for c, keys in order.items():
         offset = (tallest - len(keys)) / 2
         for r, key in enumerate(keys):
             xy[key] = (c * dx, -(r + offset) * dy)
-    pos = {i: xy[i] for i in range(n)}
-    routes = [[xy[key] for key in chain] for chain in chains]
-    return GraphLayout(layer=layer, pos=pos, routes=routes)
+    return xy
 
 
 def node_title(node: Mapping[str, Any]) -> str:
