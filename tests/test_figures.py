@@ -11,10 +11,11 @@ import importlib
 import inspect
 
 import pytest
+from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
-from backprop.plot import NARROW, WIDE, style, to_svg
+from backprop.plot import COLORS, INK, NARROW, WIDE, style, to_svg
 
 MODULES = ["derivatives", "descent", "one_weight", "graphs", "network", "gradcheck", "training",
            "beyond"]  # fmt: skip
@@ -86,6 +87,40 @@ def test_multi_panel_figures_stack_their_panels_on_a_phone():
         fig = make(narrow=True)
         (top, bottom) = fig.axes
         assert top.get_position().y0 > bottom.get_position().y1  # one above the other
+
+
+def _cost_figure():
+    from figures.network import gradient_cost_figure
+
+    rows = [{"P": p, "numeric": p * 1e-5, "forward": 1e-5, "backward": 2e-5} for p in (31, 310)]
+    return gradient_cost_figure(rows)
+
+
+def _delta_flow_figure():
+    from figures.network import delta_flow_figure
+
+    return delta_flow_figure()
+
+
+UNSIZED = [
+    pytest.param(_cost_figure, id="network.gradient_cost_figure"),
+    pytest.param(_delta_flow_figure, id="network.delta_flow_figure"),
+]
+
+
+def _default_layout(param):
+    func = param.values[0]
+    return pytest.param(lambda: func(**FAST.get(func.__name__, {})), id=param.id)
+
+
+@pytest.mark.parametrize("make", UNSIZED + [_default_layout(p) for p in figure_functions()])
+def test_figure_text_is_in_the_ink_or_a_data_colour(make):
+    """Text drawn outside the house style is black: unreadable on the dark palette, where
+    ``to_svg`` turns only the ink (``INK``) into the page's light text colour."""
+    allowed = {INK, *COLORS.values()}
+    stray = {(to_hex(t.get_color()), t.get_text()[:20]) for t in texts(make())}
+    stray = sorted(s for s in stray if s[0] not in allowed)
+    assert not stray, f"text in neither the ink nor a data colour: {stray}"
 
 
 def test_gate_figure_multiplies_upstream_by_local_gradients():

@@ -533,12 +533,12 @@ right = (forward_numpy(model, X_new) > 0) == (labels_new == 1)
 print(f"accuracy on 400 points it never saw: {right.mean():.1%}")
 
 # %%
-from backprop.plot import COLORS, new_figure, show_figure, styled
+from backprop.plot import COLORS, NARROW, new_figure, show_figure, styled
 
 
 @styled  # legends and labels drawn inside take the house style (dark-mode ink too)
 def boundary_figure(model, X, labels):
-    fig, ax = new_figure(figsize=(5.6, 4.2))
+    fig, ax = new_figure(figsize=(NARROW, 3.9))  # a phone's width: reads on a desktop too
     lo, hi = X.min(axis=0) - 0.5, X.max(axis=0) + 0.5
     gx, gy = np.meshgrid(
         np.linspace(lo[0], hi[0], 200),

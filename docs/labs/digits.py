@@ -81,7 +81,7 @@ print("test images per digit:", np.bincount(d.y_test).tolist())
 from matplotlib.collections import PatchCollection
 from matplotlib.patches import Rectangle
 
-from backprop.plot import COLORS, new_figure, show_figure, style, styled
+from backprop.plot import COLORS, NARROW, new_figure, show_figure, style, styled
 from backprop.plot._style import INK
 
 
@@ -101,7 +101,8 @@ def draw_digit(ax, pixels):
         spine.set_alpha(0.3)
 
 
-fig, axes = new_figure(ncols=10, figsize=(6.4, 0.95))
+# Drawn a phone's width (NARROW inches): the same figure reads on a desktop and on a phone.
+fig, axes = new_figure(ncols=10, figsize=(NARROW, 0.8))
 for digit, ax in enumerate(axes):
     draw_digit(ax, d.X_train[np.flatnonzero(d.y_train == digit)[0]])
     ax.set_title(str(digit))
@@ -292,7 +293,7 @@ print(f"test images both get wrong: {wrong_both}")
 
 # %%
 with style():  # the legend takes the house style (and the page's ink in dark mode)
-    fig, ax = new_figure(figsize=(6.4, 3.2))
+    fig, ax = new_figure(figsize=(NARROW, 3.2))
     ax.plot(history.epochs, history.loss, label="backprop (momentum, batch 32)")
     sk_epochs = np.arange(1, len(clf.loss_curve_) + 1)
     ax.plot(sk_epochs, clf.loss_curve_, label="scikit-learn (Adam, batch 200)")
@@ -331,7 +332,7 @@ for count, t, p in sorted(mistakes, reverse=True)[:4]:
 # %%
 @styled  # the numbers in the cells take the page's ink (dark mode too)
 def confusion_figure(confusion):
-    fig, ax = new_figure(figsize=(4.8, 4.4))
+    fig, ax = new_figure(figsize=(NARROW, 4.4))
     # shade right answers (blue) and mistakes (red) each on their own scale
     on = np.diag(confusion).max()
     off = max(1, (confusion - np.diag(np.diag(confusion))).max())
@@ -345,7 +346,7 @@ def confusion_figure(confusion):
             cell = Rectangle((p - 0.5, t - 0.5), 1, 1, color=color)
             cell.set_alpha(alpha)
             ax.add_patch(cell)
-            ax.text(p, t, str(n), ha="center", va="center", fontsize=8)
+            ax.text(p, t, str(n), ha="center", va="center")
     ax.set(xlim=(-0.5, 9.5), ylim=(9.5, -0.5), aspect="equal")
     ax.set(xticks=range(10), yticks=range(10))
     ax.set(xlabel="predicted digit", ylabel="true digit")
@@ -377,12 +378,12 @@ for i in wrong:
         f"({P[i, pred[i]]:.0%}), true label got {P[i, y_test[i]]:.0%}"
     )
 
-fig, axes = new_figure(ncols=5, nrows=2, figsize=(6.4, 3.3))
+fig, axes = new_figure(ncols=5, nrows=2, figsize=(NARROW, 3.2))
 for ax, i in zip(axes.ravel(), wrong, strict=False):
     draw_digit(ax, d.X_test[i])
     ax.set_title(
-        f"true {y_test[i]}, said {pred[i]}\n{P[i, pred[i]]:.0%} sure",
-        fontsize=9,
+        f"true {y_test[i]}\nsaid {pred[i]}\n{P[i, pred[i]]:.0%} sure",
+        fontsize=10,
     )
 for ax in axes.ravel()[len(wrong) :]:
     ax.set_visible(False)

@@ -291,6 +291,7 @@ def delta_flow() -> dict[str, np.ndarray]:
     return {"X": t["X"][0], "A1": A1[0], "A2": A2[0], "delta1": D1[0], "delta2": D2[0]}
 
 
+@styled  # its labels take the page's ink (unstyled text is black, unreadable in dark mode)
 def delta_flow_figure() -> Figure:
     """Draw the traced 2-2-2 network with each unit's activation and delta, deltas flowing back.
 
@@ -336,6 +337,7 @@ def delta_flow_figure() -> Figure:
     return fig
 
 
+@styled  # the legend and labels take the page's ink
 def gradient_cost_figure(rows: list[dict]) -> Figure:
     """Plot the time of a finite-difference gradient and of backprop against ``P``.
 
