@@ -361,5 +361,6 @@ def gradient_cost_figure(rows: list[dict]) -> Figure:
     ax.set_xlabel("parameters P", fontsize=9)
     ax.set_ylabel("seconds per gradient", fontsize=9)
     ax.tick_params(labelsize=9)
-    ax.legend(fontsize=9, loc="center left")
+    # above the axes, where no data point can sit under it
+    ax.legend(fontsize=9, loc="lower left", bbox_to_anchor=(0, 1.02), borderaxespad=0)
     return fig
