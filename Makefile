@@ -50,10 +50,12 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 
 # Unit tests, doctests in the package, and every ```python block of the book, on two workers
-# (pytest-xdist; PYTEST_WORKERS=0 runs them in this process).
+# (pytest-xdist; PYTEST_WORKERS=0 runs them in this process). A few tests take tens of seconds
+# (the labs as scripts, the book's slowest blocks): with worksteal, an idle worker takes queued
+# tests from the busy one instead of waiting for it at the end.
 PYTEST_WORKERS ?= 2
 unit: $(STAMP)
-	$(BIN)/pytest -m "not browser" -n $(PYTEST_WORKERS)
+	$(BIN)/pytest -m "not browser" -n $(PYTEST_WORKERS) $(if $(filter-out 0,$(PYTEST_WORKERS)),--dist worksteal)
 
 # The built site in a real browser.
 site-check: $(STAMP) browser

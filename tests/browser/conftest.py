@@ -45,8 +45,11 @@ def pytest_generate_tests(metafunc):
 
 @pytest.hookimpl(trylast=True)  # after -m and -k have deselected
 def pytest_collection_modifyitems(session, config, items):
-    """If the run includes the code-block tests, start the blocks now, beside the browser."""
+    """If the run includes the code-block tests, start the blocks now, beside the browser, and
+    run those tests last: they wait for the blocks' results, which are ready by then, instead
+    of holding the browser idle for a minute at the start of the run."""
     _mark_known_failures(items)
+    items.sort(key=lambda item: "block" in getattr(item, "fixturenames", ()))  # stable
     pages = [i.callspec.params["page_path"] for i in items if "page_path" in i.fixturenames]
     config._bp_pages = list(dict.fromkeys(pages))  # the order the records will be asked for
     site_dir = _site_dir(config)

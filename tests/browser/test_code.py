@@ -121,12 +121,24 @@ def test_copy_button_gives_pasteable_code(context, base_url, site_dir):
     if not pages:
         pytest.skip("no Python or pycon block in the site")
     problems, copied = [], 0
-    for page_path, blocks in pages.items():
+
+    def start(page_path):
+        """Open a tab and start loading ``page_path`` (the next page loads while one is read)."""
         page = context.new_page()
         # Typesetting is not what this test looks at; skipping MathJax halves the page's load.
         page.route("**/assets/mathjax/**", lambda route: route.abort())
+        page.goto(base_url + page_path, wait_until="commit")
+        return page
+
+    order = list(pages)
+    loading = {order[0]: start(order[0])}
+    for n, (page_path, blocks) in enumerate(pages.items()):
+        page = loading.pop(page_path)
+        if n + 1 < len(order):
+            loading[order[n + 1]] = start(order[n + 1])
         try:
-            page.goto(base_url + page_path, wait_until="domcontentloaded")
+            page.bring_to_front()  # the clipboard answers the focused tab only
+            page.wait_for_load_state("domcontentloaded")
             page.wait_for_selector("button.md-code__button[data-md-type=copy]", state="attached")
             dom = page.evaluate(_BLOCKS_JS)
             if len(dom) != len(blocks):
@@ -156,5 +168,7 @@ def test_copy_button_gives_pasteable_code(context, base_url, site_dir):
                         problems.append(f"{b.name}: copied text is not Python: {exc}")
         finally:
             page.close()
+    for page in loading.values():
+        page.close()
     sitecheck.SUMMARY["copy buttons clicked and read back"] = copied
     assert not problems, "\n\n".join(problems)
