@@ -10,7 +10,7 @@ SITE   ?= site
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help install browser tools serve build lint unit site-check test dist bench bench-browser clean
+.PHONY: help install browser vnu tools serve build lint unit site-check test dist bench bench-browser clean
 
 help:
 	@echo "make serve   install what is missing, then serve the site at http://127.0.0.1:8000"
@@ -58,7 +58,7 @@ unit: $(STAMP)
 	$(BIN)/pytest -m "not browser" -n $(PYTEST_WORKERS) $(if $(filter-out 0,$(PYTEST_WORKERS)),--dist worksteal)
 
 # The built site in a real browser.
-site-check: $(STAMP) browser
+site-check: $(STAMP) browser vnu
 	$(BIN)/pytest -m browser tests/browser --site-dir $(SITE)
 
 test: lint unit build site-check
@@ -78,10 +78,25 @@ bench-browser: build browser tools
 	$(BIN)/python benchmarks/bench_pages.py $(SITE)
 	$(BIN)/python benchmarks/lighthouse.py $(SITE)
 
+# The Nu Html Checker for tests/browser/test_valid_html.py: npm's vnu-jar into .tools/ (not
+# committed), run with java (Debian's default-jre-headless when it is missing and we are root).
+VNU_JAR := .tools/node_modules/vnu-jar/build/dist/vnu.jar
+vnu:
+	@test -f $(VNU_JAR) || npm install --no-audit --no-fund --silent --prefix .tools vnu-jar@26.9.27
+	@if command -v java >/dev/null; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing Debian's java for the HTML check"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
+	elif [ -n "$$CI" ]; then \
+		echo "CI needs java for the HTML check and cannot install it" >&2; exit 1; \
+	else \
+		echo "No java: the HTML check will be skipped (apt-get install default-jre-headless)"; \
+	fi
+
 # Node tools for the benchmark and the HTML check, into .tools/ (not committed): Lighthouse 12
 # (13 needs Node 22) and the Nu Html Checker (tests/browser/test_valid_html.py, needs java).
 tools:
-	@test -x .tools/node_modules/.bin/lighthouse -a -f .tools/node_modules/vnu-jar/build/dist/vnu.jar \
+	@test -x .tools/node_modules/.bin/lighthouse -a -f $(VNU_JAR) \
 		|| npm install --no-audit --no-fund --prefix .tools lighthouse@12.2.3 vnu-jar@26.9.27
 
 clean:
