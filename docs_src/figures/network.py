@@ -330,8 +330,12 @@ def delta_flow_figure() -> Figure:
                     xs[c], y - r - 0.08, f"δ = {deltas[k]:.{4 if c == 2 else 5}f}",
                     ha="center", va="top", fontsize=9, color=back, weight="bold",
                 )  # fmt: skip
-    ax.text(xs[2] + 0.45, 0, "L", ha="left", va="center", fontsize=10, color=ink)
-    ax.set_xlim(-0.45, 3.75)
+    loss = 0.5 * float(np.sum((flow["A2"] - np.array(TRACED["Y"][0])) ** 2))
+    x_loss = xs[2] + 0.75
+    for y in ys:  # both outputs feed the loss
+        ax.plot([xs[2] + r, x_loss - 0.05], [y, 0], color=ink, linewidth=1.0, alpha=0.8)
+    ax.text(x_loss, 0, f"L\n{loss:.4f}", ha="left", va="center", fontsize=9)
+    ax.set_xlim(-0.45, x_loss + 0.75)
     ax.set_ylim(-1.75, 1.75)
     ax.set_aspect("equal")
     return fig
