@@ -48,7 +48,6 @@ def pytest_collection_modifyitems(session, config, items):
     """If the run includes the code-block tests, start the blocks now, beside the browser, and
     run those tests last: they wait for the blocks' results, which are ready by then, instead
     of holding the browser idle for a minute at the start of the run."""
-    _mark_known_failures(items)
     items.sort(key=lambda item: "block" in getattr(item, "fixturenames", ()))  # stable
     pages = [i.callspec.params["page_path"] for i in items if "page_path" in i.fixturenames]
     config._bp_pages = list(dict.fromkeys(pages))  # the order the records will be asked for
@@ -141,16 +140,3 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     tr.section("what a reader copies")
     for key, value in sitecheck.SUMMARY.items():
         tr.write_line(f"{key}: {value}")
-
-
-# Checks that found real offenders when issues 9-12 were merged, and that are not fixed yet (see
-# the closing note): each is expected to fail until its page, docstring or figure is fixed, and
-# strict, so a fix that makes one pass fails the run until its line here is removed.
-KNOWN_FAILURES = Path(__file__).with_name("known_failures.txt")
-
-
-def _mark_known_failures(items):
-    known = set(KNOWN_FAILURES.read_text().split())
-    for item in items:
-        if item.nodeid in known:
-            item.add_marker(pytest.mark.xfail(strict=True, reason="listed in known_failures.txt"))
