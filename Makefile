@@ -93,11 +93,11 @@ vnu:
 		echo "No java: the HTML check will be skipped (apt-get install default-jre-headless)"; \
 	fi
 
-# Node tools for the benchmark and the HTML check, into .tools/ (not committed): Lighthouse 12
-# (13 needs Node 22) and the Nu Html Checker (tests/browser/test_valid_html.py, needs java).
-tools:
-	@test -x .tools/node_modules/.bin/lighthouse -a -f $(VNU_JAR) \
-		|| npm install --no-audit --no-fund --prefix .tools lighthouse@12.2.3 vnu-jar@26.9.27
+# The benchmark's node tool, into .tools/ (not committed) beside the HTML checker: Lighthouse 12
+# (13 needs Node 22).
+tools: vnu
+	@test -x .tools/node_modules/.bin/lighthouse \
+		|| npm install --no-audit --no-fund --prefix .tools lighthouse@12.2.3
 
 clean:
 	rm -rf $(SITE) .pytest_cache .ruff_cache .hypothesis
