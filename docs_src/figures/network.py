@@ -275,20 +275,24 @@ TRACED = {
 
 
 def delta_flow() -> dict[str, np.ndarray]:
-    """The traced network's activations and deltas, one row each: X, A1, A2, delta1, delta2.
+    """The traced network's activations and deltas, one row each (X, A1, A2, delta1, delta2),
+    and its loss L = 1/2 sum (A2 - Y)^2.
 
     Examples
     --------
     >>> from figures.network import delta_flow
     >>> round(float(delta_flow()["delta2"][0]), 6)
     0.138499
+    >>> round(delta_flow()["L"], 9)
+    0.298371109
     """
     t = {k: np.array(v, dtype=float) for k, v in TRACED.items()}
     A1 = sigmoid(t["X"] @ t["W1"] + t["b1"])
     A2 = sigmoid(A1 @ t["W2"] + t["b2"])
     D2 = (A2 - t["Y"]) * A2 * (1 - A2)  # MSELoss over 2 outputs: dL/dA2 = A2 - Y
     D1 = (D2 @ t["W2"].T) * A1 * (1 - A1)
-    return {"X": t["X"][0], "A1": A1[0], "A2": A2[0], "delta1": D1[0], "delta2": D2[0]}
+    L = 0.5 * float(np.sum((A2 - t["Y"]) ** 2))
+    return {"X": t["X"][0], "A1": A1[0], "A2": A2[0], "delta1": D1[0], "delta2": D2[0], "L": L}
 
 
 @styled  # its labels take the page's ink (unstyled text is black, unreadable in dark mode)
@@ -330,11 +334,10 @@ def delta_flow_figure() -> Figure:
                     xs[c], y - r - 0.08, f"δ = {deltas[k]:.{4 if c == 2 else 5}f}",
                     ha="center", va="top", fontsize=9, color=back, weight="bold",
                 )  # fmt: skip
-    loss = 0.5 * float(np.sum((flow["A2"] - np.array(TRACED["Y"][0])) ** 2))
     x_loss = xs[2] + 0.75
     for y in ys:  # both outputs feed the loss
         ax.plot([xs[2] + r, x_loss - 0.05], [y, 0], color=ink, linewidth=1.0, alpha=0.8)
-    ax.text(x_loss, 0, f"L\n{loss:.4f}", ha="left", va="center", fontsize=9)
+    ax.text(x_loss, 0, f"L\n{flow['L']:.4f}", ha="left", va="center", fontsize=9)
     ax.set_xlim(-0.45, x_loss + 0.75)
     ax.set_ylim(-1.75, 1.75)
     ax.set_aspect("equal")
