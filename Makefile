@@ -45,9 +45,13 @@ serve: $(STAMP)
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict --site-dir $(SITE)
 
+# zizmor audits the GitHub workflows and Dependabot's config with its strictest persona
+# (offline: it asks GitHub nothing), so a movable action tag, a broad permission or a persisted
+# credential fails the run.
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/zizmor --offline --persona=auditor --quiet .github/
 
 # Unit tests, doctests in the package, and every ```python block of the book, on two workers
 # (pytest-xdist; PYTEST_WORKERS=0 runs them in this process). A few tests take tens of seconds
