@@ -10,7 +10,7 @@ SITE   ?= site
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help install browser vnu tools serve build lint unit site-check test dist bench bench-browser clean
+.PHONY: help readme install browser vnu tools serve build lint unit site-check test dist bench bench-browser clean
 
 help:
 	@echo "make serve   install what is missing, then serve the site at http://127.0.0.1:8000"
@@ -66,6 +66,11 @@ site-check: $(STAMP) browser vnu
 	$(BIN)/pytest -m browser tests/browser --site-dir $(SITE)
 
 test: lint unit build site-check
+
+# The README's install command pins the wheel's SHA-256 digest; the digest changes with the
+# package's sources, and a test says when to run this.
+readme: $(STAMP)
+	$(BIN)/python hooks/wheel.py
 
 # What .github/workflows/release.yml does before publishing: sdist and wheel into dist/, checked.
 dist: $(STAMP)

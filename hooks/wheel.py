@@ -13,10 +13,18 @@ Pages may use these placeholders (the "Run the code" page does):
 | `{{ wheel }}` | the wheel's file name |
 | `{{ wheel_url }}` | the wheel's URL on the hosted site (``site_url`` of mkdocs.yml) |
 | `{{ local_wheel_url }}` | its URL under ``mkdocs serve`` (``dev_addr`` plus the site's path) |
+| `{{ wheel_sha256 }}` | the SHA-256 digest of the wheel this build serves |
+| `{{ pinned_wheel_url }}` | `{{ wheel_url }}#sha256=<digest>`: pip refuses any other file |
+
+hatchling builds the same bytes from the same sources (its wheels are reproducible), so the digest
+changes only when the package does; ``make readme`` writes it into the README, and a test fails
+while the README's digest is not the one the site serves.
 """
 
 from __future__ import annotations
 
+import hashlib
+import re
 import sys
 import tempfile
 import zipfile
@@ -58,6 +66,37 @@ def wheel_name(version: str) -> str:
     return f"backprop_from_scratch-{version}-py3-none-any.whl"
 
 
+def sha256(path: Path) -> str:
+    """The hex SHA-256 digest of the file at ``path``, as pip's ``#sha256=`` wants it."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def pin(url: str, digest: str) -> str:
+    """``url`` with the digest pip checks before it installs the file.
+
+    >>> pin("https://example.org/w.whl", "ab12")
+    'https://example.org/w.whl#sha256=ab12'
+    """
+    return f"{url}#sha256={digest}"
+
+
+PINNED = re.compile(r"https?://\S+?\.whl#sha256=[0-9a-f]{64}")
+
+
+def rewrite_readme(readme: str, pinned_url: str) -> str:
+    """The README with every pinned wheel URL replaced by ``pinned_url`` (``make readme``)."""
+    return PINNED.sub(pinned_url, readme)
+
+
+def pinned_hosted_url(root: Path = ROOT) -> str:
+    """The hosted wheel's URL pinned to the digest of the wheel built from ``root`` now."""
+    import yaml
+
+    site_url = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
+    built = build_wheel(Path(tempfile.mkdtemp(prefix="bp-wheel-")), root)
+    return pin(f"{site_url}{FOLDER}/{built.name}", sha256(built))
+
+
 def on_config(config):
     version = project_version()
     site_url = config["site_url"] or "/"
@@ -79,11 +118,14 @@ def on_files(files, config):
     if built.name != _state["wheel"]:
         raise RuntimeError(f"the wheel is {built.name}, expected {_state['wheel']}")
     files.append(File.generated(config, f"{FOLDER}/{built.name}", abs_src_path=str(built)))
+    digest = sha256(built)
+    _state.update(wheel_sha256=digest, pinned_wheel_url=pin(_state["wheel_url"], digest))
     return files
 
 
 def on_page_markdown(markdown, page, config, files):
-    for key in ("version", "wheel", "wheel_url", "local_wheel_url"):
+    keys = ("version", "wheel", "wheel_url", "local_wheel_url", "wheel_sha256", "pinned_wheel_url")
+    for key in keys:
         markdown = markdown.replace("{{ " + key + " }}", _state[key])
     return markdown
 
@@ -97,3 +139,10 @@ def on_post_build(config):
         meta = wheel.read(f"backprop_from_scratch-{_state['version']}.dist-info/METADATA")
     if f"\nVersion: {_state['version']}\n".encode() not in meta:
         raise RuntimeError(f"{path.name} does not carry version {_state['version']}")
+    if sha256(path) != _state["wheel_sha256"]:
+        raise RuntimeError(f"{path.name} on the site is not the wheel whose digest the pages give")
+
+
+if __name__ == "__main__":  # make readme: the README's install command pins today's wheel
+    readme = ROOT / "README.md"
+    readme.write_text(rewrite_readme(readme.read_text(encoding="utf-8"), pinned_hosted_url()))

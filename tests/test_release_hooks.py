@@ -177,6 +177,27 @@ def test_package_version_is_the_one_in_pyproject():
     )
 
 
-def test_readme_install_url_names_the_current_version():
+def test_readme_install_command_pins_the_wheel_built_now():
     readme = (HOOKS.parent / "README.md").read_text(encoding="utf-8")
-    assert wheel.wheel_name(backprop.__version__) in readme
+    pinned = wheel.pinned_hosted_url()
+    assert wheel.wheel_name(backprop.__version__) in pinned
+    found = wheel.PINNED.findall(readme)
+    assert found, "the README gives no install command pinned with #sha256="
+    assert set(found) == {pinned}, (
+        f"the README pins {found}, but the wheel built from these sources is {pinned}: "
+        "run `make readme`"
+    )
+
+
+def test_wheel_is_reproducible_so_its_digest_can_be_published(tmp_path):
+    first = wheel.build_wheel(tmp_path / "a")
+    second = wheel.build_wheel(tmp_path / "b")
+    assert wheel.sha256(first) == wheel.sha256(second)
+
+
+def test_readme_rewrite_replaces_only_pinned_wheel_urls():
+    old = (
+        'pip install "https://h/w-0.1.0-py3-none-any.whl#sha256=' + "0" * 64 + '"\nhttps://h/other'
+    )
+    new = wheel.rewrite_readme(old, "https://h/w.whl#sha256=" + "1" * 64)
+    assert new == 'pip install "https://h/w.whl#sha256=' + "1" * 64 + '"\nhttps://h/other'

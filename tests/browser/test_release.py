@@ -38,24 +38,30 @@ def pytest_generate_tests(metafunc):
 
 
 def install_command(site_dir: Path) -> str:
-    """The one command the "Run the code" page gives."""
+    """The wheel URL of the one command the "Run the code" page gives, with its ``#sha256=``."""
     page = (site_dir / "run" / "index.html").read_text(encoding="utf-8")
     found = re.findall(
-        r"pip install\s+(?:\\\s+)?(https?://\S+?\.whl)", html.unescape(re.sub(r"<[^>]+>", "", page))
+        r'pip install "(https?://\S+?\.whl#sha256=[0-9a-f]{64})"',
+        html.unescape(re.sub(r"<[^>]+>", "", page)),
     )
-    assert found, "the Run the code page shows no pip install command with a wheel URL"
+    assert found, "the Run the code page shows no pip install command with a pinned wheel URL"
     return found[0]
 
 
-@pytest.fixture(scope="session")
-def fresh_python(site_dir, base_url, tmp_path_factory) -> Path:
-    """A venv holding the wheel installed from the served site, and nothing of this checkout."""
+def served_url(site_dir: Path, base_url: str) -> str:
+    """The pinned URL of the Run page, on the site served on this machine."""
     import mkdocs.config
 
     site_url = mkdocs.config.load_config(str(ROOT / "mkdocs.yml"))["site_url"]
     hosted = install_command(site_dir)
     assert hosted.startswith(site_url), (hosted, site_url)
-    url = base_url + hosted.removeprefix(site_url)  # the same path, on this machine
+    return base_url + hosted.removeprefix(site_url)  # the same path, on this machine
+
+
+@pytest.fixture(scope="session")
+def fresh_python(site_dir, base_url, tmp_path_factory) -> Path:
+    """A venv holding the wheel installed from the served site, and nothing of this checkout."""
+    url = served_url(site_dir, base_url)
     python = freshenv.make_venv(
         tmp_path_factory.mktemp("fresh") / "venv", ["numpy", "matplotlib", "ipykernel"]
     )
@@ -65,10 +71,30 @@ def fresh_python(site_dir, base_url, tmp_path_factory) -> Path:
     return python
 
 
+def test_pip_refuses_the_wheel_under_a_wrong_digest(site_dir, base_url, tmp_path):
+    url, digest = served_url(site_dir, base_url).split("#sha256=")
+    wrong = f"{int(digest[0], 16) ^ 1:x}{digest[1:]}"  # one hex digit changed
+    python = freshenv.make_venv(tmp_path / "venv", [])
+    refused = freshenv.pip(python, "install", "--no-index", "--no-deps", f"{url}#sha256={wrong}")
+    assert refused.returncode != 0
+    assert "DO NOT MATCH THE HASHES" in refused.stdout + refused.stderr
+    assert f"Expected sha256 {wrong}" in refused.stdout + refused.stderr
+    accepted = freshenv.pip(
+        python,
+        "download",
+        "--no-index",
+        "--no-deps",
+        "-d",
+        str(tmp_path / "d"),
+        f"{url}#sha256={digest}",
+    )
+    assert accepted.returncode == 0, accepted.stderr[-2000:]
+
+
 def test_wheel_on_the_site_carries_the_pages_version(site_dir):
     from backprop import __version__
 
-    wheel = install_command(site_dir).rsplit("/", 1)[1]
+    wheel = install_command(site_dir).split("#")[0].rsplit("/", 1)[1]
     assert f"-{__version__}-" in wheel
     with zipfile.ZipFile(site_dir / "dist" / wheel) as z:
         meta = z.read(f"backprop_from_scratch-{__version__}.dist-info/METADATA").decode()
