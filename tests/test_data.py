@@ -120,12 +120,12 @@ def test_line_has_documented_shapes_and_slope():
 
 
 def test_line_noise_has_the_requested_size():
-    X, Y = line(20_000, slope=-1.5, noise=0.3, seed=3)
+    X, Y = line(20_000, slope=-1.5, noise=0.3, rng=3)
     assert np.std(Y + 1.5 * X) == pytest.approx(0.3, rel=0.03)
 
 
 def test_line_least_squares_recovers_the_slope():
-    X, Y = line(500, slope=2.0, noise=0.05, seed=1)
+    X, Y = line(500, slope=2.0, noise=0.05, rng=1)
     w = float((X.T @ Y / (X.T @ X)).item())
     assert w == pytest.approx(2.0, abs=0.02)
 
@@ -134,9 +134,9 @@ def test_line_least_squares_recovers_the_slope():
 
 
 SEEDED = [
-    ("line", lambda s: line(30, noise=0.1, seed=s)),
-    ("two_moons", lambda s: two_moons(40, seed=s)),
-    ("spirals", lambda s: spirals(20, seed=s)),
+    ("line", lambda s: line(30, noise=0.1, rng=s)),
+    ("two_moons", lambda s: two_moons(40, rng=s)),
+    ("spirals", lambda s: spirals(20, rng=s)),
 ]
 
 
@@ -160,7 +160,7 @@ def test_data_sets_accept_a_generator(name, make):
 
 
 def test_two_moons_shapes_dtypes_and_balance():
-    X, y = two_moons(101, noise=0.1, seed=0)
+    X, y = two_moons(101, noise=0.1, rng=0)
     assert X.shape == (101, 2) and X.dtype == np.float64
     assert y.shape == (101,) and y.dtype == np.int64
     assert set(np.unique(y).tolist()) == {0, 1}
@@ -181,7 +181,7 @@ def test_two_moons_are_shuffled():
 
 
 def test_spirals_shapes_dtypes_and_balance():
-    X, y = spirals(40, n_classes=4, noise=0.2, seed=0)
+    X, y = spirals(40, n_classes=4, noise=0.2, rng=0)
     assert X.shape == (160, 2) and X.dtype == np.float64
     assert y.shape == (160,) and y.dtype == np.int64
     assert np.bincount(y).tolist() == [40, 40, 40, 40]
@@ -252,7 +252,7 @@ def test_digits_without_sklearn_says_to_install_the_docs_extra(monkeypatch):
 
 
 def test_teacher_student_shapes_and_the_teacher_makes_the_targets():
-    X, Y, teacher = data.teacher_student(120, teacher_sizes=(4, 6, 3, 2), seed=0)
+    X, Y, teacher = data.teacher_student(120, teacher_sizes=(4, 6, 3, 2), rng=0)
     assert X.shape == (120, 4) and Y.shape == (120, 2)
     assert X.dtype == Y.dtype == np.float64
     np.testing.assert_array_equal(teacher.forward(X), Y)
@@ -269,7 +269,7 @@ def test_teacher_student_shapes_and_the_teacher_makes_the_targets():
 
 
 def test_teacher_student_is_deterministic_per_seed():
-    a, b, c = (data.teacher_student(50, seed=s) for s in (3, 3, 4))
+    a, b, c = (data.teacher_student(50, rng=s) for s in (3, 3, 4))
     np.testing.assert_array_equal(a.X, b.X)
     np.testing.assert_array_equal(a.Y, b.Y)
     np.testing.assert_array_equal(a.teacher.layers[0].W, b.teacher.layers[0].W)
@@ -277,12 +277,12 @@ def test_teacher_student_is_deterministic_per_seed():
 
 
 def test_teacher_student_noise_is_added_to_the_targets():
-    X, Y, teacher = data.teacher_student(4000, seed=0, noise=0.05)
+    X, Y, teacher = data.teacher_student(4000, rng=0, noise=0.05)
     assert np.std(Y - teacher.forward(X)) == pytest.approx(0.05, rel=0.05)
 
 
 def test_teacher_targets_vary_enough_to_learn():
-    _, Y, _ = data.teacher_student(500, seed=0)
+    _, Y, _ = data.teacher_student(500, rng=0)
     assert np.std(Y) > 0.05
 
 

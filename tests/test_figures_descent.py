@@ -263,7 +263,7 @@ def test_safe_learning_rate_for_the_example_is_below_one_over_x_squared():
 
 
 def test_noisy_line_fit_matches_the_closed_form():
-    X, Y = line(30, slope=2.0, noise=0.3, seed=0)
+    X, Y = line(30, slope=2.0, noise=0.3, rng=0)
     assert X.shape == (30, 1) and Y.shape == (30, 1)
     run = gradient_descent(
         lambda w: float(np.mean((X * w - Y) ** 2)),

@@ -34,7 +34,7 @@ def test_student_learns_the_teacher_far_below_guessing_the_mean():
     X, Y, X_test, Y_test = _teacher_data()
     model = student()
     make = OPTIMIZERS["Adam (lr 0.01)"]
-    fit(model, MSELoss(), X, Y, make(model.parameters()), epochs=100, seed=0)
+    fit(model, MSELoss(), X, Y, make(model.parameters()), epochs=100, rng=0)
     test_loss = MSELoss().forward(predict(model, X_test), Y_test)
     assert test_loss < 1e-3 * np.var(Y_test)
 
@@ -51,7 +51,7 @@ def test_adam_and_momentum_end_below_sgd_on_the_teacher_data():
     final = {}
     for label, make in OPTIMIZERS.items():
         model = student()
-        history = fit(model, MSELoss(), X, Y, make(model.parameters()), epochs=100, seed=0)
+        history = fit(model, MSELoss(), X, Y, make(model.parameters()), epochs=100, rng=0)
         final[label.split()[0]] = history.loss[-1]
     assert final["Adam"] < final["Momentum"] < final["SGD"]
 

@@ -29,7 +29,7 @@ def mse(model, X, Y):
 
 
 def test_fit_learns_the_slope_of_a_line():
-    X, Y = line(64, slope=2.0, seed=0)
+    X, Y = line(64, slope=2.0, rng=0)
     model = one_weight_model()
     history = fit(model, MSELoss(), X, Y, SGD(model.parameters(), lr=0.5), epochs=30)
     assert isinstance(history, History)
@@ -42,7 +42,7 @@ def test_fit_learns_the_slope_of_a_line():
 
 
 def test_student_learns_the_teacher():
-    X, Y, _ = teacher_student(300, teacher_sizes=(3, 5, 1), seed=0)
+    X, Y, _ = teacher_student(300, teacher_sizes=(3, 5, 1), rng=0)
     student = Sequential(Linear(3, 8, rng=1), Sigmoid(), Linear(8, 1, rng=2), Sigmoid())
     before = mse(student, X, Y)
     history = fit(student, MSELoss(), X, Y, Adam(student.parameters(), lr=0.02), epochs=60)
@@ -52,18 +52,18 @@ def test_student_learns_the_teacher():
 
 
 def test_fit_with_class_labels_and_softmax_cross_entropy_classifies_two_moons():
-    X, y = two_moons(200, noise=0.1, seed=0)
+    X, y = two_moons(200, noise=0.1, rng=0)
     model = Sequential(Linear(2, 16, rng=0), Tanh(), Linear(16, 2, rng=1))
     fit(model, SoftmaxCrossEntropy(), X, y, Adam(model.parameters(), lr=0.05), epochs=60)
     assert accuracy(model, X, y) > 0.95
 
 
 def test_same_seed_gives_the_same_history_and_weights():
-    X, Y = line(50, slope=-1.0, noise=0.2, seed=2)
+    X, Y = line(50, slope=-1.0, noise=0.2, rng=2)
 
     def run(seed):
         model = Sequential(Linear(1, 4, rng=0), Tanh(), Linear(4, 1, rng=1))
-        h = fit(model, MSELoss(), X, Y, SGD(model.parameters(), lr=0.1), epochs=5, seed=seed)
+        h = fit(model, MSELoss(), X, Y, SGD(model.parameters(), lr=0.1), epochs=5, rng=seed)
         return h, model.layers[0].W.copy()
 
     (h1, w1), (h2, w2), (h3, _) = run(0), run(0), run(1)
@@ -73,7 +73,7 @@ def test_same_seed_gives_the_same_history_and_weights():
 
 
 def test_full_batch_takes_one_step_per_epoch():
-    X, Y = line(40, seed=0)
+    X, Y = line(40, rng=0)
     model = one_weight_model()
     opt = SGD(model.parameters(), lr=0.1)
     fit(model, MSELoss(), X, Y, opt, epochs=7, batch_size=None)
@@ -84,14 +84,14 @@ def test_full_batch_takes_one_step_per_epoch():
 
 
 def test_epoch_loss_is_the_batch_size_weighted_mean():
-    X, Y = line(10, slope=1.0, seed=0)
+    X, Y = line(10, slope=1.0, rng=0)
     model = one_weight_model(0.0)
     history = fit(model, MSELoss(), X, Y, SGD(model.parameters(), lr=1e-12), epochs=1)
     assert history.loss[0] == pytest.approx(np.mean(Y**2), rel=1e-9)
 
 
 def test_zero_epochs_trains_nothing():
-    X, Y = line(10, seed=0)
+    X, Y = line(10, rng=0)
     model = one_weight_model(0.5)
     history = fit(model, MSELoss(), X, Y, SGD(model.parameters(), lr=0.1), epochs=0)
     assert history.epochs_run == 0 and history.best_epoch == 0
@@ -99,8 +99,8 @@ def test_zero_epochs_trains_nothing():
 
 
 def test_validation_loss_is_recorded_every_epoch():
-    X, Y = line(64, slope=2.0, seed=0)
-    X_val, Y_val = line(16, slope=2.0, seed=1)
+    X, Y = line(64, slope=2.0, rng=0)
+    X_val, Y_val = line(16, slope=2.0, rng=1)
     model = one_weight_model()
     history = fit(
         model, MSELoss(), X, Y, SGD(model.parameters(), lr=0.3), epochs=8, X_val=X_val, Y_val=Y_val
@@ -115,8 +115,8 @@ def test_validation_loss_is_recorded_every_epoch():
 def overfit_one_weight(epochs, patience=None):
     """Training pulls the weight from 0 to 2; the validation data has slope 0.5, so the
     validation loss falls until the weight passes 0.5 and rises after."""
-    X, Y = line(64, slope=2.0, seed=0)
-    X_val, Y_val = line(64, slope=0.5, seed=1)
+    X, Y = line(64, slope=2.0, rng=0)
+    X_val, Y_val = line(64, slope=0.5, rng=1)
     model = one_weight_model(0.0)
     history = fit(
         model,
@@ -168,7 +168,7 @@ def test_without_patience_the_last_weights_are_kept():
 
 
 def test_model_is_left_in_the_mode_it_was_in():
-    X, Y = line(20, seed=0)
+    X, Y = line(20, rng=0)
     model = Sequential(Linear(1, 3, rng=0), ReLU(), Linear(3, 1, rng=1))
     model.eval()
     fit(model, MSELoss(), X, Y, SGD(model.parameters(), lr=0.1), epochs=2, X_val=X, Y_val=Y)
@@ -183,7 +183,7 @@ def test_model_is_left_in_the_mode_it_was_in():
 
 @pytest.mark.filterwarnings("ignore::RuntimeWarning")
 def test_exploding_loss_raises_naming_the_epoch_and_suggesting_a_smaller_lr():
-    X, Y = line(64, slope=2.0, seed=0)
+    X, Y = line(64, slope=2.0, rng=0)
     X = X * 100
     Y = Y * 100
     model = one_weight_model()
@@ -201,7 +201,7 @@ def test_nan_loss_raises_naming_the_epoch():
             NanAfterTwoCalls.calls += 1
             return float("nan") if NanAfterTwoCalls.calls > 2 else super().forward(pred, target)
 
-    X, Y = line(8, seed=0)
+    X, Y = line(8, rng=0)
     model = one_weight_model()
     with pytest.raises(
         TrainingDivergedError, match=r"epoch 3, batch 1 with lr=0.1: the training loss became nan"
@@ -220,7 +220,7 @@ class FakeTerminal(io.StringIO):
 def test_progress_bar_draws_on_a_terminal(monkeypatch):
     stream = FakeTerminal()
     monkeypatch.setattr(sys, "stderr", stream)
-    X, Y = line(20, seed=0)
+    X, Y = line(20, rng=0)
     model = one_weight_model()
     fit(model, MSELoss(), X, Y, SGD(model.parameters(), lr=0.1), epochs=4, progress=True)
     text = stream.getvalue()
@@ -229,7 +229,7 @@ def test_progress_bar_draws_on_a_terminal(monkeypatch):
 
 
 def test_progress_bar_is_quiet_when_stderr_is_not_a_terminal(capsys):
-    X, Y = line(20, seed=0)
+    X, Y = line(20, rng=0)
     model = one_weight_model()
     fit(model, MSELoss(), X, Y, SGD(model.parameters(), lr=0.1), epochs=3, progress=True)
     captured = capsys.readouterr()
@@ -261,7 +261,7 @@ def test_accuracy_with_labels_one_hot_and_a_single_output():
 
 
 def _args(**overrides):
-    X, Y = line(10, seed=0)
+    X, Y = line(10, rng=0)
     model = one_weight_model()
     args = {
         "model": model,
@@ -332,7 +332,7 @@ def test_weights_that_run_away_are_named_in_the_error():
             if self.t == self.at:
                 self.params[0].value[...] = np.nan
 
-    X, Y = line(8, seed=0)
+    X, Y = line(8, rng=0)
 
     def train(at, batch_size):
         model = Sequential(Linear(1, 2, rng=0), Tanh(), Linear(2, 1, rng=1))

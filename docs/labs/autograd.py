@@ -410,7 +410,7 @@ print("score of the point (1, -1):", model([1.0, -1.0]))
 # The relu *is* the $\max(0, \cdot)$ of the hinge, so our engine needs nothing new.
 
 # %%
-X, labels = two_moons(80, noise=0.1, seed=0)
+X, labels = two_moons(80, noise=0.1, rng=0)
 Y = 2 * labels - 1  # {0, 1} -> {-1, +1}
 alpha = 1e-4
 
@@ -528,7 +528,7 @@ slow = [model([float(v) for v in row]).data for row in X[:5]]
 assert np.allclose(forward_numpy(model, X[:5]), slow)
 
 # 80 points are few: does the boundary hold on fresh ones?
-X_new, labels_new = two_moons(400, noise=0.1, seed=1)
+X_new, labels_new = two_moons(400, noise=0.1, rng=1)
 right = (forward_numpy(model, X_new) > 0) == (labels_new == 1)
 print(f"accuracy on 400 points it never saw: {right.mean():.1%}")
 

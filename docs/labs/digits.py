@@ -221,7 +221,7 @@ def train(model, seed):
         optimizer,
         epochs=60,
         batch_size=32,
-        seed=seed,
+        rng=seed,
     )
 
 

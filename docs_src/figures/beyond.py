@@ -71,7 +71,7 @@ def init_study(
     layers: list[Any] = []
     for _ in range(depth):
         layers += [Linear(width, width, init=init, rng=rng, scale=scale), activation()]
-    return layer_statistics(Sequential(*layers), rng.standard_normal((n, width)), seed=seed)
+    return layer_statistics(Sequential(*layers), rng.standard_normal((n, width)), rng=seed)
 
 
 @styled
@@ -136,7 +136,7 @@ def xor_network(start: str, epochs: int = 300) -> tuple[np.ndarray, np.ndarray, 
         last.W[...] = 0.5
     model = Sequential(first, Tanh(), last)
     optimizer = SGD(model.parameters(), lr=0.5)
-    fit(model, SoftmaxCrossEntropy(), X, y, optimizer, epochs=epochs, batch_size=20, seed=0)
+    fit(model, SoftmaxCrossEntropy(), X, y, optimizer, epochs=epochs, batch_size=20, rng=0)
     return X, y, model
 
 

@@ -195,7 +195,7 @@ def update_rule_runs(
     True
     """
     sizes = [int(s) for s in sizes]
-    X, Y, _ = teacher_student(n, teacher_sizes=(sizes[0], 6, sizes[-1]), seed=data_seed)
+    X, Y, _ = teacher_student(n, teacher_sizes=(sizes[0], 6, sizes[-1]), rng=data_seed)
     out = {}
     for rule, lr in runs:
         rng = np.random.default_rng(seed)

@@ -203,7 +203,7 @@ def mse_fit(
     >>> fig.axes[1].get_xlabel()
     'weight $w$'
     """
-    X, Y = line(n, slope=2.0, noise=noise, seed=seed)
+    X, Y = line(n, slope=2.0, noise=noise, rng=seed)
     x, y = X.ravel(), Y.ravel()
 
     def mse(w: float) -> float:

@@ -70,7 +70,7 @@ def student(seed: int = 0) -> Sequential:
 
 
 def _teacher_data(n_train: int = N_TRAIN, n_test: int = N_TEST) -> tuple[np.ndarray, ...]:
-    X, Y, _ = teacher_student(n_train + n_test, teacher_sizes=(3, 5, 1), seed=TEACHER_SEED)
+    X, Y, _ = teacher_student(n_train + n_test, teacher_sizes=(3, 5, 1), rng=TEACHER_SEED)
     return X[:n_train], Y[:n_train], X[n_train:], Y[n_train:]
 
 
@@ -82,7 +82,7 @@ def _teacher_student_run(epochs: int) -> tuple[Sequential, list[float], list[flo
     rng = np.random.default_rng(0)
     train_loss, test_loss = [], []
     for _ in range(epochs):  # one epoch at a time, to measure the test loss after each
-        history = fit(model, loss, X, Y, opt, epochs=1, batch_size=BATCH_SIZE, seed=rng)
+        history = fit(model, loss, X, Y, opt, epochs=1, batch_size=BATCH_SIZE, rng=rng)
         train_loss.append(float(history.loss[0]))
         test_loss.append(loss.forward(predict(model, X_test), Y_test))
     return model, train_loss, test_loss
@@ -137,7 +137,7 @@ OPTIMIZERS = {
 def _optimizer_run(label: str, epochs: int) -> History:
     X, Y, _, _ = _teacher_data()
     model = student()
-    return fit(model, MSELoss(), X, Y, OPTIMIZERS[label](model.parameters()), epochs=epochs, seed=0)
+    return fit(model, MSELoss(), X, Y, OPTIMIZERS[label](model.parameters()), epochs=epochs, rng=0)
 
 
 @styled
@@ -183,7 +183,7 @@ def moons_model(seed: int = 0) -> Sequential:
 @lru_cache(maxsize=2)  # the wide and the phone figure share one run
 def _moons_snapshots(snapshots: tuple[int, ...], n: int) -> list[Sequential]:
     """Copies of the two-moons classifier after each epoch count in ``snapshots``."""
-    X, y = two_moons(n, noise=0.15, seed=0)
+    X, y = two_moons(n, noise=0.15, rng=0)
     model = moons_model()
     opt = Adam(model.parameters(), lr=0.01)
     rng = np.random.default_rng(0)
@@ -191,7 +191,7 @@ def _moons_snapshots(snapshots: tuple[int, ...], n: int) -> list[Sequential]:
     for epoch in snapshots:
         if epoch > done:
             fit(model, SoftmaxCrossEntropy(), X, y, opt, epochs=epoch - done, batch_size=BATCH_SIZE,
-                seed=rng)  # fmt: skip
+                rng=rng)  # fmt: skip
             done = epoch
         models.append(deepcopy(model))
     return models
@@ -213,7 +213,7 @@ def moons_boundaries(
     >>> [ax.get_title().split(":")[0] for ax in fig.axes]
     ['epoch 0', 'epoch 1']
     """
-    X, y = two_moons(n, noise=0.15, seed=0)
+    X, y = two_moons(n, noise=0.15, rng=0)
     show = np.random.default_rng(1).permutation(n)[:MOONS_SHOWN]
     ncols = 2 if len(snapshots) > 2 else len(snapshots)
     nrows = -(-len(snapshots) // ncols)
@@ -243,8 +243,8 @@ def overfit_run(patience: int | None = None, epochs: int = 300) -> tuple[History
     >>> history.epochs_run, history.val_loss.shape
     (2, (2,))
     """
-    X, y = two_moons(40, noise=0.35, seed=1)
-    X_val, y_val = two_moons(400, noise=0.35, seed=2)
+    X, y = two_moons(40, noise=0.35, rng=1)
+    X_val, y_val = two_moons(400, noise=0.35, rng=2)
     rng = np.random.default_rng(0)
     model = Sequential(
         Linear(2, 32, rng=rng), Tanh(), Linear(32, 32, rng=rng), Tanh(), Linear(32, 2, rng=rng)

@@ -141,6 +141,8 @@ def gradient(
     x = check_finite("x", x).astype(np.float64)
     if x.ndim != 1:
         raise ValueError(f"x must be a 1-D vector, got shape {x.shape}")
+    if x.size == 0:
+        raise ValueError("x must hold at least one number, got an empty vector")
     if h is not None:
         check_positive("h", h)
     grad = np.empty_like(x)

@@ -1,8 +1,8 @@
 """The chapters' data sets, every one of them seeded.
 
-Each function that draws random numbers takes ``seed``: an integer, or a
-``numpy.random.Generator`` to draw from. The same seed gives the same arrays, so the same
-build gives the same pages.
+Each function that draws random numbers takes ``rng``, as every function of the package does:
+an integer seed, or a ``numpy.random.Generator`` to draw from. The same seed gives the same
+arrays, so the same build gives the same pages.
 
 Inputs are row-per-example: ``X`` has shape ``(N, n_features)``. Regression targets ``Y`` have
 shape ``(N, n_outputs)``; class labels ``y`` have shape ``(N,)`` and integer dtype.
@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from backprop._checks import check_int, check_number, check_positive
+from backprop._checks import RNG, check_int, check_number, check_positive, check_rng
 
 __all__ = [
     "Digits",
@@ -33,8 +33,6 @@ __all__ = [
     "teacher_student",
     "two_moons",
 ]
-
-Seed = int | np.random.Generator
 
 
 # --------------------------------------------------------------------------------------------
@@ -268,7 +266,7 @@ def line(
     n: int,
     slope: float = 2.0,
     noise: float = 0.0,
-    seed: Seed = 0,
+    rng: RNG = 0,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Points on the line ``y = slope * x``, plus Gaussian noise of size ``noise``.
 
@@ -280,7 +278,7 @@ def line(
         The weight a model should find.
     noise : float
         The standard deviation of the noise added to ``y``, >= 0.
-    seed : int or numpy.random.Generator
+    rng : int, numpy.random.Generator or None
         The randomness.
 
     Returns
@@ -299,14 +297,14 @@ def line(
     ((4, 1), (4, 1))
     >>> bool(np.allclose(Y, 2 * X))
     True
-    >>> X, Y = line(1000, slope=3.0, noise=0.1, seed=1)
+    >>> X, Y = line(1000, slope=3.0, noise=0.1, rng=1)
     >>> round(float(np.std(Y - 3 * X)), 1)
     0.1
     """
     n = check_int("n", n, minimum=1)
     slope = _finite_float("slope", slope)
     noise = _check_noise(noise)
-    rng = np.random.default_rng(seed)
+    rng = check_rng(rng)
     X = rng.uniform(-1.0, 1.0, size=(n, 1))
     Y = slope * X
     if noise > 0:
@@ -340,7 +338,7 @@ class TeacherStudent(NamedTuple):
 def teacher_student(
     n: int,
     teacher_sizes: Sequence[int] = (3, 5, 1),
-    seed: Seed = 0,
+    rng: RNG = 0,
     noise: float = 0.0,
 ) -> TeacherStudent:
     """A data set made by a sigmoid network with random weights, for a student to learn.
@@ -356,7 +354,7 @@ def teacher_student(
         The number of examples, > 0.
     teacher_sizes : sequence of int
         Layer widths from input to output, at least two, each > 0.
-    seed : int or numpy.random.Generator
+    rng : int, numpy.random.Generator or None
         The randomness (inputs, teacher weights and noise).
     noise : float
         The standard deviation of Gaussian noise added to the targets, >= 0.
@@ -384,7 +382,7 @@ def teacher_student(
     n = check_int("n", n, minimum=1)
     noise = _check_noise(noise)
     sizes = _check_sizes(teacher_sizes)
-    rng = np.random.default_rng(seed)
+    rng = check_rng(rng)
     layers: list[Any] = []
     for n_in, n_out in itertools.pairwise(sizes):
         layers += [Linear(n_in, n_out, bias=False, init="normal", rng=rng, scale=1.0), Sigmoid()]
@@ -401,7 +399,7 @@ def teacher_student(
 # --------------------------------------------------------------------------------------------
 
 
-def two_moons(n: int, noise: float = 0.1, seed: Seed = 0) -> tuple[np.ndarray, np.ndarray]:
+def two_moons(n: int, noise: float = 0.1, rng: RNG = 0) -> tuple[np.ndarray, np.ndarray]:
     """Two interleaved half circles, one per class: a boundary no straight line can draw.
 
     Class 0 lies on the upper half circle of radius 1 about ``(0, 0)``; class 1 on the lower
@@ -413,7 +411,7 @@ def two_moons(n: int, noise: float = 0.1, seed: Seed = 0) -> tuple[np.ndarray, n
         The number of points, > 0 (class 0 gets ``n // 2``, class 1 the rest).
     noise : float
         The standard deviation of Gaussian noise added to each coordinate, >= 0.
-    seed : int or numpy.random.Generator
+    rng : int, numpy.random.Generator or None
         The randomness.
 
     Returns
@@ -435,7 +433,7 @@ def two_moons(n: int, noise: float = 0.1, seed: Seed = 0) -> tuple[np.ndarray, n
     """
     n = check_int("n", n, minimum=1)
     noise = _check_noise(noise)
-    rng = np.random.default_rng(seed)
+    rng = check_rng(rng)
     n0 = n // 2
     n1 = n - n0
     t0 = np.linspace(0.0, np.pi, n0)
@@ -454,7 +452,7 @@ def spirals(
     n_per_class: int,
     n_classes: int = 3,
     noise: float = 0.2,
-    seed: Seed = 0,
+    rng: RNG = 0,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Interleaved spiral arms, one per class, winding out from the origin.
 
@@ -470,7 +468,7 @@ def spirals(
         The number of arms (classes), > 0.
     noise : float
         The standard deviation of the noise on the angle, >= 0.
-    seed : int or numpy.random.Generator
+    rng : int, numpy.random.Generator or None
         The randomness.
 
     Returns
@@ -494,7 +492,7 @@ def spirals(
     n_per_class = check_int("n_per_class", n_per_class, minimum=1)
     n_classes = check_int("n_classes", n_classes, minimum=1)
     noise = _check_noise(noise)
-    rng = np.random.default_rng(seed)
+    rng = check_rng(rng)
     radius = np.tile(np.linspace(0.0, 1.0, n_per_class), n_classes)
     arm = np.repeat(np.arange(n_classes, dtype=np.int64), n_per_class)
     start = 4.0 * arm + np.tile(np.linspace(0.0, 4.0, n_per_class), n_classes)
@@ -526,10 +524,10 @@ class Digits(NamedTuple):
     y_test: np.ndarray
 
 
-def digits(test_size: float = 0.25, seed: Seed = 0) -> Digits:
+def digits(test_size: float = 0.25, rng: RNG = 0) -> Digits:
     """scikit-learn's bundled 8x8 digits (1,797 images), scaled to ``[0, 1]`` and split.
 
-    The split is stratified (each digit keeps its share in both parts) and fixed by ``seed``,
+    The split is stratified (each digit keeps its share in both parts) and fixed by ``rng``,
     so every page and test holds out the same images. Nothing is downloaded: the images ship
     inside scikit-learn, which is needed here but is not a dependency of ``backprop`` (it comes
     with the ``docs`` extra).
@@ -538,7 +536,7 @@ def digits(test_size: float = 0.25, seed: Seed = 0) -> Digits:
     ----------
     test_size : float
         The fraction of each digit's images held out for testing, in ``(0, 1)``.
-    seed : int or numpy.random.Generator
+    rng : int, numpy.random.Generator or None
         Fixes which images are held out.
 
     Returns
@@ -573,7 +571,7 @@ def digits(test_size: float = 0.25, seed: Seed = 0) -> Digits:
     bunch = load_digits()
     X = np.asarray(bunch.data, dtype=np.float64) / 16.0
     y = np.asarray(bunch.target, dtype=np.int64)
-    rng = np.random.default_rng(seed)
+    rng = check_rng(rng)
     test_rows = []
     for label in np.unique(y):
         rows = np.flatnonzero(y == label)

@@ -302,18 +302,21 @@ def _walk(
     sign = 1.0 if maximize else -1.0
     xs, fs, grads = [x], [fx], [g]
     converged, problem = False, None
-    for _ in range(steps):
-        step = lr * g
-        if float(np.linalg.norm(step)) < tol:
-            converged = True
-            break
-        x = x + sign * step
-        fx, g, problem = objective.visit(x, max_abs)
-        xs.append(x)
-        fs.append(fx)
-        grads.append(g)
-        if problem is not None:
-            break
+    # A run that blows up overflows on the way: numpy's warnings would come before, and say
+    # less than, the DivergenceError that names the step and the lr.
+    with np.errstate(over="ignore", invalid="ignore"):
+        for _ in range(steps):
+            step = lr * g
+            if float(np.linalg.norm(step)) < tol:
+                converged = True
+                break
+            x = x + sign * step
+            fx, g, problem = objective.visit(x, max_abs)
+            xs.append(x)
+            fs.append(fx)
+            grads.append(g)
+            if problem is not None:
+                break
     run = Trajectory(
         xs=_frozen(np.array(xs)),
         fs=_frozen(np.array(fs, dtype=np.float64)),
@@ -351,6 +354,8 @@ def _check_start(x0: Any) -> np.ndarray:
     x = check_finite("x0", x0).astype(np.float64)
     if x.ndim > 1:
         raise ValueError(f"x0 must be a number or a 1-D vector, got shape {x.shape}")
+    if x.size == 0:
+        raise ValueError("x0 must hold at least one number, got an empty vector")
     return x
 
 

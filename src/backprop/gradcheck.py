@@ -70,7 +70,13 @@ from typing import Any
 
 import numpy as np
 
-from backprop._checks import check_callable, check_finite, check_positive
+from backprop._checks import (
+    check_callable,
+    check_finite,
+    check_methods,
+    check_numeric,
+    check_positive,
+)
 
 __all__ = [
     "DEFAULT_H",
@@ -113,8 +119,8 @@ def relative_error(a: Any, b: Any, tiny: float = _TINY) -> np.ndarray | float:
     >>> relative_error(np.array([1.0, 2.0]), np.array([1.0, 3.0])).round(3).tolist()
     [0.0, 0.2]
     """
-    a = np.asarray(a, dtype=np.float64)
-    b = np.asarray(b, dtype=np.float64)
+    a = check_numeric("a", a).astype(np.float64)
+    b = check_numeric("b", b).astype(np.float64)
     err = np.abs(a - b) / np.maximum(np.abs(a) + np.abs(b), tiny)
     return float(err) if err.ndim == 0 else err
 
@@ -147,7 +153,9 @@ def numeric_gradient(f: Callable[[], Any], x: np.ndarray, h: float = 1e-6) -> np
     return _central_differences(f, x, h)[0]
 
 
-def _central_differences(f: Callable[[], Any], x: np.ndarray, h: float) -> tuple[np.ndarray, float]:
+def _central_differences(
+    f: Callable[[], Any], x: np.ndarray, h: float, name: str = "x"
+) -> tuple[np.ndarray, float]:
     """[`numeric_gradient`][], and the largest ``|f|`` entry seen on the way."""
     if not isinstance(x, np.ndarray) or x.dtype.kind != "f":
         raise TypeError(f"x must be a float numpy array (changed in place), got {x!r}")
@@ -159,6 +167,8 @@ def _central_differences(f: Callable[[], Any], x: np.ndarray, h: float) -> tuple
             # h rounded where the spacing of floats is coarser (away from zero): then both
             # orig + step and orig - step are exact, and symmetric about orig.
             step = (abs(orig) + h) - abs(orig)
+            if step == 0:
+                raise ValueError(_step_lost(name, x, idx, h))
             x[idx] = orig + step
             up, f_up = float(x[idx]), _value(f)
             x[idx] = orig - step
@@ -288,6 +298,7 @@ def check_layer(
     >>> report.passed, report.where[0]
     (True, 'X')
     """
+    check_methods("layer", layer, "forward", "backward", "parameters")
     X = check_finite("X", X).copy()
     generators = _generators(layer)
     states = _save(generators)
@@ -323,6 +334,7 @@ def check_loss(
     >>> check_loss(SoftmaxCrossEntropy(), pred, np.array([2, 0])).passed
     True
     """
+    check_methods("loss", loss, "forward", "backward")
     pred = check_finite("pred", pred).copy()
     loss.forward(pred, target)
     analytic = {"pred": np.array(loss.backward(), dtype=np.float64)}
@@ -355,6 +367,8 @@ def check_model(
     >>> report.passed
     True
     """
+    check_methods("model", model, "forward", "backward", "parameters")
+    check_methods("loss", loss, "forward", "backward")
     X = check_finite("X", X).copy()
     generators = _generators(model)
     states = _save(generators)
@@ -397,7 +411,7 @@ def _report(
     tol = DEFAULT_TOL.get(dtype, 1e-6) if tol is None else check_positive("tol", tol)
     numeric, largest_f = {}, 0.0
     for name, array in [(input_name, x)] + [(p.name, p.value) for p in params]:
-        numeric[name], f_max = _central_differences(f, array, h)
+        numeric[name], f_max = _central_differences(f, array, h, name)
         largest_f = max(largest_f, f_max)
     if floor is None:
         sizes = [largest_f] + [
@@ -438,6 +452,16 @@ def _save(generators: list[np.random.Generator]) -> list[dict]:
 def _restore(generators: list[np.random.Generator], states: list[dict]) -> None:
     for g, state in zip(generators, states, strict=True):
         g.bit_generator.state = state
+
+
+def _step_lost(name: str, x: np.ndarray, idx: tuple[int, ...], h: float) -> str:
+    """Why ``h`` cannot be used: it rounds away next to the entry ``x[idx]``."""
+    spacing = float(np.spacing(np.abs(x[idx])))
+    return (
+        f"h={h:g} is too small for {x.dtype} near {_location(name, idx)}={float(x[idx]):g}: "
+        f"x + h rounds back to x (the spacing of {x.dtype} there is {spacing:.2g}); "
+        f"use h >= {10 * spacing:.1g}"
+    )
 
 
 def _location(name: str, idx: tuple[int, ...]) -> str:

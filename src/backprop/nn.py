@@ -53,7 +53,17 @@ from typing import Any
 
 import numpy as np
 
-from backprop._checks import check_finite, check_int, check_number, check_positive, check_shape
+from backprop._checks import (
+    RNG,
+    check_finite,
+    check_int,
+    check_methods,
+    check_number,
+    check_numeric,
+    check_positive,
+    check_rng,
+    check_shape,
+)
 
 __all__ = [
     "INIT_SCHEMES",
@@ -73,8 +83,6 @@ __all__ = [
 
 INIT_SCHEMES = ("zeros", "uniform", "normal", "xavier", "glorot", "he")
 """The names [`init_weights`][] accepts ("glorot" is another name for "xavier")."""
-
-Seed = int | np.random.Generator | None
 
 
 # --------------------------------------------------------------------------------------------
@@ -140,7 +148,7 @@ def init_weights(
     n_in: int,
     n_out: int,
     scheme: str = "xavier",
-    rng: Seed = None,
+    rng: RNG = None,
     dtype: Any = np.float64,
     scale: float = 0.01,
 ) -> np.ndarray:
@@ -201,7 +209,7 @@ def init_weights(
     shape = (n_in, n_out)
     if scheme == "zeros":
         return np.zeros(shape, dtype=dtype)
-    gen = _as_generator(rng)
+    gen = check_rng(rng)
     if scheme == "uniform":
         W = gen.uniform(-scale, scale, size=shape)
     elif scheme == "normal":
@@ -288,7 +296,7 @@ class Linear:
         n_out: int,
         bias: bool = True,
         init: str = "xavier",
-        rng: Seed = None,
+        rng: RNG = None,
         *,
         scale: float = 0.01,
         dtype: Any = np.float64,
@@ -505,11 +513,11 @@ class Dropout:
     [[1.0, 1.0, 1.0]]
     """
 
-    def __init__(self, p: float = 0.5, rng: Seed = None) -> None:
+    def __init__(self, p: float = 0.5, rng: RNG = None) -> None:
         self.p = check_number("p", p)
         if not 0 <= self.p < 1:
             raise ValueError(f"p must be in [0, 1), got {p!r}")
-        self.rng = _as_generator(rng)
+        self.rng = check_rng(rng)
         self.training = True
         self.M: np.ndarray | None = None
         self._shape: tuple | None = None
@@ -744,13 +752,10 @@ class Sequential:
     """
 
     def __init__(self, *layers: Any, input_grad: bool = False) -> None:
+        if not layers:
+            raise ValueError("Sequential needs at least one layer, e.g. Sequential(Linear(2, 1))")
         for i, layer in enumerate(layers):
-            for method in ("forward", "backward", "parameters"):
-                if not callable(getattr(layer, method, None)):
-                    raise TypeError(
-                        f"layers[{i}] must have a {method}() method, got {layer!r} "
-                        f"of type {type(layer).__name__}"
-                    )
+            check_methods(f"layers[{i}]", layer, "forward", "backward", "parameters")
         if not isinstance(input_grad, (bool, np.bool_)):
             raise TypeError(f"input_grad must be True or False, got {input_grad!r}")
         self.layers = list(layers)
@@ -950,20 +955,14 @@ def _check_float_dtype(dtype: Any) -> np.dtype:
     return dt
 
 
-def _as_generator(rng: Seed) -> np.random.Generator:
-    if rng is None or isinstance(rng, np.random.Generator):
-        return np.random.default_rng(rng)
-    if isinstance(rng, (int, np.integer)) and not isinstance(rng, bool):
-        return np.random.default_rng(int(rng))
-    raise TypeError(f"rng must be an int seed, a numpy.random.Generator or None, got {rng!r}")
-
-
 def _as_batch(owner: Any, name: str, X: Any, dtype: np.dtype | None = None) -> np.ndarray:
     """``X`` as a float array (in ``dtype`` if given), raising ``ValueError`` on nan or inf.
 
     ``owner`` is the layer (or a loss's name) for the error message, which is built only when
     raising: formatting ``repr(owner)`` on every call would cost even when nothing is wrong.
     """
+    if dtype is not None and not isinstance(X, np.ndarray):
+        X = check_numeric(_where(owner, "forward", name), X)  # refuses text before casting it
     X = np.asarray(X) if dtype is None else np.asarray(X, dtype=dtype)
     if X.dtype.kind != "f":
         X = check_finite(_where(owner, "forward", name), X)  # converts integers, rejects text

@@ -19,7 +19,7 @@ from typing import Any, TextIO
 
 import numpy as np
 
-from backprop._checks import check_finite, check_int
+from backprop._checks import RNG, check_finite, check_int, check_methods, check_rng, short_repr
 from backprop.descent import DivergenceError
 
 __all__ = ["History", "TrainingDivergedError", "accuracy", "fit", "predict"]
@@ -106,7 +106,7 @@ def fit(
     batch_size: int | None = 32,
     X_val: Any = None,
     Y_val: Any = None,
-    seed: int | np.random.Generator = 0,
+    rng: RNG = 0,
     patience: int | None = None,
     progress: bool = False,
 ) -> History:
@@ -134,7 +134,7 @@ def fit(
         Rows per update; ``None`` (or anything >= N) uses the whole set each step.
     X_val, Y_val : array_like, optional
         Validation data, evaluated after every epoch (give both or neither).
-    seed : int or numpy.random.Generator
+    rng : int, numpy.random.Generator or None
         The randomness of the shuffle at the start of every epoch.
     patience : int, optional
         Early stopping: stop once the validation loss has not improved for this many epochs
@@ -171,7 +171,7 @@ def fit(
     >>> from backprop.nn import Linear, MSELoss, Sequential
     >>> from backprop.optim import SGD
     >>> from backprop.train import fit
-    >>> X, Y = line(64, slope=2.0, seed=0)
+    >>> X, Y = line(64, slope=2.0, rng=0)
     >>> model = Sequential(Linear(1, 1, bias=False, rng=0))
     >>> history = fit(model, MSELoss(), X, Y, SGD(model.parameters(), lr=0.5), epochs=40)
     >>> history.epochs_run, bool(history.loss[-1] < 1e-6 * history.loss[0])
@@ -186,8 +186,8 @@ def fit(
     >>> from backprop.nn import Linear, MSELoss, Sequential
     >>> from backprop.optim import SGD
     >>> from backprop.train import fit
-    >>> X, Y = line(64, slope=2.0, seed=0)
-    >>> X_val, Y_val = line(32, slope=2.0, noise=0.1, seed=1)
+    >>> X, Y = line(64, slope=2.0, rng=0)
+    >>> X_val, Y_val = line(32, slope=2.0, noise=0.1, rng=1)
     >>> model = Sequential(Linear(1, 1, bias=False, rng=0))
     >>> history = fit(model, MSELoss(), X, Y, SGD(model.parameters(), lr=0.5), epochs=200,
     ...               X_val=X_val, Y_val=Y_val, patience=5)
@@ -203,7 +203,7 @@ def fit(
     batch_size = (
         X.shape[0] if batch_size is None else check_int("batch_size", batch_size, minimum=1)
     )
-    rng = np.random.default_rng(seed)
+    rng = check_rng(rng)
     best = _Best(model, keep_weights=patience is not None)
     bar = _ProgressBar(epochs, sys.stderr) if progress and _is_tty(sys.stderr) else None
     losses: list[float] = []
@@ -300,7 +300,7 @@ def predict(model: Any, X: Any) -> np.ndarray:
     >>> predict(model, [[3.0, 1.0], [0.0, 2.0]]).ravel().tolist()
     [2.0, -2.0]
     """
-    _check_method("model", model, "forward")
+    check_methods("model", model, "forward")
     X = check_finite("X", X)
     if X.ndim != 2:
         raise ValueError(f"X must have shape (N, n_features), got {X.shape}")
@@ -330,9 +330,15 @@ def accuracy(model: Any, X: Any, y: Any, threshold: float = 0.5) -> float:
     0.6666666666666666
     """
     scores = predict(model, X)
+    if scores.shape[0] == 0:
+        raise ValueError(f"X must have at least one row, got shape {tuple(np.shape(X))}")
     y = np.asarray(y)
     if y.ndim == 2 and y.shape[1] > 1:
         y = np.argmax(y, axis=1)
+    elif y.dtype.kind not in "biu" and not (
+        y.dtype.kind == "f" and np.all(np.isfinite(y)) and np.all(y == np.round(y))
+    ):
+        raise ValueError(f"y must hold integer class labels (or one-hot rows), got {short_repr(y)}")
     y = y.reshape(-1)
     if y.shape[0] != scores.shape[0]:
         raise ValueError(
@@ -350,18 +356,9 @@ def accuracy(model: Any, X: Any, y: Any, threshold: float = 0.5) -> float:
 
 
 def _check_methods(model: Any, loss: Any, optimizer: Any) -> None:
-    for name, obj, methods in (
-        ("model", model, ("forward", "backward", "parameters")),
-        ("loss", loss, ("forward", "backward")),
-        ("optimizer", optimizer, ("zero_grad", "step")),
-    ):
-        for method in methods:
-            _check_method(name, obj, method)
-
-
-def _check_method(name: str, obj: Any, method: str) -> None:
-    if not callable(getattr(obj, method, None)):
-        raise TypeError(f"{name} must have a {method}() method, got {type(obj).__name__}")
+    check_methods("model", model, "forward", "backward", "parameters")
+    check_methods("loss", loss, "forward", "backward")
+    check_methods("optimizer", optimizer, "zero_grad", "step")
 
 
 def _check_validation(

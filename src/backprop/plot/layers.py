@@ -15,13 +15,14 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from backprop._checks import RNG, check_rng
 from backprop.plot._style import axes_or_new, styled
 
 __all__ = ["layer_statistics", "plot_layer_statistics"]
 
 
 def layer_statistics(
-    model: Any, X: np.ndarray, dY: np.ndarray | None = None, seed: int = 0
+    model: Any, X: np.ndarray, dY: np.ndarray | None = None, rng: RNG = 0
 ) -> dict[str, np.ndarray]:
     """Standard deviations of each activation's output and of the gradient reaching its input.
 
@@ -38,8 +39,8 @@ def layer_statistics(
         A batch of inputs.
     dY : numpy.ndarray, optional
         The gradient fed into the backward pass at the top; standard normal noise (drawn with
-        ``seed``) by default, a stand-in for a loss.
-    seed : int
+        ``rng``) by default, a stand-in for a loss.
+    rng : int, numpy.random.Generator or None
         Seed of the default ``dY``.
 
     Returns
@@ -69,7 +70,7 @@ def layer_statistics(
         A = layer.forward(A)
         if a:
             act.append(float(A.std()))
-    dA = np.random.default_rng(seed).standard_normal(A.shape) if dY is None else np.asarray(dY)
+    dA = check_rng(rng).standard_normal(A.shape) if dY is None else np.asarray(dY)
     grad = []
     for layer, a in zip(reversed(layers), reversed(is_act), strict=True):
         dA = layer.backward(dA)
