@@ -84,6 +84,35 @@ def test_descent_hints_state_the_true_limits():
     assert abs(quartic.grad(0.1699)) < 1e-3  # the hump is where the slope is zero
 
 
+def _heavy_ball(fn, lr, beta, steps=4000):
+    """The widget's momentum rule (Momentum's): v <- beta v + grad, x <- x - lr v."""
+    x = np.array(fn.x0, dtype=float)
+    v = np.zeros_like(x)
+    for _ in range(steps):
+        v = beta * v + np.asarray(fn.grad(x if x.size > 1 else float(x[0])), dtype=float)
+        x = x - lr * v
+        if not np.all(np.abs(x) < 1e6):
+            return "diverged"
+    return "converged" if np.all(np.abs(x - _minimum(fn)) < 1e-6) else "neither"
+
+
+def _minimum(fn):
+    return np.array([-2.0]) if len(fn.x0) == 1 else np.zeros(2)
+
+
+@pytest.mark.parametrize("key", ["parabola", "bowl"])
+@pytest.mark.parametrize("beta", [0.5, 0.9])
+def test_momentum_hint_limit_is_where_momentum_stops_converging(key, beta):
+    from figures.widgets import MOMENTUM_HINT
+
+    fn = DESCENT_FUNCTIONS[key]
+    limit = 2 * (1 + beta) / fn.curvature  # the number the widget prints
+    assert _heavy_ball(fn, 0.97 * limit, beta) == "converged"
+    assert _heavy_ball(fn, 1.03 * limit, beta) == "diverged"
+    assert 2 / fn.curvature < 0.97 * limit  # so lr values plain descent refuses converge here
+    assert "{limit}" in MOMENTUM_HINT and "{plain}" in MOMENTUM_HINT
+
+
 def test_descent_static_panels_use_the_widget_views():
     fig = descent_playground_static()
     for ax, fn in zip(fig.axes, DESCENT_FUNCTIONS.values(), strict=True):

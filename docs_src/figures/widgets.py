@@ -132,7 +132,11 @@ class DescentFunction:
     sliders : dict
         ``(min, max, step)`` of the start slider(s) (``"x0"``, ``"y0"``) and of ``"lr"``.
     hint : str
-        One sentence under the widget.
+        One sentence under the widget, for plain descent.
+    curvature : float or None
+        The largest second derivative, where it is the same everywhere (a quadratic): plain
+        descent converges for ``lr < 2 / curvature``, momentum for ``lr < 2 (1 + beta) /
+        curvature``, and the widget states the second limit when momentum is on.
     """
 
     title: str
@@ -143,6 +147,7 @@ class DescentFunction:
     view: tuple[tuple[float, float], tuple[float, float]]
     sliders: Mapping[str, tuple[float, float, float]]
     hint: str
+    curvature: float | None = None
 
     def config(self) -> dict[str, Any]:
         """The JSON-ready settings the widget reads."""
@@ -157,6 +162,7 @@ class DescentFunction:
             "view": {"x": list(self.view[0]), "y": list(self.view[1])},
             "sliders": sliders,
             "hint": self.hint,
+            "curvature": self.curvature,
         }
 
 
@@ -167,6 +173,7 @@ DESCENT_FUNCTIONS: Mapping[str, DescentFunction] = {
         # the curvature is 2, so each step multiplies x + 2 by 1 - 2 lr
         f"On this parabola descent converges for lr < {2 / 2:g} "
         "(the factor 1 − 2·lr stays between −1 and 1).",
+        2.0,
     ),
     "quartic": DescentFunction(
         "f(x) = x⁴ − 3x² + x", two_starts_quartic, quartic_grad, (0.5,), 0.05,
@@ -181,9 +188,18 @@ DESCENT_FUNCTIONS: Mapping[str, DescentFunction] = {
         # the y direction has curvature 20: each step multiplies y by 1 - 20 lr
         f"The steep y direction needs lr < {2 / 20:g}; just below it the path zig-zags "
         "across the valley.",
+        20.0,
     ),
 }  # fmt: skip
 """The playground's functions by the key the page and the widget use."""
+
+MOMENTUM_HINT = (
+    "With momentum, v ← β·v + gradient and x ← x − lr·v: the velocity keeps β of the last one. "
+    "Here that converges for lr < 2(1 + β)/{curvature} = {limit} (β = {beta}), "
+    "where plain descent needs lr < 2/{curvature} = {plain}."
+)
+"""The hint under the playground with momentum on, for a function with a ``curvature``; the
+widget fills in the numbers for the β the reader chose."""
 
 MOMENTUM_BETA = (0.0, 0.95, 0.05)
 """``(min, max, step)`` of the playground's momentum slider; it starts at Momentum's default."""
@@ -210,6 +226,7 @@ def descent_config(start: str = "parabola") -> dict[str, Any]:
         "functions": {k: fn.config() for k, fn in DESCENT_FUNCTIONS.items()},
         "levels": list(BOWL_LEVELS),
         "beta": beta,
+        "momentum_hint": MOMENTUM_HINT,
     }
 
 

@@ -427,6 +427,32 @@ def test_descent_momentum_matches_optim_momentum(open_widget, key, x0, lr, beta,
     _check_descent(w, key, x0, lr, steps)
 
 
+def test_descent_hint_follows_momentum_and_the_status_reads_right(open_widget):
+    """With momentum on, the hint gives momentum's limit for the chosen beta, not plain
+    descent's; lr = 1.2 on the parabola converges there; the bowl's status speaks of the
+    gradient, and one step is "1 step"."""
+    w = open_widget("descent")
+    _setup_descent(w, "parabola", 0.0, 1.2)
+    hint = w.root.locator(".bp-hint")
+    assert "lr < 1 " in hint.inner_text()
+    w.root.locator('input[data-control="momentum"]').check()
+    w.set_slider("beta", 0.9)
+    w.click("reset")
+    assert "lr < 2(1 + β)/2 = 1.9 (β = 0.9)" in hint.inner_text()
+    w.click("run")
+    assert w.root.get_attribute("data-state") == "converged"
+    w.set_slider("beta", 0.5)
+    assert "= 1.5 (β = 0.5)" in hint.inner_text()
+    w.root.locator('input[data-control="momentum"]').uncheck()
+    _setup_descent(w, "bowl", [-4.0, 1.5], 0.09)
+    w.click("reset")
+    status = w.root.locator('[data-field="status"]')
+    assert "lr × ∇f" in status.inner_text() and "slope" not in status.inner_text()
+    _setup_descent(w, "parabola", 0.0, 0.5)  # x1 = 0 - 0.5 * 4 = -2 exactly: the minimum
+    w.click("run")
+    assert status.inner_text().startswith("Converged after 1 step: the next step")
+
+
 # ------------------------------------------------------------------------------ one weight
 
 

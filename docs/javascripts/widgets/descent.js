@@ -270,7 +270,7 @@
     c.fields = h("div", { class: "bp-controls" }, [
       h("div", { class: "bp-field" }, [h("label", { for: selectId }, ["function"]), c.select]),
       c.startX.wrap, c.startY.wrap, c.rate.wrap,
-      h("div", { class: "bp-field bp-field--check" }, [c.momentum, h("label", { for: momentumId }, ["momentum"])]),
+      h("div", { class: "bp-field bp-field--check" }, [c.momentum, h("label", { for: momentumId }, ["momentum (keep a velocity)"])]),
       c.beta.wrap,
     ]);
     c.buttons = h("div", { class: "bp-buttons" }, [c.step, c.play, c.end, c.reset]);
@@ -339,20 +339,33 @@
     return "running";
   }
 
+  function steps(k) {
+    return k === 1 ? "1 step" : k + " steps";
+  }
+
+  // The hint under the plot: plain descent's, or with momentum on the limit for the chosen β.
+  function hintText(cfg, fn, beta) {
+    if (beta === null || !fn.curvature) return fn.hint;
+    var a = fn.curvature, fill = {
+      curvature: fmt(a), beta: fmt(beta), limit: fmt(2 * (1 + beta) / a), plain: fmt(2 / a),
+    };
+    return cfg.momentum_hint.replace(/\{(\w+)\}/g, function (_, key) { return fill[key]; });
+  }
+
   function statusText(run, st, shown) {
     var k = run.steps(), lr = fmt(run.lr);
-    var rule = run.beta === null ? "lr × slope" : "lr × v";
+    var rule = run.beta !== null ? "lr × v" : run.xs[0].length === 2 ? "lr × ∇f" : "lr × slope";
     var cycle = run.twoCycle(), point = run.xs[0].length === 1 ? "x" : "the point";
     if (st === "diverged") {
       return "Diverged at step " + k + " with lr = " + lr + ": " + run.problem + ". Each step overshoots " +
         "further; try a smaller lr. The numbers are step " + shown + "'s, the last finite ones.";
     }
-    if (st === "converged") return "Converged after " + k + " steps: the next step, " + rule + ", would be smaller than " + fmt(run.rules.tol) + ".";
+    if (st === "converged") return "Converged after " + steps(k) + ": the next step, " + rule + ", would be smaller than " + fmt(run.rules.tol) + ".";
     if (st === "oscillating") {
-      return "Settled into a two-point oscillation: after " + k + " steps " + point + " still jumps between " +
+      return "Settled into a two-point oscillation: after " + steps(k) + " " + point + " still jumps between " +
         vfmt(cycle[0]) + " and " + vfmt(cycle[1]) + " and back, so it never converges. Try a smaller lr.";
     }
-    if (st === "stopped") return "Stopped after " + k + " steps without settling (gradient_descent's default steps=" + run.rules.steps + ").";
+    if (st === "stopped") return "Stopped after " + steps(k) + " without settling (gradient_descent's default steps=" + run.rules.steps + ").";
     if (cycle) return "Step " + k + " taken: " + point + " jumps between " + vfmt(cycle[0]) + " and " + vfmt(cycle[1]) + ".";
     return k === 0 ? "At the start. Press Step to take one step, x ← x − " + rule + "." : "Step " + k + " taken.";
   }
@@ -396,7 +409,6 @@
       c.startY.wrap.hidden = fn.dims !== 2;
       if (fn.dims === 2) c.startY.set(fn.sliders.y0, fn.x0[1]);
       c.rate.set(fn.sliders.lr, fn.lr);
-      hint.textContent = fn.hint;
       root.setAttribute("data-function", key);
     }
 
@@ -405,6 +417,7 @@
       var x0 = fn.dims === 2 ? [c.startX.value(), c.startY.value()] : [c.startX.value()];
       var beta = c.momentum.checked ? c.beta.value() : null;
       c.beta.wrap.hidden = beta === null;
+      hint.textContent = hintText(cfg, fn, beta);
       run = new Run(fn, cfg.rules, x0, c.rate.value(), beta);
       root.setAttribute("data-x0", x0.map(String).join(","));
       root.setAttribute("data-lr", String(run.lr));
