@@ -216,3 +216,23 @@ def test_rng_means_the_same_everywhere():
     X1, _ = line(5, rng=np.random.default_rng(3))
     X2, _ = line(5, rng=3)
     assert np.array_equal(X1, X2)
+
+
+def test_top_level_exports_every_class_and_function_but_the_data_sets():
+    """What the package's docstring promises: every class and function of the modules of ideas
+    is importable from ``backprop``; data sets, figures and constants stay in their modules."""
+    import importlib
+
+    import backprop
+
+    modules = ["calculus", "descent", "autograd", "forward", "nn", "optim", "gradcheck", "train"]
+    for name in modules:
+        module = importlib.import_module(f"backprop.{name}")
+        for public in module.__all__:
+            if public.isupper():  # a constant: DEFAULT_TOL, INIT_SCHEMES
+                continue
+            assert public in backprop.__all__, f"backprop.{name}.{public} is not at the top level"
+            assert getattr(backprop, public) is getattr(module, public)
+    data = importlib.import_module("backprop.data")
+    assert not set(data.__all__) & set(backprop.__all__)
+    assert sorted(backprop.__all__) == sorted(set(backprop.__all__))

@@ -1,9 +1,11 @@
 """Backprop from Scratch: derivatives, gradient descent and backpropagation, from scratch.
 
-Every public name of the package is importable from here; each lives in the module of its idea
-(`backprop.calculus`, `backprop.descent`, `backprop.autograd`, `backprop.nn`, `backprop.optim`,
-`backprop.gradcheck`, `backprop.data`, `backprop.train`; the figures are in `backprop.plot`,
-which is not imported here, so `import backprop` needs numpy only).
+Every class and function a learner builds with is importable from here; each lives in the module
+of its idea (`backprop.calculus`, `backprop.descent`, `backprop.autograd`, `backprop.forward`,
+`backprop.nn`, `backprop.optim`, `backprop.gradcheck`, `backprop.train`). Three things stay in
+their own namespace: the book's data sets (`from backprop.data import two_moons`), the figures
+(`backprop.plot`, not imported here, so `import backprop` needs numpy only) and each module's
+constants (`backprop.gradcheck.DEFAULT_TOL`, `backprop.nn.INIT_SCHEMES`).
 
 Examples
 --------
@@ -17,6 +19,7 @@ from importlib import metadata as _metadata
 from backprop.autograd import Value
 from backprop.calculus import default_step, derivative, difference_error, gradient
 from backprop.descent import DivergenceError, Trajectory, gradient_ascent, gradient_descent
+from backprop.forward import Dual
 from backprop.gradcheck import (
     GradcheckReport,
     check_layer,
@@ -29,14 +32,18 @@ from backprop.nn import (
     BatchNorm1d,
     Dropout,
     Linear,
+    Modes,
     MSELoss,
+    Parameter,
     ReLU,
     Sequential,
     Sigmoid,
     SoftmaxCrossEntropy,
     Tanh,
+    init_weights,
+    sigmoid,
 )
-from backprop.optim import SGD, Adam, Momentum
+from backprop.optim import SGD, Adam, Momentum, Optimizer
 from backprop.train import History, TrainingDivergedError, accuracy, fit, predict
 
 __all__ = [
@@ -45,11 +52,15 @@ __all__ = [
     "BatchNorm1d",
     "DivergenceError",
     "Dropout",
+    "Dual",
     "GradcheckReport",
     "History",
     "Linear",
     "MSELoss",
+    "Modes",
     "Momentum",
+    "Optimizer",
+    "Parameter",
     "ReLU",
     "Sequential",
     "Sigmoid",
@@ -69,8 +80,10 @@ __all__ = [
     "gradient",
     "gradient_ascent",
     "gradient_descent",
+    "init_weights",
     "numeric_gradient",
     "predict",
     "relative_error",
+    "sigmoid",
 ]
 __version__ = _metadata.version("backprop-from-scratch")  # written once, in pyproject.toml

@@ -24,6 +24,9 @@ METHODS = ("forward", "backward", "central")
 _EPS = float(np.finfo(np.float64).eps)
 
 
+__all__ = ["default_step", "derivative", "difference_error", "gradient"]
+
+
 def default_step(x: float, method: str = "central") -> float:
     """Return the step ``h`` that balances truncation and rounding error at ``x``.
 

@@ -71,6 +71,7 @@ __all__ = [
     "Dropout",
     "Linear",
     "MSELoss",
+    "Modes",
     "Parameter",
     "ReLU",
     "Sequential",
@@ -472,7 +473,32 @@ class ReLU(_Activation):
         return dY * (Y > 0)
 
 
-class Dropout:
+class Modes:
+    """Training and evaluation mode, for what behaves differently in each (dropout, batch norm).
+
+    ``train()`` and ``eval()`` return the object, so ``model.eval().forward(X)`` reads as it runs.
+
+    Examples
+    --------
+    >>> from backprop.nn import Dropout
+    >>> layer = Dropout(0.5, rng=0)
+    >>> layer.training, layer.eval().training, layer.train().training
+    (True, False, True)
+    """
+
+    training: bool = True
+
+    def train(self, mode: bool = True) -> Modes:
+        """Switch to training mode (or to evaluation mode with ``mode=False``); return self."""
+        self.training = bool(mode)
+        return self
+
+    def eval(self) -> Modes:
+        """Switch to evaluation mode; return self."""
+        return self.train(False)
+
+
+class Dropout(Modes):
     """Inverted dropout: in training, zero each input with probability ``p``.
 
     Training (the default mode):
@@ -522,15 +548,6 @@ class Dropout:
         self.M: np.ndarray | None = None
         self._shape: tuple | None = None
 
-    def train(self, mode: bool = True) -> Dropout:
-        """Switch to training mode (or to evaluation mode with ``mode=False``); return self."""
-        self.training = bool(mode)
-        return self
-
-    def eval(self) -> Dropout:
-        """Switch to evaluation mode, where the layer is the identity; return self."""
-        return self.train(False)
-
     def forward(self, X: Any) -> np.ndarray:
         X = _as_batch(self, "X", X)
         self._shape = X.shape
@@ -554,7 +571,7 @@ class Dropout:
         return f"Dropout(p={self.p:g})"
 
 
-class BatchNorm1d:
+class BatchNorm1d(Modes):
     """Batch normalisation of each of ``D`` features over the batch, then a learned affine map.
 
     Training mode, for ``X`` of shape ``(N, D)`` (the names of the "Beyond" page):
@@ -643,15 +660,6 @@ class BatchNorm1d:
         self.sigma: np.ndarray | None = None
         self._batch_stats = True
 
-    def train(self, mode: bool = True) -> BatchNorm1d:
-        """Switch to training mode (or to evaluation mode with ``mode=False``); return self."""
-        self.training = bool(mode)
-        return self
-
-    def eval(self) -> BatchNorm1d:
-        """Switch to evaluation mode (running statistics, no updates); return self."""
-        return self.train(False)
-
     def forward(self, X: Any) -> np.ndarray:
         X = _as_batch(self, "X", X, self.dtype)
         if X.ndim != 2 or X.shape[1] != self.n_features:
@@ -700,7 +708,7 @@ class BatchNorm1d:
         return f"BatchNorm1d({self.n_features})"
 
 
-class Sequential:
+class Sequential(Modes):
     """Layers applied one after another; backward runs them in reverse.
 
     ``forward`` feeds each layer's output to the next. ``backward(dY)`` hands each layer the
@@ -792,16 +800,11 @@ class Sequential:
 
     def train(self, mode: bool = True) -> Sequential:
         """Put the model and every layer that has modes in training mode; return self."""
-        self.training = bool(mode)
         for layer in self.layers:
             method = getattr(layer, "train", None)
             if callable(method):
                 method(mode)
-        return self
-
-    def eval(self) -> Sequential:
-        """Put the model and every layer that has modes in evaluation mode; return self."""
-        return self.train(False)
+        return super().train(mode)
 
     def _first_with_parameters(self) -> int:
         for i, layer in enumerate(self.layers):
