@@ -10,18 +10,36 @@ SITE   ?= site
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help readme install browser vnu tools serve build lint unit site-check test dist bench bench-browser clean
+.PHONY: help readme lock oldest build-and-oldest install browser vnu tools serve build lint unit site-check test dist bench bench-browser clean
 
 help:
 	@echo "make serve   install what is missing, then serve the site at http://127.0.0.1:8000"
 	@echo "make test    install what is missing, then run every check (lint, tests, build, browser)"
 	@echo "make bench   speed benchmarks (autodiff engine, numpy network, pages)"
 
-$(STAMP): pyproject.toml
+# The docs and test toolchain comes from the lock (requirements/dev.lock: every package pinned,
+# with its hashes), so a fresh machine next year builds with what CI runs today; `make lock`
+# writes it anew from pyproject.toml, and Dependabot proposes updates. NEWEST=1 ignores the lock
+# and takes the newest release of everything (.github/workflows/newest.yml, weekly).
+LOCK   := requirements/dev.lock
+PIP    := 26.3
+ifeq ($(NEWEST),1)
+INSTALL_DEPS = $(BIN)/python -m pip install --quiet --upgrade --upgrade-strategy eager -e '.[docs,test]'
+else
+INSTALL_DEPS = $(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK) \
+	&& $(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+endif
+
+$(STAMP): pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[docs,test]'
+	$(BIN)/python -m pip install --quiet pip==$(PIP)
+	$(INSTALL_DEPS)
 	touch $(STAMP)
+
+lock: $(STAMP)
+	$(BIN)/python -m pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --extra docs \
+		--extra test --no-emit-index-url --no-emit-find-links -o $(LOCK) pyproject.toml
 
 install: $(STAMP)
 
@@ -65,12 +83,30 @@ unit: $(STAMP)
 site-check: $(STAMP) browser vnu
 	$(BIN)/pytest -m browser tests/browser --site-dir $(SITE)
 
-test: lint unit build site-check
+# The build and the oldest-floors tests each keep one core busy: run them side by side.
+build-and-oldest:
+	$(MAKE) --no-print-directory -j2 --output-sync=target build oldest
+
+test: lint unit build-and-oldest site-check
 
 # The README's install command pins the wheel's SHA-256 digest; the digest changes with the
 # package's sources, and a test says when to run this.
 readme: $(STAMP)
 	$(BIN)/python hooks/wheel.py
+
+# The package's own tests (not the book's) against the oldest numpy and matplotlib that
+# pyproject.toml admits, in a venv of their own: the floors are what CI has run.
+OLDEST_VENV := .venv-oldest
+OLDEST_TESTS := $(filter-out tests/test_figures% tests/test_docs_src.py tests/test_claims.py \
+	tests/test_graphs_page.py tests/test_hooks.py tests/test_labs.py tests/test_notebook_markup.py \
+	tests/test_release% tests/test_svg.py tests/test_docstrings.py,$(wildcard tests/test_*.py))
+oldest: $(STAMP)
+	@test -x $(OLDEST_VENV)/bin/python || $(PYTHON) -m venv $(OLDEST_VENV)
+	$(OLDEST_VENV)/bin/python -m pip install --quiet -r requirements/oldest.txt \
+		$$(grep -E '^(pytest|hypothesis|hatchling)==' $(LOCK) | cut -d' ' -f1)
+	$(OLDEST_VENV)/bin/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	cd tests && ../$(OLDEST_VENV)/bin/python -m pytest -q -o addopts="" -p no:cacheprovider \
+		--import-mode=importlib $(addprefix ../,$(OLDEST_TESTS))
 
 # What .github/workflows/release.yml does before publishing: sdist and wheel into dist/, checked.
 dist: $(STAMP)
@@ -109,4 +145,4 @@ tools: vnu
 		|| npm install --no-audit --no-fund --prefix .tools lighthouse@12.2.3
 
 clean:
-	rm -rf $(SITE) .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(SITE) .pytest_cache .ruff_cache .hypothesis $(OLDEST_VENV)

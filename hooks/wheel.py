@@ -25,16 +25,11 @@ from __future__ import annotations
 
 import hashlib
 import re
-import sys
 import tempfile
+import tomllib
 import zipfile
 from pathlib import Path
 from urllib.parse import urlsplit
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # hatchling, which builds the wheel, brings tomli to Python 3.10
-    import tomli as tomllib
 
 ROOT = Path(__file__).resolve().parent.parent
 FOLDER = "dist"

@@ -58,6 +58,7 @@ def test_sdist_holds_the_package_and_its_tests_but_no_built_site(dist):
     assert {"pyproject.toml", "README.md", "src/backprop/__init__.py"} <= names
     tops = {n.split("/")[0] for n in names if n != "."}
     source = {"src", "tests", "docs", "docs_src", "hooks", "overrides", "benchmarks"}
+    source |= {"requirements"}  # the lock and the floors make installs from
     files = {"mkdocs.yml", "Makefile", "README.md", "CONTRIBUTING.md", "pyproject.toml"}
     files |= {"PKG-INFO", ".gitignore"}  # hatchling always adds these two
     assert tops <= source | files, f"the sdist holds {sorted(tops - source - files)}"
@@ -78,3 +79,38 @@ def test_sdist_installs_in_a_clean_venv_and_runs(dist, tmp_path):
     version, slope, where = ran.stdout.split()
     assert (version, slope) == (backprop.__version__, "12.0")
     assert str(tmp_path / "venv") in where
+
+
+def test_oldest_requirements_are_the_pyproject_floors():
+    """`make oldest` tests exactly the floors pyproject.toml declares for numpy and matplotlib."""
+    import re
+    import tomllib
+
+    root = Path(__file__).resolve().parent.parent
+    deps = tomllib.loads((root / "pyproject.toml").read_text())["project"]["dependencies"]
+    floors = dict(re.fullmatch(r"([a-z]+)>=([\d.]+)", d).groups() for d in deps)
+    pins = dict(
+        re.fullmatch(r"([a-z]+)==([\d.]+)", line).groups()
+        for line in (root / "requirements" / "oldest.txt").read_text().splitlines()
+        if line and not line.startswith("#")
+    )
+    assert set(pins) == set(floors)
+    for name, floor in floors.items():
+        assert pins[name].startswith(floor + "."), (name, floor, pins[name])
+
+
+def test_lock_pins_every_toolchain_package_with_hashes():
+    """Every docs and test requirement of pyproject.toml is in the lock, pinned and hashed."""
+    import re
+    import tomllib
+
+    root = Path(__file__).resolve().parent.parent
+    project = tomllib.loads((root / "pyproject.toml").read_text())["project"]
+    extras = project["optional-dependencies"]
+    lock = (root / "requirements" / "dev.lock").read_text()
+    pinned = {m.lower() for m in re.findall(r"^([A-Za-z0-9_.\-]+)==", lock, re.M)}
+    for req in extras["docs"] + extras["test"]:
+        name = re.match(r"[A-Za-z0-9_.\-]+", req).group(0).lower().replace("_", "-")
+        assert name in pinned, f"{name} is not in requirements/dev.lock: run make lock"
+    blocks = re.split(r"\n(?=[A-Za-z])", lock.split("\n", 6)[-1])
+    assert all("--hash=sha256:" in b for b in blocks if "==" in b)

@@ -166,15 +166,15 @@ def _central_differences(
         try:
             # h rounded where the spacing of floats is coarser (away from zero): then both
             # orig + step and orig - step are exact, and symmetric about orig.
-            step = (abs(orig) + h) - abs(orig)
-            if step == 0:
-                raise ValueError(_step_lost(name, x, idx, h))
+            step = (abs(orig) + x.dtype.type(h)) - abs(orig)  # in x's dtype, numpy 1 or 2
             x[idx] = orig + step
             up, f_up = float(x[idx]), _value(f)
             x[idx] = orig - step
             down, f_down = float(x[idx]), _value(f)
         finally:
             x[idx] = orig
+        if up == down:
+            raise ValueError(_step_lost(name, x, idx, h))
         grad[idx] = float(np.sum(f_up - f_down)) / (up - down)
         largest = max(
             largest,
