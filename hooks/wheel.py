@@ -26,10 +26,11 @@ from __future__ import annotations
 import hashlib
 import re
 import tempfile
-import tomllib
 import zipfile
 from pathlib import Path
 from urllib.parse import urlsplit
+
+import tomllib
 
 ROOT = Path(__file__).resolve().parent.parent
 FOLDER = "dist"

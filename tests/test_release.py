@@ -84,6 +84,7 @@ def test_sdist_installs_in_a_clean_venv_and_runs(dist, tmp_path):
 def test_oldest_requirements_are_the_pyproject_floors():
     """`make oldest` tests exactly the floors pyproject.toml declares for numpy and matplotlib."""
     import re
+
     import tomllib
 
     root = Path(__file__).resolve().parent.parent
@@ -102,6 +103,7 @@ def test_oldest_requirements_are_the_pyproject_floors():
 def test_lock_pins_every_toolchain_package_with_hashes():
     """Every docs and test requirement of pyproject.toml is in the lock, pinned and hashed."""
     import re
+
     import tomllib
 
     root = Path(__file__).resolve().parent.parent
