@@ -1,7 +1,9 @@
-"""Put ``docs_src/`` on the import path of the build, so pages can import the book's figures.
+"""Put ``docs_src/`` on the import path of the build, and tell the book where a page's files go.
 
 The pages' hidden figure blocks run inside the MkDocs process (markdown-exec) and the labs in a
-Jupyter kernel started by it; both find ``figures`` (``docs_src/figures/``) through this path.
+Jupyter kernel started by it; both find ``figures`` and ``book`` (``docs_src/``) through this
+path. Before each page is rendered, [`book.figure.write_files`][] is told the site folder and the
+page's URL, so the figures its blocks draw are written as files of the site.
 """
 
 from __future__ import annotations
@@ -20,3 +22,16 @@ def on_startup(command: str, dirty: bool) -> None:
     paths = os.environ.get("PYTHONPATH", "").split(os.pathsep)
     if DOCS_SRC not in paths:
         os.environ["PYTHONPATH"] = os.pathsep.join(p for p in [DOCS_SRC, *paths] if p)
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    from book.figure import write_files
+
+    write_files(config["site_dir"], page.url)
+    return markdown
+
+
+def on_post_build(config) -> None:
+    from book.figure import write_files
+
+    write_files(None)
