@@ -79,7 +79,7 @@ test: lint unit build site-check
 # The README's install command pins the wheel's SHA-256 digest; the digest changes with the
 # package's sources, and a test says when to run this.
 readme: $(STAMP)
-	$(BIN)/python hooks/wheel.py
+	$(BIN)/python docs_src/book/wheel.py
 
 # What .github/workflows/release.yml does before publishing: sdist and wheel into dist/, checked.
 dist: $(STAMP)

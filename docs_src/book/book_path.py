@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-DOCS_SRC = str(Path(__file__).resolve().parent.parent / "docs_src")
+DOCS_SRC = str(Path(__file__).resolve().parents[1])
 
 
 def on_startup(command: str, dirty: bool) -> None:

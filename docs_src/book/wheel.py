@@ -36,7 +36,7 @@ if sys.version_info >= (3, 11):
 else:  # hatchling, which builds the wheel, brings tomli to Python 3.10
     import tomli as tomllib
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 FOLDER = "dist"
 _state: dict = {}
 
