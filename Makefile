@@ -10,11 +10,12 @@ SITE   ?= site
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help readme lock oldest build-properdocs build-and-oldest install browser vnu tools serve build lint unit site-check test dist bench bench-browser clean
+.PHONY: help readme lock oldest build-properdocs build-and-oldest install browser vnu tools serve build lint unit quick site-check test dist bench bench-browser clean
 
 help:
 	@echo "make serve   install what is missing, then serve the site at http://127.0.0.1:8000"
 	@echo "make test    install what is missing, then run every check (lint, tests, build, browser)"
+	@echo "make quick   lint and unit tests only (no build, no browser): the edit loop"
 	@echo "make bench   speed benchmarks (autodiff engine, numpy network, pages)"
 
 # The docs and test toolchain comes from the lock (requirements/dev.lock: every package pinned,
@@ -71,13 +72,21 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/zizmor --offline --persona=auditor --quiet .github/
 
-# Unit tests, doctests in the package, and every ```python block of the book, on two workers
-# (pytest-xdist; PYTEST_WORKERS=0 runs them in this process). A few tests take tens of seconds
-# (the labs as scripts, the book's slowest blocks): with worksteal, an idle worker takes queued
-# tests from the busy one instead of waiting for it at the end.
+# Unit tests and the package's doctests, on two workers (pytest-xdist; PYTEST_WORKERS=0 runs them
+# in this process). The book's blocks are not run here: the build runs every block of a page (and
+# fails on an error or a false claim), and the browser suite runs each visible block alone, as
+# copied, in a fresh interpreter. A few tests take tens of seconds (the labs as scripts, the
+# release): with worksteal, an idle worker takes queued tests from the busy one.
 PYTEST_WORKERS ?= 2
+PYTEST_XDIST = -n $(PYTEST_WORKERS) $(if $(filter-out 0,$(PYTEST_WORKERS)),--dist worksteal)
 unit: $(STAMP)
-	$(BIN)/pytest -m "not browser" -n $(PYTEST_WORKERS) $(if $(filter-out 0,$(PYTEST_WORKERS)),--dist worksteal)
+	$(BIN)/pytest -m "not browser" $(PYTEST_XDIST)
+
+# The edit loop, under a minute: ruff and the unit tests not marked slow (no build, no browser).
+quick: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest -m "not browser and not slow" -q $(PYTEST_XDIST)
 
 # The built site in a real browser.
 site-check: $(STAMP) browser vnu
@@ -97,7 +106,7 @@ test: lint unit build-and-oldest site-check
 # The README's install command pins the wheel's SHA-256 digest; the digest changes with the
 # package's sources, and a test says when to run this.
 readme: $(STAMP)
-	$(BIN)/python hooks/wheel.py
+	$(BIN)/python docs_src/book/wheel.py
 
 # The package's own tests (not the book's) against the oldest Python, numpy and matplotlib that
 # pyproject.toml admits, in a venv of their own: the floors are what CI has run.

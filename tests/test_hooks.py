@@ -1,22 +1,11 @@
 """The build hooks: MathJax's files come from the wheel; notebook pages lose only unused CSS."""
 
-import importlib.util
 from pathlib import Path
 
 import pytest
+from book import mathjax_assets, notebook_css
 
-HOOKS = Path(__file__).resolve().parent.parent / "hooks"
-
-
-def load(name: str):
-    spec = importlib.util.spec_from_file_location(name, HOOKS / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-notebook_css = load("notebook_css")
-mathjax_assets = load("mathjax_assets")
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_every_mathjax_part_exists_in_the_wheel():
@@ -26,7 +15,7 @@ def test_every_mathjax_part_exists_in_the_wheel():
 
 
 def test_mathjax_config_loads_exactly_the_copied_components():
-    config = (HOOKS.parent / "docs" / "javascripts" / "mathjax-config.js").read_text()
+    config = (ROOT / "docs" / "javascripts" / "mathjax-config.js").read_text()
     for component in ("input/tex", "output/chtml", "a11y/assistive-mml"):
         assert f'"{component}"' in config
         assert f"{component}.js" in mathjax_assets.PARTS

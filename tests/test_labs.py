@@ -53,6 +53,7 @@ def test_every_lab_is_covered():
     assert sorted(p.name for p in LABS.glob("*.py")) == sorted(EXPECTED)
 
 
+@pytest.mark.slow  # about 15 s each: make test runs them, make quick does not
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_lab_runs_as_a_script(name, tmp_path):
     pytest.importorskip("sklearn")  # the digits lab needs it; both come with the docs extra

@@ -1,12 +1,6 @@
-"""hooks/notebook_markup.py: the notebook template's invalid markup is repaired, nothing else."""
+"""The notebook template's invalid markup is repaired (book.notebook_markup), nothing else."""
 
-import importlib.util
-from pathlib import Path
-
-HOOK = Path(__file__).resolve().parent.parent / "hooks" / "notebook_markup.py"
-spec = importlib.util.spec_from_file_location("notebook_markup", HOOK)
-notebook_markup = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(notebook_markup)
+from book import notebook_markup
 
 PAGE = """<html><head><link rel="stylesheet" href="theme.css"></head><body>
 <div class="jp-Notebook"><p>text</p>

@@ -154,25 +154,3 @@ def test_layer_statistics_plot_keeps_a_dead_layer_on_the_log_axes():
 def test_layer_statistics_names_an_unknown_statistic():
     with pytest.raises(ValueError, match="which must be 'activation' or 'gradient', got 'mean'"):
         plot_layer_statistics({"activation": np.ones(2)}, "mean")
-
-
-def test_text_shades_have_label_contrast_on_their_palette():
-    from backprop.plot._style import TEXT_COLORS
-
-    for data_colour, light in TEXT_COLORS["light"].items():
-        assert contrast(light, "#ffffff") >= 4.5, data_colour
-        assert contrast(TEXT_COLORS["dark"][data_colour], "#1e2129") >= 4.5, data_colour
-
-
-def test_recolor_text_changes_words_but_not_lines_or_markers():
-    import re
-
-    from backprop.plot import COLORS, to_svg
-    from backprop.plot._style import recolor_text
-
-    fig = plot_tangent(lambda x: x**2, 1.0)
-    fig.axes[0].annotate("slope", (1.0, 1.0), color=COLORS["blue"])
-    svg = recolor_text(to_svg(fig, alt="a tangent"), "dark")
-    text_fills = re.findall(r"<text\b[^>]*fill: (#\w+)", svg)
-    assert COLORS["blue"] not in text_fills and "#93c5fd" in svg
-    assert f"stroke: {COLORS['blue']}" in svg  # the tangent keeps its colour

@@ -57,7 +57,7 @@ def test_sdist_holds_the_package_and_its_tests_but_no_built_site(dist):
         names = {Path(*Path(n).parts[1:]).as_posix() for n in tar.getnames()}
     assert {"pyproject.toml", "README.md", "src/backprop/__init__.py"} <= names
     tops = {n.split("/")[0] for n in names if n != "."}
-    source = {"src", "tests", "docs", "docs_src", "hooks", "overrides", "benchmarks"}
+    source = {"src", "tests", "docs", "docs_src", "overrides", "benchmarks"}
     source |= {"requirements"}  # the lock and the floors make installs from
     files = {"mkdocs.yml", "Makefile", "README.md", "CONTRIBUTING.md", "pyproject.toml"}
     files |= {"PKG-INFO", ".gitignore"}  # hatchling always adds these two

@@ -1,29 +1,16 @@
 """The release hooks: a page becomes a notebook, the book one print page; one version everywhere."""
 
 import base64
-import importlib.util
-import sys
 from pathlib import Path
 
 import nbformat
 import pytest
+from book import notebooks, print_book, wheel
 
 import backprop
 
-HOOKS = Path(__file__).resolve().parent.parent / "hooks"
+ROOT = Path(__file__).resolve().parent.parent
 
-
-def load(name: str):
-    spec = importlib.util.spec_from_file_location(f"hooks_{name}", HOOKS / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[f"hooks_{name}"] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
-notebooks = load("notebooks")
-print_book = load("print_book")
-wheel = load("wheel")
 
 PAGE = """# 2. A page
 
@@ -178,7 +165,7 @@ def test_package_version_is_the_one_in_pyproject():
 
 
 def test_readme_install_command_pins_the_wheel_built_now():
-    readme = (HOOKS.parent / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
     pinned = wheel.pinned_hosted_url()
     assert wheel.wheel_name(backprop.__version__) in pinned
     found = wheel.PINNED.findall(readme)

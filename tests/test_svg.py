@@ -1,26 +1,23 @@
 """How figures reach a page: images in both palettes' ink, a narrow layout, unique ids, files."""
 
 import base64
-import importlib.util
 import re
 from html.parser import HTMLParser
-from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
+from book.figure import (
+    DARK_INK,
+    LIGHT_INK,
+    NARROW_MEDIA,
+    TEXT_COLORS,
+    figure_html,
+    recolor_text,
+    write_files,
+)
+from test_plot_tools import contrast
 
-from backprop.plot import figure_html, new_figure, show_figure
+from backprop.plot import COLORS, new_figure, plot_tangent, show_figure, to_svg
 from backprop.plot._style import INK
-from backprop.plot.svg import DARK_INK, LIGHT_INK, NARROW_MEDIA
-
-HOOK = Path(__file__).resolve().parent.parent / "hooks" / "figure_files.py"
-
-
-def load_hook():
-    spec = importlib.util.spec_from_file_location("figure_files", HOOK)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def titled(title="Loss per epoch", ncols=1):
@@ -118,17 +115,35 @@ def test_ids_stay_unique_on_a_page_of_many_figures_even_identical_ones(tmp_path,
     assert all('id="' in s for s in srcs)  # ... and the images too, out of the page's DOM
 
 
-def test_the_build_hook_moves_images_into_files_named_by_content(tmp_path):
-    hook = load_hook()
-    html = figure_html(titled(), alt="x") + figure_html(titled(), alt="x")
-    config = {"site_dir": str(tmp_path)}
-    out = hook.on_page_content(html, SimpleNamespace(url="chapter/"), config, None)
-    assert "data:" not in out
-    srcs = [a["src"] for t, a in tags(out) if t == "img"]
+def test_in_a_build_images_are_files_of_the_site_named_by_content(tmp_path):
+    write_files(tmp_path, "chapter/")
+    try:
+        html = figure_html(titled(), alt="x") + figure_html(titled(), alt="x")
+        write_files(tmp_path, "")
+        home = figure_html(titled(), alt="x")
+    finally:
+        write_files(None)
+    assert "data:" not in html + home
+    srcs = [a["src"] for t, a in tags(html) if t == "img"]
     assert all(s.startswith("../assets/figures/") and s.endswith(".svg") for s in srcs)
     assert len(set(srcs)) == 2  # identical figures share their files: light and dark
     files = sorted((tmp_path / "assets" / "figures").iterdir())
     assert len(files) == 2
     assert any(LIGHT_INK in f.read_text() for f in files)
-    home = hook.on_page_content(html, SimpleNamespace(url=""), config, None)
     assert 'src="assets/figures/' in home
+    assert "data:image/svg+xml;base64," in figure_html(titled(), alt="x")  # after the build
+
+
+def test_text_shades_have_label_contrast_on_their_palette():
+    for data_colour, light in TEXT_COLORS["light"].items():
+        assert contrast(light, "#ffffff") >= 4.5, data_colour
+        assert contrast(TEXT_COLORS["dark"][data_colour], "#1e2129") >= 4.5, data_colour
+
+
+def test_recolor_text_changes_words_but_not_lines_or_markers():
+    fig = plot_tangent(lambda x: x**2, 1.0)
+    fig.axes[0].annotate("slope", (1.0, 1.0), color=COLORS["blue"])
+    svg = recolor_text(to_svg(fig, alt="a tangent"), "dark")
+    text_fills = re.findall(r"<text\b[^>]*fill: (#\w+)", svg)
+    assert COLORS["blue"] not in text_fills and "#93c5fd" in svg
+    assert f"stroke: {COLORS['blue']}" in svg  # the tangent keeps its colour

@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from backprop._checks import RNG, check_int, check_number, check_positive, check_rng
+from backprop.descent import gradient_descent
 
 __all__ = [
     "Digits",
@@ -116,7 +117,8 @@ def one_weight_steps(
 ) -> np.ndarray:
     """Every weight of gradient descent on ``J(w) = (x*w - y)**2``, from ``w0``.
 
-    Each step is ``w <- w - lr * 2 x (x w - y)``.
+    Each step is ``w <- w - lr * 2 x (x w - y)``: [`gradient_descent`][] with the exact
+    gradient and every step kept.
 
     Parameters
     ----------
@@ -144,11 +146,13 @@ def one_weight_steps(
     x, y, w0 = _finite_float("x", x), _finite_float("y", y), _finite_float("w0", w0)
     lr = check_positive("lr", lr)
     steps = check_int("steps", steps)
-    ws = np.empty(steps + 1)
-    w = ws[0] = w0
-    for k in range(1, steps + 1):
-        w = w - lr * 2 * x * (x * w - y)
-        ws[k] = w
+    run = gradient_descent(
+        lambda w: (x * w - y) ** 2, w0, lr, steps=steps, grad=lambda w: 2 * x * (x * w - y),
+        tol=0, max_abs=np.finfo(float).max, on_divergence="flag",
+    )  # fmt: skip
+    # a run stops early only at an exact minimum (it stays there) or once w overflows
+    ws = np.full(steps + 1, np.nan if run.diverged else run.x)
+    ws[: len(run.xs)] = run.xs
     return ws
 
 

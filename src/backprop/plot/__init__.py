@@ -2,7 +2,7 @@
 
 Each tool draws on the matplotlib ``Axes`` it is given (``ax=``) or on a new figure, and
 returns the ``matplotlib.figure.Figure``; the reader decides how to show it (``fig.savefig``,
-[`show_figure`][] in a notebook, [`figure_html`][] on a page). Importing this package changes
+[`show_figure`][] in a notebook, [`to_svg`][] for SVG text). Importing this package changes
 nothing in the session: no backend is chosen and ``rcParams`` are left alone; the style applies
 inside [`style`][] only, which every tool uses while it draws.
 
@@ -31,7 +31,7 @@ from backprop.plot._style import (
 from backprop.plot.curves import plot_contours, plot_descent, plot_tangent
 from backprop.plot.graphs import GraphLayout, draw_graph, layered_layout
 from backprop.plot.layers import layer_statistics, plot_layer_statistics
-from backprop.plot.svg import figure_html, show_figure, to_svg
+from backprop.plot.svg import show_figure, to_svg
 from backprop.plot.training import plot_decision_boundary, plot_history
 
 __all__ = [
@@ -43,7 +43,6 @@ __all__ = [
     "GraphLayout",
     "axes_or_new",
     "draw_graph",
-    "figure_html",
     "layer_statistics",
     "layered_layout",
     "new_figure",

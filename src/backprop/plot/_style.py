@@ -14,7 +14,6 @@ dark one. Data colours are mid-tones that read on both backgrounds.
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Callable
 from contextlib import contextmanager
 from typing import Any, TypeVar
@@ -39,41 +38,6 @@ COLORS = {
 """Named data colours that keep their contrast on white and on the dark slate palette."""
 
 CYCLE = [COLORS[c] for c in ("blue", "orange", "green", "red", "purple", "yellow")]
-
-TEXT_COLORS = {
-    "light": dict(zip(COLORS.values(), ("#1d4ed8", "#c2410c", "#047857", "#b91c1c", "#7e22ce",
-                                        "#a16207", "#5f6670"), strict=True)),
-    "dark": dict(zip(COLORS.values(), ("#93c5fd", "#fdba74", "#6ee7b7", "#fca5a5", "#d8b4fe",
-                                       "#fcd34d", "#b8bcc4"), strict=True)),
-}  # fmt: skip
-"""Per palette, the shade in which text drawn in a data colour is shown.
-
-No one colour has 4.5:1 contrast on both white and the dark slate (``#1e2129``): the mid-tones
-of [`COLORS`][] keep about 3:1 to 4:1 on each, enough for lines and markers but not for words.
-Text drawn in a data colour is therefore shown darker on the light palette and lighter on the
-dark one (at least 4.9:1 on each); [`recolor_text`][] does the swap in an SVG."""
-
-# the fill of a <text> or <tspan>, or of the <g style="fill: ..."> that wraps a mathtext label
-_TEXT_FILL = re.compile(r'(<(?:text|tspan)\b[^>]*?fill: ?|<g style="fill: ?)(#[0-9a-f]{6})', re.I)
-
-
-def recolor_text(svg: str, scheme: str) -> str:
-    """Show the text of ``svg`` drawn in a data colour in its ``scheme`` shade (``TEXT_COLORS``).
-
-    Only text changes (``<text>``, ``<tspan>`` and the groups that wrap labels with math);
-    lines, markers and filled areas keep the data colours.
-
-    Examples
-    --------
-    >>> from backprop.plot import COLORS
-    >>> from backprop.plot._style import recolor_text
-    >>> svg = f'<text style="font: 9px sans-serif; fill: {COLORS["blue"]}">a</text>'
-    >>> recolor_text(svg, "light")
-    '<text style="font: 9px sans-serif; fill: #1d4ed8">a</text>'
-    """
-    shades = TEXT_COLORS[scheme]
-    return _TEXT_FILL.sub(lambda m: m[1] + shades.get(m[2].lower(), m[2]), svg)
-
 
 CONTOUR_CMAP = LinearSegmentedColormap.from_list(
     "backprop-contours", ["#3b82f6", "#8b5cf6", "#c2569a", "#d97706"]

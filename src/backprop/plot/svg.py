@@ -1,16 +1,9 @@
-"""How a figure reaches a page: SVG images in the light and the dark palette's colours.
+"""A figure as SVG text, and shown where the code runs.
 
 Figures are drawn with a placeholder ink colour (``INK``) for text, axes and grid. [`to_svg`][]
-writes a figure as SVG with that ink turned into the light or the dark palette's text colour;
-data colours are mid-tones that read on both backgrounds.
-
-[`figure_html`][] is what a page prints from a build-time code block: a ``<figure>`` of
-lazily loaded ``<img>`` elements, one per palette (the stylesheet shows the one that matches
-the page, and the browser fetches only that one), with an optional narrow layout for phones.
-The images are ``data:`` URIs, so the markup works anywhere; the site's build
-(``hooks/figure_files.py``) moves them into files. An image keeps the page's DOM small (an
-inline SVG figure is hundreds of elements) and cannot clash with another figure's ids; the
-figure's words stay in the page, visually hidden, for search.
+writes a figure as SVG with that ink turned into a colour of your choice (``currentColor`` by
+default, the text colour around an inline SVG); data colours are mid-tones that read on light
+and dark backgrounds alike.
 
 [`show_figure`][] shows a figure where the code runs: in Jupyter as inline SVG in the page's
 own text colour, as a script in a PNG file.
@@ -18,7 +11,6 @@ own text colour, as a script in a PNG file.
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import html
 import io
@@ -29,22 +21,12 @@ from pathlib import Path
 
 from matplotlib.figure import Figure
 
-from backprop.plot._style import INK, recolor_text, style
-
-LIGHT_INK = "#212121"
-"""Text and axes on the light palette (mkdocs-material's text colour on white, 16:1)."""
-
-DARK_INK = "#e2e4e9"
-"""Text and axes on the dark (slate) palette (about 13:1 on its background)."""
-
-NARROW_MEDIA = "(max-width: 599.98px)"
-"""Screens that get a figure's narrow layout, when it has one."""
+from backprop.plot._style import INK, style
 
 # Geometry attributes whose numbers matplotlib writes with six decimals of a point.
 _GEOMETRY = re.compile(r'(\s(?:d|x|y|x1|x2|y1|y2|cx|cy|r|width|height|transform|points)=")([^"]*)"')
 _LONG_DECIMAL = re.compile(r"(\d\.\d\d)\d+")
 _FONT_FAMILY = re.compile(r"font-family: '([^']+)'(?:, '[^']+')*, sans-serif")
-_TEXT = re.compile(r"<text\b[^>]*>([^<]*)</text>")
 _SHOWN = itertools.count()  # figures shown inline so far: each gets its own ids
 _PT_SIZE = re.compile(r'\b(width|height)="([\d.]+)pt"')
 
@@ -78,7 +60,7 @@ def to_svg(fig: Figure, alt: str, *, ink: str = "currentColor", salt: str = "") 
     carries ``alt`` as its title and accessible name. Its ids get a prefix made from the figure,
     the ink and ``salt``, so several figures can be inlined in one page (give a figure shown
     twice two salts). The default ink, ``currentColor``, makes an inline SVG take the text colour
-    of the element around it; an image file needs a colour (``LIGHT_INK``, ``DARK_INK``).
+    of the element around it; an image file needs a colour.
     The figure stays open.
 
     Examples
@@ -103,76 +85,6 @@ def to_svg(fig: Figure, alt: str, *, ink: str = "currentColor", salt: str = "") 
     label = html.escape(alt, quote=True)
     svg = svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
     return svg.replace(">", f"><title>{label}</title>", 1)
-
-
-def _size(svg: str) -> tuple[str, str]:
-    return re.search(r'<svg[^>]*\swidth="(\d+)"\sheight="(\d+)"', svg).groups()
-
-
-def _data_uri(svg: str) -> str:
-    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode("ascii")
-
-
-def _words(svg: str) -> str:
-    """The figure's words (not its tick numbers), for the page's search."""
-    seen: dict[str, None] = {}
-    for text in _TEXT.findall(svg):
-        text = html.unescape(text).strip()
-        if re.search(r"[A-Za-z]{2}", text):
-            seen.setdefault(text)
-    return " ".join(seen)
-
-
-def _picture(wide: str, narrow: str | None, alt: str, scheme: str) -> str:
-    width, height = _size(wide)
-    source = ""
-    if narrow is not None:
-        w, h = _size(narrow)
-        source = (
-            f'<source media="{NARROW_MEDIA}" srcset="{_data_uri(narrow)}" width="{w}" height="{h}">'
-        )
-    return (
-        f'<picture class="bp-figure__{scheme}">{source}'
-        f'<img src="{_data_uri(wide)}" alt="{html.escape(alt, quote=True)}" '
-        f'width="{width}" height="{height}" loading="lazy" decoding="async"></picture>'
-    )
-
-
-def figure_html(
-    fig: Figure, alt: str, caption: str | None = None, *, narrow: Figure | None = None
-) -> str:
-    """Return a ``<figure>`` showing ``fig`` in both palettes, with an optional caption.
-
-    This is what a page prints from a build-time code block to show a figure. ``narrow``, a
-    second Figure of the same content laid out for a phone (fewer columns, taller), is shown on
-    screens narrower than 600 px instead of ``fig``. Both figures are closed.
-
-    Examples
-    --------
-    >>> from backprop.plot import figure_html, new_figure
-    >>> fig, ax = new_figure()
-    >>> _ = ax.set_title("Loss")
-    >>> out = figure_html(fig, alt="Nothing yet", caption="An empty plot.")
-    >>> out.startswith('<figure class="bp-figure">') and "<figcaption>" in out
-    True
-    >>> out.count('alt="Nothing yet"'), out.count('loading="lazy"')
-    (2, 2)
-    """
-    import matplotlib.pyplot as plt
-
-    pictures, words = [], ""
-    for ink, scheme in ((LIGHT_INK, "light"), (DARK_INK, "dark")):
-        # text drawn in a data colour gets the shade that reads on this palette
-        wide = recolor_text(to_svg(fig, alt, ink=ink), scheme)
-        small = recolor_text(to_svg(narrow, alt, ink=ink), scheme) if narrow is not None else None
-        pictures.append(_picture(wide, small, alt, scheme))
-        words = words or _words(wide)
-    for f in (fig, narrow):
-        if f is not None:
-            plt.close(f)
-    text = f'<span class="bp-figure__text" aria-hidden="true">{words}</span>' if words else ""
-    cap = f"<figcaption>{caption}</figcaption>" if caption else ""
-    return f'<figure class="bp-figure">{"".join(pictures)}{text}{cap}</figure>'
 
 
 def show_figure(fig: Figure, alt: str, filename: str | Path) -> None:

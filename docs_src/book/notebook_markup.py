@@ -12,7 +12,7 @@ template writes, none of them the reader's business:
   book's notebooks show no scrollbar theme) and ``cursor: normal`` (not a cursor; ``auto`` is
   what browsers do with it).
 
-It runs after hooks/notebook_css.py, which trims the notebook's stylesheet.
+It runs after notebook_css.py, which trims the notebook's stylesheet.
 """
 
 from __future__ import annotations

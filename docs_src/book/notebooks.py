@@ -34,7 +34,7 @@ from pathlib import Path
 
 SECTION = "Chapters"  # the nav section whose pages become notebooks
 FOLDER = "notebooks"
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SNIPPETS = ROOT / "docs_src"
 
 _FENCE = re.compile(r"^(?P<indent> *)(?P<ticks>`{3,}|~{3,})\s*(?P<info>.*)$")

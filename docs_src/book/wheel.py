@@ -32,7 +32,7 @@ from urllib.parse import urlsplit
 
 import tomllib
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 FOLDER = "dist"
 _state: dict = {}
 
