@@ -95,7 +95,7 @@ site-check: $(STAMP) browser vnu
 # The same mkdocs.yml built by ProperDocs (PyPI properdocs), the maintained fork of MkDocs 1.6:
 # CONTRIBUTING says why. Its site goes to site-properdocs/, which nothing else reads.
 build-properdocs: $(STAMP)
-	$(BIN)/properdocs build --strict --site-dir $(SITE)-properdocs
+	$(BIN)/properdocs build --strict -f mkdocs.yml --site-dir $(SITE)-properdocs
 
 # The two builds and the oldest-floors tests each keep one core busy: two at a time.
 build-and-oldest:
