@@ -1,6 +1,7 @@
 """The release hooks: a page becomes a notebook, the book one print page; one version everywhere."""
 
 import base64
+import hashlib
 from pathlib import Path
 
 import nbformat
@@ -81,10 +82,43 @@ def make_notebook(runs=RUNS) -> dict:
 def test_page_cells_follow_the_page_in_order():
     cells = make_notebook()["cells"]
     kinds = [c["cell_type"] for c in cells]
-    assert kinds == ["markdown", "code", "markdown", "markdown", "markdown", "code"]
-    assert cells[1]["source"] == "w = 0.5\nprint(w)"
-    assert cells[1]["outputs"][0]["text"] == "0.5\n"
-    assert cells[5]["source"] == 'print("solved")'
+    assert kinds == ["markdown", "code", "code", "markdown", "markdown", "markdown", "code"]
+    assert cells[1]["source"] == notebooks.INSTALL_CELL
+    assert cells[2]["source"] == "w = 0.5\nprint(w)"
+    assert cells[2]["outputs"][0]["text"] == "0.5\n"
+    assert cells[6]["source"] == 'print("solved")'
+
+
+def test_first_code_cell_installs_the_package_only_where_it_is_missing():
+    cell = make_notebook()["cells"][1]["source"]
+    assert 'if importlib.util.find_spec("backprop") is None:' in cell
+    assert f'    %pip install --quiet "{notebooks.WHEEL_URL}"' in cell
+
+
+def test_pinned_wheel_url_names_the_wheel_in_dist_and_its_digest(tmp_path):
+    (tmp_path / "dist").mkdir()
+    (tmp_path / "dist" / "w-1-py3-none-any.whl").write_bytes(b"wheel")
+    url = notebooks.pinned_wheel_url(tmp_path, "https://site/")
+    digest = hashlib.sha256(b"wheel").hexdigest()
+    assert url == f"https://site/dist/w-1-py3-none-any.whl#sha256={digest}"
+
+
+def test_figure_shown_as_an_image_file_is_attached_from_the_file():
+    picture = (
+        '<figure><picture class="bp-figure__light"><img src="../assets/figures/a.svg" '
+        'alt="A curve" width="10" height="5"></picture><picture class="bp-figure__dark">'
+        '<img src="../assets/figures/b.svg" alt="A curve"></picture>'
+        "<figcaption>Cap</figcaption></figure>"
+    )
+    block = notebooks.Block("figure", "from figures.page import drawing", output=picture)
+    files = {"../assets/figures/a.svg": "<svg>light</svg>"}
+    cell = notebooks.figure_cell(block, 1, "https://repo", files.get)
+    assert cell["source"].startswith("![A curve](attachment:figure-1-1.svg)")
+    assert list(cell["attachments"]) == ["figure-1-1.svg"]  # the light palette's only
+    data = cell["attachments"]["figure-1-1.svg"]["image/svg+xml"]
+    assert base64.b64decode(data).decode() == "<svg>light</svg>"
+    with pytest.raises(RuntimeError, match="image file was not written"):
+        notebooks.figure_cell(block, 1, "https://repo", {}.get)
 
 
 def test_math_stays_tex_and_links_point_at_the_site():
@@ -96,12 +130,12 @@ def test_math_stays_tex_and_links_point_at_the_site():
 
 def test_hidden_prose_block_becomes_its_printed_markdown():
     cells = make_notebook()["cells"]
-    assert cells[2]["source"] == "The weight is $0.5$."
+    assert cells[3]["source"] == "The weight is $0.5$."
     assert "assert w < 1" not in "".join(c["source"] for c in cells)
 
 
 def test_figure_is_attached_with_caption_and_link_to_its_code():
-    cell = make_notebook()["cells"][3]
+    cell = make_notebook()["cells"][4]
     assert cell["source"].startswith("![A line](attachment:figure-1-1.svg)")
     assert "*Cap*" in cell["source"]
     assert "https://repo/blob/main/docs_src/figures/page.py" in cell["source"]

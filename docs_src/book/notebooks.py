@@ -25,6 +25,7 @@ run on the page is recorded, and the page's hidden blocks are paired with those 
 from __future__ import annotations
 
 import base64
+import hashlib
 import html
 import json
 import re
@@ -48,6 +49,11 @@ _ATTR_LIST = re.compile(r"\s*\{\s*[:.#][^}]*\}")
 _TAG_LINE = re.compile(r"^\s*</?div\b[^>]*>\s*$")
 _ABBR = re.compile(r"^\*\[[^\]]+\]:")
 _SVG = re.compile(r"<svg\b.*?</svg>", re.S)
+_LIGHT_IMG = re.compile(
+    r'<picture class="bp-figure__light">.*?<img src="([^"]+)" alt="([^"]*)"', re.S
+)
+WHEEL_URL = "{{ pinned_wheel_url }}"  # filled in when the notebooks are written, from dist/
+_FIGURE = re.compile(r"<figure\b.*?</figure>", re.S)
 _CAPTION = re.compile(r"<figcaption>(.*?)</figcaption>", re.S)
 _FIGURE_MODULE = re.compile(r"^from (figures(?:\.\w+)*) import", re.M)
 
@@ -204,16 +210,26 @@ def _svg_for_image(svg: str) -> str:
     return svg.replace("currentColor", "#1a1a1a")
 
 
-def figure_cell(block: Block, number: int, repo_url: str) -> dict:
-    """The build's figure as a Markdown cell with its SVG attached, its caption and its code."""
+def figure_cell(block: Block, number: int, repo_url: str, read_image=None) -> dict:
+    """The build's figure as a Markdown cell with its SVG attached, its caption and its code.
+
+    The figure is inline ``<svg>`` in the output, or (as the site shows it) an image file of the
+    light palette that ``read_image(src)`` returns the text of.
+    """
     out = block.output or ""
+    images = [
+        (_svg_for_image(svg), re.search(r'aria-label="([^"]*)"', svg)) for svg in _SVG.findall(out)
+    ]
+    if read_image is not None:
+        images += [(read_image(src), alt) for src, alt in _LIGHT_IMG.findall(out)]
     attachments, parts = {}, []
-    for k, svg in enumerate(_SVG.findall(out)):
+    for k, (svg, label) in enumerate(images):
+        if svg is None:
+            raise RuntimeError(f"figure {number} of the page: its image file was not written")
         name = f"figure-{number}-{k + 1}.svg"
-        label = re.search(r'aria-label="([^"]*)"', svg)
-        alt = html.unescape(label[1]) if label else "figure"
-        data = base64.b64encode(_svg_for_image(svg).encode()).decode()
-        attachments[name] = {"image/svg+xml": data}
+        alt = label if isinstance(label, str) else label[1] if label else "figure"
+        alt = html.unescape(alt)
+        attachments[name] = {"image/svg+xml": base64.b64encode(svg.encode()).decode()}
         parts.append(f"![{alt.replace(']', ')')}](attachment:{name})")
     if caption := _CAPTION.search(out):
         parts.append("*" + html.unescape(re.sub(r"<[^>]+>", "", caption[1])).strip() + "*")
@@ -254,8 +270,19 @@ def hidden_markdown(block: Block) -> str:
     return out
 
 
-def notebook(blocks: list[Block], intro: str, link, repo_url: str) -> dict:
-    """The notebook (nbformat 4.5 as a dict) of a page's blocks; ``intro`` follows the title."""
+INSTALL_CELL = f"""\
+# Run this cell first. Where the book's package is missing (Colab, a fresh Jupyter) it installs
+# the version this notebook was made with; where it is installed already it does nothing.
+import importlib.util
+
+if importlib.util.find_spec("backprop") is None:
+    %pip install --quiet "{WHEEL_URL}"
+"""
+
+
+def notebook(blocks: list[Block], intro: str, link, repo_url: str, read_image=None) -> dict:
+    """The notebook (nbformat 4.5 as a dict) of a page's blocks; ``intro`` follows the title,
+    then the cell that installs the package where it is missing."""
     cells: list[dict] = []
     pending: list[str] = []
 
@@ -269,12 +296,21 @@ def notebook(blocks: list[Block], intro: str, link, repo_url: str) -> dict:
     for b in blocks:
         if b.kind == "prose":
             pending.append(prose_markdown(b.text, link))
-        elif b.kind == "hidden":
-            pending.append(prose_markdown(hidden_markdown(b), link))
+        elif b.kind == "hidden":  # prose printed by code, perhaps with a figure inside
+            text = hidden_markdown(b)
+            pending.append(prose_markdown(_FIGURE.sub("", text), link))
+            for shown in _FIGURE.findall(text):
+                flush()
+                figures += 1
+                cells.append(
+                    figure_cell(
+                        Block("figure", b.text, output=shown), figures, repo_url, read_image
+                    )
+                )
         elif b.kind == "figure":
             flush()
             figures += 1
-            cells.append(figure_cell(b, figures, repo_url))
+            cells.append(figure_cell(b, figures, repo_url, read_image))
         else:
             flush()
             cells.append(code_cell(b))
@@ -285,6 +321,8 @@ def notebook(blocks: list[Block], intro: str, link, repo_url: str) -> dict:
         cells[0]["source"] = f"{title}\n\n{intro}\n{rest}"
     else:
         cells.insert(0, {"cell_type": "markdown", "metadata": {}, "source": intro})
+    install = {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": []}
+    cells.insert(1, {**install, "source": INSTALL_CELL})
     for i, cell in enumerate(cells):
         cell["id"] = f"cell-{i}"
     return {
@@ -406,18 +444,33 @@ def on_page_content(html_text, page, config, files):
         f"made from the page when the site was built. It needs the package `backprop` "
         f"([how to install it]({site_url}run/)).*"
     )
-    nb = notebook(blocks, intro, link, (config["repo_url"] or "").rstrip("/"))
+    site_dir = Path(config["site_dir"])
+
+    def read_image(src: str) -> str | None:
+        path = site_dir / page.url / src  # src is relative to the page's folder
+        return path.resolve().read_text(encoding="utf-8") if path.resolve().is_file() else None
+
+    nb = notebook(blocks, intro, link, (config["repo_url"] or "").rstrip("/"), read_image)
     _state["made"][slug(page)] = (nb, script(nb, page_url))
     return html_text
+
+
+def pinned_wheel_url(site_dir: Path, site_url: str) -> str:
+    """The hosted URL of the wheel in ``site_dir/dist``, pinned to its digest."""
+    (wheel,) = (site_dir / "dist").glob("*.whl")
+    digest = hashlib.sha256(wheel.read_bytes()).hexdigest()
+    return f"{site_url}dist/{wheel.name}#sha256={digest}"
 
 
 def on_post_build(config):
     """Write the notebooks into the site; a chapter without its notebook fails the build."""
     folder = Path(config["site_dir"]) / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
+    pinned = pinned_wheel_url(Path(config["site_dir"]), config["site_url"] or "/")
     for name, (nb, py) in _state["made"].items():
-        (folder / f"{name}.ipynb").write_text(json.dumps(nb, indent=1) + "\n", encoding="utf-8")
-        (folder / f"{name}.py").write_text(py, encoding="utf-8")
+        text = json.dumps(nb, indent=1).replace(WHEEL_URL, pinned)
+        (folder / f"{name}.ipynb").write_text(text + "\n", encoding="utf-8")
+        (folder / f"{name}.py").write_text(py.replace(WHEEL_URL, pinned), encoding="utf-8")
     missing = [slug(p) for p in chapter_pages(_state["nav"]) if slug(p) not in _state["made"]]
     if missing:
         raise RuntimeError(f"no notebook was made for the chapters {missing}")

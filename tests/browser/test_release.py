@@ -170,3 +170,52 @@ def test_notebook_runs_in_a_fresh_kernel(notebook, site_dir, kernel_name, tmp_pa
     sitecheck.SUMMARY[f"notebooks/{notebook} executed in a fresh kernel"] = f"{seconds:.1f} s"
     ran = [c for c in nb.cells if c.cell_type == "code"]
     assert all(c.execution_count for c in ran), "a code cell did not run"
+
+
+def test_every_notebook_shows_each_figure_its_page_shows(site_dir):
+    for name in chapter_notebooks(site_dir):
+        nb = nbformat.read(site_dir / "notebooks" / name, as_version=4)
+        pictures = sum(len(c.get("attachments", {})) for c in nb.cells)
+        page = (site_dir / name.removesuffix(".ipynb") / "index.html").read_text(encoding="utf-8")
+        shown = page.count('<picture class="bp-figure__light">')
+        assert pictures == shown, f"{name}: {pictures} figures in the notebook, {shown} on the page"
+        sitecheck.SUMMARY[f"notebooks/{name} figures (page)"] = f"{pictures} ({shown})"
+
+
+def test_notebook_installs_the_package_where_it_is_missing(site_dir, base_url, tmp_path):
+    """A kernel with no backprop: the first cell installs the wheel (the served site standing in
+    for the hosted one), and then the chapter runs."""
+    from nbclient import NotebookClient
+
+    python = freshenv.make_venv(tmp_path / "venv", ["numpy", "matplotlib", "ipykernel", "pip"])
+    missing = freshenv.run(python, "import backprop", cwd=tmp_path)
+    assert missing.returncode != 0 and "No module named 'backprop'" in missing.stderr
+    spec = tmp_path / "jupyter" / "kernels" / "bp-bare"
+    spec.mkdir(parents=True)
+    argv = [str(python), "-m", "ipykernel_launcher", "-f", "{connection_file}"]
+    env = {"PYTHONPATH": "", "PIP_NO_INDEX": "1", "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
+    spec.joinpath("kernel.json").write_text(
+        json.dumps({"argv": argv, "display_name": "bare", "language": "python", "env": env})
+    )
+    nb = nbformat.read(site_dir / "notebooks" / "derivatives.ipynb", as_version=4)
+    install = nb.cells[1]
+    hosted = served_url(site_dir, base_url)
+    import mkdocs.config
+
+    site_url = mkdocs.config.load_config(str(ROOT / "mkdocs.yml"))["site_url"]
+    hosted_url = site_url + hosted.removeprefix(base_url)
+    assert hosted_url in install.source, "the install cell does not pin the served wheel"
+    install.source = install.source.replace(hosted_url, hosted)
+    mp = pytest.MonkeyPatch()
+    mp.setenv("JUPYTER_PATH", str(tmp_path / "jupyter"))
+    try:
+        NotebookClient(
+            nb, kernel_name="bp-bare", timeout=CELL_TIMEOUT_S, allow_errors=False,
+            resources={"metadata": {"path": str(tmp_path)}},
+        ).execute()  # fmt: skip
+    finally:
+        mp.undo()
+    assert all(c.execution_count for c in nb.cells if c.cell_type == "code")
+    where = freshenv.run(python, "import backprop; print(backprop.__file__)", cwd=tmp_path)
+    assert str(tmp_path / "venv") in where.stdout, where.stdout + where.stderr
+    sitecheck.SUMMARY["notebook in a kernel without the package"] = "installed and ran"
