@@ -217,3 +217,27 @@ def test_bad_params_are_named():
         Adam(Quadratic(A, C, W0).parameters(), eps=0)
     with pytest.raises(TypeError, match=r"beta must be a number, got '0\.9'"):
         Momentum(Quadratic(A, C, W0).parameters(), lr=0.1, beta="0.9")
+
+
+def test_adam_moves_about_lr_only_while_the_gradient_keeps_its_sign():
+    """What the module docstring says: constant-sign gradients of any scale give steps of about
+    lr; a gradient that flips sign every step gives much smaller steps."""
+    from backprop.nn import Parameter
+
+    def steps(grads):
+        holder = type("P", (), {})()
+        holder.w, holder.dw = np.zeros(1), np.zeros(1)
+        p = Parameter(holder, "w", "w", "dw")
+        opt = Adam([p], lr=0.01)
+        moved = []
+        for g in grads:
+            before = holder.w.copy()
+            holder.dw[...] = g
+            opt.step()
+            moved.append(abs(float(holder.w[0] - before[0])))
+        return np.array(moved)
+
+    for scale in (1e-6, 1.0, 1e6):
+        assert np.allclose(steps([scale] * 50), 0.01, rtol=0.02)  # eps trims the tiniest
+    flipping = steps([(-1.0) ** k for k in range(200)])
+    assert flipping[-50:].max() < 0.25 * 0.01

@@ -122,8 +122,10 @@ def one_weight_steps(
 
     Parameters
     ----------
-    x, y : float
-        The input and the target (``x`` must not be 0).
+    x : float
+        The input (it must not be 0).
+    y : float
+        The target.
     w0 : float
         The starting weight.
     lr : float
@@ -173,8 +175,14 @@ def steps_to_converge(
 
     Parameters
     ----------
-    x, y, w0, lr : float
-        As in [`one_weight_steps`][].
+    x : float
+        The input, as in [`one_weight_steps`][].
+    y : float
+        The target.
+    w0 : float
+        The starting weight.
+    lr : float
+        The learning rate, > 0.
     decimals : int
         The number of decimal places that must agree.
     tol : float, optional

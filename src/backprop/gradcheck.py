@@ -280,9 +280,14 @@ def check_layer(
         A batch input, not changed (a copy is perturbed).
     rng : int or numpy.random.Generator
         The randomness of ``R``.
-    h, floor, tol : float, optional
-        The step, the floor of the relative error's denominator and the tolerance; the
-        defaults follow the dtype of the layer's output (see the module docstring).
+    h : float, optional
+        The finite-difference step; by default it follows the dtype of the layer's output
+        (see the module docstring).
+    floor : float, optional
+        The floor of the relative error's denominator; by default set from the sizes of the
+        gradients and outputs.
+    tol : float, optional
+        The largest relative error that passes; by default it follows the dtype.
 
     Returns
     -------

@@ -173,8 +173,10 @@ def init_weights(
 
     Parameters
     ----------
-    n_in, n_out : int
-        The numbers of inputs and outputs, > 0.
+    n_in : int
+        The number of inputs, > 0.
+    n_out : int
+        The number of outputs, > 0.
     scheme : str
         One of [`INIT_SCHEMES`][].
     rng : int, numpy.random.Generator or None
@@ -250,8 +252,10 @@ class Linear:
 
     Parameters
     ----------
-    n_in, n_out : int
-        The numbers of inputs and outputs, > 0.
+    n_in : int
+        The number of inputs, > 0.
+    n_out : int
+        The number of outputs, > 0.
     bias : bool
         With ``b`` (default) or without (``b`` and ``db`` are then None).
     init : str

@@ -17,9 +17,10 @@ For a parameter ``w`` with gradient ``g``, step ``t = 1, 2, ...``:
 
 Momentum is the "heavy ball" form PyTorch uses: ``v`` adds up past gradients, so in a long
 valley of constant gradient the step grows to ``lr * g / (1 - beta)``. Adam divides each
-coordinate by a running root mean square of its gradient, so every weight moves about
-``lr`` per step whatever the scale of its gradient; the ``1 - beta**t`` factors undo the
-bias of starting ``m`` and ``s`` at zero.
+coordinate by a running root mean square of its gradient, so a weight whose gradient keeps
+its sign moves about ``lr`` per step whatever the scale of that gradient (where the sign flips
+from step to step, ``m`` averages towards zero and the steps shrink); the ``1 - beta**t``
+factors undo the bias of starting ``m`` and ``s`` at zero.
 
 Examples
 --------
@@ -166,9 +167,12 @@ class Adam(Optimizer):
     params : iterable
         What ``model.parameters()`` gives.
     lr : float
-        The learning rate, > 0: about the largest distance a weight moves in one step.
-    beta1, beta2 : float
-        The decay of the running mean of ``g`` and of ``g**2``, each in ``[0, 1)``.
+        The learning rate, > 0: about the distance a weight moves in one step while its
+        gradient keeps its sign.
+    beta1 : float
+        The decay of the running mean of ``g``, in ``[0, 1)``.
+    beta2 : float
+        The decay of the running mean of ``g**2``, in ``[0, 1)``.
     eps : float
         Added to the root mean square so that it is never divided by zero, > 0.
 

@@ -132,8 +132,11 @@ def fit(
         The most passes over the training set.
     batch_size : int or None
         Rows per update; ``None`` (or anything >= N) uses the whole set each step.
-    X_val, Y_val : array_like, optional
-        Validation data, evaluated after every epoch (give both or neither).
+    X_val : array_like, optional
+        Validation inputs, evaluated after every epoch (give both ``X_val`` and ``Y_val`` or
+        neither).
+    Y_val : array_like, optional
+        Validation targets, rows matching ``X_val``.
     rng : int, numpy.random.Generator or None
         The randomness of the shuffle at the start of every epoch.
     patience : int, optional

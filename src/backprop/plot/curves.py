@@ -49,8 +49,10 @@ def plot_tangent(
         The range drawn; ``(x - 2, x + 2)`` by default.
     ax : matplotlib.axes.Axes, optional
         Draw here instead of on a new figure.
-    label, color : str
-        The curve's legend entry and the tangent's colour.
+    label : str
+        The curve's legend entry.
+    color : str
+        The tangent's colour.
 
     Returns
     -------
@@ -100,8 +102,10 @@ def plot_contours(
     ----------
     f : callable
         A function of a length-2 array.
-    xlim, ylim : tuple of float
-        The region drawn.
+    xlim : tuple of float
+        The range of the first variable drawn.
+    ylim : tuple of float
+        The range of the second variable drawn.
     levels : int or sequence of float
         How many levels, or which.
     ax : matplotlib.axes.Axes, optional
@@ -162,10 +166,14 @@ def plot_descent(
         The function descended, to draw beneath the path.
     ax : matplotlib.axes.Axes, optional
         Draw here instead of on a new figure.
-    color, label : str
-        The path's colour and legend entry.
-    xlim, ylim : tuple of float, optional
-        The region drawn; ``ylim`` is used in two variables only.
+    color : str
+        The path's colour.
+    label : str
+        The path's legend entry.
+    xlim : tuple of float, optional
+        The range of ``x`` drawn.
+    ylim : tuple of float, optional
+        The range of ``y`` drawn, in two variables only.
     levels : int or sequence of float
         Contour levels, in two variables.
 

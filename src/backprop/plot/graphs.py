@@ -80,8 +80,10 @@ def layered_layout(graph: Mapping[str, Any], dx: float = 1.0, dy: float = 1.0) -
     graph : dict
         ``{"nodes": [...], "edges": [...]}`` as [`Value.graph`][] returns it: node ids are
         positions in topological order, edges go from parent to child.
-    dx, dy : float
-        Spacing between columns and between rows.
+    dx : float
+        Spacing between columns.
+    dy : float
+        Spacing between rows.
 
     Examples
     --------

@@ -101,8 +101,10 @@ def plot_layer_statistics(
         ``"activation"`` or ``"gradient"``.
     ax : matplotlib.axes.Axes, optional
         Draw here instead of on a new figure.
-    label, color : str, optional
-        The line's legend entry and colour.
+    label : str, optional
+        The line's legend entry.
+    color : str, optional
+        The line's colour.
 
     Returns
     -------
