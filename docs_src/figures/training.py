@@ -27,11 +27,15 @@ from backprop.plot import (
 from backprop.train import History, fit, predict
 
 __all__ = [
+    "LR_GRID",
     "OPTIMIZERS",
+    "best_lrs",
     "early_stopping_curves",
+    "lr_search",
     "moons_boundaries",
     "moons_model",
     "optimizer_curves",
+    "optimizer_run",
     "overfit_run",
     "student",
     "teacher_student_curves",
@@ -126,23 +130,67 @@ def teacher_student_curves(epochs: int = EPOCHS, narrow: bool = False) -> Figure
 
 
 OPTIMIZERS = {
-    "SGD (lr 0.5)": lambda params: SGD(params, lr=0.5),
-    "Momentum (lr 0.5, β 0.9)": lambda params: Momentum(params, lr=0.5, beta=0.9),
-    "Adam (lr 0.01)": lambda params: Adam(params, lr=0.01),
+    "SGD": lambda params, lr: SGD(params, lr=lr),
+    "Momentum": lambda params, lr: Momentum(params, lr=lr, beta=0.9),
+    "Adam": lambda params, lr: Adam(params, lr=lr),
 }
-"""The three optimisers the chapter compares, by label."""
+"""The three optimisers the chapter compares (momentum's ``beta`` and Adam's betas at their
+defaults), each made for a learning rate ``lr``."""
+
+LR_GRID = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0, 100.0)
+"""The one grid of learning rates every optimiser is tried on, about half a decade apart."""
 
 
-@lru_cache(maxsize=8)  # the wide and the phone figure share the runs
-def _optimizer_run(label: str, epochs: int) -> History:
+@lru_cache(maxsize=64)  # the search, the figure and the page share the runs
+def optimizer_run(name: str, lr: float, epochs: int = EPOCHS) -> History:
+    """The student trained on the teacher's data by optimiser ``name`` at ``lr``.
+
+    Every run starts from the same weights and sees the same mini-batches.
+
+    Examples
+    --------
+    >>> from figures.training import optimizer_run
+    >>> optimizer_run("Adam", 0.01, epochs=2).epochs_run
+    2
+    """
     X, Y, _, _ = _teacher_data()
     model = student()
-    return fit(model, MSELoss(), X, Y, OPTIMIZERS[label](model.parameters()), epochs=epochs, rng=0)
+    opt = OPTIMIZERS[name](model.parameters(), lr)
+    return fit(model, MSELoss(), X, Y, opt, epochs=epochs, rng=0)
+
+
+def lr_search(epochs: int = EPOCHS) -> dict[str, list[float]]:
+    """Each optimiser's final training loss at every learning rate of [`LR_GRID`][].
+
+    Examples
+    --------
+    >>> from figures.training import LR_GRID, lr_search
+    >>> losses = lr_search(epochs=1)
+    >>> sorted(losses), len(losses["SGD"]) == len(LR_GRID)
+    (['Adam', 'Momentum', 'SGD'], True)
+    """
+    return {
+        name: [float(optimizer_run(name, lr, epochs).loss[-1]) for lr in LR_GRID]
+        for name in OPTIMIZERS
+    }
+
+
+def best_lrs(epochs: int = EPOCHS) -> dict[str, float]:
+    """Each optimiser's learning rate with the lowest final loss in [`lr_search`][].
+
+    Examples
+    --------
+    >>> from figures.training import LR_GRID, best_lrs
+    >>> set(best_lrs(epochs=1).values()) <= set(LR_GRID)
+    True
+    """
+    return {name: LR_GRID[int(np.argmin(losses))] for name, losses in lr_search(epochs).items()}
 
 
 @styled
 def optimizer_curves(epochs: int = EPOCHS, narrow: bool = False) -> Figure:
-    """Training loss per epoch of the same student, from the same start, with three optimisers.
+    """Training loss per epoch of the same student, from the same start, with three optimisers,
+    each at its best learning rate from [`lr_search`][].
 
     Examples
     --------
@@ -154,9 +202,9 @@ def optimizer_curves(epochs: int = EPOCHS, narrow: bool = False) -> Figure:
     _, Y, _, _ = _teacher_data()
     fig, ax = new_figure(figsize=(NARROW, 3.8) if narrow else (WIDE, 3.6))
     colors = (COLORS["blue"], COLORS["orange"], COLORS["green"])
-    for label, color in zip(OPTIMIZERS, colors, strict=True):
-        hist = _optimizer_run(label, epochs)
-        ax.semilogy(hist.epochs, hist.loss, color=color, label=label)
+    for (name, lr), color in zip(best_lrs(epochs).items(), colors, strict=True):
+        hist = optimizer_run(name, lr, epochs)
+        ax.semilogy(hist.epochs, hist.loss, color=color, label=f"{name} (lr {lr:g})")
     ax.axhline(float(np.var(Y)), color=COLORS["grey"], linestyle="--", linewidth=1)
     ax.text(epochs, float(np.var(Y)) * 1.15, "guess the mean", ha="right", fontsize=9)
     ax.set_xlabel("epoch")
