@@ -21,6 +21,7 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[docs,test]'
+	$(BIN)/python -m pip install --quiet --no-deps -e tools/sitecheck
 	touch $(STAMP)
 
 install: $(STAMP)

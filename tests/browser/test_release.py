@@ -18,7 +18,6 @@ from pathlib import Path
 import freshenv
 import nbformat
 import pytest
-import sitecheck
 
 pytestmark = pytest.mark.browser  # needs the built site (it runs with the browser tests)
 
@@ -59,7 +58,7 @@ def served_url(site_dir: Path, base_url: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def fresh_python(site_dir, base_url, tmp_path_factory) -> Path:
+def fresh_python(site_dir, base_url, tmp_path_factory, summary) -> Path:
     """A venv holding the wheel installed from the served site, and nothing of this checkout."""
     url = served_url(site_dir, base_url)
     python = freshenv.make_venv(
@@ -67,7 +66,7 @@ def fresh_python(site_dir, base_url, tmp_path_factory) -> Path:
     )
     done = freshenv.pip(python, "install", "--no-index", url)
     assert done.returncode == 0, done.stderr[-3000:]
-    sitecheck.SUMMARY["wheel installed from the site"] = f"pip install --no-index {url}"
+    summary["wheel installed from the site"] = f"pip install --no-index {url}"
     return python
 
 
@@ -153,7 +152,7 @@ def kernel_name(fresh_python, tmp_path_factory, request) -> str:
     return "bp-fresh"
 
 
-def test_notebook_runs_in_a_fresh_kernel(notebook, site_dir, kernel_name, tmp_path):
+def test_notebook_runs_in_a_fresh_kernel(notebook, site_dir, kernel_name, tmp_path, summary):
     from nbclient import NotebookClient
 
     nb = nbformat.read(site_dir / "notebooks" / notebook, as_version=4)
@@ -167,6 +166,6 @@ def test_notebook_runs_in_a_fresh_kernel(notebook, site_dir, kernel_name, tmp_pa
     start = time.perf_counter()
     client.execute()  # raises CellExecutionError on the first failing cell
     seconds = time.perf_counter() - start
-    sitecheck.SUMMARY[f"notebooks/{notebook} executed in a fresh kernel"] = f"{seconds:.1f} s"
+    summary[f"notebooks/{notebook} executed in a fresh kernel"] = f"{seconds:.1f} s"
     ran = [c for c in nb.cells if c.cell_type == "code"]
     assert all(c.execution_count for c in ran), "a code cell did not run"
