@@ -35,6 +35,7 @@ $(STAMP): pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet pip==$(PIP)
 	$(INSTALL_DEPS)
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e tools/sitecheck
 	touch $(STAMP)
 
 lock: $(STAMP)

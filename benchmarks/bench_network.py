@@ -28,7 +28,6 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
-from pathlib import Path
 
 N, N_IN, N_HIDDEN, N_OUT = 256, 784, 256, 10
 LR = 0.01
@@ -207,8 +206,7 @@ def print_table(times: dict[str, list[float]], info: dict, runs: int, threads: i
     else:
         print("| torch step (CPU) | skipped | skipped | skipped |")
     print()
-    sys.path.insert(0, str(Path(__file__).parent))
-    from machine import describe, load_average  # benchmarks/machine.py
+    from machine import describe, load_average  # benchmarks/machine.py (beside this script)
 
     print("\n".join(describe()))
     print(f"- numpy BLAS: {info.get('blas', 'unknown')}")

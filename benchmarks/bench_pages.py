@@ -20,9 +20,7 @@ import statistics
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "browser"))
-
-import sitecheck  # the same serving and page visit as the browser tests
+import sitecheck  # tools/sitecheck: the same serving and page visit as the browser tests
 from machine import describe, load_average  # benchmarks/machine.py
 
 MAX_BYTES = 2_000_000

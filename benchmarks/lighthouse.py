@@ -27,11 +27,10 @@ import tempfile
 import threading
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests" / "browser"))
+import sitecheck  # tools/sitecheck: the same page visit as the browser tests
+from machine import describe, load_average  # benchmarks/machine.py
 
-import sitecheck  # noqa: E402  (the same local server and page visit as the browser tests)
-from machine import describe, load_average  # noqa: E402  (benchmarks/machine.py)
+ROOT = Path(__file__).resolve().parent.parent
 
 LIGHTHOUSE = ROOT / ".tools" / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")

@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 
 import pytest
+from sitecheck.console import early_exceptions, run_console
 
 import backprop
 
@@ -71,23 +72,15 @@ def test_each_example_block_runs_alone(name):
     """Each block of an Examples section is a copy button on the API page: it starts with its
     imports and needs no earlier block (it runs with no module globals, none of the other
     blocks' names), and shows what it prints. An error demonstration comes last, since a
-    reader's paste stops at the first exception."""
+    reader's paste stops at the first exception. The rule and the run are sitecheck's, the same
+    the browser suite applies to the blocks on the built API pages."""
     module = importlib.import_module(name)
-    parser, problems, blocks = doctest.DocTestParser(), [], 0
+    problems = []
     for test in doctest.DocTestFinder().find(module):
         for k, block in enumerate(example_blocks(test.docstring or ""), 1):
-            blocks += 1
             where = f"{test.name}, example block {k}"
-            examples = parser.get_examples(block)
-            problems += [
-                f"{where}: {ex.source.strip()!r} expects an exception but is not the last example"
-                for ex in examples[:-1]
-                if ex.exc_msg is not None
-            ]
-            alone = parser.get_doctest(block, {"__name__": "__main__"}, where, module.__file__, 0)
-            runner = doctest.DocTestRunner(optionflags=doctest.NORMALIZE_WHITESPACE)
-            report: list[str] = []
-            runner.run(alone, out=report.append)
-            if runner.failures:
-                problems.append(f"{where} fails when run alone:\n{''.join(report)}")
+            problems += [f"{where}: {p}" for p in early_exceptions(block)]
+            failures, _, report = run_console(block, where, module.__file__)
+            if failures:
+                problems.append(f"{where} fails when run alone:\n{report}")
     assert not problems, "\n\n".join(problems)

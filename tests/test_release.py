@@ -58,7 +58,7 @@ def test_sdist_holds_the_package_and_its_tests_but_no_built_site(dist):
     assert {"pyproject.toml", "README.md", "src/backprop/__init__.py"} <= names
     tops = {n.split("/")[0] for n in names if n != "."}
     source = {"src", "tests", "docs", "docs_src", "overrides", "benchmarks"}
-    source |= {"requirements"}  # the lock and the floors make installs from
+    source |= {"requirements", "tools"}  # the lock and floors; the site checker
     files = {"mkdocs.yml", "Makefile", "README.md", "CONTRIBUTING.md", "pyproject.toml"}
     files |= {"PKG-INFO", ".gitignore"}  # hatchling always adds these two
     assert tops <= source | files, f"the sdist holds {sorted(tops - source - files)}"

@@ -2,20 +2,18 @@
 
 The site comes from ``--site-dir`` (registered in tests/conftest.py, default site/). Chromium is
 Debian's (``$CHROMIUM`` or /usr/bin/chromium); Playwright never downloads one. Without it the
-browser tests are skipped, except under CI (``$CI`` set), where they fail.
+browser tests are skipped, except under CI (``$CI`` set), where they fail. Every browser context
+of the tests comes from ``sitecheck.new_context``: each wait is for a state, bounded by
+``sitecheck.WAIT_MS`` (not Playwright's 30 s) so that a loaded machine is slow, not red.
 """
 
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).parent))
-
-import sitecheck
+import sitecheck  # tools/sitecheck, installed by make install
 
 BUILD_FIRST = "run mkdocs build first (make build)"
 NO_SITE = "<no built site>"
@@ -99,7 +97,7 @@ def browser():
 
 @pytest.fixture(scope="session")
 def context(browser):
-    ctx = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    ctx = sitecheck.new_context(browser, permissions=["clipboard-read", "clipboard-write"])
     yield ctx
     ctx.close()
 
@@ -133,10 +131,21 @@ def record(records, page_path) -> sitecheck.PageRecord:
     return records(page_path)
 
 
+_SUMMARY = pytest.StashKey[dict]()
+
+
+@pytest.fixture(scope="session")
+def summary(request) -> dict[str, object]:
+    """Figures worth reading after the run (blocks run, buttons clicked, notebook times): what a
+    test puts here is printed at the end of the session."""
+    return request.config.stash.setdefault(_SUMMARY, {})
+
+
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
-    if not sitecheck.SUMMARY:
+    found = config.stash.get(_SUMMARY, {})
+    if not found:
         return
     tr = terminalreporter
     tr.section("what a reader copies")
-    for key, value in sitecheck.SUMMARY.items():
+    for key, value in found.items():
         tr.write_line(f"{key}: {value}")

@@ -24,19 +24,19 @@ ALLOWED_IMPORTS = {"backprop", "numpy", "matplotlib"} | set(sys.stdlib_module_na
 
 
 @pytest.fixture(scope="session")
-def block_results(site_dir, request):
+def block_results(site_dir, request, summary):
     futures = getattr(request.config, "_bp_block_futures", None) or sitecheck.start_blocks(site_dir)
     blocks = sitecheck.python_blocks(site_dir)
     runnable = [b for b in blocks if not b.fragment]
     results = {name: f.result() for name, f in futures.items()}
     failed = sum(1 for code, _ in results.values() if code != 0)
     passed = len(runnable) - failed
-    sitecheck.SUMMARY["python blocks run as copied"] = f"{passed} passed, {failed} failed"
-    sitecheck.SUMMARY["python blocks (runnable / fragment)"] = (
+    summary["python blocks run as copied"] = f"{passed} passed, {failed} failed"
+    summary["python blocks (runnable / fragment)"] = (
         f"{len(runnable)} / {len(blocks) - len(runnable)}"
     )
     pycon = sum(1 for b in blocks if b.lang == "pycon")
-    sitecheck.SUMMARY["of which pycon (the reference's examples, run as doctests)"] = pycon
+    summary["of which pycon (the reference's examples, run as doctests)"] = pycon
     return results
 
 
@@ -111,7 +111,7 @@ def _expected_from_console(code: str) -> str:
     return "".join(ex.source for ex in examples).rstrip()
 
 
-def test_copy_button_gives_pasteable_code(context, base_url, site_dir):
+def test_copy_button_gives_pasteable_code(context, base_url, site_dir, summary):
     pages = {
         p: blocks
         for p in sitecheck.discover_pages(site_dir)
@@ -170,5 +170,5 @@ def test_copy_button_gives_pasteable_code(context, base_url, site_dir):
             page.close()
     for page in loading.values():
         page.close()
-    sitecheck.SUMMARY["copy buttons clicked and read back"] = copied
+    summary["copy buttons clicked and read back"] = copied
     assert not problems, "\n\n".join(problems)

@@ -94,12 +94,17 @@ def test_dark_palette_has_enough_contrast(context, base_url, site_dir):
             "{index: 1, color: {scheme: 'slate', primary: 'indigo', accent: 'deep-orange'}}))"
         )
         page.goto(base_url + page_path)
-        page.wait_for_function("() => document.body.dataset.mathjax", timeout=20_000)
+        page.wait_for_function("() => document.body.dataset.mathjax")  # bounded: WAIT_MS
         assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
         # figure contrast is computed against this background (sitecheck.DARK_BG)
         bg = page.evaluate("getComputedStyle(document.body).backgroundColor")
         assert sitecheck.contrast(bg, sitecheck.DARK_BG) < 1.01, bg
-        page.wait_for_timeout(400)  # the theme fades colours in
+        # The theme fades colours in (CSS transitions): axe must read the final colours, so wait
+        # until no transition is running rather than for a guessed time.
+        page.wait_for_function(
+            "() => !document.getAnimations().some("
+            "(a) => a instanceof CSSTransition && a.playState !== 'finished')"
+        )
         found = sitecheck.axe_violations(page, rules=["color-contrast", "link-in-text-block"])
     finally:
         page.close()

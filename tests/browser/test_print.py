@@ -25,7 +25,7 @@ CHAPTERS = 8
 @pytest.fixture(scope="module")
 def printed(browser, base_url, site_dir, tmp_path_factory):
     """The print page loaded and typeset, then printed: (page, path of the PDF, requests)."""
-    context = browser.new_context(viewport=A4_CONTENT_PX)
+    context = sitecheck.new_context(browser, viewport=A4_CONTENT_PX)
     page = context.new_page()
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
@@ -50,10 +50,10 @@ def pdf_pages(pdf: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
 
 
-def test_the_book_prints_to_many_pages(printed):
+def test_the_book_prints_to_many_pages(printed, summary):
     _, pdf, _ = printed
     pages = pdf_pages(pdf.read_bytes())
-    sitecheck.SUMMARY["printed book (A4 PDF)"] = f"{pages} pages"
+    summary["printed book (A4 PDF)"] = f"{pages} pages"
     assert CHAPTERS * 3 <= pages <= 600
 
 

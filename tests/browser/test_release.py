@@ -18,7 +18,6 @@ from pathlib import Path
 import freshenv
 import nbformat
 import pytest
-import sitecheck
 
 pytestmark = pytest.mark.browser  # needs the built site (it runs with the browser tests)
 
@@ -59,7 +58,7 @@ def served_url(site_dir: Path, base_url: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def fresh_python(site_dir, base_url, tmp_path_factory) -> Path:
+def fresh_python(site_dir, base_url, tmp_path_factory, summary) -> Path:
     """A venv holding the wheel installed from the served site, and nothing of this checkout."""
     url = served_url(site_dir, base_url)
     python = freshenv.make_venv(
@@ -67,7 +66,7 @@ def fresh_python(site_dir, base_url, tmp_path_factory) -> Path:
     )
     done = freshenv.pip(python, "install", "--no-index", url)
     assert done.returncode == 0, done.stderr[-3000:]
-    sitecheck.SUMMARY["wheel installed from the site"] = f"pip install --no-index {url}"
+    summary["wheel installed from the site"] = f"pip install --no-index {url}"
     return python
 
 
@@ -153,7 +152,7 @@ def kernel_name(fresh_python, tmp_path_factory, request) -> str:
     return "bp-fresh"
 
 
-def test_notebook_runs_in_a_fresh_kernel(notebook, site_dir, kernel_name, tmp_path):
+def test_notebook_runs_in_a_fresh_kernel(notebook, site_dir, kernel_name, tmp_path, summary):
     from nbclient import NotebookClient
 
     nb = nbformat.read(site_dir / "notebooks" / notebook, as_version=4)
@@ -167,22 +166,22 @@ def test_notebook_runs_in_a_fresh_kernel(notebook, site_dir, kernel_name, tmp_pa
     start = time.perf_counter()
     client.execute()  # raises CellExecutionError on the first failing cell
     seconds = time.perf_counter() - start
-    sitecheck.SUMMARY[f"notebooks/{notebook} executed in a fresh kernel"] = f"{seconds:.1f} s"
+    summary[f"notebooks/{notebook} executed in a fresh kernel"] = f"{seconds:.1f} s"
     ran = [c for c in nb.cells if c.cell_type == "code"]
     assert all(c.execution_count for c in ran), "a code cell did not run"
 
 
-def test_every_notebook_shows_each_figure_its_page_shows(site_dir):
+def test_every_notebook_shows_each_figure_its_page_shows(site_dir, summary):
     for name in chapter_notebooks(site_dir):
         nb = nbformat.read(site_dir / "notebooks" / name, as_version=4)
         pictures = sum(len(c.get("attachments", {})) for c in nb.cells)
         page = (site_dir / name.removesuffix(".ipynb") / "index.html").read_text(encoding="utf-8")
         shown = page.count('<picture class="bp-figure__light">')
         assert pictures == shown, f"{name}: {pictures} figures in the notebook, {shown} on the page"
-        sitecheck.SUMMARY[f"notebooks/{name} figures (page)"] = f"{pictures} ({shown})"
+        summary[f"notebooks/{name} figures (page)"] = f"{pictures} ({shown})"
 
 
-def test_notebook_installs_the_package_where_it_is_missing(site_dir, base_url, tmp_path):
+def test_notebook_installs_the_package_where_it_is_missing(site_dir, base_url, tmp_path, summary):
     """A kernel with no backprop: the first cell installs the wheel (the served site standing in
     for the hosted one), and then the chapter runs."""
     from nbclient import NotebookClient
@@ -218,4 +217,4 @@ def test_notebook_installs_the_package_where_it_is_missing(site_dir, base_url, t
     assert all(c.execution_count for c in nb.cells if c.cell_type == "code")
     where = freshenv.run(python, "import backprop; print(backprop.__file__)", cwd=tmp_path)
     assert str(tmp_path / "venv") in where.stdout, where.stdout + where.stderr
-    sitecheck.SUMMARY["notebook in a kernel without the package"] = "installed and ran"
+    summary["notebook in a kernel without the package"] = "installed and ran"

@@ -15,6 +15,7 @@ from urllib.parse import urljoin, urlsplit
 
 import numpy as np
 import pytest
+import sitecheck
 from figures.widgets import DESCENT_FUNCTIONS, STEPPER_INPUTS, stepper_graph
 
 from backprop.data import OneWeightExample, one_weight_steps, steps_to_converge
@@ -66,7 +67,7 @@ class WidgetPage:
         page.on("pageerror", lambda err: self.errors.append(f"uncaught: {err}"))
         page.goto(urljoin(base_url, PAGES[kind]), wait_until="domcontentloaded")
         self.root = page.locator(f'.bp-widget[data-widget="{kind}"]')
-        self.root.wait_for(state="visible", timeout=10_000)
+        self.root.wait_for(state="visible")  # the context bounds it: sitecheck.WAIT_MS
 
     def attr(self, selector: str, name: str = "data-value") -> str:
         return self.root.locator(selector).first.get_attribute(name)
@@ -108,7 +109,7 @@ def _local_only(ctx, base_url: str) -> None:
 
 @pytest.fixture(scope="module")
 def desktop(browser, base_url):
-    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    ctx = sitecheck.new_context(browser, viewport={"width": 1280, "height": 900})
     _local_only(ctx, base_url)
     yield ctx
     ctx.close()
@@ -158,7 +159,7 @@ def test_widget_replaces_its_static_figure(open_widget, kind):
 
 @pytest.mark.parametrize("kind", list(PAGES))
 def test_static_figure_without_javascript(browser, base_url, kind):
-    ctx = browser.new_context(java_script_enabled=False)
+    ctx = sitecheck.new_context(browser, java_script_enabled=False)
     _local_only(ctx, base_url)
     try:
         page = ctx.new_page()
@@ -350,7 +351,7 @@ def test_descent_two_point_oscillation_is_named(open_widget, key, x0, lr, points
 
 @pytest.mark.parametrize("width", [1280, 375])
 def test_descent_bowl_has_equal_aspect(browser, base_url, width):
-    ctx = browser.new_context(viewport={"width": width, "height": 900})
+    ctx = sitecheck.new_context(browser, viewport={"width": width, "height": 900})
     _local_only(ctx, base_url)
     try:
         w = WidgetPage(ctx, base_url, "descent")
@@ -536,7 +537,7 @@ def test_one_weight_loss_axis_fits_the_run(open_widget, w0, lr):
 
 @pytest.fixture(scope="module")
 def phone(browser, base_url):
-    ctx = browser.new_context(viewport={"width": 375, "height": 800}, is_mobile=True)
+    ctx = sitecheck.new_context(browser, viewport={"width": 375, "height": 800}, is_mobile=True)
     _local_only(ctx, base_url)
     yield ctx
     ctx.close()
@@ -740,13 +741,20 @@ def test_stepper_labels_do_not_overlap_the_boxes(open_widget, name):
 
 @pytest.mark.parametrize(("width", "shown"), [(375, True), (1280, False)])
 def test_stepper_scroll_hint_on_narrow_screens_only(browser, base_url, width, shown):
-    ctx = browser.new_context(viewport={"width": width, "height": 900})
+    ctx = sitecheck.new_context(browser, viewport={"width": width, "height": 900})
     _local_only(ctx, base_url)
     try:
         w = WidgetPage(ctx, base_url, "backprop-stepper")
         hint = w.root.locator(".bp-scroll-hint")
         for name in STEPPER_INPUTS:
             _select_graph(w, name)
+            # The hint is set by a ResizeObserver, whose callback comes in a frame after the
+            # layout: wait until the hint agrees with the graph's width, then read both.
+            w.page.wait_for_function(
+                "(wrap) => wrap.parentElement.querySelector('.bp-scroll-hint').hidden"
+                " === (wrap.scrollWidth <= wrap.clientWidth + 1)",
+                arg=w.root.locator(".bp-graph-wrap").element_handle(),
+            )
             assert hint.is_visible() == shown, (name, width)
             wide = w.root.locator(".bp-graph-wrap").evaluate(
                 "(el) => el.scrollWidth > el.clientWidth + 1"
@@ -808,8 +816,8 @@ def _use_every_part(w: WidgetPage) -> None:
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("kind", list(PAGES))
 def test_widget_text_readable_on_a_phone(browser, base_url, kind, scheme):
-    ctx = browser.new_context(
-        viewport={"width": 375, "height": 800}, is_mobile=True, color_scheme=scheme
+    ctx = sitecheck.new_context(
+        browser, viewport={"width": 375, "height": 800}, is_mobile=True, color_scheme=scheme
     )
     _local_only(ctx, base_url)
     try:
