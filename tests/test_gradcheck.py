@@ -206,3 +206,28 @@ def test_explicit_floor_and_tolerance_are_used():
         check_layer(Tanh(), X, floor=0.0)
     with pytest.raises(ValueError, match="X must be finite"):
         check_layer(Tanh(), np.array([[np.nan]]))
+
+
+def test_check_layer_of_a_sequential_checks_its_input_gradient_too():
+    """A Sequential skips dL/dX unless asked; check_layer asks, as check_model does (it used to
+    compare nan with the numeric gradient of X and report nothing useful)."""
+    from backprop.nn import ReLU, Sequential
+
+    X = np.random.default_rng(0).standard_normal((5, 2))
+    model = Sequential(Linear(2, 3, rng=0), ReLU())
+    report = check_layer(model, X)
+    assert report.passed and np.isfinite(report.analytic["X"]).all()
+    assert model.input_grad is False  # put back as it was
+
+
+def test_dead_relu_units_have_exactly_zero_numeric_gradient_too():
+    """Nudging the weights of a unit that is off for every example changes nothing, so the
+    numeric gradient is exactly 0 like the analytic one: no false alarm, floor or not."""
+    from backprop.nn import ReLU, Sequential
+
+    X = np.random.default_rng(0).standard_normal((5, 2))
+    model = Sequential(Linear(2, 3, rng=0), ReLU())
+    model.layers[0].b[...] = -100.0  # every pre-activation below 0
+    report = check_layer(model, X)
+    assert np.all(report.analytic["0.W"] == 0) and np.all(report.numeric["0.W"] == 0)
+    assert report.passed

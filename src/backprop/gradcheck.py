@@ -309,7 +309,7 @@ def check_layer(
     states = _save(generators)
     Y = np.asarray(layer.forward(X))
     R = np.random.default_rng(rng).standard_normal(Y.shape).astype(Y.dtype)
-    analytic = {"X": np.array(layer.backward(R), dtype=np.float64)}
+    analytic = {"X": _backward_with_dX(layer, R)}
     params = list(layer.parameters())
     analytic.update({p.name: np.array(p.grad, dtype=np.float64) for p in params})
 
@@ -379,14 +379,7 @@ def check_model(
     states = _save(generators)
     pred = np.asarray(model.forward(X))
     loss.forward(pred, y)
-    skips_dX = getattr(model, "input_grad", None) is False
-    if skips_dX:  # a Sequential skips dL/dX unless asked: ask for it in this one pass
-        model.input_grad = True
-    try:
-        analytic = {"X": np.array(model.backward(loss.backward()), dtype=np.float64)}
-    finally:
-        if skips_dX:
-            model.input_grad = False
+    analytic = {"X": _backward_with_dX(model, loss.backward())}
     params = list(model.parameters())
     analytic.update({p.name: np.array(p.grad, dtype=np.float64) for p in params})
 
@@ -426,6 +419,18 @@ def _report(
     else:
         floor = check_positive("floor", floor)
     return GradcheckReport(analytic=analytic, numeric=numeric, h=h, floor=floor, tol=tol)
+
+
+def _backward_with_dX(model: Any, dY: np.ndarray) -> np.ndarray:
+    """``model.backward(dY)`` as float64, with ``dL/dX`` even from a Sequential that skips it."""
+    skips_dX = getattr(model, "input_grad", None) is False
+    if skips_dX:  # a Sequential skips dL/dX unless asked: ask for it in this one pass
+        model.input_grad = True
+    try:
+        return np.array(model.backward(dY), dtype=np.float64)
+    finally:
+        if skips_dX:
+            model.input_grad = False
 
 
 def _value(f: Callable[[], Any]) -> np.ndarray:
