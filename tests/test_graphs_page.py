@@ -161,3 +161,21 @@ def solutions(page: Path) -> list[str]:
 def test_exercise_solution_runs_as_copied(page, index, capsys):
     exec(compile(solutions(page)[index], f"{page.name}[solution {index}]", "exec"), {})
     assert capsys.readouterr().out  # every solution prints what it found
+
+
+@pytest.mark.parametrize("base", [0.0, 0.5, 1.0, 2.0, -1.5, -2.0])
+@pytest.mark.parametrize("n", [0, 1, 2, 3, -1, -2, 0.5, 1.5, 2.5])
+def test_the_chapters_power_is_the_packages_on_every_base_and_exponent(page_value, base, n):
+    """Not only v**2: every exponent, and bases 0 and negative, where the formula n a**(n-1)
+    needs care (0**0, a slope of infinity at 0, no real root of a negative number)."""
+
+    def outcome(make):
+        try:
+            x = make(base)
+            y = x**n
+            y.backward()
+            return ("ok", y.data, x.grad)
+        except (ZeroDivisionError, ValueError) as error:
+            return (type(error).__name__,)
+
+    assert outcome(page_value) == outcome(Value)

@@ -51,7 +51,15 @@ class Value:
     def __pow__(self, n):  # n is a plain number
         n = float(n)
         a = self.data
-        return Value(a**n, (self,), (n * a ** (n - 1.0),), f"**{n:g}")
+        if a < 0.0 and not n.is_integer():
+            raise ValueError(f"cannot raise negative value {a!r} to non-integer power {n:g}")
+        if n == 0.0:
+            local = 0.0  # x**0 is 1 everywhere: flat, even at 0
+        elif a == 0.0 and n < 1.0:
+            local = math.inf  # x**0.5 is vertical at 0 (and 0**-1 raises, as in Python)
+        else:
+            local = n * a ** (n - 1.0)
+        return Value(a**n, (self,), (local,), f"**{n:g}")
 
     def __neg__(self):
         return Value(-self.data, (self,), (-1.0,), "neg")
