@@ -115,11 +115,12 @@ def error_of(cell) -> dict | None:
 
 
 @pytest.mark.slow  # generates with nbgrader, then runs each notebook in a kernel
-@pytest.mark.parametrize("name", ["autograd"])
+@pytest.mark.parametrize("name", ["autograd", "digits"])
 def test_lab_is_an_nbgrader_assignment(name, tmp_path):
     """nbgrader makes the student notebook ours is; in it every check fails with its own
     message, and in the solution notebook every check passes."""
-    pytest.importorskip("nbgrader")
+    pytest.importorskip("nbgrader")  # not in the lock yet: the test extra needs nbgrader 0.9
+    pytest.importorskip("sklearn")  # the digits lab's images
     from assignments import solution_notebook, student_notebook
 
     solution = solution_notebook(LABS / f"{name}.py")
