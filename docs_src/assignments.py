@@ -102,3 +102,38 @@ def write_lab_notebooks(script: Path, folder: Path) -> tuple[Path, Path]:
     for path, nb in zip(paths, (student_notebook(solution), solution), strict=True):
         nbformat.write(nb, path)
     return paths
+
+
+_DIV = re.compile(r"<(/?)div\b")
+_INPUT = '<div class="jp-Cell-inputWrapper"'
+
+
+def fold_solutions(html: str, summary: str = "Solution") -> str:
+    """Fold the input of every rendered notebook cell holding an answer into a ``<details>``.
+
+    mkdocs-jupyter renders each cell's code in a ``div.jp-Cell-inputWrapper``; those holding a
+    solution marker are wrapped whole, closed, under a summary line (the outputs stay open).
+
+    >>> from assignments import fold_solutions
+    >>> cell = '<div class="jp-Cell-inputWrapper"><div>### BEGIN SOLUTION</div></div>'
+    >>> folded = fold_solutions(f"<p>x</p>{cell}<p>y</p>")
+    >>> head = '<details class="bp-solution tip"><summary>Solution</summary>'
+    >>> folded == f"<p>x</p>{head}{cell}</details><p>y</p>"
+    True
+    """
+    out, start = [], 0
+    while (begin := html.find(_INPUT, start)) != -1:
+        depth, end = 0, begin
+        for tag in _DIV.finditer(html, begin):
+            depth += -1 if tag.group(1) else 1
+            if depth == 0:
+                end = html.index(">", tag.end()) + 1
+                break
+        else:
+            break  # unbalanced markup: leave the rest as it is
+        cell = html[begin:end]
+        if BEGIN in cell:
+            cell = f'<details class="bp-solution tip"><summary>{summary}</summary>{cell}</details>'
+        out += [html[start:begin], cell]
+        start = end
+    return "".join(out) + html[start:]

@@ -22,11 +22,20 @@ LABS = ROOT / "docs" / "labs"
 # What each lab must print, and the figures it must write, when it runs as a script.
 EXPECTED = {
     "autograd.py": {
-        "output": ["the same floats as backprop.Value", "accuracy on 400 points"],
+        "output": [
+            "the same floats as backprop.Value",
+            "accuracy on 400 points",
+            "exercise 9, the training step: passed",
+        ],
         "figures": ["autograd-boundary.png"],
     },
     "digits.py": {
-        "output": ["test accuracy:", "scikit-learn", "mistakes in 450 test images"],
+        "output": [
+            "test accuracy:",
+            "scikit-learn",
+            "mistakes in 450 test images",
+            "exercise 8, early stopping: passed",
+        ],
         "figures": [
             "digits-examples.png",
             "digits-loss.png",
@@ -148,3 +157,67 @@ def test_lab_is_an_nbgrader_assignment(name, tmp_path):
         assert "passed" in "".join(o.get("text", "") for o in cell.outputs)
     assert not [error_of(c) for c in solution.cells if error_of(c)]
     print(f"\n{name}: student notebook {student_seconds:.1f} s, solutions {solution_seconds:.1f} s")
+
+
+# ------------------------------------------------------------ the assignment format, quickly
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_lab_script_round_trips_through_jupytext_with_its_nbgrader_metadata(name):
+    import jupytext
+
+    text = (LABS / name).read_text()
+    nb = jupytext.reads(text, fmt="py:percent")
+    graded = [c.metadata["nbgrader"] for c in nb.cells if "nbgrader" in c.metadata]
+    assert any(m.get("solution") for m in graded) and any(m.get("grade") for m in graded)
+    cells = text[text.index("# %%") :]  # the header aside: jupytext adds its version to it
+    written = jupytext.writes(nb, fmt="py:percent")
+    assert written[written.index("# %%") :] == cells
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_student_notebook_has_a_stub_for_every_answer_and_keeps_every_check(name):
+    from assignments import solution_notebook, student_notebook
+
+    solution = solution_notebook(LABS / name)
+    student = student_notebook(solution)
+    regions = sum(c.source.count("### BEGIN SOLUTION") for c in solution.cells)
+    assert regions >= 5
+    stubs = [
+        c.source.count("raise NotImplementedError()") for c in (*solution.cells, *student.cells)
+    ]
+    assert sum(stubs[len(solution.cells) :]) - sum(stubs[: len(solution.cells)]) == regions
+    assert not any("SOLUTION" in c.source for c in student.cells)
+    for ours, theirs in zip(solution.cells, student.cells, strict=True):
+        meta = ours.metadata.get("nbgrader", {})
+        assert meta.get("schema_version", 3) == 3
+        if not meta.get("solution"):
+            assert ours.source == theirs.source
+        if meta.get("grade"):
+            assert meta["locked"] and meta["points"] > 0 and meta["grade_id"].startswith("check-")
+
+
+def test_student_notebook_refuses_a_solution_region_outside_a_solution_cell():
+    import nbformat
+    from assignments import student_notebook
+
+    cell = nbformat.v4.new_code_cell("### BEGIN SOLUTION\nx = 1\n### END SOLUTION")
+    with pytest.raises(ValueError, match="outside a solution cell"):
+        student_notebook(nbformat.v4.new_notebook(cells=[cell]))
+
+
+def test_fold_solutions_folds_answer_cells_only():
+    from assignments import fold_solutions
+
+    answer = '<div class="jp-Cell-inputWrapper"><div><span>### BEGIN SOLUTION</span></div></div>'
+    check = '<div class="jp-Cell-inputWrapper"><div>check_value(Value)</div></div>'
+    page = f'<div class="jp-Cell">{answer}</div><div class="jp-Cell">{check}</div>'
+    folded = fold_solutions(page)
+    assert folded.count("<details") == 1
+    assert f"<summary>Solution</summary>{answer}</details>" in folded
+    assert (
+        folded.replace('<details class="bp-solution tip"><summary>Solution</summary>', "").replace(
+            "</details>", ""
+        )
+        == page
+    )
