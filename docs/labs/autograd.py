@@ -49,8 +49,8 @@
 # `nbgrader autograde` grades it. Everything needs the `backprop` package only (see
 # [Home](../../)), and runs offline.
 #
-# This page is the solution notebook, run while the site was built: every output under a
-# cell came from that run.
+# This page is the solution notebook, each answer folded under a "Solution" line, run while
+# the site was built: every output under a cell came from that run.
 #
 # The ideas come from [Computational graphs](../../graphs/): each operation knows
 # its own **local derivative**, and the chain rule multiplies the **upstream gradient** by it

@@ -45,9 +45,9 @@
 # can grade them with `nbgrader autograde`. The lab needs scikit-learn, which ships the images
 # (nothing is downloaded): `pip install "backprop-from-scratch[labs]"` installs both.
 #
-# This page is the solution notebook, run while the site was built: every number and figure
-# under a cell came from that run, and the run fails (so the site does not build) if the
-# network reaches less than 97% on the test images.
+# This page is the solution notebook, each answer folded under a "Solution" line, run while
+# the site was built: every number and figure under a cell came from that run, and the run
+# fails (so the site does not build) if the network reaches less than 97% on the test images.
 #
 # Everything the network does was derived in [chapter 5](../../network/) and trained in
 # [chapter 7](../../training/); here it meets real data.

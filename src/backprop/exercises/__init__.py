@@ -90,15 +90,18 @@ def _call(what: str, f: Callable, *args: Any, **kwargs: Any) -> Any:
     except ExerciseError:
         raise
     except NotImplementedError as err:
+        # frames[0] is this function, frames[1] the learner's; deeper ones are what it calls
         frames = traceback.extract_tb(err.__traceback__)
-        where = frames[-1].name if frames else what
-        if where in what or where in {"<lambda>", "<module>"}:
-            place = "it"
+        if len(frames) <= 2:
+            message = f"{what} is not written yet: it raised NotImplementedError."
         else:
-            place = f"{where}, which it calls,"
+            message = (
+                f"{what} could not run: {frames[-1].name}, which it calls, is not written yet "
+                "(it raised NotImplementedError)."
+            )
         raise ExerciseError(
-            f"{what} is not written yet: {place} raised NotImplementedError. "
-            "Replace `raise NotImplementedError()` with your code, run that cell, then this one."
+            f"{message} Replace `raise NotImplementedError()` with your code, run that cell, "
+            "then this one."
         ) from err
     except RecursionError as err:
         raise ExerciseError(
