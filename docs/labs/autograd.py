@@ -29,12 +29,28 @@
 # </ul>
 # </div>
 #
-# This page is a notebook that was run while the site was built: every output under a cell
-# came from that run. Its source is a Python script, **[download autograd.py](autograd.py)**,
-# in jupytext's *percent* format (each `# %%` line starts a cell). Open it in Jupyter with the
-# jupytext extension installed and it becomes this notebook again, or run it as it is with
-# `python autograd.py`: the same checks run, and the figure is written to
-# `autograd-boundary.png`. It needs the `backprop` package (see [Home](../../)).
+# **This lab is an assignment.** Each piece of the engine is a cell for you to write,
+# followed by a cell that checks it: the check runs your code on several cases against the
+# book's own engine and says in words what is wrong, if anything. Nine pieces, nine checks.
+# Download the notebook and work in it:
+#
+# - **[autograd-student.ipynb](autograd-student.ipynb)**: the assignment, each answer replaced
+#   by `raise NotImplementedError()`. Run it top to bottom: every check fails, saying which
+#   piece is not written yet. Fill the pieces in order; when every check passes, you have
+#   built the engine, and the last cells train a network with it.
+# - **[autograd-solutions.ipynb](autograd-solutions.ipynb)**: the same notebook with the
+#   answers, the one shown on this page (each answer between nbgrader's two solution
+#   markers); or its source, **[autograd.py](autograd.py)**, a jupytext percent script that
+#   runs as it is with `python autograd.py`.
+#
+# Teachers: the notebooks carry [nbgrader](https://nbgrader.readthedocs.io/) metadata. The
+# answer cells are solution cells and the checks are locked, graded test cells worth the
+# points they name, so `nbgrader generate_assignment` makes the student version and
+# `nbgrader autograde` grades it. Everything needs the `backprop` package only (see
+# [Home](../../)), and runs offline.
+#
+# This page is the solution notebook, each answer folded under a "Solution" line, run while
+# the site was built: every output under a cell came from that run.
 #
 # The ideas come from [Computational graphs](../../graphs/): each operation knows
 # its own **local derivative**, and the chain rule multiplies the **upstream gradient** by it
@@ -52,6 +68,17 @@ import numpy as np
 import backprop
 from backprop import Value as ReferenceValue
 from backprop.data import two_moons
+from backprop.exercises.autograd import (
+    check_add,
+    check_backward,
+    check_mul,
+    check_neuron,
+    check_relu,
+    check_tanh,
+    check_topological_order,
+    check_training_step,
+    check_value,
+)
 
 start = time.perf_counter()  # we time the whole lab at the end
 print("backprop", backprop.__version__)
@@ -70,24 +97,34 @@ print("backprop", backprop.__version__)
 # An input (a weight, a data point) has no parents. Storing numbers rather than a closure is a
 # deliberate choice: a closure that captures its own output node makes every node a reference
 # cycle, and the garbage collector then spends a lot of time on them.
+#
+# **Your turn (exercise 1).** Write the constructor: store `data` as a float, start `grad` at
+# 0.0, and keep `parents` and `local_grads` as given.
 
 
-# %%
+# %% nbgrader={"grade": false, "grade_id": "value", "locked": false, "solution": true}
 class Value:
     """A scalar that remembers how it was computed."""
 
     __slots__ = ("data", "grad", "local_grads", "parents")
 
     def __init__(self, data, parents=(), local_grads=()):
+        ### BEGIN SOLUTION
         self.data = float(data)
         self.grad = 0.0
         self.parents = parents  # the Values it was made from
         self.local_grads = local_grads  # d(self)/d(parent) for each
+        ### END SOLUTION
 
     def __repr__(self):
         return f"Value(data={self.data:.4g}, grad={self.grad:.4g})"
 
 
+# %% nbgrader={"grade": true, "grade_id": "check-value", "locked": true, "points": 1}
+check_value(Value)
+print("exercise 1, the node: passed")
+
+# %%
 x = Value(2.0)
 x
 
@@ -106,25 +143,46 @@ x
 # old and new, the `+` operator. A plain number on either side is wrapped in a `Value` with no
 # parents (a constant), and `__radd__` / `__rmul__` handle `2 * x` where the number comes
 # first. Subtraction and negation are built from these two.
+#
+# **Your turn (exercises 2 and 3).** Write `add` and `mul`: each wraps a plain `other` with
+# `as_value`, then returns a new `Value` holding the result, with `(self, other)` as its
+# parents and the two local derivatives as its `local_grads`.
 
 
 # %%
 def as_value(v):
+    """v itself if it is a Value, else a Value with no parents (a constant)."""
     return v if isinstance(v, Value) else Value(v)
 
 
+# %% nbgrader={"grade": false, "grade_id": "add", "locked": false, "solution": true}
 def add(self, other):
+    ### BEGIN SOLUTION
     other = as_value(other)
     out = self.data + other.data
     return Value(out, (self, other), (1.0, 1.0))
+    ### END SOLUTION
 
 
+# %% nbgrader={"grade": true, "grade_id": "check-add", "locked": true, "points": 1}
+check_add(add, Value)
+print("exercise 2, +: passed")
+
+
+# %% nbgrader={"grade": false, "grade_id": "mul", "locked": false, "solution": true}
 def mul(self, other):
+    ### BEGIN SOLUTION
     other = as_value(other)
     out = self.data * other.data
     return Value(out, (self, other), (other.data, self.data))
+    ### END SOLUTION
 
 
+# %% nbgrader={"grade": true, "grade_id": "check-mul", "locked": true, "points": 1}
+check_mul(mul, Value)
+print("exercise 3, *: passed")
+
+# %%
 Value.__add__ = Value.__radd__ = add
 Value.__mul__ = Value.__rmul__ = mul
 Value.__neg__ = lambda self: self * -1.0
@@ -148,20 +206,39 @@ print("local gradients", c.local_grads)
 # $$
 #
 # (at exactly $x = 0$ relu has no derivative; like most libraries we take 0 there).
+#
+# **Your turn (exercises 4 and 5).** Write `tanh` and `relu`: each returns a new `Value`
+# with `self` as its one parent, `(self,)`, and its local derivative as `local_grads`, a tuple
+# of one number.
 
 
-# %%
+# %% nbgrader={"grade": false, "grade_id": "tanh", "locked": false, "solution": true}
 def tanh(self):
+    ### BEGIN SOLUTION
     t = math.tanh(self.data)
     return Value(t, (self,), (1.0 - t * t,))
+    ### END SOLUTION
 
 
+# %% nbgrader={"grade": true, "grade_id": "check-tanh", "locked": true, "points": 1}
+check_tanh(tanh, Value)
+print("exercise 4, tanh: passed")
+
+
+# %% nbgrader={"grade": false, "grade_id": "relu", "locked": false, "solution": true}
 def relu(self):
+    ### BEGIN SOLUTION
     if self.data > 0:
         return Value(self.data, (self,), (1.0,))
     return Value(0.0, (self,), (0.0,))
+    ### END SOLUTION
 
 
+# %% nbgrader={"grade": true, "grade_id": "check-relu", "locked": true, "points": 1}
+check_relu(relu, Value)
+print("exercise 5, relu: passed")
+
+# %%
 Value.tanh = tanh
 Value.relu = relu
 
@@ -193,10 +270,16 @@ print(Value(0.5).tanh(), Value(-1.5).relu(), Value(1.5).relu())
 # every node (or a node would pass on what the last call left in its `grad`), so `backward`
 # saves the old gradients, zeroes them, walks, and adds them back. These two functions are
 # the ones `backprop.Value` uses, line for line (a test of the book checks it).
+#
+# **Your turn (exercises 6 and 7).** Write `topological_order`, which returns the list of
+# every node `self` depends on, each once, each after its parents, `self` last (with a loop:
+# the check tries a chain deeper than the recursion limit). Then write `backward`. Each check
+# runs your function on graphs of the book's engine, so it tests that piece alone.
 
 
-# %%
+# %% nbgrader={"grade": false, "grade_id": "topological-order", "locked": false, "solution": true}
 def topological_order(self):
+    ### BEGIN SOLUTION
     order = []
     seen = {self}
     stack = [(self, iter(self.parents))]  # each node, with the parents it has yet to visit
@@ -211,9 +294,17 @@ def topological_order(self):
             stack.pop()
             order.append(node)
     return order
+    ### END SOLUTION
 
 
+# %% nbgrader={"grade": true, "grade_id": "check-topological-order", "locked": true, "points": 2}
+check_topological_order(topological_order)
+print("exercise 6, the topological order: passed")
+
+
+# %% nbgrader={"grade": false, "grade_id": "backward", "locked": false, "solution": true}
 def backward(self):
+    ### BEGIN SOLUTION
     order = self.topological_order()
     # Walk from zero, or each node would pass on what an earlier call left in its grad;
     # the earlier gradients are added back at the end, so that gradients accumulate.
@@ -226,8 +317,14 @@ def backward(self):
             parent.grad += local * node.grad  # upstream times local, summed over uses
     for node, grad in zip(order, earlier, strict=True):
         node.grad += grad
+    ### END SOLUTION
 
 
+# %% nbgrader={"grade": true, "grade_id": "check-backward", "locked": true, "points": 2}
+check_backward(backward)
+print("exercise 7, backward: passed")
+
+# %%
 Value.topological_order = topological_order
 Value.backward = backward
 
@@ -333,17 +430,25 @@ assert 2 * depth > sys.getrecursionlimit() and x.grad == 1.0  # deeper than recu
 # drawn from a seeded generator, uniformly in $\pm\sqrt{6 / n_\text{in}}$ (He initialisation,
 # see [Beyond the basics](../../beyond/)): with relu, that keeps the size of the signal about
 # the same from layer to layer. Biases start at 0.
+#
+# **Your turn (exercise 8).** Write the neuron: its weights and bias, made with `make`; its
+# output for a list of inputs `x`, with the activation `"relu"`, `"tanh"` or `"linear"`
+# (none); and its parameters, the weights and then the bias. The layers and the network,
+# in the cell after the check, are given.
 
 
-# %%
+# %% nbgrader={"grade": false, "grade_id": "neuron", "locked": false, "solution": true}
 class Neuron:
     def __init__(self, n_in, rng, activation, make=Value):
+        ### BEGIN SOLUTION
         scale = math.sqrt(6.0 / n_in)
         self.w = [make(scale * rng.uniform(-1, 1)) for _ in range(n_in)]
         self.b = make(0.0)
         self.activation = activation
+        ### END SOLUTION
 
     def __call__(self, x):
+        ### BEGIN SOLUTION
         s = self.b
         for wi, xi in zip(self.w, x, strict=True):
             s = s + wi * xi
@@ -352,11 +457,20 @@ class Neuron:
         if self.activation == "tanh":
             return s.tanh()
         return s  # linear
+        ### END SOLUTION
 
     def parameters(self):
+        ### BEGIN SOLUTION
         return [*self.w, self.b]
+        ### END SOLUTION
 
 
+# %% nbgrader={"grade": true, "grade_id": "check-neuron", "locked": true, "points": 2}
+check_neuron(Neuron)
+print("exercise 8, the neuron: passed")
+
+
+# %%
 class Layer:
     def __init__(self, n_in, n_out, rng, activation, make=Value):
         self.neurons = []
@@ -477,18 +591,35 @@ for i in largest:
 #
 # Here $\eta$ starts at 1 and shrinks linearly to 0.1 over the run: large moves first, fine
 # ones at the end. Each step uses all the points (full-batch descent).
+#
+# **Your turn (exercise 9).** Write one step: the loss and accuracy from
+# `loss_and_accuracy`, every gradient set to 0, the backward pass, the move; return the loss
+# and the accuracy, as they were before the move.
+
+
+# %% nbgrader={"grade": false, "grade_id": "train-step", "locked": false, "solution": true}
+def train_step(model, X, Y, lr):
+    ### BEGIN SOLUTION
+    loss, accuracy = loss_and_accuracy(model, X, Y)
+    for p in model.parameters():
+        p.grad = 0.0  # gradients add up over calls: start each step from 0
+    loss.backward()
+    for p in model.parameters():
+        p.data -= lr * p.grad
+    return loss, accuracy
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "check-train-step", "locked": true, "points": 2}
+check_training_step(train_step, loss_and_accuracy)
+print("exercise 9, the training step: passed")
 
 # %%
 steps = 100
 t0 = time.perf_counter()
 for k in range(steps):
-    loss, accuracy = loss_and_accuracy(model, X, Y)
-    for p in model.parameters():
-        p.grad = 0.0  # gradients add up over calls: start each step from 0
-    loss.backward()
     lr = 1.0 - 0.9 * k / steps
-    for p in model.parameters():
-        p.data -= lr * p.grad
+    loss, accuracy = train_step(model, X, Y, lr)
     if k % 10 == 0:
         print(f"step {k:3d}  loss {loss.data:.4f}  accuracy {accuracy:.0%}")
 train_seconds = time.perf_counter() - t0

@@ -16,10 +16,12 @@
 # <div class="admonition abstract">
 # <p class="admonition-title">In this lab you will</p>
 # <ul>
-# <li>train the book's numpy network (<code>backprop.nn</code>, <code>backprop.optim</code>,
-# <code>backprop.train.fit</code>) to read 8&times;8 images of handwritten digits, and test
-# it on images it never saw;</li>
-# <li>check its backward pass against numeric gradients before trusting it;</li>
+# <li>write the pieces of a training run yourself (standardising the pixels, the loss and its
+# gradient, the training loop, the accuracy), each checked as you go;</li>
+# <li>train the book's numpy network (<code>backprop.nn</code>, <code>backprop.optim</code>)
+# with them to read 8&times;8 images of handwritten digits, and test it on images it never
+# saw;</li>
+# <li>check the backward pass against numeric gradients before trusting it;</li>
 # <li>train scikit-learn's <code>MLPClassifier</code> on the very same split and compare
 # accuracy and training time;</li>
 # <li>read a <strong>confusion matrix</strong> and look at the test images the network got
@@ -27,14 +29,25 @@
 # </ul>
 # </div>
 #
-# This page is a notebook that was run while the site was built: every number and figure
-# under a cell came from that run, and the run fails (so the site does not build) if the
-# network reaches less than 97% on the test images. Its source is a Python script,
-# **[download digits.py](digits.py)**, in jupytext's *percent* format (each `# %%` line starts
-# a cell). Open it in Jupyter with the jupytext extension installed and it becomes this
-# notebook again, or run it as it is with `python digits.py`: the figures are then written to
-# PNG files. It needs the `backprop` package and scikit-learn, which ships the images (nothing
-# is downloaded).
+# **This lab is an assignment**, like [Build your own autograd](../autograd/): each piece
+# you write has a cell of its own, followed by a cell that checks it against the book's
+# package and says in words what is wrong. Five pieces, then three exercises from
+# "Try next", each checked too. Download the notebook and work in it:
+#
+# - **[digits-student.ipynb](digits-student.ipynb)**: the assignment, each answer replaced by
+#   `raise NotImplementedError()`;
+# - **[digits-solutions.ipynb](digits-solutions.ipynb)**: the notebook with the answers, the
+#   one shown on this page; or its source, **[digits.py](digits.py)**, a jupytext percent
+#   script that runs as it is with `python digits.py` (the figures are then written to PNG
+#   files).
+#
+# Both carry nbgrader's metadata (solution cells, locked graded check cells), so a teacher
+# can grade them with `nbgrader autograde`. The lab needs scikit-learn, which ships the images
+# (nothing is downloaded): `pip install "backprop-from-scratch[labs]"` installs both.
+#
+# This page is the solution notebook, each answer folded under a "Solution" line, run while
+# the site was built: every number and figure under a cell came from that run, and the run
+# fails (so the site does not build) if the network reaches less than 97% on the test images.
 #
 # Everything the network does was derived in [chapter 5](../../network/) and trained in
 # [chapter 7](../../training/); here it meets real data.
@@ -47,10 +60,19 @@ from sklearn.neural_network import MLPClassifier
 from threadpoolctl import threadpool_limits
 
 from backprop.data import digits
+from backprop.exercises.digits import (
+    check_accuracy,
+    check_cross_entropy,
+    check_cross_entropy_grad,
+    check_early_stopping,
+    check_standardise,
+    check_train_epoch,
+    check_with_adam,
+)
 from backprop.gradcheck import check_model
-from backprop.nn import Dropout, Linear, ReLU, Sequential, SoftmaxCrossEntropy
-from backprop.optim import Momentum
-from backprop.train import accuracy, fit, predict
+from backprop.nn import Dropout, Linear, ReLU, Sequential
+from backprop.optim import Adam, Momentum
+from backprop.train import fit, predict
 
 # The matrices here are small (at most 1,347 x 128). One BLAS thread is as
 # fast for them, and keeps the timings steady on a busy machine.
@@ -81,8 +103,7 @@ print("test images per digit:", np.bincount(d.y_test).tolist())
 from matplotlib.collections import PatchCollection
 from matplotlib.patches import Rectangle
 
-from backprop.plot import COLORS, NARROW, new_figure, show_figure, style, styled
-from backprop.plot._style import INK
+from backprop.plot import COLORS, INK, NARROW, new_figure, show_figure, style, styled
 
 
 def draw_digit(ax, pixels):
@@ -127,13 +148,28 @@ show_figure(
 #
 # The $0.1$ matters: a few corner pixels are blank in almost every image, and dividing by
 # their tiny $\sigma_j$ would blow up the odd stray mark into a huge input.
+#
+# **Your turn (exercise 1).** Write `standardise`: it returns both sets, each pixel shifted
+# and scaled by the training set's $\mu_j$ and $\sigma_j$.
+
+
+# %% nbgrader={"grade": false, "grade_id": "standardise", "locked": false, "solution": true}
+def standardise(X_train, X_test):
+    ### BEGIN SOLUTION
+    mu = X_train.mean(axis=0)  # one mean per pixel (column)
+    sigma = X_train.std(axis=0)
+    return (X_train - mu) / (sigma + 0.1), (X_test - mu) / (sigma + 0.1)
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "check-standardise", "locked": true, "points": 1}
+check_standardise(standardise)
+print("exercise 1, standardise: passed")
 
 # %%
-mu = d.X_train.mean(axis=0)
-sigma = d.X_train.std(axis=0)
-X_train = (d.X_train - mu) / (sigma + 0.1)
-X_test = (d.X_test - mu) / (sigma + 0.1)
+X_train, X_test = standardise(d.X_train, d.X_test)
 y_train, y_test = d.y_train, d.y_test
+sigma = d.X_train.std(axis=0)
 print(f"pixels with sigma < 0.01: {int(np.sum(sigma < 0.01))} of 64")
 
 # %% [markdown]
@@ -156,9 +192,69 @@ print(f"pixels with sigma < 0.01: {int(np.sum(sigma < 0.01))} of 64")
 # \frac{\partial L}{\partial Z_2} = \frac{P - \text{onehot}(y)}{N} .
 # $$
 #
-# `SoftmaxCrossEntropy` does the two as one numerically stable step, and its backward pass is
-# that last, short formula, derived step by step in
-# [A network by hand](../../network-by-hand/#softmax-with-cross-entropy). Two more pieces come
+# That last, short formula is derived step by step in
+# [A network by hand](../../network-by-hand/#softmax-with-cross-entropy).
+#
+# **Your turn (exercises 2 and 3).** Write the loss, `cross_entropy(Z, y)`, one number, and
+# its gradient, `cross_entropy_grad(Z, y)`, an array shaped like `Z`. Subtract each row's
+# largest score before `exp`: it changes no probability, and it keeps `exp` from overflowing
+# on a confident network's large scores (the checks try scores of 1000).
+
+
+# %% nbgrader={"grade": false, "grade_id": "loss", "locked": false, "solution": true}
+def softmax(Z):
+    ### BEGIN SOLUTION
+    E = np.exp(Z - Z.max(axis=1, keepdims=True))  # each row's largest score is now 0
+    return E / E.sum(axis=1, keepdims=True)
+    ### END SOLUTION
+
+
+def cross_entropy(Z, y):
+    ### BEGIN SOLUTION
+    rows = np.arange(len(y))
+    Z = Z - Z.max(axis=1, keepdims=True)
+    log_p = Z - np.log(np.exp(Z).sum(axis=1, keepdims=True))  # log softmax
+    return float(-np.mean(log_p[rows, y]))
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "check-loss", "locked": true, "points": 1}
+check_cross_entropy(cross_entropy)
+print("exercise 2, the loss: passed")
+
+
+# %% nbgrader={"grade": false, "grade_id": "loss-grad", "locked": false, "solution": true}
+def cross_entropy_grad(Z, y):
+    ### BEGIN SOLUTION
+    G = softmax(Z)
+    G[np.arange(len(y)), y] -= 1  # P - onehot(y)
+    return G / len(y)
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "check-loss-grad", "locked": true, "points": 1}
+check_cross_entropy_grad(cross_entropy_grad)
+print("exercise 3, the gradient of the loss: passed")
+
+
+# %% [markdown]
+# The network's training code calls a loss as an object: `forward(Z, y)` gives the loss and
+# keeps what `backward()` needs to give $\partial L / \partial Z$. This small class wraps
+# your two functions that way, so everything below trains with your loss.
+
+
+# %%
+class CrossEntropy:
+    def forward(self, Z, y):
+        self.Z, self.y = Z, y
+        return cross_entropy(Z, y)
+
+    def backward(self):
+        return cross_entropy_grad(self.Z, self.y)
+
+
+# %% [markdown]
+# Two more pieces come
 # from [chapter 8](../../beyond/): the hidden weights start with He initialisation, which suits
 # ReLU, and during training a `Dropout` layer zeroes a random 20% of the hidden units at each
 # step, so that no unit can count on
@@ -177,17 +273,17 @@ def make_model(seed):
 
 SEED = 3
 model = make_model(SEED)
-loss = SoftmaxCrossEntropy()
+loss = CrossEntropy()
 n_params = sum(p.value.size for p in model.parameters())
 print(model)
 print(f"{n_params:,} parameters")
 
 # %% [markdown]
 # Before training, a gradient check ([chapter 6](../../gradcheck/)): every one of those
-# parameters is nudged up and down, the loss on a few training images recomputed, and the
-# central difference compared with what the backward pass says. The check replays one
-# dropout mask for every nudge; it runs on a twin built from the same seed, so that the masks
-# it draws are not taken from the training run below.
+# parameters is nudged up and down, the loss (yours) on a few training images recomputed, and
+# the central difference compared with what the backward pass (through your gradient) says.
+# The check replays one dropout mask for every nudge; it runs on a twin built from the same
+# seed, so that the masks it draws are not taken from the training run below.
 
 # %%
 twin = make_model(SEED)
@@ -198,40 +294,97 @@ assert report.passed
 # %% [markdown]
 # ## Train
 #
-# `fit` runs mini-batch gradient descent: shuffle the training rows, cut them into batches of
-# 32, and for each batch do a forward pass, a backward pass and an update. The update is
-# momentum ([chapter 7](../../training/#sgd-momentum-and-adam)) with learning rate
-# $\eta = 0.03$ and $\beta = 0.9$:
+# Mini-batch gradient descent: at the start of each pass over the training set (an
+# **epoch**), shuffle the rows, cut them into batches of 32, and for each batch do a forward
+# pass, the loss, a backward pass and an update. The model's `backward(dZ)` takes the
+# gradient of the loss with respect to its output and fills every parameter's gradient; the
+# optimiser's `step()` then moves them. The update here is momentum
+# ([chapter 7](../../training/#sgd-momentum-and-adam)) with learning rate $\eta = 0.03$ and
+# $\beta = 0.9$:
 #
 # $$
 # v \leftarrow \beta v + \frac{\partial L}{\partial W}, \qquad W \leftarrow W - \eta v .
 # $$
 #
-# Sixty passes over the training set (epochs) take about a second.
+# **Your turn (exercise 4).** Write one epoch: shuffle with `rng.permutation(len(X))`, then
+# for each batch `optimizer.zero_grad()`, the forward pass and the loss,
+# `model.backward(loss.backward())` and `optimizer.step()`. Return the epoch's mean loss, each
+# batch's loss weighted by its number of rows (the last batch may be smaller). The check runs
+# it beside one epoch of the package's `fit`, which does the same.
+
+
+# %% nbgrader={"grade": false, "grade_id": "train-epoch", "locked": false, "solution": true}
+def train_epoch(model, loss, optimizer, X, y, batch_size, rng):
+    ### BEGIN SOLUTION
+    order = rng.permutation(len(X))  # a new shuffle every epoch
+    total = 0.0
+    for start in range(0, len(X), batch_size):
+        rows = order[start : start + batch_size]
+        value = loss.forward(model.forward(X[rows]), y[rows])
+        optimizer.zero_grad()
+        model.backward(loss.backward())
+        optimizer.step()
+        total += value * len(rows)
+    return total / len(X)
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "check-train-epoch", "locked": true, "points": 2}
+check_train_epoch(train_epoch)
+print("exercise 4, the training loop: passed")
+
+
+# %% [markdown]
+# Sixty epochs with your loop take about a second.
 
 
 # %%
-def train(model, seed):
-    optimizer = Momentum(model.parameters(), lr=0.03, beta=0.9)
-    return fit(
-        model,
-        loss,
-        X_train,
-        y_train,
-        optimizer,
-        epochs=60,
-        batch_size=32,
-        rng=seed,
+def train(model, seed, X=None, optimizer=None, epochs=60):
+    """Train on X (the standardised images unless given); the loss of every epoch."""
+    X = X_train if X is None else X
+    optimizer = optimizer or Momentum(model.parameters(), lr=0.03, beta=0.9)
+    rng = np.random.default_rng(seed)
+    return np.array(
+        [train_epoch(model, loss, optimizer, X, y_train, 32, rng) for _ in range(epochs)]
     )
 
 
 t0 = time.perf_counter()
-history = train(model, SEED)
+losses = train(model, SEED)
 ours_seconds = time.perf_counter() - t0
-ours_accuracy = accuracy(model, X_test, y_test)
 
-print(f"{history.epochs_run} epochs in {ours_seconds:.2f} s")
-print(f"training loss: {history.loss[0]:.4f} -> {history.loss[-1]:.6f}")
+print(f"{len(losses)} epochs in {ours_seconds:.2f} s")
+print(f"training loss: {losses[0]:.4f} -> {losses[-1]:.6f}")
+
+# %% [markdown]
+# ## Accuracy
+#
+# The network's answer for an image is the digit with the highest score, and its
+# **accuracy** is the share of images it answers right. One catch: dropout is for training
+# only. Measure with the model in evaluation mode, `model.eval()` (dropout off), and put it
+# back with `model.train()`.
+#
+# **Your turn (exercise 5).** Write `accuracy(model, X, y)`, a number between 0 and 1.
+
+
+# %% nbgrader={"grade": false, "grade_id": "accuracy", "locked": false, "solution": true}
+def accuracy(model, X, y):
+    ### BEGIN SOLUTION
+    model.eval()  # dropout off
+    try:
+        predicted = model.forward(X).argmax(axis=1)
+    finally:
+        model.train()
+    return float(np.mean(predicted == y))
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "check-accuracy", "locked": true, "points": 1}
+check_accuracy(accuracy)
+print("exercise 5, the accuracy: passed")
+
+# %%
+ours_accuracy = accuracy(model, X_test, y_test)
 print(f"training accuracy: {accuracy(model, X_train, y_train):.2%}")
 print(f"test accuracy:     {ours_accuracy:.2%}")
 assert accuracy(model, X_train, y_train) > ours_accuracy
@@ -276,7 +429,7 @@ sk_accuracy = clf.score(X_test, y_test)
 
 print(f"{'':14}{'test accuracy':>15}{'training time':>15}{'epochs':>8}")
 rows = [
-    ("backprop", ours_accuracy, ours_seconds, history.epochs_run),
+    ("backprop", ours_accuracy, ours_seconds, len(losses)),
     ("scikit-learn", sk_accuracy, sk_seconds, clf.n_iter_),
 ]
 for name, acc, seconds, epochs in rows:
@@ -294,7 +447,7 @@ print(f"test images both get wrong: {wrong_both}")
 # %%
 with style():  # the legend takes the house style (and the page's ink in dark mode)
     fig, ax = new_figure(figsize=(NARROW, 3.2))
-    ax.plot(history.epochs, history.loss, label="backprop (momentum, batch 32)")
+    ax.plot(np.arange(1, len(losses) + 1), losses, label="backprop (momentum, batch 32)")
     sk_epochs = np.arange(1, len(clf.loss_curve_) + 1)
     ax.plot(sk_epochs, clf.loss_curve_, label="scikit-learn (Adam, batch 200)")
     ax.set(xlabel="epoch", ylabel="training loss", yscale="log")
@@ -402,12 +555,94 @@ show_figure(
 #
 # ## Try next
 #
-# - Drop the standardisation (train on `d.X_train` directly) and see how many more epochs
-#   the same accuracy takes.
-# - Swap `Momentum` for `Adam` from `backprop.optim` (try `lr=1e-3`), or make the hidden
-#   layer 32 or 256 wide, and compare test accuracy and time.
-# - Pass `X_val` and `Y_val` (a slice of the *training* set) and `patience=5` to `fit` for
-#   early stopping, and watch `history.best_epoch`.
+# Three more exercises, each with its expected result.
+#
+# **Exercise 6: without standardisation.** Train the same network, from the same seed, on
+# the raw pixels `d.X_train` and keep its losses in `raw_losses`. Expected: a higher
+# training loss than the standardised run's, epoch for epoch, as
+# [chapter 2](../../gradient-descent/)'s long narrow valleys predict.
+
+
+# %% nbgrader={"grade": false, "grade_id": "raw-pixels", "locked": false, "solution": true}
+### BEGIN SOLUTION
+raw_losses = train(make_model(SEED), SEED, X=d.X_train)
+### END SOLUTION
+
+# %%
+for epoch in (1, 10, 60):
+    print(
+        f"epoch {epoch:2d}: training loss {raw_losses[epoch - 1]:.4f} on raw pixels, "
+        f"{losses[epoch - 1]:.4f} standardised"
+    )
+assert raw_losses[9] > losses[9]
+
+# %% [markdown]
+# **Exercise 7: Adam.** Write `train_with_adam(model, X, y, rng)`: 60 epochs of your
+# `train_epoch` with batches of 32 and `Adam(model.parameters(), lr=1e-3)` from
+# `backprop.optim`, returning the loss of each epoch. Expected: about the same test accuracy
+# as momentum's, at least 96% here (the cell after the check measures it).
+
+
+# %% nbgrader={"grade": false, "grade_id": "adam", "locked": false, "solution": true}
+def train_with_adam(model, X, y, rng):
+    ### BEGIN SOLUTION
+    optimizer = Adam(model.parameters(), lr=1e-3)
+    return np.array(
+        [train_epoch(model, CrossEntropy(), optimizer, X, y, 32, rng) for _ in range(60)]
+    )
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "check-adam", "locked": true, "points": 1}
+check_with_adam(train_with_adam)
+print("exercise 7, Adam: passed")
+
+# %%
+adam_model = make_model(SEED)
+train_with_adam(adam_model, X_train, y_train, np.random.default_rng(SEED))
+adam_accuracy = accuracy(adam_model, X_test, y_test)
+print(f"test accuracy with Adam: {adam_accuracy:.1%} (momentum: {ours_accuracy:.1%})")
+assert adam_accuracy >= 0.96
+
+# %% [markdown]
+# **Exercise 8: early stopping.** The package's `fit` ([chapter 8](../../beyond/)) stops
+# once the loss on held-out **validation** rows has not improved for `patience` epochs, and
+# puts back the weights of the best epoch. Write `fit_with_early_stopping(model, X, y)`: hold
+# out the last quarter of the rows as `X_val`, `Y_val`, train on the rest with
+# `fit(model, CrossEntropy(), ..., Momentum(model.parameters(), lr=0.03, beta=0.9),
+# epochs=200, batch_size=32, X_val=..., Y_val=..., patience=5)` and return its `History`.
+# Expected: it stops a few dozen epochs in, five after its best.
+
+
+# %% nbgrader={"grade": false, "grade_id": "early-stopping", "locked": false, "solution": true}
+def fit_with_early_stopping(model, X, y):
+    ### BEGIN SOLUTION
+    n = len(X) * 3 // 4  # the first three quarters train, the last one validates
+    optimizer = Momentum(model.parameters(), lr=0.03, beta=0.9)
+    return fit(
+        model,
+        CrossEntropy(),
+        X[:n],
+        y[:n],
+        optimizer,
+        epochs=200,
+        batch_size=32,
+        X_val=X[n:],
+        Y_val=y[n:],
+        patience=5,
+    )
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "check-early-stopping", "locked": true, "points": 1}
+check_early_stopping(fit_with_early_stopping)
+print("exercise 8, early stopping: passed")
+
+# %%
+early = make_model(SEED)
+history = fit_with_early_stopping(early, X_train, y_train)
+print(history)
+print(f"test accuracy: {accuracy(early, X_test, y_test):.1%}")
 
 # %%
 print(f"the whole lab ran in {time.perf_counter() - start:.1f} s")

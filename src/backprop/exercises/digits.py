@@ -1,0 +1,641 @@
+"""Checks for the lab "Handwritten digits": one per piece the learner writes, and its extras.
+
+| the learner writes | its check |
+| --- | --- |
+| `standardise(X_train, X_test)` | `check_standardise` |
+| `cross_entropy(Z, y)`, the loss | `check_cross_entropy` |
+| `cross_entropy_grad(Z, y)`, its gradient | `check_cross_entropy_grad` |
+| `train_epoch(model, loss, optimizer, X, y, batch_size, rng)` | `check_train_epoch` |
+| `accuracy(model, X, y)` | `check_accuracy` |
+| `train_with_adam(model, X, y, rng)` (try next) | `check_with_adam` |
+| `fit_with_early_stopping(model, X, y)` (try next) | `check_early_stopping` |
+
+Each check compares the learner's function with the package's own
+([`SoftmaxCrossEntropy`][backprop.nn.SoftmaxCrossEntropy], [`fit`][backprop.train.fit],
+[`accuracy`][backprop.train.accuracy]) on small made-up data, returns None when all is well
+and raises [`ExerciseError`][backprop.exercises.ExerciseError] with one sentence (and the usual
+slip, where it recognises one) when not. Nothing here needs scikit-learn.
+
+Examples
+--------
+>>> import numpy as np
+>>> from backprop.exercises.digits import check_cross_entropy
+>>> def cross_entropy(Z, y):  # the textbook formula, with no guard against overflow
+...     P = np.exp(Z) / np.exp(Z).sum(axis=1, keepdims=True)
+...     return float(-np.mean(np.log(P[np.arange(len(y)), y])))
+>>> check_cross_entropy(cross_entropy)
+Traceback (most recent call last):
+...
+backprop.exercises.ExerciseError: cross_entropy(Z, y) came out nan for scores as large as 1000.0;
+it should be 0.0: exp(1000.0) overflows. Subtract each row's largest score first (it changes no
+probability).
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from backprop.exercises import ExerciseError, _call, _check_callable, _describe, _fmt
+from backprop.nn import Dropout, Linear, ReLU, Sequential, SoftmaxCrossEntropy
+from backprop.optim import SGD, Adam, Momentum
+from backprop.train import History, fit
+from backprop.train import accuracy as _accuracy
+
+__all__ = [
+    "check_accuracy",
+    "check_cross_entropy",
+    "check_cross_entropy_grad",
+    "check_early_stopping",
+    "check_standardise",
+    "check_train_epoch",
+    "check_with_adam",
+]
+
+
+def check_standardise(standardise: Callable) -> None:
+    """Check ``standardise(X_train, X_test)``: both scaled by the training pixels' statistics.
+
+    Each column $j$ becomes $(x_j - \\mu_j) / (\\sigma_j + 0.1)$, with $\\mu_j$ and
+    $\\sigma_j$ the mean and standard deviation of column $j$ of ``X_train`` only.
+
+    Parameters
+    ----------
+    standardise : callable
+        The learner's function, returning the pair ``(X_train_std, X_test_std)``.
+
+    Raises
+    ------
+    ExerciseError
+        If the pair is not two arrays of the inputs' shapes holding those numbers, naming the
+        slip (statistics of the test set, or of the rows, or the $+0.1$ left out).
+
+    Examples
+    --------
+    >>> from backprop.exercises.digits import check_standardise
+    >>> def standardise(X_train, X_test):  # each set by its own statistics
+    ...     scale = lambda X: (X - X.mean(axis=0)) / (X.std(axis=0) + 0.1)
+    ...     return scale(X_train), scale(X_test)
+    >>> check_standardise(standardise)
+    Traceback (most recent call last):
+    ...
+    backprop.exercises.ExerciseError: standardise(X_train, X_test) gave a test set that differs
+    from the right one (by up to 8.58). The test set was scaled by its own statistics: use the
+    mean and standard deviation of X_train for both.
+    """
+    _check_callable("standardise", standardise)
+    rng = np.random.default_rng(0)
+    X_train = rng.uniform(0, 1, (40, 6)) * [1, 2, 0.5, 1, 3, 1]
+    X_train[:, 3] = 0.0  # a pixel blank in every training image
+    X_test = rng.uniform(0, 1, (9, 6))
+    what = "standardise(X_train, X_test)"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # a division by 0 is reported below
+        got = _call(what, standardise, X_train.copy(), X_test.copy())
+    if not isinstance(got, tuple | list) or len(got) != 2:
+        raise ExerciseError(
+            f"{what} returned {_describe(got)}; it should return the pair (X_train_std, X_test_std)"
+        )
+
+    def scaled(mu: Any, sigma: Any, X: np.ndarray) -> np.ndarray:
+        return (X - mu) / (sigma + 0.1)
+
+    mu, sigma = X_train.mean(axis=0), X_train.std(axis=0)
+    both = np.vstack([X_train, X_test])
+    slips = {
+        "The test set was scaled by its own statistics: use the mean and standard deviation "
+        "of X_train for both.": [scaled(X_test.mean(axis=0), X_test.std(axis=0), X_test)],
+        "The statistics came from both sets together: take them from X_train alone (the "
+        "test images stand for data that comes later).": [
+            scaled(both.mean(axis=0), both.std(axis=0), X) for X in (X_train, X_test)
+        ],
+        "The statistics were taken along the rows (axis=1): each pixel (column) gets its "
+        "own, with axis=0.": [
+            scaled(X.mean(axis=1, keepdims=True), X.std(axis=1, keepdims=True), X)
+            for X in (X_train, X_test)
+        ],
+    }
+    for name, X, result in zip(("training", "test"), (X_train, X_test), got, strict=True):
+        result = _as_array(f"the {name} set {what} returned", result)
+        if result.shape != X.shape:
+            raise ExerciseError(
+                f"{what} gave a {name} set of shape {result.shape}; it should keep the shape "
+                f"{X.shape}"
+            )
+        want = scaled(mu, sigma, X)
+        if not np.allclose(result, want, rtol=1e-9, atol=1e-12):
+            hint = ""
+            for text, wrong in slips.items():
+                candidate = wrong[0] if len(wrong) == 1 else wrong[name == "test"]
+                if candidate.shape == result.shape and np.allclose(
+                    result, candidate, rtol=1e-9, atol=1e-12, equal_nan=True
+                ):
+                    hint = " " + text
+                    break
+            if not hint and not np.isfinite(result).all():
+                hint = (
+                    " It holds nan or inf: a pixel blank in every training image has sigma 0, so "
+                    "divide by sigma + 0.1."
+                )
+            gap = np.nanmax(np.abs(np.where(np.isfinite(result), result - want, np.inf)))
+            raise ExerciseError(
+                f"{what} gave a {name} set that differs from the right one (by up to "
+                f"{_fmt(round(float(gap), 2))}).{hint}"
+            )
+
+
+def check_cross_entropy(cross_entropy: Callable) -> None:
+    """Check ``cross_entropy(Z, y)``: the mean over rows of $-\\log p_{i, y_i}$, softmax first.
+
+    Parameters
+    ----------
+    cross_entropy : callable
+        The learner's function of the scores ``Z`` (shape ``(N, C)``) and the integer labels
+        ``y`` (shape ``(N,)``), returning one number.
+
+    Raises
+    ------
+    ExerciseError
+        If the number differs from [`SoftmaxCrossEntropy`][backprop.nn.SoftmaxCrossEntropy]'s,
+        naming the slip (a sum for the mean, a softmax along the wrong axis, an overflow for
+        large scores).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from backprop.exercises.digits import check_cross_entropy
+    >>> def cross_entropy(Z, y):
+    ...     Z = Z - Z.max(axis=1, keepdims=True)
+    ...     log_p = Z - np.log(np.exp(Z).sum(axis=1, keepdims=True))
+    ...     return float(-np.mean(log_p[np.arange(len(y)), y]))
+    >>> check_cross_entropy(cross_entropy)  # passes: nothing printed
+    """
+    _check_callable("cross_entropy", cross_entropy)
+    for Z, y, note in _loss_cases():
+        what = "cross_entropy(Z, y)"
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # an overflow is reported below
+            got = _call(what, cross_entropy, Z.copy(), y.copy())
+        if isinstance(got, np.ndarray) and got.size == 1:
+            got = got.item()
+        if got is None or isinstance(got, np.ndarray) or not np.isscalar(got):
+            raise ExerciseError(
+                f"{what} returned {_describe(got)}; it should return one number, the mean loss "
+                "over the rows"
+            )
+        want = SoftmaxCrossEntropy().forward(Z, y)
+        if np.isclose(float(got), want, rtol=1e-9, atol=1e-12):
+            continue
+        hint = ""
+        if not np.isfinite(float(got)):
+            hint = (
+                f": exp({_fmt(float(Z.max()))}) overflows. Subtract each row's largest score "
+                "first (it changes no probability)."
+            )
+        elif np.isclose(float(got), want * len(y)):
+            hint = f". That is {len(y)} times too large: take the mean over the rows, not a sum."
+        elif np.isclose(float(got), _cross_entropy_along_columns(Z, y)):
+            hint = (
+                ". The softmax ran down the columns (axis=0): each row's scores make one "
+                "distribution, so normalise along axis=1."
+            )
+        raise ExerciseError(
+            f"{what} came out {_fmt(float(got))}{note}; it should be {_fmt(want)}{hint or '.'}"
+        )
+
+
+def check_cross_entropy_grad(cross_entropy_grad: Callable) -> None:
+    """Check ``cross_entropy_grad(Z, y)``: $\\partial L / \\partial Z = (P - \\text{onehot}(y))/N$.
+
+    Parameters
+    ----------
+    cross_entropy_grad : callable
+        The learner's function of the scores ``Z`` (shape ``(N, C)``) and the labels ``y``,
+        returning an array of the shape of ``Z``.
+
+    Raises
+    ------
+    ExerciseError
+        If the array differs from [`SoftmaxCrossEntropy`][backprop.nn.SoftmaxCrossEntropy]'s
+        backward pass, naming the slip (the $1/N$ left out, the one-hot not subtracted, the
+        sign flipped, an overflow).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from backprop.exercises.digits import check_cross_entropy_grad
+    >>> def cross_entropy_grad(Z, y):  # forgets the 1/N of the mean
+    ...     P = np.exp(Z - Z.max(axis=1, keepdims=True))
+    ...     P /= P.sum(axis=1, keepdims=True)
+    ...     P[np.arange(len(y)), y] -= 1
+    ...     return P
+    >>> check_cross_entropy_grad(cross_entropy_grad)
+    Traceback (most recent call last):
+    ...
+    backprop.exercises.ExerciseError: cross_entropy_grad(Z, y) differs from (P - onehot(y)) / N
+    for N=4 rows. It is N times too large: the loss is a mean, so divide by N.
+    """
+    _check_callable("cross_entropy_grad", cross_entropy_grad)
+    for Z, y, note in _loss_cases():
+        what = "cross_entropy_grad(Z, y)"
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # an overflow is reported below
+            got = _call(what, cross_entropy_grad, Z.copy(), y.copy())
+        got = _as_array(f"{what} returned", got)
+        if got.shape != Z.shape:
+            raise ExerciseError(
+                f"{what} returned an array of shape {got.shape}; it should have the shape of "
+                f"Z, {Z.shape}: one gradient per score"
+            )
+        loss = SoftmaxCrossEntropy()
+        loss.forward(Z, y)
+        want = loss.backward()
+        if np.allclose(got, want, rtol=1e-7, atol=1e-12):
+            continue
+        N = len(y)
+        P = want * N
+        P[np.arange(N), y] += 1
+        slips = {
+            "It is N times too large: the loss is a mean, so divide by N.": want * N,
+            "The one-hot of the labels was not subtracted: from P, take 1 off each row's right "
+            "class.": P / N,
+            "Its sign is flipped: it is P minus the one-hot, not the other way round.": -want,
+        }
+        hint = next(
+            (" " + t for t, w in slips.items() if np.allclose(got, w, rtol=1e-7, atol=1e-12)),
+            "",
+        )
+        if not hint and not np.isfinite(got).all():
+            hint = " It holds nan or inf: subtract each row's largest score before exp."
+        raise ExerciseError(f"{what} differs from (P - onehot(y)) / N for N={N} rows{note}.{hint}")
+
+
+def check_train_epoch(train_epoch: Callable) -> None:
+    """Check ``train_epoch(model, loss, optimizer, X, y, batch_size, rng)``: one pass of
+    mini-batch gradient descent over the shuffled rows.
+
+    The rows are shuffled with ``rng.permutation(N)``, cut into batches of ``batch_size`` (the
+    last one may be smaller), and for each batch: a forward pass, the loss, the backward pass,
+    an update; the function returns the mean loss of the epoch, each batch weighted by its
+    rows. The result is compared with one epoch of [`fit`][backprop.train.fit] on a twin model.
+
+    Parameters
+    ----------
+    train_epoch : callable
+        The learner's function.
+
+    Raises
+    ------
+    ExerciseError
+        If rows are left out or seen twice, if the weights after the epoch differ from
+        ``fit``'s (naming the slip: no shuffle, no update), or if the mean loss differs.
+
+    Examples
+    --------
+    >>> from backprop.exercises.digits import check_train_epoch
+    >>> def train_epoch(model, loss, optimizer, X, y, batch_size, rng):  # forgets the shuffle
+    ...     total = 0.0
+    ...     for start in range(0, len(X), batch_size):
+    ...         Xb, yb = X[start : start + batch_size], y[start : start + batch_size]
+    ...         total += loss.forward(model.forward(Xb), yb) * len(Xb)
+    ...         optimizer.zero_grad()
+    ...         model.backward(loss.backward())
+    ...         optimizer.step()
+    ...     return total / len(X)
+    >>> check_train_epoch(train_epoch)
+    Traceback (most recent call last):
+    ...
+    backprop.exercises.ExerciseError: after train_epoch the weights differ from one epoch of
+    fit. The rows were taken in their stored order: shuffle them first, with order =
+    rng.permutation(len(X)).
+    """
+    _check_callable("train_epoch", train_epoch)
+    rng = np.random.default_rng(1)
+    X = rng.standard_normal((23, 4))
+    y = rng.integers(0, 3, 23)
+    batch_size = 5
+
+    twin = _small_model()
+    want = fit(twin, SoftmaxCrossEntropy(), X, y, SGD(twin.parameters(), lr=0.1), 1, batch_size)
+    unshuffled = _small_model()
+    fit(unshuffled, SoftmaxCrossEntropy(), X, y, SGD(unshuffled.parameters(), lr=0.1), 1, None)
+    ordered = _small_model()
+    opt = SGD(ordered.parameters(), lr=0.1)
+    loss = SoftmaxCrossEntropy()
+    for start in range(0, len(X), batch_size):
+        loss.forward(ordered.forward(X[start : start + batch_size]), y[start : start + batch_size])
+        ordered.backward(loss.backward())
+        opt.step()
+
+    learner = _Recorder(_small_model())
+    what = f"train_epoch(model, loss, optimizer, X, y, batch_size={batch_size}, rng)"
+    got = _call(
+        what,
+        train_epoch,
+        learner,
+        SoftmaxCrossEntropy(),
+        SGD(learner.parameters(), lr=0.1),
+        X,
+        y,
+        batch_size,
+        np.random.default_rng(0),  # fit's rng=0
+    )
+    seen = np.concatenate(learner.rows) if learner.rows else np.empty((0, 4))
+    if len(seen) != len(X) or not np.array_equal(np.sort(seen, axis=0), np.sort(X, axis=0)):
+        raise ExerciseError(
+            f"{what} ran the model forward on {len(seen)} rows in all; one epoch uses each of "
+            f"the {len(X)} rows exactly once (the last batch holds the {len(X) % batch_size} "
+            "left over)"
+        )
+    if any(len(rows) > batch_size for rows in learner.rows):
+        raise ExerciseError(
+            f"{what} ran batches of up to {max(len(r) for r in learner.rows)} rows; each "
+            f"should hold at most batch_size = {batch_size}"
+        )
+    weights = _weights(learner.model)
+    if not np.allclose(weights, _weights(twin), rtol=1e-9, atol=1e-12):
+        if np.allclose(weights, _weights(_small_model()), rtol=0, atol=0):
+            hint = " They have not moved: call optimizer.step() after each backward pass."
+        elif np.allclose(weights, _weights(ordered), rtol=1e-9, atol=1e-12):
+            hint = (
+                " The rows were taken in their stored order: shuffle them first, with "
+                "order = rng.permutation(len(X))."
+            )
+        elif np.allclose(weights, _weights(unshuffled), rtol=1e-9, atol=1e-12):
+            hint = " It took one step on the whole set: cut the rows into batches."
+        else:
+            hint = ""
+        raise ExerciseError(f"after train_epoch the weights differ from one epoch of fit.{hint}")
+    got = _expect_float(f"the mean loss {what} returned", got)
+    if not np.isclose(got, want.loss[0], rtol=1e-9):
+        raise ExerciseError(
+            f"{what} returned the mean loss {_fmt(got)}; it should be {_fmt(want.loss[0])}, "
+            "the batches' losses weighted by their number of rows, over all rows"
+        )
+
+
+def check_accuracy(accuracy: Callable) -> None:
+    """Check ``accuracy(model, X, y)``: the share of rows whose highest score is their label.
+
+    The model holds a dropout layer: the accuracy must be measured in evaluation mode
+    (dropout off), and the model put back in training mode afterwards.
+
+    Parameters
+    ----------
+    accuracy : callable
+        The learner's function, returning a float in $[0, 1]$.
+
+    Raises
+    ------
+    ExerciseError
+        If the number differs from [`backprop.train.accuracy`][backprop.train.accuracy]'s,
+        naming the slip (a count for a share, dropout left on), or if the model is left in
+        evaluation mode.
+
+    Examples
+    --------
+    >>> from backprop.exercises.digits import check_accuracy
+    >>> def accuracy(model, X, y):  # counts instead of sharing out
+    ...     model.eval()
+    ...     right = int((model.forward(X).argmax(axis=1) == y).sum())
+    ...     model.train()
+    ...     return right
+    >>> check_accuracy(accuracy)
+    Traceback (most recent call last):
+    ...
+    backprop.exercises.ExerciseError: accuracy(model, X, y) came out 6.0 for 40 rows; it should be
+    0.15, a share between 0 and 1: divide the number right by the number of rows.
+    """
+    _check_callable("accuracy", accuracy)
+    rng = np.random.default_rng(2)
+    X = rng.standard_normal((40, 5))
+    y = rng.integers(0, 4, 40)
+    model = Sequential(Linear(5, 16, rng=0), ReLU(), Dropout(0.5, rng=1), Linear(16, 4, rng=2))
+    want = _accuracy(model, X, y)
+    what = "accuracy(model, X, y)"
+    got = _call(what, accuracy, model, X, y)
+    if not model.training:
+        raise ExerciseError(
+            f"{what} left the model in evaluation mode: call model.train() after measuring, "
+            "or dropout stays off for the rest of training"
+        )
+    if isinstance(got, np.ndarray) and got.size == 1:
+        got = got.item()
+    got = _expect_float(f"{what}", got)
+    if np.isclose(got, want, rtol=1e-12):
+        return
+    if np.isclose(got, want * len(y)):
+        raise ExerciseError(
+            f"{what} came out {_fmt(got)} for {len(y)} rows; it should be {_fmt(want)}, a share "
+            "between 0 and 1: divide the number right by the number of rows."
+        )
+    if np.isclose(got, want * 100):
+        raise ExerciseError(
+            f"{what} came out {_fmt(got)}; it should be the share {_fmt(want)}, not a percentage"
+        )
+    raise ExerciseError(
+        f"{what} came out {_fmt(got)}; it should be {_fmt(want)}. If your forward pass ran with "
+        "dropout on, call model.eval() before it (and model.train() after): dropout is for "
+        "training only."
+    )
+
+
+def check_with_adam(train_with_adam: Callable) -> None:
+    """Check ``train_with_adam(model, X, y, rng)``: 60 epochs of ``train_epoch`` with
+    [`Adam`][backprop.optim.Adam] at ``lr=1e-3`` and batches of 32, returning each epoch's loss.
+
+    It runs on small made-up data beside [`fit`][backprop.train.fit] with the same settings.
+
+    Parameters
+    ----------
+    train_with_adam : callable
+        The learner's function; it trains ``model`` in place.
+
+    Raises
+    ------
+    ExerciseError
+        If it returns other than 60 losses, or the weights or losses differ from ``fit``'s.
+
+    Examples
+    --------
+    >>> from backprop.exercises.digits import check_with_adam
+    >>> from backprop.optim import Adam
+    >>> from backprop.train import fit
+    >>> from backprop.nn import SoftmaxCrossEntropy
+    >>> def train_with_adam(model, X, y, rng):
+    ...     optimizer = Adam(model.parameters(), lr=1e-3)
+    ...     return fit(model, SoftmaxCrossEntropy(), X, y, optimizer, 60, 32, rng=rng).loss
+    >>> check_with_adam(train_with_adam)  # passes: nothing printed
+    """
+    _check_callable("train_with_adam", train_with_adam)
+    X, y = _made_up(70, seed=4)
+    twin = _small_model()
+    want = fit(twin, SoftmaxCrossEntropy(), X, y, Adam(twin.parameters(), lr=1e-3), 60, 32)
+    model = _small_model()
+    what = "train_with_adam(model, X, y, rng)"
+    got = _call(what, train_with_adam, model, X, y, np.random.default_rng(0))
+    got = _as_array(f"{what} returned", got)
+    if got.shape != (60,):
+        raise ExerciseError(
+            f"{what} returned {got.size} numbers; it should return the loss of each of the 60 "
+            "epochs"
+        )
+    if not np.allclose(_weights(model), _weights(twin), rtol=1e-6, atol=1e-9):
+        slow = _small_model()
+        fit(slow, SoftmaxCrossEntropy(), X, y, Momentum(slow.parameters(), lr=0.03), 60, 32)
+        hint = (
+            " They match momentum's: use Adam(model.parameters(), lr=1e-3)."
+            if np.allclose(_weights(model), _weights(slow), rtol=1e-6, atol=1e-9)
+            else " Use Adam(model.parameters(), lr=1e-3), train_epoch with batches of 32, and "
+            "the rng you are given."
+        )
+        raise ExerciseError(f"after {what} the weights differ from fit's with Adam.{hint}")
+    if not np.allclose(got, want.loss, rtol=1e-6, atol=1e-12):
+        raise ExerciseError(
+            f"{what} returned losses that differ from fit's ({_fmt(float(got[0]))} for the "
+            f"first epoch, not {_fmt(float(want.loss[0]))}): return what train_epoch returns"
+        )
+
+
+def check_early_stopping(fit_with_early_stopping: Callable) -> None:
+    """Check ``fit_with_early_stopping(model, X, y)``: ``fit`` with the last quarter of the rows
+    held out for validation and ``patience=5``, returning its [`History`][backprop.train.History].
+
+    Parameters
+    ----------
+    fit_with_early_stopping : callable
+        The learner's function; it trains ``model`` in place.
+
+    Raises
+    ------
+    ExerciseError
+        If it returns no ``History``, or one without a validation loss, or that did not stop
+        five epochs after its best with the best weights put back, or that differs from the
+        run described.
+
+    Examples
+    --------
+    >>> from backprop.exercises.digits import check_early_stopping
+    >>> from backprop.train import fit
+    >>> def fit_with_early_stopping(model, X, y):  # no validation set: nothing to stop on
+    ...     return fit(model, SoftmaxCrossEntropy(), X, y, SGD(model.parameters(), lr=0.03))
+    >>> from backprop.nn import SoftmaxCrossEntropy
+    >>> from backprop.optim import SGD
+    >>> check_early_stopping(fit_with_early_stopping)
+    Traceback (most recent call last):
+    ...
+    backprop.exercises.ExerciseError: the History has no validation loss: pass X_val and Y_val
+    (the rows held out) to fit
+    """
+    _check_callable("fit_with_early_stopping", fit_with_early_stopping)
+    X, y = _made_up(80, seed=5)
+    n = len(X) * 3 // 4
+    twin = _small_model()
+    want = fit(
+        twin,
+        SoftmaxCrossEntropy(),
+        X[:n],
+        y[:n],
+        Momentum(twin.parameters(), lr=0.03, beta=0.9),
+        epochs=200,
+        batch_size=32,
+        X_val=X[n:],
+        Y_val=y[n:],
+        patience=5,
+    )
+    model = _small_model()
+    what = "fit_with_early_stopping(model, X, y)"
+    history = _call(what, fit_with_early_stopping, model, X, y)
+    if not isinstance(history, History):
+        raise ExerciseError(f"{what} returned {_describe(history)}; return the History fit returns")
+    if history.val_loss is None:
+        raise ExerciseError(
+            "the History has no validation loss: pass X_val and Y_val (the rows held out) to fit"
+        )
+    if not history.stopped_early:
+        raise ExerciseError(
+            f"the run did not stop early ({history.epochs_run} epochs): pass patience=5 to fit "
+            "and allow it epochs=200"
+        )
+    if history.epochs_run - history.best_epoch != 5 or not history.restored_best:
+        raise ExerciseError(
+            f"the run stopped at epoch {history.epochs_run}, its best being epoch "
+            f"{history.best_epoch}; with patience=5 it stops five epochs after its best"
+        )
+    if history.epochs_run != want.epochs_run or not np.allclose(
+        history.val_loss, want.val_loss, rtol=1e-6
+    ):
+        raise ExerciseError(
+            f"the run took {history.epochs_run} epochs where the one described takes "
+            f"{want.epochs_run}: train on the first three quarters of the rows (n = len(X) * 3 "
+            "// 4), validate on the rest, with Momentum(lr=0.03, beta=0.9) and batches of 32"
+        )
+
+
+# ---------------------------------------------------------------------------------- helpers
+
+
+class _Recorder:
+    """A model that remembers the rows of every forward pass, and passes the rest through."""
+
+    def __init__(self, model: Sequential) -> None:
+        self.model, self.rows = model, []
+
+    def forward(self, X: Any) -> np.ndarray:
+        self.rows.append(np.array(X, copy=True))
+        return self.model.forward(X)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.model, name)
+
+
+def _small_model() -> Sequential:
+    return Sequential(Linear(4, 6, rng=0), ReLU(), Linear(6, 3, rng=1))
+
+
+def _made_up(n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """Rows of 4 numbers and 3 classes that a small network can learn, with some noise."""
+    rng = np.random.default_rng(seed)
+    X = rng.standard_normal((n, 4))
+    y = np.argmax(X[:, :3] + 0.8 * rng.standard_normal((n, 3)), axis=1)
+    return X, y
+
+
+def _weights(model: Sequential) -> np.ndarray:
+    return np.concatenate([np.ravel(p.value) for p in model.parameters()])
+
+
+def _loss_cases() -> list[tuple[np.ndarray, np.ndarray, str]]:
+    rng = np.random.default_rng(3)
+    Z = rng.standard_normal((4, 3)) * 2
+    big = np.array([[1000.0, 0.0, -5.0], [3.0, 1000.0, 2.0]])
+    return [
+        (Z, np.array([0, 2, 1, 2]), ""),
+        (big, np.array([0, 1]), f" for scores as large as {_fmt(1000.0)}"),
+    ]
+
+
+def _cross_entropy_along_columns(Z: np.ndarray, y: np.ndarray) -> float:
+    P = np.exp(Z - Z.max(axis=0, keepdims=True))
+    P /= P.sum(axis=0, keepdims=True)
+    return float(-np.mean(np.log(P[np.arange(len(y)), y])))
+
+
+def _as_array(what: str, got: Any) -> np.ndarray:
+    if got is None:
+        raise ExerciseError(f"{what} None; it should return an array (did you forget `return`?)")
+    try:
+        return np.asarray(got, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise ExerciseError(f"{what} {_describe(got)}; it should return an array") from None
+
+
+def _expect_float(what: str, got: Any) -> float:
+    if isinstance(got, np.generic):
+        got = got.item()
+    if isinstance(got, bool) or not isinstance(got, int | float):
+        raise ExerciseError(f"{what} is {_describe(got)}; it should be one number")
+    return float(got)

@@ -1,0 +1,404 @@
+"""The checks of the autograd lab: each fails on the starter and on a typical wrong answer, with
+a message naming the mistake, and passes on the solution."""
+
+from __future__ import annotations
+
+import math
+import random
+
+import pytest
+
+from backprop.exercises import ExerciseError
+from backprop.exercises.autograd import (
+    check_add,
+    check_backward,
+    check_mul,
+    check_neuron,
+    check_relu,
+    check_tanh,
+    check_topological_order,
+    check_training_step,
+    check_value,
+)
+
+# ------------------------------------------------------------------- a learner's solution
+
+
+class Value:
+    __slots__ = ("data", "grad", "local_grads", "parents")
+
+    def __init__(self, data, parents=(), local_grads=()):
+        self.data = float(data)
+        self.grad = 0.0
+        self.parents = parents
+        self.local_grads = local_grads
+
+
+def as_value(v):
+    return v if isinstance(v, Value) else Value(v)
+
+
+def add(self, other):
+    other = as_value(other)
+    return Value(self.data + other.data, (self, other), (1.0, 1.0))
+
+
+def mul(self, other):
+    other = as_value(other)
+    return Value(self.data * other.data, (self, other), (other.data, self.data))
+
+
+def tanh(self):
+    t = math.tanh(self.data)
+    return Value(t, (self,), (1.0 - t * t,))
+
+
+def relu(self):
+    return Value(max(0.0, self.data), (self,), (1.0 if self.data > 0 else 0.0,))
+
+
+def topological_order(self):
+    order, seen, stack = [], {self}, [(self, iter(self.parents))]
+    while stack:
+        node, todo = stack[-1]
+        for parent in todo:
+            if parent not in seen:
+                seen.add(parent)
+                stack.append((parent, iter(parent.parents)))
+                break
+        else:
+            stack.pop()
+            order.append(node)
+    return order
+
+
+def backward(self):
+    order = self.topological_order()
+    earlier = [node.grad for node in order]
+    for node in order:
+        node.grad = 0.0
+    self.grad = 1.0
+    for node in reversed(order):
+        for parent, local in zip(node.parents, node.local_grads, strict=True):
+            parent.grad += local * node.grad
+    for node, grad in zip(order, earlier, strict=True):
+        node.grad += grad
+
+
+class Neuron:
+    def __init__(self, n_in, rng, activation, make=Value):
+        scale = math.sqrt(6.0 / n_in)
+        self.w = [make(scale * rng.uniform(-1, 1)) for _ in range(n_in)]
+        self.b = make(0.0)
+        self.activation = activation
+
+    def __call__(self, x):
+        s = self.b
+        for wi, xi in zip(self.w, x, strict=True):
+            s = s + wi * xi
+        return {"relu": s.relu, "tanh": s.tanh}.get(self.activation, lambda: s)()
+
+    def parameters(self):
+        return [*self.w, self.b]
+
+
+def loss_and_accuracy(model, X, Y):
+    scores = [model([float(v) for v in row]) for row in X]
+    pairs = list(zip(Y.tolist(), scores, strict=True))
+    loss = sum(((1 - y * s).relu() for y, s in pairs), start=0.0) * (1.0 / len(Y))
+    return loss, sum((s.data > 0) == (y > 0) for y, s in pairs) / len(pairs)
+
+
+def train_step(model, X, Y, lr):
+    loss, accuracy = loss_and_accuracy(model, X, Y)
+    for p in model.parameters():
+        p.grad = 0.0
+    loss.backward()
+    for p in model.parameters():
+        p.data -= lr * p.grad
+    return loss, accuracy
+
+
+def starter(*args, **kwargs):
+    raise NotImplementedError()
+
+
+class StarterValue:
+    """The student notebook's class: the constructor not written yet."""
+
+    __slots__ = ("data", "grad", "local_grads", "parents")
+
+    def __init__(self, data, parents=(), local_grads=()):
+        raise NotImplementedError()
+
+
+# ------------------------------------------------------------------------------ the tests
+
+
+def fails_with(call, *fragments: str) -> str:
+    with pytest.raises(ExerciseError) as info:
+        call()
+    message = str(info.value)
+    for fragment in fragments:
+        assert fragment in message, message
+    assert "\n" not in message
+    return message
+
+
+def test_every_check_passes_on_the_solution():
+    check_value(Value)
+    check_add(add, Value)
+    check_mul(mul, Value)
+    check_tanh(tanh, Value)
+    check_relu(relu, Value)
+    check_topological_order(topological_order)
+    check_backward(backward)
+    check_neuron(Neuron)
+    check_training_step(train_step, loss_and_accuracy)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: check_value(StarterValue),
+        lambda: check_add(starter, Value),
+        lambda: check_mul(starter, Value),
+        lambda: check_tanh(starter, Value),
+        lambda: check_relu(starter, Value),
+        lambda: check_topological_order(starter),
+        lambda: check_backward(starter),
+        lambda: check_training_step(starter, loss_and_accuracy),
+    ],
+    ids=["value", "add", "mul", "tanh", "relu", "order", "backward", "step"],
+)
+def test_every_check_says_a_starter_is_not_written_yet(call):
+    fails_with(call, "is not written yet", "NotImplementedError")
+
+
+def test_the_neuron_check_says_a_starter_is_not_written_yet():
+    class StarterNeuron:
+        def __init__(self, n_in, rng, activation, make=Value):
+            raise NotImplementedError()
+
+    fails_with(lambda: check_neuron(StarterNeuron), "not written yet")
+
+
+def test_operations_are_checked_even_before_the_value_class_is_written():
+    # the student notebook's Value raises NotImplementedError: a stand-in takes its place
+    check_add(add_of(StarterValue), StarterValue)
+    with pytest.raises(NotImplementedError):
+        StarterValue(1.0)  # and the learner's class is left as it was
+
+
+def add_of(cls):
+    def add(self, other):
+        other = other if isinstance(other, cls) else cls(other)
+        return cls(self.data + other.data, (self, other), (1.0, 1.0))
+
+    return add
+
+
+def test_value_check_names_a_grad_not_started_at_zero():
+    class NoneGrad(Value):
+        __slots__ = ()
+
+        def __init__(self, data, parents=(), local_grads=()):
+            super().__init__(data, parents, local_grads)
+            self.grad = None
+
+    fails_with(lambda: check_value(NoneGrad), "Value(2).grad is None", "start at 0.0")
+
+
+def test_value_check_names_data_kept_as_an_int():
+    class IntData(Value):
+        __slots__ = ()
+
+        def __init__(self, data, parents=(), local_grads=()):
+            super().__init__(data, parents, local_grads)
+            self.data = data
+
+    fails_with(lambda: check_value(IntData), "2 of type int", "float(data)")
+
+
+def test_mul_check_names_swapped_local_gradients():
+    def swapped(self, other):
+        other = as_value(other)
+        return Value(self.data * other.data, (self, other), (self.data, other.data))
+
+    message = fails_with(lambda: check_mul(swapped, Value), "swapped")
+    assert message.startswith("d(x*y)/dx came out 2.0 at x=2.0, y=3.0; it should be y = 3.0")
+
+
+def test_add_check_names_the_gradient_of_mul_given_for_add():
+    def like_mul(self, other):
+        other = as_value(other)
+        return Value(self.data + other.data, (self, other), (other.data, self.data))
+
+    fails_with(lambda: check_add(like_mul, Value), "d(x+y)/dx came out 3.0", "not of +")
+
+
+def test_operation_checks_say_a_plain_number_is_not_a_value():
+    fails_with(lambda: check_add(lambda s, o: s.data + o.data, Value), "5.0 of type float")
+    fails_with(lambda: check_mul(lambda s, o: None, Value), "returned None", "return")
+
+
+def test_operation_checks_say_a_constant_must_be_wrapped():
+    def unwrapped(self, other):
+        return Value(self.data * other.data, (self, other), (other.data, self.data))
+
+    fails_with(lambda: check_mul(unwrapped, Value), "mul(x, 4.0)", "as_value(other)")
+
+
+def test_tanh_check_names_the_input_used_for_the_output():
+    def at_input(self):
+        return Value(math.tanh(self.data), (self,), (1 - self.data**2,))
+
+    fails_with(lambda: check_tanh(at_input, Value), "at x=0.5", "the input x")
+
+
+def test_relu_check_names_a_gradient_of_one_at_zero():
+    def at_zero(self):
+        return Value(max(0.0, self.data), (self,), (1.0 if self.data >= 0 else 0.0,))
+
+    fails_with(lambda: check_relu(at_zero, Value), "at x=0.0", "x > 0, not x >= 0")
+
+
+def test_relu_check_says_returning_the_input_is_not_a_new_value():
+    fails_with(lambda: check_relu(lambda self: self, Value), "returned x itself")
+
+
+def test_order_check_names_duplicates():
+    def no_seen(self):
+        order, stack = [], [self]
+        while stack:
+            node = stack.pop()
+            order.append(node)
+            stack.extend(node.parents)
+        return order[::-1]
+
+    fails_with(lambda: check_topological_order(no_seen), "x appears 2 times", "seen")
+
+
+def test_order_check_names_an_order_that_starts_with_the_output():
+    reversed_order = lambda self: topological_order(self)[::-1]  # noqa: E731
+    fails_with(lambda: check_topological_order(reversed_order), "starts with the output")
+
+
+def test_order_check_names_recursion():
+    def recursive(self):
+        order, seen = [], set()
+
+        def visit(node):
+            if node not in seen:
+                seen.add(node)
+                for parent in node.parents:
+                    visit(parent)
+                order.append(node)
+
+        visit(self)
+        return order
+
+    fails_with(lambda: check_topological_order(recursive), "recursion limit", "a loop")
+
+
+def test_order_check_says_none_is_not_a_list():
+    fails_with(lambda: check_topological_order(lambda self: None), "returned None")
+
+
+@pytest.mark.parametrize(
+    ("slip", "fragment"),
+    [("assign", "assigned (=)"), ("forward", "reversed"), ("no seed", "to 1.0")],
+)
+def test_backward_check_names_the_slip(slip, fragment):
+    def wrong(self):
+        order = self.topological_order()
+        if slip != "no seed":
+            self.grad = 1.0
+        for node in order if slip == "forward" else reversed(order):
+            for parent, local in zip(node.parents, node.local_grads, strict=True):
+                if slip == "assign":
+                    parent.grad = local * node.grad
+                else:
+                    parent.grad += local * node.grad
+
+    fails_with(lambda: check_backward(wrong), fragment)
+
+
+def test_backward_check_requires_gradients_to_accumulate():
+    def no_restore(self):
+        order = self.topological_order()
+        for node in order:
+            node.grad = 0.0
+        self.grad = 1.0
+        for node in reversed(order):
+            for parent, local in zip(node.parents, node.local_grads, strict=True):
+                parent.grad += local * node.grad
+
+    fails_with(lambda: check_backward(no_restore), "twice", "accumulate")
+
+
+def test_neuron_check_names_a_missing_bias():
+    class NoBias(Neuron):
+        def __call__(self, x):
+            s = sum((wi * xi for wi, xi in zip(self.w, x, strict=True)), start=0.0)
+            return {"relu": s.relu, "tanh": s.tanh}.get(self.activation, lambda: s)()
+
+    fails_with(lambda: check_neuron(NoBias), "bias b seems left out")
+
+
+def test_neuron_check_says_a_float_output_cannot_be_differentiated():
+    class Floats(Neuron):
+        def __call__(self, x):
+            s = sum(w.data * xi for w, xi in zip(self.w, x, strict=True)) + self.b.data
+            return {"relu": max(0.0, s), "tanh": math.tanh(s)}.get(self.activation, s)
+
+    fails_with(lambda: check_neuron(Floats), "of type float", "not their .data")
+
+
+def test_neuron_check_names_a_bias_that_does_not_start_at_zero():
+    class RandomBias(Neuron):
+        def __init__(self, n_in, rng, activation, make=Value):
+            super().__init__(n_in, rng, activation, make)
+            self.b = make(rng.uniform(-1, 1))
+
+    fails_with(lambda: check_neuron(RandomBias), "bias", "start at 0.0")
+
+
+def test_step_check_names_gradients_not_set_to_zero():
+    def no_zero(model, X, Y, lr):
+        loss, accuracy = loss_and_accuracy(model, X, Y)
+        loss.backward()
+        for p in model.parameters():
+            p.data -= lr * p.grad
+        return loss, accuracy
+
+    fails_with(lambda: check_training_step(no_zero, loss_and_accuracy), "step 2", "p.grad to 0.0")
+
+
+def test_step_check_names_a_step_up_the_gradient():
+    def up(model, X, Y, lr):
+        return train_step(model, X, Y, -lr)
+
+    fails_with(lambda: check_training_step(up, loss_and_accuracy), "step 1", "up the gradient")
+
+
+def test_step_check_says_what_it_should_return():
+    def no_return(model, X, Y, lr):
+        train_step(model, X, Y, lr)
+
+    fails_with(lambda: check_training_step(no_return, loss_and_accuracy), "returned None")
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: check_add(3, Value),
+        lambda: check_add(add, Value(1.0)),
+        lambda: check_backward(None),  # e.g. backward(x) passed: its result
+        lambda: check_neuron(Neuron(2, random.Random(0), "relu")),
+    ],
+    ids=["number", "instance", "called", "neuron-instance"],
+)
+def test_checks_given_something_else_say_so_in_one_sentence(call):
+    message = fails_with(call)
+    assert "should be" in message and message.count(". ") <= 1
