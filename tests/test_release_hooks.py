@@ -92,7 +92,8 @@ def test_page_cells_follow_the_page_in_order():
 def test_first_code_cell_installs_the_package_only_where_it_is_missing():
     cell = make_notebook()["cells"][1]["source"]
     assert 'if importlib.util.find_spec("backprop") is None:' in cell
-    assert f'    %pip install --quiet "{notebooks.WHEEL_URL}"' in cell
+    assert f'"pip", "install", "--quiet", "{notebooks.WHEEL_URL}"' in cell
+    compile(cell, "install cell", "exec")  # plain Python: it runs in a script as in Jupyter
 
 
 def test_pinned_wheel_url_names_the_wheel_in_dist_and_its_digest(tmp_path):

@@ -274,9 +274,11 @@ INSTALL_CELL = f"""\
 # Run this cell first. Where the book's package is missing (Colab, a fresh Jupyter) it installs
 # the version this notebook was made with; where it is installed already it does nothing.
 import importlib.util
+import subprocess
+import sys
 
 if importlib.util.find_spec("backprop") is None:
-    %pip install --quiet "{WHEEL_URL}"
+    subprocess.check_call([sys.executable, "-m", "pip", "install", "--quiet", "{WHEEL_URL}"])
 """
 
 

@@ -126,6 +126,7 @@ def test_every_chapter_has_a_notebook_and_a_script(site_dir):
         assert any(c.cell_type == "code" for c in nb.cells), name
         script = (site_dir / "notebooks" / name).with_suffix(".py").read_text(encoding="utf-8")
         assert "# %%" in script, name
+        compile(script, name, "exec")  # the script is valid Python, as a reader runs it
         page = (site_dir / name.removesuffix(".ipynb") / "index.html").read_text(encoding="utf-8")
         assert f'href="../notebooks/{name}"' in page, f"no download link on the {name} page"
 
