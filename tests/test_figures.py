@@ -17,8 +17,8 @@ from matplotlib.text import Text
 
 from backprop.plot import COLORS, INK, NARROW, WIDE, style, to_svg
 
-MODULES = ["derivatives", "descent", "one_weight", "graphs", "network", "gradcheck", "training",
-           "beyond"]  # fmt: skip
+MODULES = ["derivatives", "descent", "one_weight", "graphs", "network", "modes", "gradcheck",
+           "training", "beyond"]  # fmt: skip
 
 # Smaller runs of the slow experiments: the layout is the same, the test takes seconds.
 FAST = {

@@ -25,6 +25,7 @@ __all__ = [
     "delta_flow",
     "delta_flow_figure",
     "gradient_cost_figure",
+    "mazur_position",
     "network_figure",
     "rule_step",
     "shortcut_figure",
@@ -272,6 +273,32 @@ TRACED = {
     "W2": [[0.40, 0.50], [0.45, 0.55]],
     "b2": [0.60, 0.60],
 }
+
+
+def mazur_position(n: int) -> tuple[int, int, int]:
+    """Where Mazur's weight ``w_n`` sits in the traced network: ``W_layer[j, k]`` as a tuple.
+
+    The article numbers its eight weights unit by unit: the two weights into ``h1``, then those
+    into ``h2``, ``o1`` and ``o2``. Column ``k`` of ``W_layer`` holds the weights into unit
+    ``k``, so the numbers run down the columns.
+
+    Examples
+    --------
+    >>> from figures.network import TRACED, mazur_position
+    >>> mazur_position(2)  # w2: input i2 -> hidden h1
+    (1, 1, 0)
+    >>> layer, j, k = mazur_position(7)  # w7: hidden h1 -> output o2, 0.50 in the article
+    >>> TRACED[f"W{layer}"][j][k]
+    0.5
+    >>> mazur_position(9)
+    Traceback (most recent call last):
+    ...
+    ValueError: n must be an integer from 1 to 8, got 9
+    """
+    if not isinstance(n, int) or isinstance(n, bool) or not 1 <= n <= 8:
+        raise ValueError(f"n must be an integer from 1 to 8, got {n!r}")
+    layer, m = 1 + (n - 1) // 4, (n - 1) % 4
+    return layer, m % 2, m // 2
 
 
 def delta_flow() -> dict[str, np.ndarray]:

@@ -1,0 +1,41 @@
+"""The glossary and the notation page send the reader to where each thing is taught."""
+
+import re
+from pathlib import Path
+
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+LINK = re.compile(r"\]\(([a-z-]+\.md|labs/[a-z]+\.py)(#[a-z0-9-]+)?\)")
+
+
+def glossary_entries(text: str) -> dict[str, str]:
+    """Each headword of the definition list, with its definition."""
+    found = re.findall(r"^(\S[^\n]*)\n(:   .*?)(?=\n\n\S|\n*\Z)", text, re.M | re.S)
+    return dict(found)
+
+
+def test_every_glossary_entry_links_to_a_page_that_teaches_it():
+    entries = glossary_entries((DOCS / "glossary.md").read_text(encoding="utf-8"))
+    assert len(entries) > 80
+    unlinked = [head for head, body in entries.items() if not LINK.search(body)]
+    assert unlinked == []
+    for body in entries.values():
+        for page, _ in LINK.findall(body):
+            assert (DOCS / page).exists(), page
+
+
+def test_every_notation_table_names_where_its_symbols_are_taught():
+    text = (DOCS / "notation.md").read_text(encoding="utf-8")
+    sections = re.split(r"^## ", text, flags=re.M)[1:]
+    for section in sections:
+        heading, _, body = section.partition("\n")
+        if "| Symbol |" not in body:
+            continue  # the conventions, and the letters with two jobs, link in their rows
+        rows = [r for r in body.splitlines() if r.startswith("| ") and "---" not in r][1:]
+        linked_heading = LINK.search(heading) is not None
+        assert linked_heading or all(LINK.search(r) for r in rows), heading
+
+
+def test_the_entry_reader_splits_definitions():
+    text = "Adjoint\n:   A bar. [Modes](modes.md)\n\nBatch\n:   Rows.\n    More.\n"
+    assert glossary_entries(text) == {"Adjoint": ":   A bar. [Modes](modes.md)",
+                                      "Batch": ":   Rows.\n    More."}  # fmt: skip
