@@ -4,11 +4,19 @@ says they show."""
 import numpy as np
 import pytest
 from figures.training import (
+    BOWL_LRS,
+    BOWL_STEPS,
     LR_GRID,
     OPTIMIZERS,
     _teacher_data,
     best_lrs,
+    bowl,
+    bowl_best,
+    bowl_path,
+    bowl_paths,
+    bowl_search,
     early_stopping_curves,
+    guess_the_mean,
     lr_search,
     moons_boundaries,
     moons_model,
@@ -81,6 +89,45 @@ def test_overfit_run_validation_loss_turns_up_and_early_stopping_stops():
     assert stopped.epochs_run == stopped.best_epoch + 25
 
 
+def test_teacher_figure_draws_the_yardstick_the_page_quotes():
+    _, Y, _, Y_test = _teacher_data()
+    train, test = guess_the_mean()
+    assert train == pytest.approx(np.var(Y)) and test > np.var(Y_test)  # the training mean
+    dashed = teacher_student_curves(epochs=2).axes[0].get_lines()[-1]
+    assert dashed.get_linestyle() == "--" and dashed.get_ydata()[0] == test
+
+
+def test_bowl_path_stops_where_a_run_runs_away():
+    assert len(bowl_path("SGD", 0.05)) == BOWL_STEPS + 1
+    assert len(bowl_path("SGD", 0.2)) < BOWL_STEPS + 1  # 1 - 20 lr = -3: y runs away
+    assert bowl_search()["SGD"][0.199526, 0.0] == np.inf
+
+
+def test_bowl_path_refuses_a_beta_for_sgd():
+    with pytest.raises(ValueError, match=r"beta must be 0 for SGD, got 0\.9"):
+        bowl_path("SGD", 0.01, beta=0.9)
+
+
+def test_bowl_best_is_the_lowest_f_of_the_one_search_and_beats_plain_descent():
+    search, best = bowl_search(), bowl_best()
+    for name, setting in best.items():
+        assert search[name][setting] == min(search[name].values())
+        assert setting[0] in BOWL_LRS and setting[0] not in (BOWL_LRS[0], BOWL_LRS[-1])
+    sgd = bowl(bowl_path("SGD", *best["SGD"])[-1])
+    assert bowl(bowl_path("Momentum", *best["Momentum"])[-1]) < 1e-6 * sgd
+    assert bowl(bowl_path("Adam", *best["Adam"])[-1]) < 1e-6 * sgd
+
+
+def test_bowl_paths_draws_each_optimiser_at_its_best_setting():
+    legend = bowl_paths().axes[0].get_legend().get_texts()
+    (lr_s, _), (lr_m, beta_m), (lr_a, beta_a) = bowl_best().values()
+    assert [t.get_text() for t in legend] == [
+        f"SGD, lr {lr_s:.2g}",
+        f"Momentum, lr {lr_m:.2g}, β {beta_m:g}",
+        f"Adam, lr {lr_a:.2g}, β {beta_a:g}",
+    ]
+
+
 @pytest.mark.parametrize(
     "make",
     [
@@ -88,8 +135,10 @@ def test_overfit_run_validation_loss_turns_up_and_early_stopping_stops():
         lambda: optimizer_curves(epochs=100),
         lambda: moons_boundaries(),
         lambda: early_stopping_curves(),
+        lambda: bowl_paths(),
+        lambda: bowl_paths(narrow=True),
     ],
-    ids=["teacher_student", "optimizers", "moons", "early_stopping"],
+    ids=["teacher_student", "optimizers", "moons", "early_stopping", "bowl", "bowl_narrow"],
 )
 def test_figures_embed_as_small_svg(make):
     svg = to_svg(make(), alt="a figure")

@@ -20,6 +20,7 @@ from backprop.plot import (
     NARROW,
     WIDE,
     new_figure,
+    plot_contours,
     plot_decision_boundary,
     plot_history,
     styled,
@@ -27,10 +28,21 @@ from backprop.plot import (
 from backprop.train import History, fit, predict
 
 __all__ = [
+    "BOWL_BETAS",
+    "BOWL_LRS",
+    "BOWL_START",
+    "BOWL_STEPS",
     "LR_GRID",
     "OPTIMIZERS",
     "best_lrs",
+    "bowl",
+    "bowl_best",
+    "bowl_grad",
+    "bowl_path",
+    "bowl_paths",
+    "bowl_search",
     "early_stopping_curves",
+    "guess_the_mean",
     "lr_search",
     "moons_boundaries",
     "moons_model",
@@ -78,6 +90,22 @@ def _teacher_data(n_train: int = N_TRAIN, n_test: int = N_TEST) -> tuple[np.ndar
     return X[:n_train], Y[:n_train], X[n_train:], Y[n_train:]
 
 
+def guess_the_mean() -> tuple[float, float]:
+    """The loss, on the training and on the test rows, of always predicting the training mean.
+
+    The laziest model's scores: the yardsticks of the teacher-student figure.
+
+    Examples
+    --------
+    >>> from figures.training import guess_the_mean
+    >>> train, test = guess_the_mean()
+    >>> bool(train < test < 1e-2)
+    True
+    """
+    _, Y, _, Y_test = _teacher_data()
+    return float(np.var(Y)), float(np.mean((Y_test - Y.mean()) ** 2))
+
+
 @lru_cache(maxsize=2)  # the wide and the phone figure share one run
 def _teacher_student_run(epochs: int) -> tuple[Sequential, list[float], list[float]]:
     X, Y, X_test, Y_test = _teacher_data()
@@ -103,8 +131,9 @@ def teacher_student_curves(epochs: int = EPOCHS, narrow: bool = False) -> Figure
     >>> len(fig.axes)
     2
     """
-    _, Y, X_test, Y_test = _teacher_data()
+    _, _, X_test, Y_test = _teacher_data()
     model, train_loss, test_loss = _teacher_student_run(epochs)
+    lazy = guess_the_mean()[1]
     epoch = np.arange(1, epochs + 1)
 
     if narrow:  # the losses above, the scatter below
@@ -113,8 +142,8 @@ def teacher_student_curves(epochs: int = EPOCHS, narrow: bool = False) -> Figure
         fig, (left, right) = new_figure(ncols=2, figsize=(WIDE, 3.4))
     left.semilogy(epoch, train_loss, color=COLORS["blue"], label="training loss")
     left.semilogy(epoch, test_loss, color=COLORS["orange"], label="test loss", alpha=0.9)
-    left.axhline(float(np.var(Y)), color=COLORS["grey"], linestyle="--", linewidth=1)
-    left.text(epochs, float(np.var(Y)) * 1.15, "guess the mean", ha="right", fontsize=9)
+    left.axhline(lazy, color=COLORS["grey"], linestyle="--", linewidth=1)
+    left.text(epochs, lazy * 1.15, "guess the mean (test)", ha="right", fontsize=9)
     left.set_xlabel("epoch")
     left.set_ylabel("mean squared error")
     left.legend(loc="lower left", fontsize=9)
@@ -210,6 +239,149 @@ def optimizer_curves(epochs: int = EPOCHS, narrow: bool = False) -> Figure:
     ax.set_xlabel("epoch")
     ax.set_ylabel("training loss (MSE)")
     ax.legend(loc="lower left", fontsize=9)
+    return fig
+
+
+BOWL_START = (-4.0, 1.5)
+"""Where every run on chapter 2's bowl starts (that chapter's start)."""
+BOWL_STEPS = 30
+"""The budget of every run on the bowl: that chapter's 30 steps."""
+BOWL_LRS = tuple(round(10 ** (k / 10), 6) for k in range(-30, 11))
+"""The learning rates tried on the bowl: 0.001 to 10, ten to a decade."""
+BOWL_BETAS = (0.0, 0.3, 0.5, 0.7, 0.9)
+"""Momentum's ``beta`` and Adam's ``beta1`` tried on the bowl (Adam's ``beta2`` stays 0.999)."""
+
+
+def bowl(v: np.ndarray) -> float:
+    """Chapter 2's long, narrow bowl ``f(x, y) = x**2 + 10 y**2``.
+
+    Examples
+    --------
+    >>> from figures.training import bowl
+    >>> bowl([1.0, 1.0])
+    11.0
+    """
+    return float(v[0] ** 2 + 10 * v[1] ** 2)
+
+
+def bowl_grad(v: np.ndarray) -> np.ndarray:
+    """The gradient of [`bowl`][], ``(2x, 20y)``.
+
+    Examples
+    --------
+    >>> from figures.training import bowl_grad
+    >>> bowl_grad([1.0, 1.0]).tolist()
+    [2.0, 20.0]
+    """
+    return np.array([2 * v[0], 20 * v[1]])
+
+
+class _Point:
+    """One parameter, a point of the plane, with its gradient: what an optimiser steps."""
+
+    def __init__(self, start: tuple[float, float]) -> None:
+        self.value = np.array(start, dtype=float)
+        self.grad = np.zeros(2)
+
+
+_BOWL_OPTIMIZERS = {
+    "SGD": lambda params, lr, beta: SGD(params, lr=lr),
+    "Momentum": lambda params, lr, beta: Momentum(params, lr=lr, beta=beta),
+    "Adam": lambda params, lr, beta: Adam(params, lr=lr, beta1=beta),
+}
+
+
+def bowl_path(name: str, lr: float, beta: float = 0.0, steps: int = BOWL_STEPS) -> np.ndarray:
+    """The points optimiser ``name`` visits on [`bowl`][] from [`BOWL_START`][], one row a step.
+
+    ``beta`` is momentum's ``beta`` or Adam's ``beta1`` (SGD has none). A run that runs away
+    (a coordinate past 1e6) stops there, so its last row is not the minimum.
+
+    Examples
+    --------
+    >>> from figures.training import bowl_path
+    >>> bowl_path("SGD", 0.02, steps=2).round(4).tolist()
+    [[-4.0, 1.5], [-3.84, 0.9], [-3.6864, 0.54]]
+    """
+    if name == "SGD" and beta != 0:
+        raise ValueError(f"beta must be 0 for SGD, got {beta!r}")
+    point = _Point(BOWL_START)
+    opt = _BOWL_OPTIMIZERS[name]([point], lr, beta)
+    path = [point.value.copy()]
+    for _ in range(steps):
+        point.grad[...] = bowl_grad(point.value)
+        opt.step()
+        path.append(point.value.copy())
+        if np.abs(point.value).max() > 1e6:
+            break
+    return np.array(path)
+
+
+@lru_cache(maxsize=1)
+def bowl_search() -> dict[str, dict[tuple[float, float], float]]:
+    """``f`` after [`BOWL_STEPS`][] steps for every ``(lr, beta)`` of the one grid.
+
+    SGD is tried at every rate of [`BOWL_LRS`][], momentum and Adam at every rate and every
+    beta of [`BOWL_BETAS`][]. A run that ran away scores ``inf``.
+
+    Examples
+    --------
+    >>> from figures.training import BOWL_LRS, bowl_search
+    >>> search = bowl_search()
+    >>> len(search["SGD"]) == len(BOWL_LRS), float(search["SGD"][1.0, 0.0])
+    (True, inf)
+    """
+    search: dict[str, dict[tuple[float, float], float]] = {}
+    for name in _BOWL_OPTIMIZERS:
+        betas = (0.0,) if name == "SGD" else BOWL_BETAS
+        search[name] = {}
+        for lr in BOWL_LRS:
+            for beta in betas:
+                path = bowl_path(name, lr, beta)
+                done = len(path) == BOWL_STEPS + 1
+                search[name][lr, beta] = bowl(path[-1]) if done else float("inf")
+    return search
+
+
+def bowl_best() -> dict[str, tuple[float, float]]:
+    """Each optimiser's ``(lr, beta)`` with the lowest ``f`` in [`bowl_search`][].
+
+    Examples
+    --------
+    >>> from figures.training import bowl_best
+    >>> bowl_best()["SGD"]
+    (0.079433, 0.0)
+    """
+    return {name: min(runs, key=runs.__getitem__) for name, runs in bowl_search().items()}
+
+
+@styled
+def bowl_paths(narrow: bool = False) -> Figure:
+    """SGD, momentum and Adam on [`bowl`][], each at its best setting from [`bowl_search`][].
+
+    Examples
+    --------
+    >>> from figures.training import bowl_paths
+    >>> [t.get_text().split(",")[0] for t in bowl_paths().axes[0].get_legend().get_texts()]
+    ['SGD', 'Momentum', 'Adam']
+    """
+    fig, ax = new_figure(figsize=(NARROW, 3.3) if narrow else (WIDE, 3.4))
+    plot_contours(bowl, (-5, 5), (-2, 2), levels=[0.5, 2, 5, 10, 18, 28, 40], ax=ax, n=161)
+    colors = (COLORS["orange"], COLORS["blue"], COLORS["purple"])
+    for (name, (lr, beta)), color in zip(bowl_best().items(), colors, strict=True):
+        path = bowl_path(name, lr, beta)
+        label = f"{name}, lr {lr:.2g}" + ("" if name == "SGD" else f", β {beta:g}")
+        ax.plot(path[:, 0], path[:, 1], "-", color=color, linewidth=1.1, alpha=0.75)
+        ax.plot(path[:, 0], path[:, 1], "o", color=color, markersize=3.5, label=label)
+    ax.plot(*BOWL_START, "o", color=COLORS["grey"], markersize=9, markerfacecolor="none")
+    ax.plot([0], [0], "*", color=COLORS["green"], markersize=11)
+    ax.set_xlim(-5, 5)
+    ax.set_ylim(-2, 2)
+    ax.set_aspect("equal")
+    ax.set_xlabel("$x$")
+    ax.set_ylabel("$y$")
+    ncols = 1 if narrow else 3
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=ncols, fontsize=9)
     return fig
 
 
