@@ -44,7 +44,7 @@ _ADMONITION = re.compile(
 )
 _SNIPPET = re.compile(r'^(?P<indent> *)--8<--\s+"(?P<path>[^"]+)"\s*$')
 _ATTR = re.compile(r'(\w+)="([^"]*)"|(\w+)=(\S+)|(\S+)')
-_LINK = re.compile(r"\]\((?P<target>[^)\s]+\.md)(?P<anchor>#[^)\s]*)?\)")
+_LINK = re.compile(r"\]\((?P<target>[^)\s]+\.(?:md|py))(?P<anchor>#[^)\s]*)?\)")  # pages, labs
 _ATTR_LIST = re.compile(r"\s*\{\s*[:.#][^}]*\}")
 _TAG_LINE = re.compile(r"^\s*</?div\b[^>]*>\s*$")
 _ABBR = re.compile(r"^\*\[[^\]]+\]:")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import shutil
 import time
 import zipfile
 from pathlib import Path
@@ -117,6 +118,31 @@ def test_installed_wheel_is_the_only_backprop(fresh_python, tmp_path):
     assert figures == "None"  # the book's figure code is not there: notebooks must not need it
 
 
+
+def run_page_text(site_dir: Path) -> str:
+    page = (site_dir / "run" / "index.html").read_text(encoding="utf-8")
+    return html.unescape(re.sub(r"<[^>]+>", "", page))
+
+
+def test_run_page_offline_install_and_version_check_work_as_written(site_dir, tmp_path):
+    """From a folder that `pip download` filled (here: the site's wheel), with no index."""
+    text = run_page_text(site_dir)
+    install = re.search(r"pip install --no-index --find-links (\S+) (\S+)", text)
+    check = re.search(r'python -c "(import backprop; [^"]+)"', text)
+    assert install and check, "the Run page lost its offline install or its version check"
+    folder = tmp_path / install[1]
+    folder.mkdir()
+    for wheel in (site_dir / "dist").glob("*.whl"):
+        shutil.copy(wheel, folder)
+    python = freshenv.make_venv(tmp_path / "venv", ["numpy", "matplotlib"])
+    done = freshenv.pip(python, "install", "--no-index", "--find-links", str(folder), install[2])
+    assert done.returncode == 0, done.stderr[-2000:]
+    from backprop import __version__
+
+    probe = freshenv.run(python, check[1], cwd=tmp_path)
+    assert probe.stdout.strip() == __version__, probe.stderr
+    assert f"the version this site was built with, {__version__}" in text
+
 def test_every_chapter_has_a_notebook_and_a_script(site_dir):
     names = chapter_notebooks(site_dir)
     assert len(names) >= 8, names
@@ -130,6 +156,17 @@ def test_every_chapter_has_a_notebook_and_a_script(site_dir):
         page = (site_dir / name.removesuffix(".ipynb") / "index.html").read_text(encoding="utf-8")
         assert f'href="../notebooks/{name}"' in page, f"no download link on the {name} page"
 
+
+
+def test_notebook_links_work_outside_the_site(site_dir):
+    """A downloaded notebook has no site beside it: its links are absolute or its own."""
+    for name in chapter_notebooks(site_dir):
+        nb = nbformat.read(site_dir / "notebooks" / name, as_version=4)
+        prose = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+        targets = re.findall(r"\]\(([^)\s]+)\)", prose)
+        assert targets, name
+        relative = [t for t in targets if not re.match(r"https?://|attachment:|#", t)]
+        assert relative == [], f"{name}: links that only work on the site: {relative}"
 
 @pytest.fixture(scope="session")
 def kernel_name(fresh_python, tmp_path_factory, request) -> str:
