@@ -118,7 +118,6 @@ def test_installed_wheel_is_the_only_backprop(fresh_python, tmp_path):
     assert figures == "None"  # the book's figure code is not there: notebooks must not need it
 
 
-
 def run_page_text(site_dir: Path) -> str:
     page = (site_dir / "run" / "index.html").read_text(encoding="utf-8")
     return html.unescape(re.sub(r"<[^>]+>", "", page))
@@ -143,6 +142,7 @@ def test_run_page_offline_install_and_version_check_work_as_written(site_dir, tm
     assert probe.stdout.strip() == __version__, probe.stderr
     assert f"the version this site was built with, {__version__}" in text
 
+
 def test_every_chapter_has_a_notebook_and_a_script(site_dir):
     names = chapter_notebooks(site_dir)
     assert len(names) >= 8, names
@@ -157,7 +157,6 @@ def test_every_chapter_has_a_notebook_and_a_script(site_dir):
         assert f'href="../notebooks/{name}"' in page, f"no download link on the {name} page"
 
 
-
 def test_notebook_links_work_outside_the_site(site_dir):
     """A downloaded notebook has no site beside it: its links are absolute or its own."""
     for name in chapter_notebooks(site_dir):
@@ -167,6 +166,7 @@ def test_notebook_links_work_outside_the_site(site_dir):
         assert targets, name
         relative = [t for t in targets if not re.match(r"https?://|attachment:|#", t)]
         assert relative == [], f"{name}: links that only work on the site: {relative}"
+
 
 @pytest.fixture(scope="session")
 def kernel_name(fresh_python, tmp_path_factory, request) -> str:
