@@ -12,12 +12,9 @@ from backprop.data import (
     identity_table,
     line,
     one_weight_example,
-    one_weight_steps,
     spirals,
-    steps_to_converge,
     two_moons,
 )
-from backprop.descent import gradient_descent
 
 SEED_TABLE = [0.8, 0.59, 0.4745, 0.410975, 0.37603625, 0.3568199375]
 
@@ -38,66 +35,6 @@ def test_one_weight_gradient_is_four_and_a_half_w_minus_one_and_a_half():
         assert ex.grad(w) == pytest.approx(4.5 * w - 1.5, abs=1e-12)
         h = 1e-6
         assert ex.grad(w) == pytest.approx((ex.loss(w + h) - ex.loss(w - h)) / (2 * h), abs=1e-6)
-
-
-def test_one_weight_steps_equal_the_seed_table():
-    ws = one_weight_steps(steps=5)
-    assert ws.shape == (6,)
-    np.testing.assert_allclose(ws, SEED_TABLE, rtol=0, atol=1e-12)
-
-
-def test_one_weight_steps_equal_gradient_descent_with_the_same_numbers():
-    ex = one_weight_example()
-    run = gradient_descent(ex.loss, ex.w0, ex.lr, steps=30, grad=ex.grad, tol=0)
-    np.testing.assert_allclose(run.xs, one_weight_steps(steps=30), rtol=0, atol=1e-15)
-    numeric = gradient_descent(ex.loss, ex.w0, ex.lr, steps=5, tol=0)
-    np.testing.assert_allclose(numeric.xs, SEED_TABLE, rtol=0, atol=1e-9)
-
-
-def test_one_weight_steps_converge_to_one_third():
-    ws = one_weight_steps(steps=60)
-    assert ws[-1] == pytest.approx(1 / 3, abs=1e-12)
-    assert np.all(np.diff(ws[:40]) < 0)  # falls towards 1/3 from above
-    errors = ws[:30] - 1 / 3
-    np.testing.assert_allclose(errors[1:] / errors[:-1], 0.55, rtol=1e-6)  # 1 - lr * 2 x**2
-
-
-def test_steps_to_reach_one_third_to_six_decimals():
-    k = steps_to_converge()
-    ws = one_weight_steps(steps=k)
-    assert round(ws[-1], 6) == 0.333333
-    assert round(ws[-2], 6) != 0.333333
-    assert k == 25
-    assert steps_to_converge(tol=0.5e-6) == 23
-    assert steps_to_converge(w0=1 / 3) == 0
-
-
-def test_steps_to_converge_fails_clearly_when_lr_too_large():
-    with pytest.raises(ValueError, match=r"lr=0.5.*lr < 1/x\*\*2 = 0.444444"):
-        steps_to_converge(lr=0.5, max_steps=1000)
-
-
-@pytest.mark.parametrize(
-    ("kwargs", "error", "match"),
-    [
-        ({"lr": 0}, ValueError, "lr must be > 0, got 0"),
-        ({"steps": -1}, ValueError, "steps must be an integer >= 0, got -1"),
-        ({"x": float("nan")}, ValueError, "x must be finite, got nan"),
-        ({"w0": "0.8"}, TypeError, "w0 must be a number"),
-    ],
-)
-def test_one_weight_steps_bad_input(kwargs, error, match):
-    with pytest.raises(error, match=match):
-        one_weight_steps(**kwargs)
-
-
-def test_steps_to_converge_bad_input():
-    with pytest.raises(ValueError, match="x must not be 0"):
-        steps_to_converge(x=0.0)
-    with pytest.raises(ValueError, match="decimals must be an integer >= 0, got -2"):
-        steps_to_converge(decimals=-2)
-    with pytest.raises(ValueError, match="tol must be > 0, got -1"):
-        steps_to_converge(tol=-1)
 
 
 # ---------------------------------------------------------------------------------- lines

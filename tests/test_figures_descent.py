@@ -15,9 +15,10 @@ import pytest
 from figures import descent as gd_plots
 from figures import one_weight as ow_plots
 from figures.descent import hill, parabola, parabola_grad, two_starts_quartic
+from figures.one_weight import steps_to_read, weights
 from matplotlib.figure import Figure
 
-from backprop.data import line, one_weight_example, one_weight_steps, steps_to_converge
+from backprop.data import line, one_weight_example
 from backprop.descent import DivergenceError, gradient_ascent, gradient_descent
 from backprop.plot import to_svg
 
@@ -233,7 +234,7 @@ def test_worked_example_slope_is_4_5_w_minus_1_5():
 
 
 def test_first_five_steps_match_the_seed_table():
-    ws = one_weight_steps(steps=6)
+    ws = weights(0.8, 0.1, steps=6)
     np.testing.assert_allclose(ws[:6], SEED_TABLE, rtol=0, atol=1e-12)
     assert round(float(ws[6]), 12) == 0.346250965625  # the real step 6, not 0.333333
 
@@ -243,23 +244,29 @@ def test_weight_reads_one_third_after_25_steps_as_predicted():
     factor = 1 - ex.lr * 2 * ex.x**2
     assert factor == pytest.approx(0.55)
     bound = math.log((0.3333335 - ex.w_star) / (ex.w0 - ex.w_star)) / math.log(factor)
-    assert math.ceil(bound) == steps_to_converge() == 25
-    ws = one_weight_steps(steps=25)
+    assert math.ceil(bound) == steps_to_read(ex.w0, ex.lr) == 25
+    ws = weights(ex.w0, ex.lr, steps=25)
     assert round(float(ws[24]), 6) != 0.333333 and round(float(ws[25]), 6) == 0.333333
-    assert steps_to_converge(tol=0.5e-6) == 23
 
 
 def test_error_shrinks_by_the_factor_every_step():
     ex = one_weight_example()
-    err = one_weight_steps(steps=30) - ex.w_star
+    err = weights(ex.w0, ex.lr, steps=30) - ex.w_star
     np.testing.assert_allclose(err[1:] / err[:-1], 0.55, rtol=1e-6)
     assert np.all(err > 0)  # approaches from above, never crosses
 
 
 def test_safe_learning_rate_for_the_example_is_below_one_over_x_squared():
-    assert steps_to_converge(lr=0.44) > 0
-    with pytest.raises(ValueError, match="lr < 1/x\\*\\*2"):
-        steps_to_converge(lr=0.45, max_steps=10_000)
+    assert steps_to_read(0.8, 0.44) > 0
+    assert steps_to_read(0.8, 0.45, max_steps=10_000) is None
+    assert np.isnan(weights(0.8, 0.45, steps=30_000)[-1])  # it overflows
+
+
+def test_weights_are_gradient_descent_on_the_worked_example():
+    ex = one_weight_example()
+    run = gradient_descent(ex.loss, ex.w0, ex.lr, steps=30, grad=ex.grad, tol=0)
+    np.testing.assert_array_equal(weights(ex.w0, ex.lr, steps=30), run.xs)
+    assert steps_to_read(1 / 3, 0.1) == 0
 
 
 def test_noisy_line_fit_matches_the_closed_form():

@@ -1,8 +1,10 @@
 """The figures of the Learning one weight page.
 
-The weights drawn here come from [`backprop.data.one_weight_steps`][] and
-[`backprop.descent.gradient_descent`][], the same code the page's tables print.
-Each figure takes ``narrow`` (the phone layout).
+The weights drawn here come from [`backprop.descent.gradient_descent`][] on the worked example
+([`backprop.data.one_weight_example`][]), the same code the page's tables print: [`weights`][]
+keeps every step, [`steps_to_read`][] counts them until the weight reads as ``w* = 1/3`` does.
+The one-weight trainer (``figures.widgets``) and its browser test use the same two. Each figure
+takes ``narrow`` (the phone layout).
 """
 
 from __future__ import annotations
@@ -10,16 +12,77 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
-from backprop.data import identity_table, line, one_weight_example, one_weight_steps
+from backprop.data import identity_table, line, one_weight_example
 from backprop.descent import gradient_descent
 from backprop.plot import COLORS, NARROW, WIDE, new_figure, styled
 
 __all__ = [
+    "DECIMALS",
+    "MAX_STEPS",
     "error_shrinks",
     "loss_parabola",
     "mse_fit",
+    "steps_to_read",
+    "weights",
     "weights_as_lines",
 ]
+
+DECIMALS = 6
+"""The worked example has converged once ``w``, rounded to this many places, reads as
+``w* = y / x`` does: a table printed to 6 places shows ``0.333333``."""
+
+MAX_STEPS = 100_000
+"""Where [`steps_to_read`][] gives up (a learning rate too large for the example)."""
+
+
+def weights(w0: float, lr: float, steps: int) -> np.ndarray:
+    """Every weight of gradient descent on the worked example: ``w0``, then one per step.
+
+    [`gradient_descent`][backprop.descent.gradient_descent] with the example's exact slope and
+    every step kept (``tol=0``); once the weight overflows (``lr`` too large) the rest are NaN.
+
+    Examples
+    --------
+    >>> from figures.one_weight import weights
+    >>> [round(float(w), 6) for w in weights(0.8, 0.1, steps=3)]
+    [0.8, 0.59, 0.4745, 0.410975]
+    >>> bool(np.isnan(weights(0.8, 5.0, steps=300)[-1]))
+    True
+    """
+    ex = one_weight_example()
+    run = gradient_descent(
+        ex.loss, w0, lr, steps=steps, grad=ex.grad, tol=0, max_abs=np.finfo(float).max,
+        on_divergence="flag",
+    )  # fmt: skip
+    # a run stops early only at an exact minimum (it stays there) or once w overflows
+    ws = np.full(steps + 1, np.nan if run.diverged else run.x)
+    ws[: len(run.xs)] = run.xs
+    return ws
+
+
+def steps_to_read(
+    w0: float, lr: float, decimals: int = DECIMALS, max_steps: int = MAX_STEPS
+) -> int | None:
+    """The first step at which ``w``, rounded to ``decimals`` places, reads as ``w*`` does.
+
+    ``None`` if it never does within ``max_steps`` (``lr`` too large: descent on this example
+    converges only for ``lr < 1 / x**2``). Each step is the update of [`weights`][].
+
+    Examples
+    --------
+    >>> from figures.one_weight import steps_to_read
+    >>> steps_to_read(0.8, 0.1), steps_to_read(1 / 3, 0.1), steps_to_read(0.8, 0.5) is None
+    (25, 0, True)
+    """
+    ex = one_weight_example()
+    target, w = round(ex.w_star, decimals), w0
+    for k in range(max_steps + 1):
+        if round(w, decimals) == target:
+            return k
+        if not np.isfinite(w):
+            return None
+        w = w - lr * ex.grad(w)
+    return None
 
 
 @styled
@@ -81,7 +144,7 @@ def loss_parabola(steps: int = 6, narrow: bool = False) -> Figure:
     ('weight $w$', 'loss $J(w)$')
     """
     ex = one_weight_example()
-    ws = one_weight_steps(ex.x, ex.y, ex.w0, ex.lr, steps=steps)
+    ws = weights(ex.w0, ex.lr, steps)
     fig, ax = new_figure(figsize=(NARROW, 3.8) if narrow else (WIDE, 3.6))
     grid = np.linspace(-0.1, 0.95, 200)
     ax.plot(
@@ -147,7 +210,7 @@ def error_shrinks(decimals: int = 6, narrow: bool = False) -> Figure:
     ex = one_weight_example()
     factor = 1 - ex.lr * 2 * ex.x**2
     n = 30
-    ws = one_weight_steps(ex.x, ex.y, ex.w0, ex.lr, steps=n)
+    ws = weights(ex.w0, ex.lr, n)
     k = np.arange(n + 1)
     err = ws - ex.w_star
     reads = next(i for i, w in enumerate(ws) if round(w, decimals) == round(ex.w_star, decimals))

@@ -24,12 +24,13 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from backprop.autograd import Value
-from backprop.data import one_weight_example, one_weight_steps, steps_to_converge
+from backprop.data import one_weight_example
 from backprop.descent import gradient_descent
 from backprop.optim import Momentum
 from backprop.plot import COLORS, new_figure
 from backprop.plot.graphs import draw_graph
 from figures.descent import parabola, parabola_grad, two_starts_quartic
+from figures.one_weight import steps_to_read, weights
 
 __all__ = [
     "BOWL_LEVELS",
@@ -288,8 +289,8 @@ ONE_WEIGHT_ROWS = 40
 def one_weight_config() -> dict[str, Any]:
     """Everything the one-weight trainer starts from: the worked example and its rules.
 
-    "Converged" is [`steps_to_converge`][]'s default: the weight rounded to ``decimals``
-    places reads as ``w* = y / x`` does.
+    "Converged" is [`steps_to_read`][figures.one_weight.steps_to_read]'s default: the weight
+    rounded to ``decimals`` places reads as ``w* = y / x`` does.
 
     Examples
     --------
@@ -309,7 +310,7 @@ def one_weight_config() -> dict[str, Any]:
         "lr": ex.lr,
         "sliders": sliders,
         "rows": ONE_WEIGHT_ROWS,
-        **_defaults(steps_to_converge, "decimals", "max_steps"),
+        **_defaults(steps_to_read, "decimals", "max_steps"),
     }
 
 
@@ -335,7 +336,7 @@ def one_weight_static(
     colors = [COLORS[c] for c in ("blue", "green", "purple", "orange", "red")]
     k = np.arange(steps + 1)
     for lr, color in zip(rates, colors, strict=False):
-        ws = one_weight_steps(ex.x, ex.y, ex.w0, lr, steps=steps)
+        ws = weights(ex.w0, lr, steps)
         label = f"lr = {lr:g}" + (" (diverges)" if lr > limit else "")
         ax.plot(k, ws, "o-", color=color, markersize=2.5, linewidth=1.1, label=label)
     ax.axhline(ex.w_star, color=COLORS["grey"], linewidth=1, linestyle="--")

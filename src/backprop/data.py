@@ -16,8 +16,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from backprop._checks import RNG, check_int, check_number, check_positive, check_rng
-from backprop.descent import gradient_descent
+from backprop._checks import RNG, check_int, check_number, check_rng
 
 __all__ = [
     "Digits",
@@ -28,9 +27,7 @@ __all__ = [
     "identity_table",
     "line",
     "one_weight_example",
-    "one_weight_steps",
     "spirals",
-    "steps_to_converge",
     "teacher_student",
     "two_moons",
 ]
@@ -106,133 +103,6 @@ def one_weight_example() -> OneWeightExample:
     (0.333333, 0.333333)
     """
     return OneWeightExample()
-
-
-def one_weight_steps(
-    x: float = 1.5,
-    y: float = 0.5,
-    w0: float = 0.8,
-    lr: float = 0.1,
-    steps: int = 10,
-) -> np.ndarray:
-    """Every weight of gradient descent on ``J(w) = (x*w - y)**2``, from ``w0``.
-
-    Each step is ``w <- w - lr * 2 x (x w - y)``: [`gradient_descent`][] with the exact
-    gradient and every step kept.
-
-    Parameters
-    ----------
-    x : float
-        The input (it must not be 0).
-    y : float
-        The target.
-    w0 : float
-        The starting weight.
-    lr : float
-        The learning rate, > 0.
-    steps : int
-        How many updates to take.
-
-    Returns
-    -------
-    numpy.ndarray
-        Shape ``(steps + 1,)``: ``w0`` and then the weight after each update.
-
-    Examples
-    --------
-    >>> from backprop.data import one_weight_steps
-    >>> ws = one_weight_steps(steps=6)
-    >>> [round(float(w), 12) for w in ws]
-    [0.8, 0.59, 0.4745, 0.410975, 0.37603625, 0.3568199375, 0.346250965625]
-    """
-    x, y, w0 = _finite_float("x", x), _finite_float("y", y), _finite_float("w0", w0)
-    lr = check_positive("lr", lr)
-    steps = check_int("steps", steps)
-    run = gradient_descent(
-        lambda w: (x * w - y) ** 2, w0, lr, steps=steps, grad=lambda w: 2 * x * (x * w - y),
-        tol=0, max_abs=np.finfo(float).max, on_divergence="flag",
-    )  # fmt: skip
-    # a run stops early only at an exact minimum (it stays there) or once w overflows
-    ws = np.full(steps + 1, np.nan if run.diverged else run.x)
-    ws[: len(run.xs)] = run.xs
-    return ws
-
-
-def steps_to_converge(
-    x: float = 1.5,
-    y: float = 0.5,
-    w0: float = 0.8,
-    lr: float = 0.1,
-    decimals: int = 6,
-    tol: float | None = None,
-    max_steps: int = 100_000,
-) -> int:
-    """How many updates of [`one_weight_steps`][] it takes to reach ``w* = y / x``.
-
-    By default "reached" means the weight, rounded to ``decimals`` places, reads the same as
-    ``w*`` rounded the same way (a table printed to 6 places would show ``0.333333``). Pass
-    ``tol`` instead to ask for ``|w - w*| < tol``.
-
-    Parameters
-    ----------
-    x : float
-        The input, as in [`one_weight_steps`][].
-    y : float
-        The target.
-    w0 : float
-        The starting weight.
-    lr : float
-        The learning rate, > 0.
-    decimals : int
-        The number of decimal places that must agree.
-    tol : float, optional
-        If given, the distance to ``w*`` that counts as reached (``decimals`` is ignored).
-    max_steps : int
-        Give up after this many updates.
-
-    Returns
-    -------
-    int
-        The first step number ``k`` (``0`` is ``w0``) at which ``w`` has reached ``w*``.
-
-    Raises
-    ------
-    ValueError
-        If ``w`` has not reached ``w*`` in ``max_steps`` updates (``lr`` too large: descent on
-        this loss only converges for ``lr < 1 / x**2``).
-
-    Examples
-    --------
-    >>> from backprop.data import one_weight_steps, steps_to_converge
-    >>> steps_to_converge()
-    25
-    >>> steps_to_converge(tol=0.5e-6)
-    23
-    >>> round(float(one_weight_steps(steps=25)[-1]), 6)
-    0.333333
-    """
-    x, y, w = _finite_float("x", x), _finite_float("y", y), _finite_float("w0", w0)
-    lr = check_positive("lr", lr)
-    decimals = check_int("decimals", decimals)
-    max_steps = check_int("max_steps", max_steps)
-    if x == 0:
-        raise ValueError("x must not be 0 (the weight has no effect), got 0.0")
-    if tol is not None:
-        tol = check_positive("tol", tol)
-    w_star = y / x
-    target = round(w_star, decimals)
-    for k in range(max_steps + 1):
-        if tol is None and round(w, decimals) == target:
-            return k
-        if tol is not None and abs(w - w_star) < tol:
-            return k
-        if not np.isfinite(w):
-            break
-        w = w - lr * 2 * x * (x * w - y)
-    raise ValueError(
-        f"w did not reach {w_star:.6g} within max_steps={max_steps} with lr={lr:g}; "
-        f"this loss needs lr < 1/x**2 = {1 / x**2:.6g}"
-    )
 
 
 # --------------------------------------------------------------------------------------------

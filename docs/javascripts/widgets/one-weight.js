@@ -3,10 +3,10 @@
 //
 // The worked example (x, y, w0 and lr from data-config, i.e. backprop.data.one_weight_example):
 // J(w) = (x w - y)^2, dJ/dw = 2 x (x w - y), and the update w <- w - lr * 2 * x * (x * w - y),
-// written in the same order as backprop.data.one_weight_steps so that the browser and the
-// package agree to the last bit. The table runs until w, rounded to `decimals` places, reads as
-// w* = y / x does (backprop.data.steps_to_converge, whose defaults data-config carries), at most
-// `rows` rows.
+// the steps of gradient descent that docs_src/figures/one_weight.py's `weights` takes (the
+// browser test compares the two, row by row). The table runs until w, rounded to `decimals`
+// places, reads as w* = y / x does (`steps_to_read` there, whose defaults data-config carries),
+// at most `rows` rows.
 (function () {
   "use strict";
   var W = window.BPWidgets;
