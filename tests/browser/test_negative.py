@@ -97,6 +97,14 @@ def test_check_page_reports_every_injected_breakage(context, broken_site):
     assert not missing, "not reported: " + ", ".join(missing) + "\nfound:\n" + "\n".join(found)
 
 
+
+def test_overflow_at_load_reports_what_is_wide_before_typesetting(context, broken_site):
+    root, base, victim = broken_site
+    found = sitecheck.overflow_at_load(context, base, victim)
+    assert len(found) == 1 and "px wide at load at 375 px" in found[0], found
+    clean = sitecheck.overflow_at_load(context, base, "run/")
+    assert clean == []
+
 # ------------------------------------------------------------------ a console block, run as shown
 
 ERROR_DEMO = """>>> int("seven")

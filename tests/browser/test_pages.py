@@ -45,6 +45,11 @@ def test_fits_a_375px_phone(record):
     _assert_clean(record, "overflow")
 
 
+def test_fits_a_375px_phone_before_its_math_is_typeset(context, base_url, page_path):
+    found = sitecheck.overflow_at_load(context, base_url, page_path)
+    assert not found, f"{page_path or '/'}: " + "\n".join(found)
+
+
 def test_axe_finds_no_serious_violation(record):
     _assert_clean(record, "axe")
 

@@ -215,6 +215,28 @@ def finish_visit(v: Visit, *, axe: bool = True, site_dir: Path | None = None) ->
     return rec
 
 
+def overflow_at_load(context, base: str, page_path: str) -> list[str]:
+    """What makes ``page_path`` wider than a 375 px phone the moment it has loaded.
+
+    MathJax typesets a formula only as it nears the screen, so a page can be wider before the
+    reader scrolls than after: a long raw formula further down, in a span that must not wrap,
+    widens the whole page. :func:`visit` measures after everything is typeset; this measures
+    first, in a tab of its own.
+    """
+    page = context.new_page()
+    try:
+        page.set_viewport_size(PHONE)
+        page.goto(urljoin(base, page_path), wait_until="load", timeout=WAIT_MS)
+        ov = page.evaluate(script("overflow"))
+    finally:
+        page.close()
+    if ov["scrollWidth"] <= ov["innerWidth"] + 1:
+        return []
+    return [
+        f"page is {ov['scrollWidth']} px wide at load at {ov['innerWidth']} px: {ov['culprits']}"
+    ]
+
+
 CHECKS = (
     "load",
     "mathjax",
