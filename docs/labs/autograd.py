@@ -201,8 +201,10 @@ print("local gradients", c.local_grads)
 # and both can be written with the output $t$ already computed:
 #
 # $$
-# \frac{d}{dx}\tanh x = 1 - \tanh^2 x = 1 - t^2, \qquad
+# \begin{gathered}
+# \frac{d}{dx}\tanh x = 1 - \tanh^2 x = 1 - t^2, \\
 # \frac{d}{dx}\operatorname{relu} x = \begin{cases} 1 & x > 0 \\ 0 & x \le 0 \end{cases}
+# \end{gathered}
 # $$
 #
 # (at exactly $x = 0$ relu has no derivative; like most libraries we take 0 there).
@@ -252,9 +254,11 @@ print(Value(0.5).tanh(), Value(-1.5).relu(), Value(1.5).relu())
 # children **adds up** what it receives:
 #
 # $$
-# \texttt{parent.grad} \mathrel{+}=
-# \underbrace{\frac{\partial\,\texttt{node}}{\partial\,\texttt{parent}}}_{\text{local}}
-# \times \underbrace{\texttt{node.grad}}_{\text{upstream}} .
+# \begin{aligned}
+# \texttt{parent.grad} &\mathrel{+}=
+# \underbrace{\frac{\partial\,\texttt{node}}{\partial\,\texttt{parent}}}_{\text{local}} \\
+# &\quad {} \times \underbrace{\texttt{node.grad}}_{\text{upstream}} .
+# \end{aligned}
 # $$
 #
 # A node may only pass its gradient on once it has received everything from the nodes that use
@@ -346,7 +350,10 @@ assert (x.grad, y.grad) == (4.0, 2.0)
 # ways on a function that uses every operation, and uses $x$ more than once:
 #
 # $$
-# f(x, y) = \tanh(x y + 2x) - 3\operatorname{relu}(y - x) + x y y .
+# \begin{aligned}
+# f(x, y) &= \tanh(x y + 2x) \\
+# &\quad {} - 3\operatorname{relu}(y - x) + x y y .
+# \end{aligned}
 # $$
 #
 # 1. The book's engine, `backprop.Value`, builds the same graph and runs its own
@@ -583,13 +590,13 @@ for i in largest:
 #
 # As in [Gradient descent](../../gradient-descent/): compute the loss, set the parameters'
 # gradients to 0 (they accumulate), run the backward pass, and move every parameter a step
-# against its gradient, scaled by the learning rate $\eta$:
+# against its gradient, scaled by the learning rate $\text{lr}$:
 #
 # $$
-# w \leftarrow w - \eta \, \frac{\partial L}{\partial w} .
+# w \leftarrow w - \text{lr} \, \frac{\partial L}{\partial w} .
 # $$
 #
-# Here $\eta$ starts at 1 and shrinks linearly to 0.1 over the run: large moves first, fine
+# Here $\text{lr}$ starts at 1 and shrinks linearly to 0.1 over the run: large moves first, fine
 # ones at the end. Each step uses all the points (full-batch descent).
 #
 # **Your turn (exercise 9).** Write one step: the loss and accuracy from

@@ -179,7 +179,10 @@ print(f"pixels with sigma < 0.01: {int(np.sum(sigma < 0.01))} of 64")
 # $X$ of shape $(N, 64)$:
 #
 # $$
-# Z_1 = X W_1 + b_1, \qquad A_1 = \operatorname{relu}(Z_1), \qquad Z_2 = A_1 W_2 + b_2 ,
+# \begin{gathered}
+# Z_1 = X W_1 + b_1, \quad A_1 = \operatorname{relu}(Z_1), \\
+# Z_2 = A_1 W_2 + b_2 ,
+# \end{gathered}
 # $$
 #
 # with $W_1$ of shape $(64, 128)$ and $W_2$ of shape $(128, 10)$, so $Z_2$ has shape
@@ -187,9 +190,11 @@ print(f"pixels with sigma < 0.01: {int(np.sum(sigma < 0.01))} of 64")
 # **cross-entropy**, the mean of $-\log$ of the probability given to the right digit $y_i$:
 #
 # $$
+# \begin{gathered}
 # p_k = \frac{e^{z_k}}{\sum_{j} e^{z_j}}, \qquad
-# L = -\frac{1}{N} \sum_{i=1}^{N} \log p_{i, y_i}, \qquad
+# L = -\frac{1}{N} \sum_{i=1}^{N} \log p_{i, y_i}, \\
 # \frac{\partial L}{\partial Z_2} = \frac{P - \text{onehot}(y)}{N} .
+# \end{gathered}
 # $$
 #
 # That last, short formula is derived step by step in
@@ -299,11 +304,11 @@ assert report.passed
 # pass, the loss, a backward pass and an update. The model's `backward(dZ)` takes the
 # gradient of the loss with respect to its output and fills every parameter's gradient; the
 # optimiser's `step()` then moves them. The update here is momentum
-# ([chapter 7](../../training/#sgd-momentum-and-adam)) with learning rate $\eta = 0.03$ and
+# ([chapter 7](../../training/#sgd-momentum-and-adam)) with learning rate $\text{lr} = 0.03$ and
 # $\beta = 0.9$:
 #
 # $$
-# v \leftarrow \beta v + \frac{\partial L}{\partial W}, \qquad W \leftarrow W - \eta v .
+# v \leftarrow \beta v + \frac{\partial L}{\partial W}, \qquad W \leftarrow W - \text{lr}\, v .
 # $$
 #
 # **Your turn (exercise 4).** Write one epoch: shuffle with `rng.permutation(len(X))`, then

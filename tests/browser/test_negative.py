@@ -59,7 +59,7 @@ EXPECTED = {
     "axe": "image-alt",
     "figure_text": "'tiny label' renders at 3.0 px",
     "figure_contrast": "'pale label' in",
-    "equation_cue": "with no cue",
+    "equation_width": "wider than its column",
     "ids": "duplicate id twice",
     "raw_rst": "==== table rule",
     "raw_rst: literal": ":: literal block",
@@ -97,13 +97,13 @@ def test_check_page_reports_every_injected_breakage(context, broken_site):
     assert not missing, "not reported: " + ", ".join(missing) + "\nfound:\n" + "\n".join(found)
 
 
-
 def test_overflow_at_load_reports_what_is_wide_before_typesetting(context, broken_site):
-    root, base, victim = broken_site
+    _, base, victim = broken_site
     found = sitecheck.overflow_at_load(context, base, victim)
     assert len(found) == 1 and "px wide at load at 375 px" in found[0], found
     clean = sitecheck.overflow_at_load(context, base, "run/")
     assert clean == []
+
 
 # ------------------------------------------------------------------ a console block, run as shown
 

@@ -31,7 +31,7 @@ FIELD_TO_CHECK = {
     "axe": "axe",
     "figure_text": "figure_text",
     "figure_contrast": "figure_contrast",
-    "equation_cue": "equation_cue",
+    "equation_width": "equation_width",
     "duplicate_ids": "ids",
     "raw_rst": "raw_rst",
 }

@@ -50,7 +50,7 @@ class PageRecord:
     axe: list[str] = field(default_factory=list)
     figure_text: list[str] = field(default_factory=list)
     figure_contrast: list[str] = field(default_factory=list)
-    equation_cue: list[str] = field(default_factory=list)
+    equation_width: list[str] = field(default_factory=list)
     duplicate_ids: list[str] = field(default_factory=list)
     raw_rst: list[str] = field(default_factory=list)
     dom_elements: int = 0
@@ -191,17 +191,12 @@ def finish_visit(v: Visit, *, axe: bool = True, site_dir: Path | None = None) ->
         _figures(page, rec, site_dir, base, DESKTOP["width"])
         page.set_viewport_size(PHONE)
         _figures(page, rec, site_dir, base, PHONE_WIDTH)
-        for eq in page.evaluate(script("equations")):
-            if not eq["scrolls"]:
-                rec.equation_cue.append(
-                    f"at {PHONE_WIDTH} px, equation {eq['text']!r} is cut off by {eq['over']} px "
-                    "and cannot scroll"
-                )
-            elif not eq["cue"]:
-                rec.equation_cue.append(
-                    f"at {PHONE_WIDTH} px, equation {eq['text']!r} overflows by {eq['over']} px "
-                    "with no cue (shadow or fade at the cut edge)"
-                )
+        for eq in page.evaluate(script("equations")):  # a reader should not scroll a formula
+            how = "and scrolls" if eq["scrolls"] else "and is cut off"
+            rec.equation_width.append(
+                f"at {PHONE_WIDTH} px, equation {eq['text']!r} is {eq['over']} px wider than its "
+                f"column {how}: break it into lines (aligned or gathered)"
+            )
         ov = page.evaluate(script("overflow"))
         if ov["scrollWidth"] > ov["innerWidth"] + 1:
             rec.overflow.append(
@@ -249,7 +244,7 @@ CHECKS = (
     "axe",
     "figure_text",
     "figure_contrast",
-    "equation_cue",
+    "equation_width",
     "ids",
     "raw_rst",
 )
@@ -275,7 +270,7 @@ def problems(rec: PageRecord) -> dict[str, list[str]]:
     out["axe"] = list(rec.axe)
     out["figure_text"] = list(rec.figure_text)
     out["figure_contrast"] = list(rec.figure_contrast)
-    out["equation_cue"] = list(rec.equation_cue)
+    out["equation_width"] = list(rec.equation_width)
     out["ids"] = list(rec.duplicate_ids)
     out["raw_rst"] = list(rec.raw_rst)
     return out

@@ -1,5 +1,5 @@
-// Display equations wider than their box: whether they scroll, and whether a shadow or fade
-// cues that they do.
+// Display equations wider than their box, and whether they scroll (and whether a shadow or
+// fade cues that they do).
 () => Array.from(
   document.querySelectorAll("div.arithmatex, .jp-RenderedMarkdown mjx-container[display='true']")
 ).filter((el) => el.getClientRects().length && el.scrollWidth > el.clientWidth + 1).map((el) => {
