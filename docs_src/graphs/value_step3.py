@@ -51,5 +51,6 @@ print("order:", [node.label for node in z.topological_order()])
 z.backward()
 for node in (x, y, q, z):
     print(f"dz/d{node.label} = {node.grad}")
+
 assert [node.label for node in z.topological_order()] == ["x", "y", "q", "z"]
 assert (x.grad, y.grad) == (-3.0, 3.0)  # dz/dx = y, dz/dy = x + 1

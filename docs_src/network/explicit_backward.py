@@ -39,6 +39,7 @@ shapes = dict(X=X, Z1=Z1, A1=A1, Z2=Z2, A2=A2, Z3=Z3, A3=A3)
 shapes.update(delta3=delta3, delta2=delta2, delta1=delta1)
 for name, M in shapes.items():
     print(f"{name:>6} {M.shape}")
+
 for name, W, dW in (("W1", W1, dW1), ("W2", W2, dW2), ("W3", W3, dW3)):
     norm = np.linalg.norm(dW)
     print(f"{name:>6} {W.shape}   d{name} {dW.shape}, |d{name}| = {norm:.6f}")

@@ -39,6 +39,7 @@ from .colour import (
 )
 from .console import early_exceptions, run_console
 from .links import check_links
+from .paste import paste_errors, spaced_by_the_formatter
 from .serve import (
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -99,6 +100,7 @@ __all__ = [
     "overflow_at_load",
     "page_file",
     "parse_color",
+    "paste_errors",
     "problems",
     "python_blocks",
     "raw_rst",
@@ -107,6 +109,7 @@ __all__ = [
     "run_console",
     "serious_violations",
     "serve",
+    "spaced_by_the_formatter",
     "start_blocks",
     "start_visit",
     "svg_texts",
