@@ -73,7 +73,6 @@ def test_python_block_runs_as_copied(block, block_results):
     )
 
 
-
 def test_python_blocks_paste_into_the_classic_prompt(site_dir):
     """Python 3.10 to 3.12's >>> prompt reads a paste line by line: a blank line follows each
     top-level for, if or with block (the Run page says so, and which blocks are exempt)."""
@@ -86,6 +85,7 @@ def test_python_blocks_paste_into_the_classic_prompt(site_dir):
         failing += [f"{block.name}: {errors[0]}"] if errors else []
     assert checked > 100
     assert not failing, "\n".join(failing)
+
 
 # --------------------------------------------------------------------------- the copy button
 
