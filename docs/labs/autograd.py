@@ -286,7 +286,8 @@ def topological_order(self):
     ### BEGIN SOLUTION
     order = []
     seen = {self}
-    stack = [(self, iter(self.parents))]  # each node, with the parents it has yet to visit
+    # each node, with the parents it has yet to visit
+    stack = [(self, iter(self.parents))]
     while stack:
         node, todo = stack[-1]
         for parent in todo:
@@ -294,7 +295,8 @@ def topological_order(self):
                 seen.add(parent)
                 stack.append((parent, iter(parent.parents)))
                 break
-        else:  # no parents left to visit: all are in order, so the node goes next
+        # no parents left to visit: all are in order, so the node goes next
+        else:
             stack.pop()
             order.append(node)
     return order
@@ -310,15 +312,18 @@ print("exercise 6, the topological order: passed")
 def backward(self):
     ### BEGIN SOLUTION
     order = self.topological_order()
-    # Walk from zero, or each node would pass on what an earlier call left in its grad;
-    # the earlier gradients are added back at the end, so that gradients accumulate.
+    # Walk from zero, or each node would pass on what an earlier call left in
+    # its grad;
+    # the earlier gradients are added back at the end, so that gradients
+    # accumulate.
     earlier = [node.grad for node in order]
     for node in order:
         node.grad = 0.0
     self.grad = 1.0  # d(self)/d(self)
     for node in reversed(order):  # the output first, the inputs last
         for parent, local in zip(node.parents, node.local_grads, strict=True):
-            parent.grad += local * node.grad  # upstream times local, summed over uses
+            # upstream times local, summed over uses
+            parent.grad += local * node.grad
     for node, grad in zip(order, earlier, strict=True):
         node.grad += grad
     ### END SOLUTION
@@ -421,7 +426,8 @@ for _ in range(depth):
 y.backward()
 print(f"recursion limit: {sys.getrecursionlimit()}")
 print(f"chain of {2 * depth:,} operations: dy/dx = {x.grad}")
-assert 2 * depth > sys.getrecursionlimit() and x.grad == 1.0  # deeper than recursion allows
+# deeper than recursion allows
+assert 2 * depth > sys.getrecursionlimit() and x.grad == 1.0
 
 # %% [markdown]
 # ## Step 6: neurons, layers, a network
@@ -674,9 +680,11 @@ print(f"accuracy on 400 points it never saw: {right.mean():.1%}")
 from backprop.plot import COLORS, NARROW, new_figure, show_figure, styled
 
 
-@styled  # legends and labels drawn inside take the house style (dark-mode ink too)
+# legends and labels drawn inside take the house style (dark-mode ink too)
+@styled
 def boundary_figure(model, X, labels):
-    fig, ax = new_figure(figsize=(NARROW, 3.9))  # a phone's width: reads on a desktop too
+    # a phone's width: reads on a desktop too
+    fig, ax = new_figure(figsize=(NARROW, 3.9))
     lo, hi = X.min(axis=0) - 0.5, X.max(axis=0) + 0.5
     gx, gy = np.meshgrid(
         np.linspace(lo[0], hi[0], 200),

@@ -103,7 +103,15 @@ print("test images per digit:", np.bincount(d.y_test).tolist())
 from matplotlib.collections import PatchCollection
 from matplotlib.patches import Rectangle
 
-from backprop.plot import COLORS, INK, NARROW, new_figure, show_figure, style, styled
+from backprop.plot import (
+    COLORS,
+    INK,
+    NARROW,
+    new_figure,
+    show_figure,
+    style,
+    styled,
+)
 
 
 def draw_digit(ax, pixels):
@@ -122,7 +130,8 @@ def draw_digit(ax, pixels):
         spine.set_alpha(0.3)
 
 
-# Drawn a phone's width (NARROW inches): the same figure reads on a desktop and on a phone.
+# Drawn a phone's width (NARROW inches): the same figure reads on a desktop and
+# on a phone.
 fig, axes = new_figure(ncols=10, figsize=(NARROW, 0.8))
 for digit, ax in enumerate(axes):
     draw_digit(ax, d.X_train[np.flatnonzero(d.y_train == digit)[0]])
@@ -209,7 +218,8 @@ print(f"pixels with sigma < 0.01: {int(np.sum(sigma < 0.01))} of 64")
 # %% nbgrader={"grade": false, "grade_id": "loss", "locked": false, "solution": true}
 def softmax(Z):
     ### BEGIN SOLUTION
-    E = np.exp(Z - Z.max(axis=1, keepdims=True))  # each row's largest score is now 0
+    # each row's largest score is now 0
+    E = np.exp(Z - Z.max(axis=1, keepdims=True))
     return E / E.sum(axis=1, keepdims=True)
     ### END SOLUTION
 
@@ -345,12 +355,15 @@ print("exercise 4, the training loop: passed")
 
 # %%
 def train(model, seed, X=None, optimizer=None, epochs=60):
-    """Train on X (the standardised images unless given); the loss of every epoch."""
+    """Train on X (standardised unless given); the loss of every epoch."""
     X = X_train if X is None else X
     optimizer = optimizer or Momentum(model.parameters(), lr=0.03, beta=0.9)
     rng = np.random.default_rng(seed)
     return np.array(
-        [train_epoch(model, loss, optimizer, X, y_train, 32, rng) for _ in range(epochs)]
+        [
+            train_epoch(model, loss, optimizer, X, y_train, 32, rng)
+            for _ in range(epochs)
+        ]
     )
 
 
@@ -450,9 +463,14 @@ print(f"test images both get wrong: {wrong_both}")
 # (scikit-learn's includes its small weight penalty).
 
 # %%
-with style():  # the legend takes the house style (and the page's ink in dark mode)
+# the legend takes the house style (and the page's ink in dark mode)
+with style():
     fig, ax = new_figure(figsize=(NARROW, 3.2))
-    ax.plot(np.arange(1, len(losses) + 1), losses, label="backprop (momentum, batch 32)")
+    ax.plot(
+        np.arange(1, len(losses) + 1),
+        losses,
+        label="backprop (momentum, batch 32)",
+    )
     sk_epochs = np.arange(1, len(clf.loss_curve_) + 1)
     ax.plot(sk_epochs, clf.loss_curve_, label="scikit-learn (Adam, batch 200)")
     ax.set(xlabel="epoch", ylabel="training loss", yscale="log")
@@ -515,7 +533,8 @@ def confusion_figure(confusion):
 
 show_figure(
     confusion_figure(confusion),
-    alt="Confusion matrix of the test set: right answers counted on the diagonal, mistakes off it.",
+    alt="Confusion matrix of the test set: right answers on the diagonal, "
+    "mistakes off it.",
     filename="digits-confusion.png",
 )
 
@@ -576,7 +595,8 @@ raw_losses = train(make_model(SEED), SEED, X=d.X_train)
 # %%
 for epoch in (1, 10, 60):
     print(
-        f"epoch {epoch:2d}: training loss {raw_losses[epoch - 1]:.4f} on raw pixels, "
+        f"epoch {epoch:2d}: training loss {raw_losses[epoch - 1]:.4f} on raw "
+        "pixels, "
         f"{losses[epoch - 1]:.4f} standardised"
     )
 assert raw_losses[9] > losses[9]
@@ -593,7 +613,10 @@ def train_with_adam(model, X, y, rng):
     ### BEGIN SOLUTION
     optimizer = Adam(model.parameters(), lr=1e-3)
     return np.array(
-        [train_epoch(model, CrossEntropy(), optimizer, X, y, 32, rng) for _ in range(60)]
+        [
+            train_epoch(model, CrossEntropy(), optimizer, X, y, 32, rng)
+            for _ in range(60)
+        ]
     )
     ### END SOLUTION
 
@@ -606,7 +629,10 @@ print("exercise 7, Adam: passed")
 adam_model = make_model(SEED)
 train_with_adam(adam_model, X_train, y_train, np.random.default_rng(SEED))
 adam_accuracy = accuracy(adam_model, X_test, y_test)
-print(f"test accuracy with Adam: {adam_accuracy:.1%} (momentum: {ours_accuracy:.1%})")
+print(
+    f"test accuracy with Adam: {adam_accuracy:.1%} (momentum: "
+    f"{ours_accuracy:.1%})"
+)
 assert adam_accuracy >= 0.96
 
 # %% [markdown]
@@ -622,7 +648,8 @@ assert adam_accuracy >= 0.96
 # %% nbgrader={"grade": false, "grade_id": "early-stopping", "locked": false, "solution": true}
 def fit_with_early_stopping(model, X, y):
     ### BEGIN SOLUTION
-    n = len(X) * 3 // 4  # the first three quarters train, the last one validates
+    # the first three quarters train, the last one validates
+    n = len(X) * 3 // 4
     optimizer = Momentum(model.parameters(), lr=0.03, beta=0.9)
     return fit(
         model,

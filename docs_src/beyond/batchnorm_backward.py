@@ -1,5 +1,6 @@
-"""Batch normalisation of a batch X, shape (N, D): forward, and the backward pass derived on
-the "Beyond the basics" page, written out with the page's symbols. Then two checks."""
+"""Batch normalisation of a batch X, shape (N, D): forward, and the backward
+pass derived on the "Beyond the basics" page, in the page's symbols. Then two
+checks."""
 
 import numpy as np
 
@@ -39,8 +40,10 @@ def L():
     return float(np.sum(batchnorm_forward(X, gamma, beta)[0] * dY))
 
 
-# 1. against central differences (numeric_gradient nudges X, gamma, beta in place)
-for name, analytic, array in (("X", dX, X), ("gamma", dgamma, gamma), ("beta", dbeta, beta)):
+# 1. against central differences (numeric_gradient nudges X, gamma and beta
+# in place)
+pairs = ("X", dX, X), ("gamma", dgamma, gamma), ("beta", dbeta, beta)
+for name, analytic, array in pairs:
     err = relative_error(analytic, numeric_gradient(L, array)).max()
     print(f"d{name:<5} max relative error vs numeric: {err:.1e}")
     assert err < 1e-6

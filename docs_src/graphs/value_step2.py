@@ -29,7 +29,8 @@ for node in (q, z):
     for parent, local in zip(node.parents, node.local_grads, strict=True):
         print(f"local: d{node.label}/d{parent.label} = {local}")
 
-# The chain rule, driven by hand: dz/dx goes through q only, dz/dy through q AND directly.
+# The chain rule, driven by hand: dz/dx goes through q only,
+# dz/dy through q AND directly.
 dz_dq, dz_dy_direct = z.local_grads
 dq_dx, dq_dy = q.local_grads
 print("chain rule: dz/dx =", dz_dq * dq_dx)

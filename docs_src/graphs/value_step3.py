@@ -20,7 +20,8 @@ class Value:
         """Every node this one depends on, each after all of its parents; self last."""
         order = []
         seen = {self}
-        stack = [(self, iter(self.parents))]  # each node, with the parents it has yet to visit
+        # each node, with the parents it has yet to visit
+        stack = [(self, iter(self.parents))]
         while stack:
             node, todo = stack[-1]
             for parent in todo:

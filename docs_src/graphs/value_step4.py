@@ -4,7 +4,8 @@ import math
 
 
 class Value:
-    __slots__ = ("data", "grad", "label", "local_grads", "op", "parents")  # smaller, faster nodes
+    # smaller, faster nodes
+    __slots__ = ("data", "grad", "label", "local_grads", "op", "parents")
 
     def __init__(self, data, parents=(), local_grads=(), op="", label=""):
         self.data = float(data)
@@ -93,7 +94,8 @@ class Value:
     def topological_order(self):
         order = []
         seen = {self}
-        stack = [(self, iter(self.parents))]  # each node, with the parents it has yet to visit
+        # each node, with the parents it has yet to visit
+        stack = [(self, iter(self.parents))]
         while stack:
             node, todo = stack[-1]
             for parent in todo:

@@ -14,7 +14,7 @@ def build():
 
 
 def overwrite(z):
-    """Topological order, but '=' instead of '+=': a node keeps only its last contribution."""
+    """Topological order, but '=', not '+=': a node keeps only its last use."""
     z.grad = 1.0
     for node in reversed(z.topological_order()):
         for parent, local in zip(node.parents, node.local_grads, strict=True):
@@ -22,7 +22,7 @@ def overwrite(z):
 
 
 def breadth_first(z):
-    """Accumulates, but visits each node as soon as it is reached, before all its uses are in."""
+    """Accumulates, but visits a node before all its uses have reported."""
     z.grad = 1.0
     queue, done = deque([z]), set()
     while queue:
@@ -56,7 +56,8 @@ def f(v):
 numeric = gradient(f, [2.0, -3.0])
 print(f"{'numeric':>13}: dz/dx = {numeric[0]:6.1f}, dz/dy = {numeric[1]:6.1f}")
 
-# What the page says about each walk: 33 and -22 are right (dz/da = 1 + 2a = -11 at a = -6).
+# What the page says about each walk: 33 and -22 are right
+# (dz/da = 1 + 2a = -11 at a = -6).
 assert found["topological"] == (33.0, -22.0) == (-11 * -3.0, -11 * 2.0)
 assert max(abs(numeric - found["topological"])) < 1e-6
 assert found["overwrite"][0] == 18.0  # one of b's two shares: a * y = -6 * -3

@@ -239,11 +239,13 @@ class GradcheckReport:
     def __str__(self) -> str:
         name, idx = self.where
         verdict = "passed" if self.passed else "FAILED"
+        # narrow enough for a page's output box (under 78 characters a line)
         lines = [
             f"gradcheck {verdict}: max relative error {self.max_rel_error:.2e} at "
-            f"{_location(name, idx)} (tolerance {self.tol:g}, h={self.h:g})",
-            f"  {'array':<12} {'shape':<12} {'max rel error':>13}  {'at':<10} "
-            f"{'analytic':>12} {'numeric':>12}",
+            f"{_location(name, idx)}",
+            f"(tolerance {self.tol:g}, h={self.h:g}); the worst entry of each array:",
+            f"  {'array':<10} {'shape':<9} {'rel error':>9}  {'at':<8} "
+            f"{'analytic':>11} {'numeric':>11}",
         ]
         for name, err in self.errors.items():
             if err.size:
@@ -251,8 +253,8 @@ class GradcheckReport:
                 a, n = float(self.analytic[name][i]), float(self.numeric[name][i])
                 at = str(list(int(j) for j in i))
                 lines.append(
-                    f"  {name:<12} {err.shape!s:<12} {float(err[i]):>13.2e}  {at:<10} "
-                    f"{a:>12.5g} {n:>12.5g}"
+                    f"  {name:<10} {err.shape!s:<9} {float(err[i]):>9.2e}  {at:<8} "
+                    f"{a:>11.5g} {n:>11.5g}"
                 )
         return "\n".join(lines)
 

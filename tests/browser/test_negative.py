@@ -39,6 +39,7 @@ $$</p>
 <text x="500" y="50" style="font-size: 40px; fill: #dddddd">pale label</text></svg></figure>
 <div class="arithmatex" style="background: none">\\[ {"a_{1} + " * 60}b \\]</div>
 <p id="twice">one</p><p id="twice">two</p>
+<pre><code>{"x = 1  # " * 40}</code></pre>
 <p>A numpy table rule ===== ===== and a literal block::</p>
 <p>See :func: for more.</p>
 """
@@ -60,6 +61,7 @@ EXPECTED = {
     "figure_text": "'tiny label' renders at 3.0 px",
     "figure_contrast": "'pale label' in",
     "equation_width": "wider than its column",
+    "code_width": "wider than its box",
     "ids": "duplicate id twice",
     "raw_rst": "==== table rule",
     "raw_rst: literal": ":: literal block",

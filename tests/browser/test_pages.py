@@ -64,6 +64,19 @@ def test_figure_text_contrasts_with_both_palettes(record):
     _assert_clean(record, "figure_contrast")
 
 
+# Pages whose code keeps the package's 100-column lines, shown as they are: the API pages'
+# examples and messages, the engine's own source on the graphs page, forward.py on modes (and
+# the print page, which holds those two chapters). Everything else fits at 1280 px.
+PACKAGE_WIDTH_PAGES = ("api/", "graphs/", "modes/", "print/")
+
+
+def test_code_and_output_fit_the_column_on_a_desktop(record):
+    """At 1280 px no code block or printed output scrolls sideways."""
+    if record.page.startswith(PACKAGE_WIDTH_PAGES):
+        pytest.skip("shows the package's own lines (PACKAGE_WIDTH_PAGES says why)")
+    _assert_clean(record, "code_width")
+
+
 def test_display_equations_fit_a_375px_phone(record):
     """No display formula wider than its column: long ones break into lines."""
     _assert_clean(record, "equation_width")

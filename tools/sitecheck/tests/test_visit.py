@@ -32,6 +32,7 @@ FIELD_TO_CHECK = {
     "figure_text": "figure_text",
     "figure_contrast": "figure_contrast",
     "equation_width": "equation_width",
+    "code_width": "code_width",
     "duplicate_ids": "ids",
     "raw_rst": "raw_rst",
 }

@@ -51,6 +51,7 @@ class PageRecord:
     figure_text: list[str] = field(default_factory=list)
     figure_contrast: list[str] = field(default_factory=list)
     equation_width: list[str] = field(default_factory=list)
+    code_width: list[str] = field(default_factory=list)
     duplicate_ids: list[str] = field(default_factory=list)
     raw_rst: list[str] = field(default_factory=list)
     dom_elements: int = 0
@@ -189,6 +190,11 @@ def finish_visit(v: Visit, *, axe: bool = True, site_dir: Path | None = None) ->
         if axe:
             rec.axe = axe_violations(page)
         _figures(page, rec, site_dir, base, DESKTOP["width"])
+        rec.code_width = [
+            f"at {DESKTOP['width']} px, {b['kind']} {b['line']!r} is {b['over']} px wider than "
+            "its box"
+            for b in page.evaluate(script("code_width"))
+        ]
         page.set_viewport_size(PHONE)
         _figures(page, rec, site_dir, base, PHONE_WIDTH)
         for eq in page.evaluate(script("equations")):  # a reader should not scroll a formula
@@ -245,6 +251,7 @@ CHECKS = (
     "figure_text",
     "figure_contrast",
     "equation_width",
+    "code_width",
     "ids",
     "raw_rst",
 )
@@ -271,6 +278,7 @@ def problems(rec: PageRecord) -> dict[str, list[str]]:
     out["figure_text"] = list(rec.figure_text)
     out["figure_contrast"] = list(rec.figure_contrast)
     out["equation_width"] = list(rec.equation_width)
+    out["code_width"] = list(rec.code_width)
     out["ids"] = list(rec.duplicate_ids)
     out["raw_rst"] = list(rec.raw_rst)
     return out
