@@ -40,6 +40,7 @@ $$</p>
 <div class="arithmatex" style="background: none">\\[ {"a_{1} + " * 60}b \\]</div>
 <p id="twice">one</p><p id="twice">two</p>
 <pre><code>{"x = 1  # " * 40}</code></pre>
+<table class="plain" style="overflow: auto; display: block"><tr>{"<td>cell</td>" * 60}</tr></table>
 <p>A numpy table rule ===== ===== and a literal block::</p>
 <p>See :func: for more.</p>
 """
@@ -62,6 +63,7 @@ EXPECTED = {
     "figure_contrast": "'pale label' in",
     "equation_width": "wider than its column",
     "code_width": "wider than its box",
+    "tables": "does not",
     "ids": "duplicate id twice",
     "raw_rst": "==== table rule",
     "raw_rst: literal": ":: literal block",

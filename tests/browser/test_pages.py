@@ -77,6 +77,12 @@ def test_code_and_output_fit_the_column_on_a_desktop(record):
     _assert_clean(record, "code_width")
 
 
+def test_wide_tables_scroll_with_a_cue_and_keep_their_first_column(record):
+    """At 375 px a table wider than its column scrolls in its own box, shows an edge shadow,
+    and keeps its first column (the row names) in view."""
+    _assert_clean(record, "tables")
+
+
 def test_display_equations_fit_a_375px_phone(record):
     """No display formula wider than its column: long ones break into lines."""
     _assert_clean(record, "equation_width")

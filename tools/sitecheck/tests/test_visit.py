@@ -33,6 +33,7 @@ FIELD_TO_CHECK = {
     "figure_contrast": "figure_contrast",
     "equation_width": "equation_width",
     "code_width": "code_width",
+    "tables": "tables",
     "duplicate_ids": "ids",
     "raw_rst": "raw_rst",
 }

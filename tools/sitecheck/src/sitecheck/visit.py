@@ -52,6 +52,7 @@ class PageRecord:
     figure_contrast: list[str] = field(default_factory=list)
     equation_width: list[str] = field(default_factory=list)
     code_width: list[str] = field(default_factory=list)
+    tables: list[str] = field(default_factory=list)
     duplicate_ids: list[str] = field(default_factory=list)
     raw_rst: list[str] = field(default_factory=list)
     dom_elements: int = 0
@@ -203,6 +204,14 @@ def finish_visit(v: Visit, *, axe: bool = True, site_dir: Path | None = None) ->
                 f"at {PHONE_WIDTH} px, equation {eq['text']!r} is {eq['over']} px wider than its "
                 f"column {how}: break it into lines (aligned or gathered)"
             )
+        for t in page.evaluate(script("tables")):  # a wide table scrolls, says so, keeps col 1
+            needs = {"scroll": "scrolls", "show a cue": "cue", "keep its first column": "sticky"}
+            missing = [what for what, key in needs.items() if not t[key]]
+            if missing:
+                rec.tables.append(
+                    f"at {PHONE_WIDTH} px, table {t['head']!r} is wider than its column and does "
+                    f"not {', '.join(missing)}"
+                )
         ov = page.evaluate(script("overflow"))
         if ov["scrollWidth"] > ov["innerWidth"] + 1:
             rec.overflow.append(
@@ -252,6 +261,7 @@ CHECKS = (
     "figure_contrast",
     "equation_width",
     "code_width",
+    "tables",
     "ids",
     "raw_rst",
 )
@@ -279,6 +289,7 @@ def problems(rec: PageRecord) -> dict[str, list[str]]:
     out["figure_contrast"] = list(rec.figure_contrast)
     out["equation_width"] = list(rec.equation_width)
     out["code_width"] = list(rec.code_width)
+    out["tables"] = list(rec.tables)
     out["ids"] = list(rec.duplicate_ids)
     out["raw_rst"] = list(rec.raw_rst)
     return out
