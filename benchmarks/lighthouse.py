@@ -3,7 +3,8 @@
     python benchmarks/lighthouse.py SITE_DIR [--runs N] [--pages PAGE ...]   (make bench-browser)
 
 Lighthouse 12 (npm ``lighthouse@12.2.3``, installed into ``.tools/`` by ``make tools``; 13 needs
-Node 22) runs with ``--preset=desktop`` on Debian's Chromium against a local server. Scores move
+Node 22) runs on Debian's Chromium against a local server, with its default mobile settings (a
+mid-range phone: slow 4G and a 4x slower CPU, simulated) or ``--preset desktop``. Scores move
 10-15 points between runs on a loaded machine, so each page runs N times (default 3) and the
 table shows the median of each score. Beside the scores: the DOM's element count and the bytes
 transferred (both from Lighthouse), and the time from navigation start until MathJax has typeset
@@ -74,14 +75,14 @@ def serve_gzipped(site: Path) -> tuple[http.server.HTTPServer, str]:
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
-def lighthouse(url: str, out: Path) -> dict:
+def lighthouse(url: str, out: Path, preset: str) -> dict:
     """One Lighthouse run of ``url``: its scores (0-100), DOM size and bytes."""
     env = {**os.environ, "CHROME_PATH": sitecheck.CHROMIUM}
     subprocess.run(
         [
             str(LIGHTHOUSE),
             url,
-            "--preset=desktop",
+            *(["--preset=desktop"] if preset == "desktop" else []),  # mobile is the default
             "--output=json",
             f"--output-path={out}",
             "--quiet",
@@ -117,6 +118,9 @@ def main() -> int:
     ap.add_argument("site", nargs="?", default="site", type=Path)
     ap.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page (default 3)")
     ap.add_argument("--pages", nargs="*", help="pages to run, e.g. network/ (default: all)")
+    ap.add_argument(
+        "--preset", choices=("mobile", "desktop"), default="mobile", help="(default mobile)"
+    )
     args = ap.parse_args()
     site = args.site.resolve()
     if not (site / "index.html").is_file():
@@ -133,7 +137,10 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
         browser = sitecheck.launch(pw)
         for page in pages:
-            runs = [lighthouse(base + page, Path(tmp) / "report.json") for _ in range(args.runs)]
+            runs = [
+                lighthouse(base + page, Path(tmp) / "report.json", args.preset)
+                for _ in range(args.runs)
+            ]
             med = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
             ms = typeset_ms(browser, base, page, args.runs)
             low = [c for c in CATEGORIES if med[c] < MIN_SCORE]
@@ -151,7 +158,7 @@ def main() -> int:
         browser.close()
     server.shutdown()
 
-    print(f"Lighthouse 12.2.3 (--preset=desktop) on {sitecheck.CHROMIUM}, site {site} served")
+    print(f"Lighthouse 12.2.3 ({args.preset}) on {sitecheck.CHROMIUM}, site {site} served")
     print(
         f"gzipped from 127.0.0.1 (as a static host sends it); median of {args.runs} runs a page\n"
     )
