@@ -15,7 +15,9 @@ class Value:
 
     def __mul__(self, other):
         # d(a * b)/da = b, d(a * b)/db = a
-        return Value(self.data * other.data, (self, other), (other.data, self.data), "*")
+        return Value(
+            self.data * other.data, (self, other), (other.data, self.data), "*"
+        )
 
 
 x = Value(2.0, label="x")

@@ -14,10 +14,12 @@ class Value:
         return Value(self.data + other.data, (self, other), (1.0, 1.0), "+")
 
     def __mul__(self, other):
-        return Value(self.data * other.data, (self, other), (other.data, self.data), "*")
+        return Value(
+            self.data * other.data, (self, other), (other.data, self.data), "*"
+        )
 
     def topological_order(self):
-        """Every node this one depends on, each after all of its parents; self last."""
+        """Every node this one depends on, each after its parents; self last."""
         order = []
         seen = {self}
         # each node, with the parents it has yet to visit
@@ -29,16 +31,21 @@ class Value:
                     seen.add(parent)
                     stack.append((parent, iter(parent.parents)))
                     break
-            else:  # no parents left to visit: all are in order, so the node goes next
+            else:
+                # no parents left to visit: the node goes next
                 stack.pop()
                 order.append(node)
         return order
 
     def backward(self):
         self.grad = 1.0  # d(self)/d(self)
-        for node in reversed(self.topological_order()):  # output first, inputs last
-            for parent, local in zip(node.parents, node.local_grads, strict=True):
-                parent.grad += local * node.grad  # upstream times local, summed over uses
+        # output first, inputs last
+        for node in reversed(self.topological_order()):
+            for parent, local in zip(
+                node.parents, node.local_grads, strict=True
+            ):
+                # upstream times local, summed over uses
+                parent.grad += local * node.grad
 
 
 x = Value(2.0, label="x")

@@ -1,4 +1,5 @@
-# Step 4: the other operations, and gradients that add up over calls. This is backprop.Value
+# Step 4: the other operations, and gradients that add up over calls. This is
+# backprop.Value
 # without its input checks.
 import math
 
@@ -29,7 +30,9 @@ class Value:
 
     def __mul__(self, other):
         other = other if isinstance(other, Value) else Value(other)
-        return Value(self.data * other.data, (self, other), (other.data, self.data), "*")
+        return Value(
+            self.data * other.data, (self, other), (other.data, self.data), "*"
+        )
 
     def __truediv__(self, other):
         other = other if isinstance(other, Value) else Value(other)
@@ -53,11 +56,14 @@ class Value:
         n = float(n)
         a = self.data
         if a < 0.0 and not n.is_integer():
-            raise ValueError(f"cannot raise negative value {a!r} to non-integer power {n:g}")
+            raise ValueError(
+                f"cannot raise negative value {a!r} to non-integer power {n:g}"
+            )
         if n == 0.0:
             local = 0.0  # x**0 is 1 everywhere: flat, even at 0
         elif a == 0.0 and n < 1.0:
-            local = math.inf  # x**0.5 is vertical at 0 (and 0**-1 raises, as in Python)
+            # x**0.5 is vertical at 0 (and 0**-1 raises, as in Python)
+            local = math.inf
         else:
             local = n * a ** (n - 1.0)
         return Value(a**n, (self,), (local,), f"**{n:g}")
@@ -103,22 +109,28 @@ class Value:
                     seen.add(parent)
                     stack.append((parent, iter(parent.parents)))
                     break
-            else:  # no parents left to visit: all are in order, so the node goes next
+            else:
+                # no parents left to visit: the node goes next
                 stack.pop()
                 order.append(node)
         return order
 
     def backward(self):
         order = self.topological_order()
-        # Walk from zero, or each node would pass on what an earlier call left in its grad;
-        # the earlier gradients are added back at the end, so that gradients accumulate.
+        # Walk from zero, or each node would pass on what an earlier call left
+        # in its grad;
+        # the earlier gradients are added back at the end, so that gradients
+        # accumulate.
         earlier = [node.grad for node in order]
         for node in order:
             node.grad = 0.0
         self.grad = 1.0  # d(self)/d(self)
         for node in reversed(order):  # the output first, the inputs last
-            for parent, local in zip(node.parents, node.local_grads, strict=True):
-                parent.grad += local * node.grad  # upstream times local, summed over uses
+            for parent, local in zip(
+                node.parents, node.local_grads, strict=True
+            ):
+                # upstream times local, summed over uses
+                parent.grad += local * node.grad
         for node, grad in zip(order, earlier, strict=True):
             node.grad += grad
 
@@ -131,7 +143,8 @@ x, y, t = Value(2.0, label="x"), Value(-3.0, label="y"), Value(-7.0, label="t")
 L = (x * y + y - t) ** 2
 L.backward()
 print(f"L = {L.data}, dL/dx = {x.grad}, dL/dy = {y.grad}, dL/dt = {t.grad}")
-assert (L.data, x.grad, y.grad, t.grad) == (4.0, 12.0, -12.0, 4.0)  # the hand calculation
+# the hand calculation
+assert (L.data, x.grad, y.grad, t.grad) == (4.0, 12.0, -12.0, 4.0)
 L.backward()  # a second call adds the same gradients again
 print(f"after a second backward(): dL/dx = {x.grad}")
 assert x.grad == 2 * 12.0

@@ -26,14 +26,14 @@ __all__ = ["Dual"]
 
 
 class Dual:
-    """A number with a tangent: ``value`` and ``dot = d value / d t`` along one direction.
+    """A number ``value`` and its tangent ``dot`` (a directional derivative).
 
     Parameters
     ----------
     value : float
         The number.
     dot : float, optional
-        Its tangent; 0 (the default) for a constant, 1 for the input being differentiated.
+        The tangent: 0 (the default) for a constant, 1 for the variable.
 
     Examples
     --------
@@ -63,7 +63,8 @@ class Dual:
 
     def __mul__(self, other: Dual | float) -> Dual:
         other = other if isinstance(other, Dual) else Dual(other)
-        dot = self.dot * other.value + self.value * other.dot  # the product rule
+        # the product rule
+        dot = self.dot * other.value + self.value * other.dot
         return Dual(self.value * other.value, dot)
 
     def __neg__(self) -> Dual:
@@ -79,7 +80,7 @@ class Dual:
         return Dual(other) * self
 
     def tanh(self) -> Dual:
-        """Return the hyperbolic tangent; its tangent is ``(1 - tanh**2) * dot``.
+        """The hyperbolic tangent; its own tangent is ``(1 - tanh**2) * dot``.
 
         Examples
         --------
