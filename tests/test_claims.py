@@ -9,9 +9,9 @@ first and reject the second.
 
 import ast
 import logging
-import re
 from pathlib import Path
 
+from book.notebooks import split_blocks
 from markdown import Markdown
 from markdown_exec import formatter, validator
 
@@ -76,14 +76,10 @@ def test_the_build_prints_as_python_does_or_the_pages_avoid_the_difference():
     assert "a b" in render(page)  # the difference, as long as markdown-exec has it
     offenders = []
     for md in sorted((ROOT / "docs").glob("*.md")):
-        for block in re.findall(
-            r"```python[^\n]*exec=\"on\"[^\n]*\n(.*?)```", md.read_text(), re.S
-        ):
-            try:
-                tree = ast.parse(block)
-            except SyntaxError:  # an indented fence inside an admonition: its own test catches it
+        for block in split_blocks(md.read_text(encoding="utf-8")):  # admonitions dedented
+            if block.options.get("exec") not in ("on", "1", "true"):
                 continue
-            for node in ast.walk(tree):
+            for node in ast.walk(ast.parse(block.text)):
                 if (
                     isinstance(node, ast.Call)
                     and getattr(node.func, "id", None) == "print"
