@@ -59,6 +59,7 @@ def network_figure(sizes: Sequence[int] = (3, 5, 4, 2), narrow: bool = False) ->
     if len(sizes) < 2 or min(sizes) < 1:
         raise ValueError(f"sizes must hold at least two positive layer widths, got {sizes}")
     fig, ax = new_figure(figsize=(NARROW, 3.3) if narrow else (WIDE, 2.9))
+    fs = 11 if narrow else 9  # a phone shows the narrow figure at its own width
     ax.set_axis_off()
     ax.set_aspect("equal")
     dx, dy, r = 2.2, 0.62, 0.2
@@ -74,7 +75,7 @@ def network_figure(sizes: Sequence[int] = (3, 5, 4, 2), narrow: bool = False) ->
         xm = (c + 0.5) * dx
         ax.text(
             xm, tallest * dy / 2 + 0.05, f"W{c + 1} ({sizes[c]}, {sizes[c + 1]})",
-            ha="center", va="bottom", fontsize=9, color=COLORS["orange"], weight="bold",
+            ha="center", va="bottom", fontsize=fs, color=COLORS["orange"], weight="bold",
         )  # fmt: skip
     last = len(sizes) - 1
     for c, column in enumerate(centres):
@@ -82,20 +83,25 @@ def network_figure(sizes: Sequence[int] = (3, 5, 4, 2), narrow: bool = False) ->
         for x, y in column:
             ax.add_patch(Circle((x, y), r, fill=False, edgecolor=color, linewidth=1.5))
             if c > 0:
-                ax.text(x, y, "σ", ha="center", va="center", fontsize=9)
+                ax.text(x, y, "σ", ha="center", va="center", fontsize=fs)
         bottom = -tallest * dy / 2 - 0.05
         if c == 0:
             label = f"X\n(N, {sizes[0]})"
         else:
             label = f"Z{c} → A{c}\n(N, {sizes[c]})"
-        ax.text(column[0][0], bottom, label, ha="center", va="top", fontsize=9, color=color)
+        ax.text(column[0][0], bottom, label, ha="center", va="top", fontsize=fs, color=color)
     x_out = last * dx
+    loss = f"L = mean((A{last} − Y)²),  Y (N, {sizes[-1]})"
+    if narrow:  # the loss on a line of its own, under the network
+        ax.text(x_out / 2, bottom - 1.0, loss, ha="center", va="top", fontsize=fs)
+        ax.set_xlim(-0.6, x_out + 0.6)
+        ax.set_ylim(bottom - 1.6, tallest * dy / 2 + 0.45)
+        return fig
     ax.annotate(
         "", xy=(x_out + 1.25, 0), xytext=(x_out + r + 0.1, 0),
         arrowprops={"arrowstyle": "-|>", "color": INK, "linewidth": 1.2},
     )  # fmt: skip
-    ax.text(x_out + 1.35, 0, f"L = mean((A{last} − Y)²)\nY (N, {sizes[-1]})", va="center",
-            fontsize=9)  # fmt: skip
+    ax.text(x_out + 1.35, 0, loss.replace(",  ", "\n"), va="center", fontsize=fs)
     ax.set_xlim(-0.5, x_out + 3.6)
     ax.set_ylim(-tallest * dy / 2 - 0.75, tallest * dy / 2 + 0.45)
     return fig
@@ -231,20 +237,17 @@ def shortcut_figure(
     """
     runs = update_rule_runs(epochs=epochs) if runs is None else runs
     epochs = len(next(iter(runs.values()))["loss"])
-    styles = {
-        ("true gradient", 1.0): (COLORS["blue"], "-"),
-        ("true gradient", 4.0): (COLORS["blue"], "--"),
-        ("drop sigma'", 1.0): (COLORS["red"], "-"),
-        ("book's code", 1.0): (COLORS["orange"], "-"),
-    }
+    colors = dict(zip(RULES, (COLORS["blue"], COLORS["red"], COLORS["orange"]), strict=True))
     names = dict(zip(RULES, ("true gradient", "drop σ′", "book's code"), strict=True))
     if narrow:  # the loss above, the cosines below
         fig, (left, right) = new_figure(nrows=2, figsize=(NARROW, 6.6))
     else:
         fig, (left, right) = new_figure(ncols=2, figsize=(WIDE, 3.6))
     steps = np.arange(1, epochs + 1)
+    seen: set[str] = set()
     for (rule, lr), rec in runs.items():
-        color, ls = styles.get((rule, lr), (COLORS["grey"], ":"))
+        color, ls = colors[rule], "--" if rule in seen else "-"  # a second rate is dashed
+        seen.add(rule)
         label = f"{names[rule]}, lr {lr:g}"
         left.plot(steps, rec["loss"], color=color, linestyle=ls, linewidth=1.6, label=label)
         if rule != "true gradient":
@@ -256,7 +259,14 @@ def shortcut_figure(
     left.set_ylabel("training loss (MSE)")
     left.legend(fontsize=9, loc="upper right")
     right.axhline(0, color=INK, linewidth=0.8, alpha=0.6)
-    right.axhline(1, color=COLORS["blue"], linewidth=1, linestyle=":", alpha=0.8)
+    right.axhline(
+        1,
+        color=COLORS["blue"],
+        linewidth=1,
+        linestyle=":",
+        alpha=0.8,
+        label="true gradient (always 1)",
+    )
     right.set_ylim(-0.3, 1.05)
     right.set_xlabel("step")
     right.set_ylabel("cosine with the true gradient")
