@@ -91,13 +91,16 @@ def student_notebook(solution: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
-def write_lab_notebooks(script: Path, folder: Path) -> tuple[Path, Path]:
+def write_lab_notebooks(script: Path, folder: Path, install: str = "") -> tuple[Path, Path]:
     """Write ``<name>-student.ipynb`` and ``<name>-solutions.ipynb`` for a lab into ``folder``.
 
-    Returns the two paths, student first.
+    ``install``, if given, is the source of a code cell put after the title cell of both (the
+    cell that installs the package where it is missing). Returns the two paths, student first.
     """
     folder.mkdir(parents=True, exist_ok=True)
     solution = solution_notebook(script)
+    if install:
+        solution.cells.insert(1, nbformat.v4.new_code_cell(install))
     paths = (folder / f"{script.stem}-student.ipynb", folder / f"{script.stem}-solutions.ipynb")
     for path, nb in zip(paths, (student_notebook(solution), solution), strict=True):
         nbformat.write(nb, path)

@@ -32,16 +32,20 @@
 # **This lab is an assignment.** Each piece of the engine is a cell for you to write,
 # followed by a cell that checks it: the check runs your code on several cases against the
 # book's own engine and says in words what is wrong, if anything. Nine pieces, nine checks.
-# Download the notebook and work in it:
+# Download the notebook and work in it, or open it in Colab
+# (the links below; its first cell installs the book's package there):
 #
-# - **[autograd-student.ipynb](autograd-student.ipynb)**: the assignment, each answer replaced
-#   by `raise NotImplementedError()`. Run it top to bottom: every check fails, saying which
-#   piece is not written yet. Fill the pieces in order; when every check passes, you have
-#   built the engine, and the last cells train a network with it.
-# - **[autograd-solutions.ipynb](autograd-solutions.ipynb)**: the same notebook with the
-#   answers, the one shown on this page (each answer between nbgrader's two solution
-#   markers); or its source, **[autograd.py](autograd.py)**, a jupytext percent script that
-#   runs as it is with `python autograd.py`.
+# - **[autograd-student.ipynb](autograd-student.ipynb)** ([Colab][colab-student]): the
+#   assignment, each answer replaced by `raise NotImplementedError()`. Run it top to bottom:
+#   every check fails, saying which piece is not written yet. Fill the pieces in order; when
+#   every check passes, you have built the engine, and the last cells train a network with it.
+# - **[autograd-solutions.ipynb](autograd-solutions.ipynb)** ([Colab][colab-solutions]): the
+#   same notebook with the answers, the one shown on this page (each answer between nbgrader's
+#   two solution markers); or its source, **[autograd.py](autograd.py)**, a jupytext percent
+#   script that runs as it is with `python autograd.py`.
+#
+# [colab-student]: https://colab.research.google.com/github/backprop-from-scratch/backprop-from-scratch/blob/notebooks/labs/autograd-student.ipynb
+# [colab-solutions]: https://colab.research.google.com/github/backprop-from-scratch/backprop-from-scratch/blob/notebooks/labs/autograd-solutions.ipynb
 #
 # Teachers: the notebooks carry [nbgrader](https://nbgrader.readthedocs.io/) metadata. The
 # answer cells are solution cells and the checks are locked, graded test cells worth the

@@ -32,14 +32,18 @@
 # **This lab is an assignment**, like [Build your own autograd](../autograd/): each piece
 # you write has a cell of its own, followed by a cell that checks it against the book's
 # package and says in words what is wrong. Five pieces, then three exercises from
-# "Try next", each checked too. Download the notebook and work in it:
+# "Try next", each checked too. Download the notebook and work in it, or open it in Colab
+# (the links below; its first cell installs the book's package there):
 #
-# - **[digits-student.ipynb](digits-student.ipynb)**: the assignment, each answer replaced by
-#   `raise NotImplementedError()`;
-# - **[digits-solutions.ipynb](digits-solutions.ipynb)**: the notebook with the answers, the
-#   one shown on this page; or its source, **[digits.py](digits.py)**, a jupytext percent
-#   script that runs as it is with `python digits.py` (the figures are then written to PNG
-#   files).
+# - **[digits-student.ipynb](digits-student.ipynb)** ([Colab][colab-student]): the assignment,
+#   each answer replaced by `raise NotImplementedError()`;
+# - **[digits-solutions.ipynb](digits-solutions.ipynb)** ([Colab][colab-solutions]): the
+#   notebook with the answers, the one shown on this page; or its source,
+#   **[digits.py](digits.py)**, a jupytext percent script that runs as it is with `python
+#   digits.py` (the figures are then written to PNG files).
+#
+# [colab-student]: https://colab.research.google.com/github/backprop-from-scratch/backprop-from-scratch/blob/notebooks/labs/digits-student.ipynb
+# [colab-solutions]: https://colab.research.google.com/github/backprop-from-scratch/backprop-from-scratch/blob/notebooks/labs/digits-solutions.ipynb
 #
 # Both carry nbgrader's metadata (solution cells, locked graded check cells), so a teacher
 # can grade them with `nbgrader autograde`. The lab needs scikit-learn, which ships the images

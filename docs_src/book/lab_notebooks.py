@@ -14,8 +14,18 @@ def on_post_page(output: str, page, config) -> str:
     return fold_solutions(output, "Solution (open it once you have tried)")
 
 
+# What each lab needs besides the package: the extra that installs it, the modules to look for.
+NEEDS = {"digits": ("labs", ("backprop", "sklearn"))}
+
+
 def on_post_build(config) -> None:
     from assignments import write_lab_notebooks
 
+    from book.notebooks import install_cell, pinned_wheel_url
+
+    site_dir = Path(config["site_dir"])
+    wheel = pinned_wheel_url(site_dir, config["site_url"] or "/")
     for script in sorted((Path(config["docs_dir"]) / "labs").glob("*.py")):
-        write_lab_notebooks(script, Path(config["site_dir"]) / "labs" / script.stem)
+        extra, modules = NEEDS.get(script.stem, ("", ("backprop",)))
+        install = install_cell(wheel, extra, modules)
+        write_lab_notebooks(script, site_dir / "labs" / script.stem, install)

@@ -270,16 +270,34 @@ def hidden_markdown(block: Block) -> str:
     return out
 
 
-INSTALL_CELL = f"""\
+def install_cell(wheel_url: str, extra: str = "", modules: tuple[str, ...] = ("backprop",)) -> str:
+    """The source of a notebook's first code cell: install the package where it is missing.
+
+    ``extra`` names an optional dependency set of the package (the digits lab needs ``labs``,
+    scikit-learn), and ``modules`` the imports whose absence triggers the install.
+
+    >>> from book.notebooks import install_cell
+    >>> cell = install_cell("https://x/b.whl", extra="labs", modules=("backprop", "sklearn"))
+    >>> '"backprop-from-scratch[labs] @ https://x/b.whl"' in cell
+    True
+    >>> 'find_spec("sklearn") is None' in cell
+    True
+    """
+    missing = " or ".join(f'importlib.util.find_spec("{m}") is None' for m in modules)
+    target = f"backprop-from-scratch[{extra}] @ {wheel_url}" if extra else wheel_url
+    return f"""\
 # Run this cell first. Where the book's package is missing (Colab, a fresh Jupyter) it installs
 # the version this notebook was made with; where it is installed already it does nothing.
 import importlib.util
 import subprocess
 import sys
 
-if importlib.util.find_spec("backprop") is None:
-    subprocess.check_call([sys.executable, "-m", "pip", "install", "--quiet", "{WHEEL_URL}"])
+if {missing}:
+    subprocess.check_call([sys.executable, "-m", "pip", "install", "--quiet", "{target}"])
 """
+
+
+INSTALL_CELL = install_cell(WHEEL_URL)
 
 
 def notebook(blocks: list[Block], intro: str, link, repo_url: str, read_image=None) -> dict:
@@ -410,9 +428,12 @@ def on_page_markdown(markdown, page, config, files):
     name = slug(page)
     _state["blocks"][page.file.src_uri] = split_blocks(markdown)
     _state["runs"] = []
+    from book.colab import colab_url
+
     downloads = (
         f'[Download this chapter as a notebook]({FOLDER}/{name}.ipynb){{ download="{name}.ipynb" }}'
         f' · [as a script (.py)]({FOLDER}/{name}.py){{ download="{name}.py" }}'
+        f" · [open it in Colab]({colab_url(config['repo_url'], f'{name}.ipynb')})"
         " · [how to run it](run.md)\n{ .bp-downloads }"
     )
     title, _, rest = markdown.partition("\n")

@@ -256,3 +256,31 @@ def test_notebook_installs_the_package_where_it_is_missing(site_dir, base_url, t
     where = freshenv.run(python, "import backprop; print(backprop.__file__)", cwd=tmp_path)
     assert str(tmp_path / "venv") in where.stdout, where.stdout + where.stderr
     summary["notebook in a kernel without the package"] = "installed and ran"
+
+
+COLAB_LINK = re.compile(r'href="(https://colab\.research\.google\.com/[^"]+)"')
+
+
+def test_every_colab_link_opens_a_notebook_the_branch_publishes(site_dir, tmp_path):
+    from book.colab import colab_url, repo_url_of, write_branch
+
+    repo = repo_url_of(ROOT / "mkdocs.yml")
+    published = {colab_url(repo, p) for p in write_branch(site_dir, tmp_path / "branch", repo)}
+    linked: dict[str, set[str]] = {}
+    for page in site_dir.rglob("*.html"):
+        for url in COLAB_LINK.findall(page.read_text(encoding="utf-8")):
+            linked.setdefault(html.unescape(url), set()).add(str(page.relative_to(site_dir)))
+    dead = {url: pages for url, pages in linked.items() if url not in published}
+    assert not dead, f"Colab links to files the notebooks branch does not hold: {dead}"
+    unlinked = published - linked.keys() - {colab_url(repo, "README.md")}
+    assert not unlinked, f"notebooks no page links to in Colab: {sorted(unlinked)}"
+
+
+def test_lab_notebooks_install_the_package_first(site_dir):
+    url = install_command(site_dir)  # the pinned wheel URL the Run page gives
+    for path in sorted(site_dir.glob("labs/*/*.ipynb")):
+        first_code = next(
+            c for c in json.loads(path.read_text())["cells"] if c["cell_type"] == "code"
+        )
+        source = "".join(first_code["source"])
+        assert "pip" in source and url in source, f"{path.name}: first code cell {source[:200]!r}"
