@@ -45,7 +45,8 @@ def check_methods(name: str, obj: Any, *methods: str) -> Any:
     >>> check_methods("loss", MSELoss, "forward", "backward")
     Traceback (most recent call last):
     ...
-    TypeError: loss must be an instance, got the class MSELoss: create one first, e.g. MSELoss()
+    TypeError: loss must be an instance, got the class MSELoss: create one first,
+    e.g. MSELoss()
 
     >>> from backprop._checks import check_methods
     >>> check_methods("loss", 3, "forward")
@@ -128,7 +129,8 @@ def check_rng(rng: Any, name: str = "rng") -> np.random.Generator:
     >>> check_rng("0")
     Traceback (most recent call last):
     ...
-    TypeError: rng must be an int seed, a numpy.random.Generator or None, got '0' of type str
+    TypeError: rng must be an int seed, a numpy.random.Generator or None, got '0' of
+    type str
     """
     if rng is None or isinstance(rng, np.random.Generator):
         return np.random.default_rng(rng)
@@ -181,7 +183,8 @@ def check_numeric(name: str, value: Any) -> np.ndarray:
     >>> check_numeric("a", "3")
     Traceback (most recent call last):
     ...
-    TypeError: a must be numeric (a number or an array of numbers), got '3' of type str
+    TypeError: a must be numeric (a number or an array of numbers), got '3' of type
+    str
     """
     try:
         arr = np.asarray(value)

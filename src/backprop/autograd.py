@@ -333,7 +333,7 @@ class Value:
         --------
         >>> from backprop import Value
         >>> x = Value(3.0)
-        >>> y = x * x         # a node used twice gets both contributions: dy/dx = 2x
+        >>> y = x * x  # x used twice: both contributions add up, dy/dx = 2x
         >>> y.backward()
         >>> x.grad
         6.0

@@ -113,7 +113,8 @@ class Trajectory:
     >>> from backprop import gradient_descent
     >>> run = gradient_descent(lambda x: (x + 2) ** 2, 0.0, lr=0.25, steps=3, tol=0)
     >>> run
-    Trajectory(n_steps=3, x=-1.75, f=0.0625, lr=0.25, converged=False, diverged=False)
+    Trajectory(n_steps=3, x=-1.75, f=0.0625, lr=0.25, converged=False,
+    diverged=False)
     >>> [round(float(x), 6) for x in run.xs], [round(float(f), 6) for f in run.fs]
     ([0.0, -1.0, -1.5, -1.75], [4.0, 1.0, 0.25, 0.0625])
     >>> [round(float(g), 6) for g in run.grads]
@@ -233,14 +234,16 @@ def gradient_descent(
     Too large a learning rate overshoots further at every step:
 
     >>> from backprop import gradient_descent
-    >>> run = gradient_descent(lambda x: (x + 2) ** 2, 0.0, lr=1.1, on_divergence="flag")
+    >>> f = lambda x: (x + 2) ** 2
+    >>> run = gradient_descent(f, 0.0, lr=1.1, on_divergence="flag")
     >>> run.diverged, run.converged
     (True, False)
     >>> gradient_descent(lambda x: (x + 2) ** 2, 0.0, lr=1.1)
     Traceback (most recent call last):
     ...
-    backprop.descent.DivergenceError: gradient descent diverged at step 148 with lr=1.1: |x| reached 1e+12; try a smaller lr
-    """  # noqa: E501
+    backprop.descent.DivergenceError: gradient descent diverged at step 148 with
+    lr=1.1: |x| reached 1e+12; try a smaller lr
+    """
     return _walk(f, x0, lr, steps, grad, tol, max_abs, on_divergence, maximize=False)
 
 
@@ -273,7 +276,9 @@ def gradient_ascent(
 
     >>> import numpy as np
     >>> from backprop import gradient_ascent
-    >>> hill = gradient_ascent(lambda v: np.exp(-(v[0] ** 2 + v[1] ** 2)), [1.0, 0.5], lr=0.5)
+    >>> def hill_f(v):
+    ...     return np.exp(-(v[0] ** 2 + v[1] ** 2))
+    >>> hill = gradient_ascent(hill_f, [1.0, 0.5], lr=0.5)
     >>> bool(np.allclose(hill.x, [0.0, 0.0], atol=1e-4)), round(hill.f, 6)
     (True, 1.0)
     """

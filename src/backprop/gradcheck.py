@@ -114,8 +114,8 @@ def relative_error(a: Any, b: Any, tiny: float = _TINY) -> np.ndarray | float:
     >>> from backprop.gradcheck import relative_error
     >>> relative_error(1.0, 1.0 + 1e-9) < 1e-9
     True
-    >>> relative_error(1.0, -1.0), relative_error(0.0, 0.0), relative_error(0.0, 1e-20)
-    (1.0, 0.0, 1.0)
+    >>> [relative_error(a, b) for a, b in [(1.0, -1.0), (0.0, 0.0), (0.0, 1e-20)]]
+    [1.0, 0.0, 1.0]
     >>> relative_error(np.array([1.0, 2.0]), np.array([1.0, 3.0])).round(3).tolist()
     [0.0, 0.2]
     """
@@ -370,7 +370,8 @@ def check_model(
     >>> from backprop.nn import Linear, ReLU, Sequential, SoftmaxCrossEntropy
     >>> model = Sequential(Linear(4, 5, rng=0), ReLU(), Linear(5, 3, rng=1))
     >>> X = np.random.default_rng(0).standard_normal((6, 4))
-    >>> report = check_model(model, SoftmaxCrossEntropy(), X, np.array([0, 1, 2, 0, 1, 2]))
+    >>> y = np.array([0, 1, 2, 0, 1, 2])
+    >>> report = check_model(model, SoftmaxCrossEntropy(), X, y)
     >>> report.passed
     True
     """

@@ -41,7 +41,7 @@ Examples
 >>> loss = MSELoss()
 >>> round(loss.forward(model.forward(X), np.array([[1.0], [0.0]])), 4)
 0.4061
->>> model.backward(loss.backward())  # fills every gradient; returns None (no dL/dX)
+>>> model.backward(loss.backward())  # fills every gradient; returns None
 >>> [(p.name, p.value.shape) for p in model.parameters()]
 [('0.W', (2, 3)), ('0.b', (3,)), ('2.W', (3, 1)), ('2.b', (1,))]
 """
@@ -201,7 +201,8 @@ def init_weights(
     >>> init_weights(2, 2, "lecun")
     Traceback (most recent call last):
     ...
-    ValueError: scheme must be one of zeros, uniform, normal, xavier, glorot, he; got 'lecun'
+    ValueError: scheme must be one of zeros, uniform, normal, xavier, glorot, he;
+    got 'lecun'
     """
     n_in = check_int("n_in", n_in, minimum=1)
     n_out = check_int("n_out", n_out, minimum=1)
@@ -508,7 +509,7 @@ class Dropout(Modes):
     Training (the default mode):
 
     ```text
-    M = (random(X.shape) >= p) / (1 - p)     # 0 or 1/(1-p), drawn anew every forward
+    M = (random(X.shape) >= p) / (1 - p)  # 0 or 1/(1-p), drawn anew each forward
     Y = X * M
     dX = dY * M
     ```
@@ -757,7 +758,8 @@ class Sequential(Modes):
     None
     >>> [p.name for p in model.parameters()]
     ['0.W', '0.b', '2.W', '2.b']
-    >>> model = Sequential(Linear(4, 8, rng=0), ReLU(), Linear(8, 3, rng=1), input_grad=True)
+    >>> layers = Linear(4, 8, rng=0), ReLU(), Linear(8, 3, rng=1)
+    >>> model = Sequential(*layers, input_grad=True)
     >>> _ = model.forward(np.ones((5, 4)))
     >>> model.backward(np.ones((5, 3))).shape
     (5, 4)
@@ -838,7 +840,9 @@ class MSELoss:
     >>> import numpy as np
     >>> from backprop.nn import MSELoss
     >>> loss = MSELoss()
-    >>> loss.forward(np.array([[1.0, 2.0], [3.0, 4.0]]), np.array([[1.0, 2.0], [3.0, 2.0]]))
+    >>> Y_hat = np.array([[1.0, 2.0], [3.0, 4.0]])
+    >>> Y = np.array([[1.0, 2.0], [3.0, 2.0]])
+    >>> loss.forward(Y_hat, Y)
     1.0
     >>> loss.backward().tolist()
     [[0.0, 0.0], [0.0, 1.0]]
@@ -892,14 +896,16 @@ class SoftmaxCrossEntropy:
     >>> import numpy as np
     >>> from backprop.nn import SoftmaxCrossEntropy
     >>> loss = SoftmaxCrossEntropy()
-    >>> round(loss.forward(np.array([[0.0, 0.0], [1000.0, 0.0]]), np.array([0, 0])), 6)
+    >>> Z = np.array([[0.0, 0.0], [1000.0, 0.0]])
+    >>> round(loss.forward(Z, np.array([0, 0])), 6)
     0.346574
     >>> loss.backward().round(4).tolist()
     [[-0.25, 0.25], [-0.0, 0.0]]
     >>> loss.forward(np.zeros((2, 3)), np.array([0, 3]))
     Traceback (most recent call last):
     ...
-    ValueError: SoftmaxCrossEntropy.forward: target labels must be in [0, 3), got 3 at index 1
+    ValueError: SoftmaxCrossEntropy.forward: target labels must be in [0, 3), got 3
+    at index 1
     """
 
     def __init__(self) -> None:

@@ -56,7 +56,8 @@ class History:
     --------
     >>> import numpy as np
     >>> from backprop.train import History
-    >>> h = History(loss=np.array([0.9, 0.5, 0.4]), val_loss=np.array([1.0, 0.6, 0.7]),
+    >>> h = History(loss=np.array([0.9, 0.5, 0.4]),
+    ...             val_loss=np.array([1.0, 0.6, 0.7]),
     ...             best_epoch=2, epochs_run=3)
     >>> h
     History(epochs_run=3, loss=0.4, val_loss=0.7, best_epoch=2, stopped_early=False)
@@ -176,7 +177,8 @@ def fit(
     >>> from backprop.train import fit
     >>> X, Y = line(64, slope=2.0, rng=0)
     >>> model = Sequential(Linear(1, 1, bias=False, rng=0))
-    >>> history = fit(model, MSELoss(), X, Y, SGD(model.parameters(), lr=0.5), epochs=40)
+    >>> optimizer = SGD(model.parameters(), lr=0.5)
+    >>> history = fit(model, MSELoss(), X, Y, optimizer, epochs=40)
     >>> history.epochs_run, bool(history.loss[-1] < 1e-6 * history.loss[0])
     (40, True)
     >>> round(float(model.layers[0].W[0, 0]), 4)
@@ -192,10 +194,12 @@ def fit(
     >>> X, Y = line(64, slope=2.0, rng=0)
     >>> X_val, Y_val = line(32, slope=2.0, noise=0.1, rng=1)
     >>> model = Sequential(Linear(1, 1, bias=False, rng=0))
-    >>> history = fit(model, MSELoss(), X, Y, SGD(model.parameters(), lr=0.5), epochs=200,
+    >>> optimizer = SGD(model.parameters(), lr=0.5)
+    >>> history = fit(model, MSELoss(), X, Y, optimizer, epochs=200,
     ...               X_val=X_val, Y_val=Y_val, patience=5)
     >>> history
-    History(epochs_run=11, loss=2.18e-08, val_loss=0.006481, best_epoch=6, stopped_early=True)
+    History(epochs_run=11, loss=2.18e-08, val_loss=0.006481, best_epoch=6,
+    stopped_early=True)
     >>> history.restored_best, round(history.best_val_loss, 6)
     (True, 0.006464)
     """

@@ -64,15 +64,9 @@ def test_figure_text_contrasts_with_both_palettes(record):
     _assert_clean(record, "figure_contrast")
 
 
-# The API pages show the package's docstring examples and messages at its 100 columns, as they
-# are (issue 20 leaves them). Every other page fits at 1280 px.
-PACKAGE_WIDTH_PAGES = ("api/",)
-
-
 def test_code_and_output_fit_the_column_on_a_desktop(record):
-    """At 1280 px no code block or printed output scrolls sideways."""
-    if record.page.startswith(PACKAGE_WIDTH_PAGES):
-        pytest.skip("shows the package's own lines (PACKAGE_WIDTH_PAGES says why)")
+    """At 1280 px no code block or printed output scrolls sideways, the API pages' docstring
+    examples and messages included."""
     _assert_clean(record, "code_width")
 
 

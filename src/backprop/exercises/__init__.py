@@ -6,8 +6,9 @@ the learner's code on several cases, compares it with the package's own engine, 
 words what is wrong, naming the case and, where it recognises one, the usual mistake:
 
 ```text
-ExerciseError: d(x*y)/dx came out 2.0 at x=2.0, y=3.0; it should be y = 3.0 (the other
-input's value). You gave x's own value: the two local gradients are swapped.
+ExerciseError: d(x*y)/dx came out 2.0 at x=2.0, y=3.0; it should be y = 3.0
+(the other input's value). You gave x's own value: the two local gradients are
+swapped.
 ```
 
 Every failure is an [`ExerciseError`][backprop.exercises.ExerciseError], a subclass of

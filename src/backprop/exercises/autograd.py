@@ -23,12 +23,14 @@ Examples
 >>> from backprop import Value
 >>> from backprop.exercises.autograd import check_mul
 >>> def mul(self, other):  # local gradients swapped: a common slip
-...     return Value(self.data * other.data, (self, other), (self.data, other.data))
+...     out = self.data * other.data
+...     return Value(out, (self, other), (self.data, other.data))
 >>> check_mul(mul, Value)
 Traceback (most recent call last):
 ...
-backprop.exercises.ExerciseError: d(x*y)/dx came out 2.0 at x=2.0, y=3.0; it should be y = 3.0 (the
-other input's value). You gave x's own value: the two local gradients are swapped.
+backprop.exercises.ExerciseError: d(x*y)/dx came out 2.0 at x=2.0, y=3.0; it
+should be y = 3.0 (the other input's value). You gave x's own value: the two
+local gradients are swapped.
 """
 
 from __future__ import annotations
@@ -103,8 +105,8 @@ def check_value(Value: type) -> None:
     >>> check_value(Value)
     Traceback (most recent call last):
     ...
-    backprop.exercises.ExerciseError: Value(2).grad is None; it should start at 0.0 (no gradient
-    has flowed back yet)
+    backprop.exercises.ExerciseError: Value(2).grad is None; it should start at 0.0
+    (no gradient has flowed back yet)
     """
     _check_class(Value)
     v = _call("Value(2)", Value, 2)
@@ -172,8 +174,9 @@ def check_add(add: Callable, Value: type) -> None:
     >>> check_add(add, Value)
     Traceback (most recent call last):
     ...
-    backprop.exercises.ExerciseError: add(x, y) returned 5.0 of type float at x=2.0, y=3.0; it
-    should return a new Value that remembers its parents and local gradients, not a plain number
+    backprop.exercises.ExerciseError: add(x, y) returned 5.0 of type float at x=2.0,
+    y=3.0; it should return a new Value that remembers its parents and local
+    gradients, not a plain number
     """
     _check_binary(
         "add",
@@ -210,7 +213,8 @@ def check_mul(mul: Callable, Value: type) -> None:
     >>> from backprop.exercises.autograd import check_mul
     >>> def mul(self, other):
     ...     other = other if isinstance(other, Value) else Value(other)
-    ...     return Value(self.data * other.data, (self, other), (other.data, self.data))
+    ...     out = self.data * other.data
+    ...     return Value(out, (self, other), (other.data, self.data))
     >>> check_mul(mul, Value)  # passes: nothing printed
     """
     _check_binary(
@@ -255,9 +259,9 @@ def check_tanh(tanh: Callable, Value: type) -> None:
     >>> check_tanh(tanh, Value)
     Traceback (most recent call last):
     ...
-    backprop.exercises.ExerciseError: d tanh(x)/dx came out 0.75 at x=0.5; it should be 1 - t**2
-    = 0.786448 with t = tanh(x) = 0.462117. You used the input x where the formula needs the
-    output t.
+    backprop.exercises.ExerciseError: d tanh(x)/dx came out 0.75 at x=0.5; it should
+    be 1 - t**2 = 0.786448 with t = tanh(x) = 0.462117. You used the input x where
+    the formula needs the output t.
     """
     cases = [0.5, -1.2, 0.0, 2.0]
 
@@ -310,8 +314,9 @@ def check_relu(relu: Callable, Value: type) -> None:
     >>> check_relu(relu, Value)
     Traceback (most recent call last):
     ...
-    backprop.exercises.ExerciseError: d relu(x)/dx came out 1.5 at x=1.5; it should be 1.0 (1
-    where x > 0, else 0). You gave relu(x) itself; its derivative is 1 or 0, never the value.
+    backprop.exercises.ExerciseError: d relu(x)/dx came out 1.5 at x=1.5; it should
+    be 1.0 (1 where x > 0, else 0). You gave relu(x) itself; its derivative is 1 or
+    0, never the value.
     """
     cases = [1.5, -2.0, 0.0, 0.25]
 
@@ -370,8 +375,8 @@ def check_topological_order(topological_order: Callable) -> None:
     >>> check_topological_order(topological_order)
     Traceback (most recent call last):
     ...
-    backprop.exercises.ExerciseError: in the order of z = x*y + x, x appears 2 times; each node
-    belongs in it once: keep a set of the nodes already seen
+    backprop.exercises.ExerciseError: in the order of z = x*y + x, x appears 2
+    times; each node belongs in it once: keep a set of the nodes already seen
     """
     _check_callable("topological_order", topological_order)
     for case in _graphs(deep=True):
@@ -454,9 +459,9 @@ def check_backward(backward: Callable) -> None:
     >>> check_backward(backward)
     Traceback (most recent call last):
     ...
-    backprop.exercises.ExerciseError: after backward() on z = x*y + x at x=2.0, y=3.0, x.grad
-    came out 3.0; it should be 4.0. A node used more than once must add up (+=) what each use
-    sends back; you assigned (=) instead.
+    backprop.exercises.ExerciseError: after backward() on z = x*y + x at x=2.0,
+    y=3.0, x.grad came out 3.0; it should be 4.0. A node used more than once must
+    add up (+=) what each use sends back; you assigned (=) instead.
     """
     _check_callable("backward", backward)
     for case in _graphs(deep=False):
@@ -523,15 +528,16 @@ def check_neuron(Neuron: type) -> None:
     ...         self.b, self.activation = make(0.0), activation
     ...     def __call__(self, x):
     ...         s = sum((wi * xi for wi, xi in zip(self.w, x)), start=0.0)
-    ...         return {"relu": s.relu, "tanh": s.tanh}.get(self.activation, lambda: s)()
+    ...         act = {"relu": s.relu, "tanh": s.tanh}
+    ...         return act.get(self.activation, lambda: s)()
     ...     def parameters(self):
     ...         return [*self.w, self.b]
     >>> check_neuron(Neuron)
     Traceback (most recent call last):
     ...
-    backprop.exercises.ExerciseError: a "relu" neuron with w=[0.5, -1.0, 2.0], b=0.25 gave 0.5
-    for x=[1.0, 0.5, 0.25]; it should be relu(w.x + b) = 0.75. The bias b seems left out of the
-    sum.
+    backprop.exercises.ExerciseError: a "relu" neuron with w=[0.5, -1.0, 2.0],
+    b=0.25 gave 0.5 for x=[1.0, 0.5, 0.25]; it should be relu(w.x + b) = 0.75. The
+    bias b seems left out of the sum.
     """
     _check_class(Neuron, "Neuron")
     acts = {"relu": lambda s: max(0.0, s), "tanh": math.tanh, "linear": lambda s: s}
@@ -651,9 +657,9 @@ def check_training_step(train_step: Callable, loss_and_accuracy: Callable) -> No
     >>> check_training_step(train_step, loss_and_accuracy)
     Traceback (most recent call last):
     ...
-    backprop.exercises.ExerciseError: after step 2 the weights differ from gradient descent's
-    (by up to 0.6192). The gradients of step 1 were still in p.grad: set every p.grad to 0.0
-    before loss.backward().
+    backprop.exercises.ExerciseError: after step 2 the weights differ from gradient
+    descent's (by up to 0.6192). The gradients of step 1 were still in p.grad: set
+    every p.grad to 0.0 before loss.backward().
     """
     _check_callable("train_step", train_step)
     _check_callable("loss_and_accuracy", loss_and_accuracy)

@@ -20,15 +20,15 @@ Examples
 --------
 >>> import numpy as np
 >>> from backprop.exercises.digits import check_cross_entropy
->>> def cross_entropy(Z, y):  # the textbook formula, with no guard against overflow
+>>> def cross_entropy(Z, y):  # the textbook formula, no guard for overflow
 ...     P = np.exp(Z) / np.exp(Z).sum(axis=1, keepdims=True)
 ...     return float(-np.mean(np.log(P[np.arange(len(y)), y])))
 >>> check_cross_entropy(cross_entropy)
 Traceback (most recent call last):
 ...
-backprop.exercises.ExerciseError: cross_entropy(Z, y) came out nan for scores as large as 1000.0;
-it should be 0.0: exp(1000.0) overflows. Subtract each row's largest score first (it changes no
-probability).
+backprop.exercises.ExerciseError: cross_entropy(Z, y) came out nan for scores as
+large as 1000.0; it should be 0.0: exp(1000.0) overflows. Subtract each row's
+largest score first (it changes no probability).
 """
 
 from __future__ import annotations
@@ -82,9 +82,9 @@ def check_standardise(standardise: Callable) -> None:
     >>> check_standardise(standardise)
     Traceback (most recent call last):
     ...
-    backprop.exercises.ExerciseError: standardise(X_train, X_test) gave a test set that differs
-    from the right one (by up to 8.58). The test set was scaled by its own statistics: use the
-    mean and standard deviation of X_train for both.
+    backprop.exercises.ExerciseError: standardise(X_train, X_test) gave a test set
+    that differs from the right one (by up to 8.58). The test set was scaled by its
+    own statistics: use the mean and standard deviation of X_train for both.
     """
     _check_callable("standardise", standardise)
     rng = np.random.default_rng(0)
@@ -235,8 +235,9 @@ def check_cross_entropy_grad(cross_entropy_grad: Callable) -> None:
     >>> check_cross_entropy_grad(cross_entropy_grad)
     Traceback (most recent call last):
     ...
-    backprop.exercises.ExerciseError: cross_entropy_grad(Z, y) differs from (P - onehot(y)) / N
-    for N=4 rows. It is N times too large: the loss is a mean, so divide by N.
+    backprop.exercises.ExerciseError: cross_entropy_grad(Z, y) differs from (P -
+    onehot(y)) / N for N=4 rows. It is N times too large: the loss is a mean, so
+    divide by N.
     """
     _check_callable("cross_entropy_grad", cross_entropy_grad)
     for Z, y, note in _loss_cases():
@@ -296,10 +297,12 @@ def check_train_epoch(train_epoch: Callable) -> None:
     Examples
     --------
     >>> from backprop.exercises.digits import check_train_epoch
-    >>> def train_epoch(model, loss, optimizer, X, y, batch_size, rng):  # forgets the shuffle
+    >>> def train_epoch(model, loss, optimizer, X, y, batch_size, rng):
+    ...     # forgets the shuffle
     ...     total = 0.0
     ...     for start in range(0, len(X), batch_size):
-    ...         Xb, yb = X[start : start + batch_size], y[start : start + batch_size]
+    ...         rows = slice(start, start + batch_size)
+    ...         Xb, yb = X[rows], y[rows]
     ...         total += loss.forward(model.forward(Xb), yb) * len(Xb)
     ...         optimizer.zero_grad()
     ...         model.backward(loss.backward())
@@ -308,9 +311,9 @@ def check_train_epoch(train_epoch: Callable) -> None:
     >>> check_train_epoch(train_epoch)
     Traceback (most recent call last):
     ...
-    backprop.exercises.ExerciseError: after train_epoch the weights differ from one epoch of
-    fit. The rows were taken in their stored order: shuffle them first, with order =
-    rng.permutation(len(X)).
+    backprop.exercises.ExerciseError: after train_epoch the weights differ from one
+    epoch of fit. The rows were taken in their stored order: shuffle them first,
+    with order = rng.permutation(len(X)).
     """
     _check_callable("train_epoch", train_epoch)
     rng = np.random.default_rng(1)
@@ -406,8 +409,9 @@ def check_accuracy(accuracy: Callable) -> None:
     >>> check_accuracy(accuracy)
     Traceback (most recent call last):
     ...
-    backprop.exercises.ExerciseError: accuracy(model, X, y) came out 6.0 for 40 rows; it should be
-    0.15, a share between 0 and 1: divide the number right by the number of rows.
+    backprop.exercises.ExerciseError: accuracy(model, X, y) came out 6.0 for 40
+    rows; it should be 0.15, a share between 0 and 1: divide the number right by the
+    number of rows.
     """
     _check_callable("accuracy", accuracy)
     rng = np.random.default_rng(2)
@@ -467,7 +471,8 @@ def check_with_adam(train_with_adam: Callable) -> None:
     >>> from backprop.nn import SoftmaxCrossEntropy
     >>> def train_with_adam(model, X, y, rng):
     ...     optimizer = Adam(model.parameters(), lr=1e-3)
-    ...     return fit(model, SoftmaxCrossEntropy(), X, y, optimizer, 60, 32, rng=rng).loss
+    ...     loss = SoftmaxCrossEntropy()
+    ...     return fit(model, loss, X, y, optimizer, 60, 32, rng=rng).loss
     >>> check_with_adam(train_with_adam)  # passes: nothing printed
     """
     _check_callable("train_with_adam", train_with_adam)
@@ -520,15 +525,16 @@ def check_early_stopping(fit_with_early_stopping: Callable) -> None:
     --------
     >>> from backprop.exercises.digits import check_early_stopping
     >>> from backprop.train import fit
-    >>> def fit_with_early_stopping(model, X, y):  # no validation set: nothing to stop on
-    ...     return fit(model, SoftmaxCrossEntropy(), X, y, SGD(model.parameters(), lr=0.03))
+    >>> def fit_with_early_stopping(model, X, y):  # no validation set to stop on
+    ...     optimizer = SGD(model.parameters(), lr=0.03)
+    ...     return fit(model, SoftmaxCrossEntropy(), X, y, optimizer)
     >>> from backprop.nn import SoftmaxCrossEntropy
     >>> from backprop.optim import SGD
     >>> check_early_stopping(fit_with_early_stopping)
     Traceback (most recent call last):
     ...
-    backprop.exercises.ExerciseError: the History has no validation loss: pass X_val and Y_val
-    (the rows held out) to fit
+    backprop.exercises.ExerciseError: the History has no validation loss: pass X_val
+    and Y_val (the rows held out) to fit
     """
     _check_callable("fit_with_early_stopping", fit_with_early_stopping)
     X, y = _made_up(80, seed=5)

@@ -123,7 +123,8 @@ def plot_contours(
     Examples
     --------
     >>> from backprop.plot import plot_contours
-    >>> cs = plot_contours(lambda v: v[0] ** 2 + 3 * v[1] ** 2, (-2, 2), (-2, 2), levels=[1, 4])
+    >>> bowl = lambda v: v[0] ** 2 + 3 * v[1] ** 2
+    >>> cs = plot_contours(bowl, (-2, 2), (-2, 2), levels=[1, 4])
     >>> [float(v) for v in cs.levels], cs.axes.get_aspect()
     ([1.0, 4.0], 1.0)
     """
@@ -190,8 +191,9 @@ def plot_descent(
     >>> fig = plot_descent(run, lambda x: (x + 2) ** 2, label="lr = 0.1")
     >>> fig.axes[0].get_legend().get_texts()[0].get_text()
     'lr = 0.1'
-    >>> bowl = gradient_descent(lambda v: v[0] ** 2 + 10 * v[1] ** 2, [-4.0, 1.5], lr=0.02)
-    >>> plot_descent(bowl, lambda v: v[0] ** 2 + 10 * v[1] ** 2).axes[0].get_aspect()
+    >>> f = lambda v: v[0] ** 2 + 10 * v[1] ** 2
+    >>> bowl = gradient_descent(f, [-4.0, 1.5], lr=0.02)
+    >>> plot_descent(bowl, f).axes[0].get_aspect()
     1.0
     """
     if not isinstance(run, Trajectory):

@@ -55,7 +55,8 @@ def layer_statistics(
     >>> from backprop.nn import Linear, Sequential, Tanh
     >>> from backprop.plot import layer_statistics
     >>> rng = np.random.default_rng(0)
-    >>> model = Sequential(Linear(4, 4, rng=rng), Tanh(), Linear(4, 4, rng=rng), Tanh())
+    >>> model = Sequential(Linear(4, 4, rng=rng), Tanh(),
+    ...                    Linear(4, 4, rng=rng), Tanh())
     >>> stats = layer_statistics(model, rng.standard_normal((32, 4)))
     >>> stats["activation"].shape, stats["gradient"].shape
     ((2,), (2,))
@@ -117,7 +118,8 @@ def plot_layer_statistics(
     >>> from backprop.nn import Linear, ReLU, Sequential
     >>> from backprop.plot import layer_statistics, plot_layer_statistics
     >>> rng = np.random.default_rng(0)
-    >>> model = Sequential(Linear(8, 8, init="he", rng=rng), ReLU(), Linear(8, 8, rng=rng), ReLU())
+    >>> model = Sequential(Linear(8, 8, init="he", rng=rng), ReLU(),
+    ...                    Linear(8, 8, rng=rng), ReLU())
     >>> stats = layer_statistics(model, rng.standard_normal((64, 8)))
     >>> fig = plot_layer_statistics(stats, "gradient", label="He")
     >>> fig.axes[0].get_yscale(), fig.axes[0].get_ylabel()

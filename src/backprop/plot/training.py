@@ -51,7 +51,8 @@ def plot_history(
     >>> from backprop.train import fit
     >>> X = np.linspace(-1, 1, 20).reshape(-1, 1)
     >>> model = Linear(1, 1, rng=np.random.default_rng(0))
-    >>> history = fit(model, MSELoss(), X, 2 * X, SGD(model.parameters(), lr=0.1), epochs=5)
+    >>> optimizer = SGD(model.parameters(), lr=0.1)
+    >>> history = fit(model, MSELoss(), X, 2 * X, optimizer, epochs=5)
     >>> fig = plot_history(history)
     >>> [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
     ['training loss']
