@@ -39,3 +39,15 @@ def test_the_entry_reader_splits_definitions():
     text = "Adjoint\n:   A bar. [Modes](modes.md)\n\nBatch\n:   Rows.\n    More.\n"
     assert glossary_entries(text) == {"Adjoint": ":   A bar. [Modes](modes.md)",
                                       "Batch": ":   Rows.\n    More."}  # fmt: skip
+
+
+def test_the_phone_cards_name_the_columns_the_notation_tables_have():
+    """On a phone the symbol tables become cards whose labels come from the stylesheet
+    ("Shape: ", "In the code: "): every four-column table they apply to has those columns."""
+    text = (DOCS / "notation.md").read_text(encoding="utf-8")
+    inside = text.split('<div class="bp-symbols" markdown>', 1)[1].split("</div>", 1)[0]
+    headers = [line for line in inside.splitlines() if line.startswith("| ") and "---" not in line]
+    headers = [h for h in headers if h.count("|") == 5 and "Symbol" in h]
+    assert headers and set(headers) == {"| Symbol | Meaning | Shape | In the code |"}
+    css = (DOCS / "stylesheets" / "extra.css").read_text(encoding="utf-8")
+    assert 'content: "Shape: "' in css and 'content: "In the code: "' in css
