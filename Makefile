@@ -10,7 +10,7 @@ SITE   ?= site
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help readme lock oldest build-properdocs build-and-oldest install browser vnu tools serve build lint unit quick site-check test dist bench bench-browser clean
+.PHONY: help readme lock oldest build-properdocs build-and-oldest install browser vnu tools serve build lint unit quick pdf site-check test dist bench bench-browser clean
 
 help:
 	@echo "make serve   install what is missing, then serve the site at http://127.0.0.1:8000"
@@ -90,7 +90,12 @@ quick: $(STAMP)
 	$(BIN)/pytest -m "not browser and not slow" -q $(PYTEST_XDIST)
 
 # The built site in a real browser.
-site-check: $(STAMP) browser vnu
+# The PDF edition (docs_src/book/pdf.py): the print page through Chromium, into the built site,
+# before the browser tests read it (and the deploy publishes it).
+pdf: $(STAMP) browser
+	$(BIN)/python docs_src/book/pdf.py $(SITE)
+
+site-check: $(STAMP) browser vnu pdf
 	$(BIN)/pytest -m browser tests/browser --site-dir $(SITE)
 
 # The same mkdocs.yml built by ProperDocs (PyPI properdocs), the maintained fork of MkDocs 1.6:

@@ -34,6 +34,7 @@ EXPECTED: dict[str, list[str | re.Pattern]] = {
         "W3 (4, 2)   dW3 (4, 2), |dW3| = 0.050696",
     ],
     "book/colab.py": [re.compile(r"usage: colab\.py .*")],
+    "book/pdf.py": [re.compile(r"usage: pdf\.py .*")],
     "beyond/batchnorm_backward.py": [
         re.compile(r"dX     max relative error vs numeric: \d\.\de-(09|1\d)"),
         re.compile(r"dgamma max relative error vs numeric: \d\.\de-(09|1\d)"),
@@ -44,7 +45,7 @@ EXPECTED: dict[str, list[str | re.Pattern]] = {
 
 
 # Commands that need a built site: here they only show their help (and must exit cleanly).
-COMMANDS = {"book/colab.py": ["--help"]}
+COMMANDS = {"book/colab.py": ["--help"], "book/pdf.py": ["--help"]}
 
 
 def run_example(path: Path, monkeypatch, capsys) -> list[str]:

@@ -19,6 +19,7 @@ docs/stylesheets/print.css holds the print rules (page breaks, no figure cut acr
 from __future__ import annotations
 
 import re
+from html import escape
 from posixpath import normpath
 from urllib.parse import urlsplit
 
@@ -33,6 +34,8 @@ _HREF = re.compile(r'\bhref="([^"]*)"')
 _WIDGET = re.compile(r'<div class="bp-widget"[^>]*>\s*</div>')
 _DOWNLOADS = re.compile(r'<p class="bp-downloads">.*?</p>', re.S)
 _DETAILS = re.compile(r"<details(?![^>]*\sopen)")
+_WEB_ONLY = re.compile(r"\s*With JavaScript on, [^<]*")  # to the end of its caption
+_SUMMARY = re.compile(r"<summary>(.*?)</summary>", re.S)
 # the book's pages keep the print page on the light palette (figures draw in currentColor)
 _LIGHT = (
     "<script>document.body.setAttribute('data-md-color-scheme', 'default');"
@@ -108,18 +111,99 @@ def relink(html: str, name: str, targets: dict[str, str], page_url: str) -> str:
 
 
 def for_paper(html: str) -> str:
-    """Open every ``<details>``, drop widget containers and download lines."""
+    """Open every ``<details>``; drop widget containers, download lines and the sentences that
+    only make sense on the web (a widget's "With JavaScript on, ...")."""
     html = _WIDGET.sub("", html)
     html = _DOWNLOADS.sub("", html)
+    html = _WEB_ONLY.sub("", html)
     return _DETAILS.sub("<details open", html)
 
 
-def book_html(pages) -> str:
+def solutions_at_end(html: str) -> str:
+    """Move each exercise's folded solution to a "Solutions" part at the end of the chapter.
+
+    An exercise is a ``<details class="question">`` whose summary names it; its solution, a
+    ``<details class="success">`` inside it, leaves it and goes under that name at the end, so a
+    reader tries the exercise before seeing the answer.
+
+    >>> page = ('<details class="question"><summary>Exercise 1: x</summary><p>Do x.</p>'
+    ...         '<details class="success"><summary>Solution</summary><p>42</p></details>'
+    ...         '</details><h2>Summary</h2>')
+    >>> print(solutions_at_end(page))  # doctest: +NORMALIZE_WHITESPACE
+    <details class="question"><summary>Exercise 1: x</summary><p>Do x.</p></details><h2>Summary</h2>
+    <div class="bp-print-solutions"><h2>Solutions</h2><h3>Exercise 1: x</h3><p>42</p></div>
+    """
+    solutions = []
+    for question in reversed(list(_elements(html, "details", "question"))):
+        inner = html[question[0] : question[1]]
+        found = list(_elements(inner, "details", "success"))
+        if not found:
+            continue
+        start, end = found[0]
+        title = _SUMMARY.search(inner)
+        answer = _SUMMARY.sub("", inner[start:end], count=1)
+        answer = answer[answer.index(">") + 1 : answer.rindex("</details>")]
+        name = title[1] if title else "Exercise"
+        solutions.insert(0, f"<h3>{name}</h3>{answer}")
+        html = html[: question[0]] + inner[:start] + inner[end:] + html[question[1] :]
+    if not solutions:
+        return html
+    part = '<div class="bp-print-solutions"><h2>Solutions</h2>' + "".join(solutions) + "</div>"
+    return f"{html}\n{part}"
+
+
+def _elements(html: str, tag: str, cls: str):
+    """The (start, end) of each ``<tag class="cls ...">`` element of ``html``, nesting respected."""
+    opening = re.compile(rf'<{tag}\b[^>]*\bclass="{cls}\b[^"]*"[^>]*>')
+    tags = re.compile(rf"<(/?){tag}\b[^>]*>")
+    for m in opening.finditer(html):
+        depth = 0
+        for t in tags.finditer(html, m.start()):
+            depth += -1 if t[1] else 1
+            if depth == 0:
+                yield m.start(), t.end()
+                break
+
+
+def title_page(config) -> str:
+    """The book's first sheet: title, what it is, version, date, address and licence."""
+    from datetime import date
+    from importlib.metadata import metadata
+
+    meta = metadata("backprop-from-scratch")
+    licence = meta.get("License-Expression") or meta.get("License") or "see the repository"
+    url = config["site_url"] or ""
+    return (
+        '<section class="bp-print-title">'
+        f'<p class="bp-print-title__name">{escape(config["site_name"])}</p>'
+        f'<p class="bp-print-title__what">{escape(meta["Summary"])}</p>'
+        f'<p class="bp-print-title__meta">Version {meta["Version"]}, printed '
+        f"{date.today():%d %B %Y}<br>"
+        f'<a href="{url}">{escape(url)}</a><br>Licence: {escape(licence)}</p>'
+        "</section>"
+    )
+
+
+def contents(pages) -> str:
+    """The contents: one line per page of the book, its title linked, and an empty
+    ``bp-print-contents__page`` span that the PDF edition fills with the page it starts on."""
+    lines = "".join(
+        f'<li><a href="#{anchor(p)}">{escape(p.title or "")}</a>'
+        f'<span class="bp-print-contents__page" data-anchor="{anchor(p)}"></span></li>'
+        for p in pages
+    )
+    return (
+        '<section class="bp-print-contents"><p class="bp-print-contents__title">Contents</p>'
+        f"<ol>{lines}</ol></section>"
+    )
+
+
+def book_html(pages, config) -> str:
     targets = {"/" + p.url: anchor(p) for p in pages}
-    sections = []
+    sections = [title_page(config), contents(pages)]
     for p in pages:
         name = anchor(p)
-        body = for_paper(relink(p.content or "", name, targets, "/" + p.url))
+        body = solutions_at_end(for_paper(relink(p.content or "", name, targets, "/" + p.url)))
         sections.append(f'<section class="bp-print-chapter" id="{name}">{body}</section>')
     return '<div class="bp-print-book">' + "".join(sections) + "</div>" + _LIGHT
 
@@ -138,5 +222,5 @@ def on_page_context(context, page, config, nav):
     missing = [p.file.src_uri for p in pages if not p.content]
     if missing:
         raise RuntimeError(f"pages not yet converted when the book was put together: {missing}")
-    page.content = page.content.replace(PLACEHOLDER, book_html(pages))
+    page.content = page.content.replace(PLACEHOLDER, book_html(pages, config))
     return context

@@ -102,11 +102,29 @@ def test_no_site_navigation_on_paper(printed):
     assert not shown, f"printed but should not be: {shown}"
 
 
-def test_exercises_print_with_their_solutions(printed):
+def test_solutions_follow_at_the_end_of_each_chapter(printed):
+    """Every exercise prints without its answer; the chapter ends with one solution per exercise,
+    under the exercise's name, and nothing is left folded."""
     page, _, _ = printed
     closed = page.eval_on_selector_all(".bp-print-book details:not([open])", "els => els.length")
-    solutions = page.eval_on_selector_all(".bp-print-book details.success", "els => els.length")
-    assert closed == 0 and solutions >= CHAPTERS
+    chapters = page.eval_on_selector_all(
+        ".bp-print-chapter",
+        """els => els.map(c => ({
+            id: c.id,
+            questions: [...c.querySelectorAll('details.question > summary')]
+                .map(s => s.textContent.trim()),
+            inside: c.querySelectorAll('details.question details.success').length,
+            solved: [...c.querySelectorAll('.bp-print-solutions h3')]
+                .map(h => h.textContent.trim()),
+            last: c.lastElementChild && c.lastElementChild.className,
+        }))""",
+    )
+    with_exercises = [c for c in chapters if c["questions"]]
+    assert closed == 0 and len(with_exercises) >= CHAPTERS
+    for c in with_exercises:
+        assert c["inside"] == 0, f"{c['id']}: a solution is still printed under its exercise"
+        assert c["solved"] == c["questions"], f"{c['id']}: solutions {c['solved']}"
+        assert c["last"] == "bp-print-solutions", f"{c['id']} ends with {c['last']}"
 
 
 def test_widgets_are_replaced_by_their_static_figures(printed):
