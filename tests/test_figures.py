@@ -128,7 +128,7 @@ def test_gate_figure_multiplies_upstream_by_local_gradients():
 
     fig = gate_figure(2.0, -3.0, upstream=-4.0)
     found = " ".join(t.get_text() for t in fig.axes[0].texts)
-    assert "dL/dx = 12" in found and "dL/dy = -8" in found and "z = -6" in found
+    assert "dL/dx = 12" in found and "dL/dy = -8" in found and "q = -6" in found
 
 
 def test_init_study_shows_xavier_level_and_tiny_weights_vanishing():

@@ -85,3 +85,35 @@ def test_no_sentence_is_meant_for_the_web_only(edition):
     _, _, texts = edition
     found = [n for n, t in enumerate(texts, start=1) if "JavaScript" in t]
     assert not found, f"'JavaScript' on pages {found}"
+
+
+def blank_fraction(page, scale: float = 0.3) -> float:
+    """How much of a page's text area, from the running head down to the page number, is left
+    empty below its last mark (1.0: nothing printed there at all)."""
+    image = page.render(scale=scale, grayscale=True).to_pil()
+    width, height = image.size
+    top, bottom = int(height * 22 / 297), int(height * (297 - 14) / 297)  # mm, as print.css
+    pixels = image.load()
+    for y in range(bottom - 1, top, -1):
+        if any(pixels[x, y] < 200 for x in range(width)):
+            return (bottom - 1 - y) / (bottom - top)
+    return 1.0
+
+
+def test_at_most_one_page_in_twenty_is_left_a_third_blank(edition, site_dir, summary):
+    """Inside a part, a page ends less than a third from the bottom, bar one page in twenty. The
+    pages that end where their text ends are left aside: the title, the contents and each part's
+    last page (every part starts on a new sheet)."""
+    import pypdfium2
+
+    data, _, _ = edition
+    starts = [n for _, n in chapter_starts(data)]
+    pdf = pypdfium2.PdfDocument(site_dir / NAME)
+    ends = {1, *range(2, starts[0]), *(n - 1 for n in starts[1:]), len(pdf)}
+    gappy = [n for n in range(1, len(pdf) + 1) if blank_fraction(pdf[n - 1]) > 1 / 3]
+    inside = [n for n in gappy if n not in ends]
+    summary["PDF pages more than a third blank"] = (
+        f"{len(inside)} of {len(pdf)} inside a part {inside}; {len(gappy) - len(inside)} "
+        "ends of parts"
+    )
+    assert len(inside) <= len(pdf) / 20

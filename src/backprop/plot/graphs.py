@@ -314,7 +314,9 @@ def _draw_boxes(
             )
         )  # fmt: skip
         top = y + h / 2 - 0.13 * dy
-        ax.text(x, top, node_title(node), ha="center", va="center", fontsize=10, weight="bold")
+        title = node_title(node)
+        size = 10 if len(title) <= 9 else 9  # "a = sigmoid" fits its box at 9 pt
+        ax.text(x, top, title, ha="center", va="center", fontsize=size, weight="bold")
         ax.text(x, top - 0.19 * dy, f"data {node['data']:.{digits}g}", ha="center",
                 va="center", fontsize=9)  # fmt: skip
         if show_grad:
