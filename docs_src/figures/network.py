@@ -1,6 +1,7 @@
 """The figures of the Backpropagation in a network page, and the experiment behind one.
 
-[`network_figure`][] draws the 3-layer sigmoid network with the shape of every matrix.
+[`network_figure`][] draws the 3-layer sigmoid network with the shape of every matrix, or its
+backward pass.
 [`update_rule_runs`][] trains that network with the true gradient and with the shortcuts
 that drop the sigmoid's derivative, and [`shortcut_figure`][] plots what it measures.
 """
@@ -43,8 +44,13 @@ RULES = ("true gradient", "drop sigma'", "book's code")
 
 
 @styled
-def network_figure(sizes: Sequence[int] = (3, 5, 4, 2), narrow: bool = False) -> Figure:
+def network_figure(
+    sizes: Sequence[int] = (3, 5, 4, 2), narrow: bool = False, backward: bool = False
+) -> Figure:
     """Draw a sigmoid network without biases, with the shape of every matrix written beside it.
+
+    With ``backward``, the same network read from the loss back: each layer's delta under it,
+    each weight matrix's gradient above it, in the backward pass's colour.
 
     Examples
     --------
@@ -53,6 +59,9 @@ def network_figure(sizes: Sequence[int] = (3, 5, 4, 2), narrow: bool = False) ->
     >>> len([p for p in fig.axes[0].patches])      # one circle per unit
     14
     >>> any("W2 (5, 4)" in t.get_text() for t in fig.axes[0].texts)
+    True
+    >>> back = network_figure((3, 5, 4, 2), backward=True)
+    >>> any(t.get_text() == "dW2 = A1ᵀ δ2" for t in back.axes[0].texts)
     True
     """
     sizes = [int(s) for s in sizes]
@@ -73,9 +82,16 @@ def network_figure(sizes: Sequence[int] = (3, 5, 4, 2), narrow: bool = False) ->
             for x1, y1 in centres[c + 1]:
                 ax.plot([x0 + r, x1 - r], [y0, y1], color=INK, alpha=0.18, linewidth=0.8)
         xm = (c + 0.5) * dx
+        source = "X" if c == 0 else f"A{c}"
+        gap = "\n" if narrow else " "  # on a phone the gradients' formulas take two lines
+        top = (
+            f"dW{c + 1} ={gap}{source}ᵀ δ{c + 1}"
+            if backward
+            else f"W{c + 1} ({sizes[c]}, {sizes[c + 1]})"
+        )
         ax.text(
-            xm, tallest * dy / 2 + 0.05, f"W{c + 1} ({sizes[c]}, {sizes[c + 1]})",
-            ha="center", va="bottom", fontsize=fs, color=COLORS["orange"], weight="bold",
+            xm, tallest * dy / 2 + 0.05, top, ha="center", va="bottom", fontsize=fs,
+            color=COLORS["red"] if backward else COLORS["orange"], weight="bold",
         )  # fmt: skip
     last = len(sizes) - 1
     for c, column in enumerate(centres):
@@ -87,19 +103,26 @@ def network_figure(sizes: Sequence[int] = (3, 5, 4, 2), narrow: bool = False) ->
         bottom = -tallest * dy / 2 - 0.05
         if c == 0:
             label = f"X\n(N, {sizes[0]})"
+        elif backward:
+            label = f"δ{c}\n(N, {sizes[c]})" if narrow else f"δ{c} = dL/dZ{c}\n(N, {sizes[c]})"
         else:
             label = f"Z{c} → A{c}\n(N, {sizes[c]})"
         ax.text(column[0][0], bottom, label, ha="center", va="top", fontsize=fs, color=color)
     x_out = last * dx
     loss = f"L = mean((A{last} − Y)²),  Y (N, {sizes[-1]})"
+    if backward:
+        loss = f"dL/dA{last} = 2(A{last} − Y) / (N·{sizes[-1]}),  ← the backward pass"
     if narrow:  # the loss on a line of its own, under the network
         ax.text(x_out / 2, bottom - 1.0, loss, ha="center", va="top", fontsize=fs)
         ax.set_xlim(-0.6, x_out + 0.6)
         ax.set_ylim(bottom - 1.6, tallest * dy / 2 + 0.45)
         return fig
+    ends = [(x_out + 1.25, 0), (x_out + r + 0.1, 0)]  # to the loss; backward, from it
+    tip, tail = ends[::-1] if backward else ends
     ax.annotate(
-        "", xy=(x_out + 1.25, 0), xytext=(x_out + r + 0.1, 0),
-        arrowprops={"arrowstyle": "-|>", "color": INK, "linewidth": 1.2},
+        "", xy=tip, xytext=tail,
+        arrowprops={"arrowstyle": "-|>", "color": COLORS["red"] if backward else INK,
+                    "linewidth": 1.2},
     )  # fmt: skip
     ax.text(x_out + 1.35, 0, loss.replace(",  ", "\n"), va="center", fontsize=fs)
     ax.set_xlim(-0.5, x_out + 3.6)
