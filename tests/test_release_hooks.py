@@ -223,3 +223,49 @@ def test_readme_rewrite_replaces_only_pinned_wheel_urls():
     )
     new = wheel.rewrite_readme(old, "https://h/w.whl#sha256=" + "1" * 64)
     assert new == 'pip install "https://h/w.whl#sha256=' + "1" * 64 + '"\nhttps://h/other'
+
+
+def test_a_dirty_build_keeps_the_notebooks_of_the_last_full_build(tmp_path, monkeypatch):
+    """`mkdocs serve --dirty` rebuilds only changed pages; the placeholders registered for the
+    others carry the notebooks already in the site instead of emptying them."""
+    docs, site = tmp_path / "docs", tmp_path / "site"
+    docs.mkdir()
+    (docs / "derivatives.md").write_text("# 1. Derivatives\n")
+    (site / "notebooks").mkdir(parents=True)
+    (site / "notebooks" / "derivatives.ipynb").write_text('{"cells": []}\n')
+    import mkdocs.structure.files
+
+    # File.generated needs a running build; record what the hook asks it for instead
+    monkeypatch.setattr(
+        mkdocs.structure.files.File,
+        "generated",
+        staticmethod(lambda config, src_uri, content: (src_uri, content)),
+    )
+    config = {"docs_dir": str(docs), "site_dir": str(site)}
+
+    def contents(dirty):
+        monkeypatch.setitem(notebooks._state, "dirty", dirty)
+        return dict(notebooks.on_files([], config))
+
+    assert contents(True)["notebooks/derivatives.ipynb"] == b'{"cells": []}\n'
+    assert contents(True)["notebooks/derivatives.py"] == ""  # none in the site: a placeholder
+    assert contents(False)["notebooks/derivatives.ipynb"] == ""  # a full build makes it anew
+
+
+def test_a_dirty_build_leaves_the_print_page_to_a_full_build(monkeypatch):
+    class Page:
+        file = type("F", (), {"src_uri": print_book.PAGE})()
+        content = print_book.PLACEHOLDER
+
+    class Chapter:
+        file = type("F", (), {"src_uri": "derivatives.md"})()
+        content = None  # not converted in this (dirty) build
+
+    monkeypatch.setattr(print_book, "book_pages", lambda nav: [Chapter()])
+    monkeypatch.setitem(print_book._state, "dirty", True)
+    page = Page()
+    print_book.on_page_context({}, page, {}, nav=None)
+    assert "full build" in page.content
+    monkeypatch.setitem(print_book._state, "dirty", False)
+    with pytest.raises(RuntimeError, match="not yet converted"):
+        print_book.on_page_context({}, Page(), {}, nav=None)

@@ -415,9 +415,13 @@ def on_files(files, config):
     """Register the files to come, so that links to them pass the strict build."""
     from mkdocs.structure.files import File
 
+    site = Path(config["site_dir"]) / FOLDER
     for src in Path(config["docs_dir"]).glob("*.md"):
         for ext in ("ipynb", "py"):
-            files.append(File.generated(config, f"{FOLDER}/{src.stem}.{ext}", content=""))
+            kept = site / f"{src.stem}.{ext}"
+            # a dirty build writes the placeholder over the last build's file: write it back
+            content = kept.read_bytes() if _state.get("dirty") and kept.is_file() else ""
+            files.append(File.generated(config, f"{FOLDER}/{src.stem}.{ext}", content=content))
     return files
 
 
@@ -485,8 +489,14 @@ def pinned_wheel_url(site_dir: Path, site_url: str) -> str:
     return f"{site_url}dist/{wheel.name}#sha256={digest}"
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    # `--dirty` rebuilds only the pages that changed: the others keep their notebooks
+    _state["dirty"] = dirty
+
+
 def on_post_build(config):
-    """Write the notebooks into the site; a chapter without its notebook fails the build."""
+    """Write the notebooks into the site; a chapter without its notebook fails the build, unless
+    the build is dirty (``--dirty``) and the notebook of its last full build is still there."""
     folder = Path(config["site_dir"]) / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     pinned = pinned_wheel_url(Path(config["site_dir"]), config["site_url"] or "/")
@@ -495,6 +505,8 @@ def on_post_build(config):
         (folder / f"{name}.ipynb").write_text(text + "\n", encoding="utf-8")
         (folder / f"{name}.py").write_text(py.replace(WHEEL_URL, pinned), encoding="utf-8")
     missing = [slug(p) for p in chapter_pages(_state["nav"]) if slug(p) not in _state["made"]]
+    if _state.get("dirty"):
+        missing = [name for name in missing if (folder / f"{name}.ipynb").stat().st_size == 0]
     if missing:
         raise RuntimeError(f"no notebook was made for the chapters {missing}")
     for path in folder.iterdir():  # the placeholders of pages that are not chapters go

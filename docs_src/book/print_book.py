@@ -208,6 +208,11 @@ def book_html(pages, config) -> str:
     return '<div class="bp-print-book">' + "".join(sections) + "</div>" + _LIGHT
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    # `--dirty` converts only the pages that changed: the whole book cannot be put together
+    _state["dirty"] = dirty
+
+
 def on_nav(nav, config, files):
     _state["nav"] = nav
     return nav
@@ -220,6 +225,10 @@ def on_page_context(context, page, config, nav):
         raise RuntimeError(f"{PAGE} must hold {PLACEHOLDER} where the book goes")
     pages = book_pages(nav)
     missing = [p.file.src_uri for p in pages if not p.content]
+    if missing and _state.get("dirty"):
+        note = "<p><em>This page is put together by a full build (make build).</em></p>"
+        page.content = page.content.replace(PLACEHOLDER, note)
+        return context
     if missing:
         raise RuntimeError(f"pages not yet converted when the book was put together: {missing}")
     page.content = page.content.replace(PLACEHOLDER, book_html(pages, config))
