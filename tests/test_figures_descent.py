@@ -129,8 +129,7 @@ def test_error_shrinks_marks_step_25():
 
 def test_mse_fit_learns_about_two():
     fig = ow_plots.mse_fit()
-    label = legend_texts(fig.axes[0])[-1]
-    assert label.startswith("learned $w$ = ")
+    label = next(t for t in legend_texts(fig.axes[0]) if t.startswith("learned $w$ = "))
     assert abs(float(label.split("= ")[-1]) - 2) < 0.05
 
 

@@ -59,18 +59,23 @@ def secants_to_tangent(
     fig, ax = new_figure(figsize=(NARROW, 4.6) if narrow else (WIDE, 3.8))
     grid = np.linspace(x - 0.8, x + 1.4, 200)
     ax.plot(grid, [f(g) for g in grid], color=COLORS["grey"], label="$f(x) = x^2$")
-    shades = (0.35, 0.6, 0.85)
-    for h, alpha in zip(hs, shades, strict=False):
+    # a colour and a dash for each secant, so that none depends on a faint shade
+    styles = (
+        (COLORS["red"], ":"),
+        (COLORS["orange"], "--"),
+        (COLORS["purple"], "-."),
+    )
+    for h, (color, dash) in zip(hs, styles, strict=False):
         slope = (f(x + h) - f(x)) / h
         ax.plot(
             grid,
             f(x) + slope * (grid - x),
-            color=COLORS["orange"],
-            alpha=alpha,
-            linewidth=1.4,
+            color=color,
+            linestyle=dash,
+            linewidth=1.6,
             label=f"secant, $h = {h:g}$: slope {slope:.2f}",
         )
-        ax.plot([x + h], [f(x + h)], "o", color=COLORS["orange"], alpha=alpha)
+        ax.plot([x + h], [f(x + h)], "o", color=color)
     tangent = derivative(f, x)
     ax.plot(
         grid,
@@ -125,19 +130,24 @@ def step_size_error(
         h0 = default_step(x, method)
         e0 = abs(derivative(f, x, method=method) - df(x))
         ax.loglog([h0], [e0], "o", color=color, markersize=7)
+        # each label in the empty wedge right of the V, with an arrow to its dot
         ax.annotate(
-            f"default $h$ = {h0:.1e}",
+            "default $h$",
             (h0, e0),
-            textcoords="offset points",
-            xytext=(8, -12) if method == "forward" else (-8, -14),
-            ha="left" if method == "forward" else "right",
+            xytext=(3e-7, 2e-8) if method == "forward" else (2e-5, 1.5e-12),
+            va="center",
             color=color,
             fontsize=9,
+            arrowprops={"arrowstyle": "->", "color": color, "linewidth": 1},
         )
     ax.set_xlabel("step $h$")
     ax.set_ylabel("absolute error")
-    ax.text(0.99, 0.78, "truncation\nerror wins", transform=ax.transAxes, ha="right", fontsize=9)
-    ax.text(0.01, 0.78, "rounding\nerror wins", transform=ax.transAxes, ha="left", fontsize=9)
+    # both below the curves, where nothing else is drawn
+    for x_text, text, ha in (
+        (0.99, "truncation\nerror wins", "right"),
+        (0.01, "rounding\nerror wins", "left"),
+    ):
+        ax.text(x_text, 0.2, text, transform=ax.transAxes, ha=ha, fontsize=9)
     ax.legend(loc="upper center", ncols=1 if narrow else 2, fontsize=9)
     ax.set_ylim(1e-13, 100)
     return fig

@@ -129,10 +129,11 @@ def descent_on_parabola(lr: float = 0.1, steps: int = 12, narrow: bool = False) 
         )
     ax.plot([-2], [0], "*", color=COLORS["green"], markersize=12)
     ax.annotate("minimum, $x = -2$", (-2, 0), textcoords="offset points", xytext=(8, 6))
-    ax.set_ylim(-0.5, 9.5 if narrow else 7.5)
+    ax.set_ylim(-0.5, 7.5)
     ax.set_xlabel("$x$")
     ax.set_ylabel("$y$")
-    ax.legend(loc="upper center", fontsize=9, ncols=1 if narrow else 3)
+    # above the axes, clear of the curve
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), fontsize=9, ncols=1 if narrow else 3)
     return fig
 
 
@@ -242,11 +243,11 @@ def blindfolded_walk(
             _feel_marks(ax, run, color, shown)
             ax.plot(run.xs[:1], run.fs[:1], "o", color=color, markersize=8, markerfacecolor="none")
             ax.annotate(
-                f"stops at $x$ = {run.x:.2f}",
+                f"$x$ = {run.x:.2f}",
                 (run.x, run.f),
                 textcoords="offset points",
                 xytext=(0, 8 if climb else -16),
-                ha="left" if run.x < -2.5 else "center",
+                ha="center",
                 color=color,
                 fontsize=9,
             )
@@ -286,10 +287,11 @@ def local_minima(
         run = gradient_descent(two_starts_quartic, x0, lr=lr)
         plot_descent(run, ax=ax, color=color, label=f"start {x0:g} → ends at {run.x:.3f}")
         ax.plot([run.x], [run.f], "*", color=color, markersize=12)
-    peak = 0.16993844  # the local maximum, the watershed between the two valleys
+    # the local maximum between the valleys: the root of f'(x) = 4x^3 - 6x + 1 in (0, 1)
+    peak = next(r.real for r in np.roots([4, 0, -6, 1]) if 0 < r.real < 1)
     ax.axvline(peak, color=COLORS["grey"], linestyle=":", linewidth=1)
     ax.annotate(
-        "watershed",
+        "local maximum",
         (peak, 2.6),
         textcoords="offset points",
         xytext=(4, 0),
@@ -332,7 +334,9 @@ def zigzag_bowl(
 
     fig, ax = new_figure(figsize=(NARROW, 2.9) if narrow else (WIDE, 3.4))
     levels = [0.5, 2, 5, 10, 18, 28, 40]
-    plot_contours(bowl, (-5, 5), (-2, 2), levels=levels, ax=ax, n=161)
+    # labels on the right half, below the axis: the paths stay left of x = 0.5
+    spots = [(np.sqrt(v / 2), -np.sqrt(v / 20)) for v in levels]
+    plot_contours(bowl, (-5, 5), (-2, 2), levels=levels, ax=ax, n=161, labels=spots)
     for lr, color in zip(rates, (COLORS["blue"], COLORS["orange"]), strict=True):
         run = gradient_descent(bowl, list(start), lr=lr, steps=steps, grad=bowl_grad)
         plot_descent(run, ax=ax, color=color, label=f"lr = {lr:g}")

@@ -243,7 +243,7 @@ def error_shrinks(decimals: int = 6, narrow: bool = False) -> Figure:
         label=f"reads {round(ex.w_star, decimals):.{decimals}f} from step {reads}",
     )
     ax.set_xlabel("step $k$")
-    ax.set_ylabel("distance to $w^* = 1/3$")
+    ax.set_ylabel("$w_k - w^*$, with $w^* = 1/3$")
     ax.legend(loc="upper right", fontsize=9)
     return fig
 
@@ -282,8 +282,9 @@ def mse_fit(
         fig, (data, loss) = new_figure(ncols=2, figsize=(WIDE, 3.4))
     data.plot(x, y, "o", color=COLORS["grey"], markersize=4, label=f"{n} noisy samples")
     grid = np.linspace(-1, 1, 2)
-    data.plot(grid, 2 * grid, ":", color=COLORS["green"], linewidth=1.5, label="$y = 2x$")
     data.plot(grid, run.x * grid, color=COLORS["blue"], label=f"learned $w$ = {run.x:.3f}")
+    # the true line on top: it nearly coincides with the learned one, and its dots show through
+    data.plot(grid, 2 * grid, ":", color=COLORS["green"], linewidth=2.4, label="$y = 2x$", zorder=3)
     data.set_xlabel("$x$")
     data.set_ylabel("$y$")
     data.legend(loc="upper left", fontsize=9)
@@ -296,9 +297,10 @@ def mse_fit(
         f"{run.n_steps} steps, $w$ = {run.x:.3f}",
         (run.x, run.f),
         textcoords="offset points",
-        xytext=(0, 14),
+        xytext=(0, 60),  # above the path's last points
         ha="center",
         fontsize=9,
+        arrowprops={"arrowstyle": "-", "color": COLORS["grey"], "linewidth": 0.8},
     )
     loss.set_xlabel("weight $w$")
     loss.set_ylabel("$J(w)$")

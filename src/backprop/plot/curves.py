@@ -89,7 +89,7 @@ def plot_contours(
     *,
     levels: int | Sequence[float] = 8,
     ax: Axes | None = None,
-    labels: bool = True,
+    labels: bool | Sequence[tuple[float, float]] = True,
     n: int = 101,
 ) -> QuadContourSet:
     """Draw the contour lines of ``f(v)``, ``v = [x, y]``, readable on light and dark pages.
@@ -110,8 +110,9 @@ def plot_contours(
         How many levels, or which.
     ax : matplotlib.axes.Axes, optional
         Draw here instead of on a new figure.
-    labels : bool
-        Write each level's value on its line.
+    labels : bool or sequence of (x, y)
+        Write each level's value on its line; given points, write the label of the line
+        nearest each point there (to keep labels off a path drawn on top).
     n : int
         Grid points per side.
 
@@ -133,8 +134,10 @@ def plot_contours(
     xs, ys = np.linspace(*xlim, n), np.linspace(*ylim, n)
     zz = np.array([[f(np.array([a, b])) for a in xs] for b in ys])
     cs = ax.contour(xs, ys, zz, levels=levels, cmap=CONTOUR_CMAP, linewidths=1.3)
-    if labels:
+    if labels is True:
         ax.clabel(cs, fmt="%g", colors=INK)
+    elif labels:
+        ax.clabel(cs, fmt="%g", colors=INK, manual=labels)
     ax.set_aspect("equal")
     ax.grid(False)
     return cs
