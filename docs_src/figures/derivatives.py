@@ -171,12 +171,19 @@ def gradient_arrows(
     1.0
     """
     fig, ax = new_figure(figsize=(NARROW, 4.4) if narrow else (5.2, 4.4))
-    plot_contours(f, (-lim, lim), (-lim, lim), levels=[0.5, 1.5, 3, 5, 7.5, 10], ax=ax)
+    levels = [0.5, 1.5, 3, 5, 7.5, 10]
     points = np.linspace(-lim * 0.8, lim * 0.8, 7)
+    # each level's label on the line halfway between the two middle columns of arrows, above
+    # y = 0, where no arrow is drawn
+    x_label, ys = (points[3] + points[4]) / 2, np.linspace(0, lim, 801)
+    along = np.array([f(np.array([x_label, y])) for y in ys])
+    spots = [(x_label, ys[np.argmin(np.abs(along - v))]) for v in levels if along.max() > v]
+    plot_contours(f, (-lim, lim), (-lim, lim), levels=levels, ax=ax, labels=spots)
     px, py = np.meshgrid(points, points)
     g = np.array([gradient(f, [a, b]) for a, b in zip(px.ravel(), py.ravel(), strict=True)])
+    # green: a hue the contours' blue-to-amber scale does not use
     ax.quiver(
-        px.ravel(), py.ravel(), g[:, 0], g[:, 1], color=COLORS["orange"], angles="xy", width=0.005
+        px.ravel(), py.ravel(), g[:, 0], g[:, 1], color=COLORS["green"], angles="xy", width=0.005
     )
     ax.set_xlabel("$x$")
     ax.set_ylabel("$y$")

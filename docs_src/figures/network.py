@@ -260,8 +260,10 @@ def shortcut_figure(
     """
     runs = update_rule_runs(epochs=epochs) if runs is None else runs
     epochs = len(next(iter(runs.values()))["loss"])
-    colors = dict(zip(RULES, (COLORS["blue"], COLORS["red"], COLORS["orange"]), strict=True))
+    # three hues far apart, on light and dark pages alike
+    colors = dict(zip(RULES, (COLORS["blue"], COLORS["red"], COLORS["purple"]), strict=True))
     names = dict(zip(RULES, ("true gradient", "drop σ′", "book's code"), strict=True))
+    legend_size = 10 if narrow else 9  # the phone layout is shown at about 3/4 of its size
     if narrow:  # the loss above, the cosines below
         fig, (left, right) = new_figure(nrows=2, figsize=(NARROW, 6.6))
     else:
@@ -271,7 +273,7 @@ def shortcut_figure(
     for (rule, lr), rec in runs.items():
         color, ls = colors[rule], "--" if rule in seen else "-"  # a second rate is dashed
         seen.add(rule)
-        label = f"{names[rule]}, lr {lr:g}"
+        label = f"{names[rule]}, lr {f'1/{round(1 / lr)}' if lr < 1 else f'{lr:g}'}"
         left.plot(steps, rec["loss"], color=color, linestyle=ls, linewidth=1.6, label=label)
         if rule != "true gradient":
             right.plot(steps, rec["cosine"], color=color, linestyle=ls, linewidth=1.6, label=label)
@@ -280,7 +282,7 @@ def shortcut_figure(
     right.set_xscale("log")
     left.set_xlabel("step")
     left.set_ylabel("training loss (MSE)")
-    left.legend(fontsize=9, loc="upper right")
+    left.legend(fontsize=legend_size, loc="upper right")
     right.axhline(0, color=INK, linewidth=0.8, alpha=0.6)
     right.axhline(
         1,
@@ -290,10 +292,10 @@ def shortcut_figure(
         alpha=0.8,
         label="true gradient (always 1)",
     )
-    right.set_ylim(-0.3, 1.05)
+    right.set_ylim(-0.7, 1.05)  # room under the zero line for the legend
     right.set_xlabel("step")
     right.set_ylabel("cosine with the true gradient")
-    right.legend(fontsize=9, loc="lower left")
+    right.legend(fontsize=legend_size, loc="lower left")
     return fig
 
 

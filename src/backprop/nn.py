@@ -165,8 +165,9 @@ def init_weights(
     | he      | normal with standard deviation ``sqrt(2 / n_in)`` |
 
     Xavier (Glorot and Bengio, 2010) keeps the variance of signals and gradients about equal
-    from layer to layer for tanh and sigmoid; He (He et al., 2015) is the same idea for ReLU,
-    which zeroes half of its inputs.
+    from layer to layer for an activation with slope 1 at 0, such as tanh (whose flattening
+    away from 0 still shrinks the signal slowly; sigmoid, with slope 1/4, is not served by it);
+    He (He et al., 2015) is the same idea for ReLU, which zeroes half of its inputs.
 
     The numbers are drawn in float64 and then converted, so a float32 matrix is the float64
     one rounded: the same seed gives the same network in either precision.
