@@ -366,13 +366,18 @@ def bowl_paths(narrow: bool = False) -> Figure:
     ['SGD', 'Momentum', 'Adam']
     """
     fig, ax = new_figure(figsize=(NARROW, 3.3) if narrow else (WIDE, 3.4))
-    plot_contours(bowl, (-5, 5), (-2, 2), levels=[0.5, 2, 5, 10, 18, 28, 40], ax=ax, n=161)
+    levels = [0.5, 2, 5, 10, 18, 28, 40]
+    # labels on the right half, below the axis, away from the paths; the contours faded,
+    # so that the paths, in the same family of hues, stand out
+    spots = [(np.sqrt(v / 2), -np.sqrt(v / 20)) for v in levels]
+    contours = plot_contours(bowl, (-5, 5), (-2, 2), levels=levels, ax=ax, n=161, labels=spots)
+    contours.set_alpha(0.45)
     colors = (COLORS["orange"], COLORS["blue"], COLORS["purple"])
     for (name, (lr, beta)), color in zip(bowl_best().items(), colors, strict=True):
         path = bowl_path(name, lr, beta)
         label = f"{name}, lr {lr:.2g}" + ("" if name == "SGD" else f", β {beta:g}")
-        ax.plot(path[:, 0], path[:, 1], "-", color=color, linewidth=1.1, alpha=0.75)
-        ax.plot(path[:, 0], path[:, 1], "o", color=color, markersize=3.5, label=label)
+        ax.plot(path[:, 0], path[:, 1], "-", color=color, linewidth=1.6)
+        ax.plot(path[:, 0], path[:, 1], "o", color=color, markersize=4, label=label)
     ax.plot(*BOWL_START, "o", color=COLORS["grey"], markersize=9, markerfacecolor="none")
     ax.plot([0], [0], "*", color=COLORS["green"], markersize=11)
     ax.set_xlim(-5, 5)
