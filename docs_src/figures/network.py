@@ -111,7 +111,9 @@ def network_figure(
     x_out = last * dx
     loss = f"L = mean((A{last} − Y)²),  Y (N, {sizes[-1]})"
     if backward:
-        loss = f"dL/dA{last} = 2(A{last} − Y) / (N·{sizes[-1]}),  ← the backward pass"
+        loss = f"dL/dA{last} = 2(A{last} − Y) / (N·{sizes[-1]})"
+        if not narrow:  # the phone layout writes the loss alone, under the network
+            loss += ",  ← the backward pass"
     if narrow:  # the loss on a line of its own, under the network
         ax.text(x_out / 2, bottom - 1.0, loss, ha="center", va="top", fontsize=fs)
         ax.set_xlim(-0.6, x_out + 0.6)
