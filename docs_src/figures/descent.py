@@ -128,8 +128,12 @@ def descent_on_parabola(lr: float = 0.1, steps: int = 12, narrow: bool = False) 
             fontsize=9,
         )
     ax.plot([-2], [0], "*", color=COLORS["green"], markersize=12)
-    ax.annotate("minimum, $x = -2$", (-2, 0), textcoords="offset points", xytext=(8, 6))
-    ax.set_ylim(-0.5, 7.5)
+    # under the star, where neither path runs
+    ax.annotate(
+        "minimum, $x = -2$", (-2, 0), textcoords="offset points", xytext=(0, -12),
+        ha="center", va="top",
+    )  # fmt: skip
+    ax.set_ylim(-1.4, 7.5)
     ax.set_xlabel("$x$")
     ax.set_ylabel("$y$")
     # above the axes, clear of the curve
