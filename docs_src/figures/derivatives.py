@@ -188,3 +188,51 @@ def gradient_arrows(
     ax.set_xlabel("$x$")
     ax.set_ylabel("$y$")
     return fig
+
+
+@styled
+def product_rectangle(
+    u: float = 3.0, v: float = 2.0, du: float = 0.6, dv: float = 0.4, narrow: bool = False
+) -> Figure:
+    """The product rule as area: a ``u`` by ``v`` rectangle grown by ``du`` and ``dv``.
+
+    The two strips, ``du * v`` and ``u * dv``, are the product rule's two terms; the corner
+    ``du * dv`` is the part that vanishes faster than the nudge.
+
+    Examples
+    --------
+    >>> from figures.derivatives import product_rectangle
+    >>> fig = product_rectangle()
+    >>> len(fig.axes[0].patches)
+    4
+    """
+    from matplotlib.patches import Rectangle
+
+    # small on the phone too: shown at its own size there, its text stays at 10 points
+    fig, ax = new_figure(figsize=(3.5, 2.6) if narrow else (4.8, 3.4))
+    pieces = [  # where, width, height, colour, label, the label's angle
+        ((0, 0), u, v, COLORS["grey"], "$u\\,v$\n(the old area)", 0),
+        ((u, 0), du, v, COLORS["orange"], "$u'\\Delta x \\cdot v$", 90),
+        ((0, v), u, dv, COLORS["blue"], "$u \\cdot v'\\Delta x$", 0),
+        ((u, v), du, dv, COLORS["red"], "", 0),
+    ]
+    for (x0, y0), w, h, color, text, angle in pieces:
+        ax.add_patch(Rectangle((x0, y0), w, h, facecolor=color, alpha=0.35, edgecolor=color))
+        if text:
+            ax.text(
+                x0 + w / 2, y0 + h / 2, text, ha="center", va="center", fontsize=10,
+                rotation=angle,
+            )  # fmt: skip
+    # the corner's label outside it, with a line to it: it is too small to hold text
+    ax.annotate(
+        "corner $u'v'\\Delta x^2$:\nvanishes faster",
+        (u + du / 2, v + dv / 2),
+        xytext=(u + du + 0.25, v + dv + 0.35),
+        fontsize=9,
+        arrowprops={"arrowstyle": "-", "color": COLORS["red"], "linewidth": 1},
+    )
+    ax.set_xlim(-0.1, u + du + 1.7)
+    ax.set_ylim(-0.1, v + dv + 0.9)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    return fig

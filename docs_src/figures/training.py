@@ -359,13 +359,23 @@ def bowl_best() -> dict[str, tuple[float, float]]:
 def bowl_paths(narrow: bool = False) -> Figure:
     """SGD, momentum and Adam on [`bowl`][], each at its best setting from [`bowl_search`][].
 
+    Above, the paths over the contours; below, ``f`` against the step on a log scale, where
+    the final gaps (invisible in the plane) show.
+
     Examples
     --------
     >>> from figures.training import bowl_paths
-    >>> [t.get_text().split(",")[0] for t in bowl_paths().axes[0].get_legend().get_texts()]
+    >>> fig = bowl_paths()
+    >>> [t.get_text().split(",")[0] for t in fig.axes[0].get_legend().get_texts()]
     ['SGD', 'Momentum', 'Adam']
+    >>> fig.axes[1].get_yscale()
+    'log'
     """
-    fig, ax = new_figure(figsize=(NARROW, 3.3) if narrow else (WIDE, 3.4))
+    fig, (ax, values) = new_figure(
+        nrows=2,
+        figsize=(NARROW, 6.0) if narrow else (WIDE, 6.0),
+        gridspec_kw={"height_ratios": [1.3, 1]},
+    )
     levels = [0.5, 2, 5, 10, 18, 28, 40]
     # labels on the right half, below the axis, away from the paths; the contours faded,
     # so that the paths, in the same family of hues, stand out
@@ -378,6 +388,7 @@ def bowl_paths(narrow: bool = False) -> Figure:
         label = f"{name}, lr {lr:.2g}" + ("" if name == "SGD" else f", β {beta:g}")
         ax.plot(path[:, 0], path[:, 1], "-", color=color, linewidth=1.6)
         ax.plot(path[:, 0], path[:, 1], "o", color=color, markersize=4, label=label)
+        values.semilogy([bowl(p) for p in path], "o-", color=color, markersize=3, linewidth=1.2)
     ax.plot(*BOWL_START, "o", color=COLORS["grey"], markersize=9, markerfacecolor="none")
     ax.plot([0], [0], "*", color=COLORS["green"], markersize=11)
     ax.set_xlim(-5, 5)
@@ -387,6 +398,8 @@ def bowl_paths(narrow: bool = False) -> Figure:
     ax.set_ylabel("$y$")
     ncols = 1 if narrow else 3
     ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=ncols, fontsize=9)
+    values.set_xlabel("step")
+    values.set_ylabel("$f(x, y)$, log scale")
     return fig
 
 
