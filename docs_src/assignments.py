@@ -27,6 +27,7 @@ import nbformat
 
 BEGIN, END = "BEGIN SOLUTION", "END SOLUTION"
 STUB = ["# YOUR CODE HERE", "raise NotImplementedError()"]
+TEXT_STUB = "YOUR ANSWER HERE"  # what nbgrader puts in place of a written answer
 _DEFAULTS = {"grade": False, "locked": False, "solution": False, "task": False}
 KERNELSPEC = {"display_name": "Python 3", "language": "python", "name": "python3"}
 
@@ -69,26 +70,46 @@ def student_notebook(solution: nbformat.NotebookNode) -> nbformat.NotebookNode:
     for cell in nb.cells:
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
+        source, replaced = student_source(cell.source)
         if not cell.metadata.get("nbgrader", {}).get("solution"):
-            if BEGIN in cell.source:
+            if replaced:
                 raise ValueError(f"a solution region outside a solution cell: {cell.source!r}")
             continue
-        lines, inside = [], False
-        for line in cell.source.split("\n"):
-            if BEGIN in line:
-                if inside:
-                    raise ValueError(f"nested {BEGIN} in {cell.source!r}")
-                inside = True
-                indent = re.match(r"\s*", line).group(0)
-                lines += [indent + stub for stub in STUB]
-            elif END in line:
-                inside = False
-            elif not inside:
-                lines.append(line)
-        if inside:
-            raise ValueError(f"no {END} in {cell.source!r}")
-        cell.source = "\n".join(lines)
+        if replaced:
+            cell.source = source
+        else:  # a solution cell without a region: all of it is the answer, as nbgrader does
+            cell.source = "\n".join(STUB) if cell.cell_type == "code" else TEXT_STUB
     return nb
+
+
+def student_source(source: str) -> tuple[str, bool]:
+    """``source`` with each solution region replaced by the stub, indented as its marker was,
+    and whether there was one.
+
+    >>> from assignments import student_source
+    >>> text, replaced = student_source("x = 1\\n### BEGIN SOLUTION\\ny = 2\\n### END SOLUTION")
+    >>> print(text)
+    x = 1
+    # YOUR CODE HERE
+    raise NotImplementedError()
+    >>> replaced
+    True
+    """
+    lines, inside, replaced = [], False, False
+    for line in source.split("\n"):
+        if BEGIN in line:
+            if inside:
+                raise ValueError(f"nested {BEGIN} in {source!r}")
+            inside = replaced = True
+            indent = re.match(r"\s*", line).group(0)
+            lines += [indent + stub for stub in STUB]
+        elif END in line:
+            inside = False
+        elif not inside:
+            lines.append(line)
+    if inside:
+        raise ValueError(f"no {END} in {source!r}")
+    return "\n".join(lines), replaced
 
 
 def write_lab_notebooks(script: Path, folder: Path, install: str = "") -> tuple[Path, Path]:

@@ -45,6 +45,10 @@ pip install something
 
     Why?
 
+    ```python title="starter"
+    raise NotImplementedError()
+    ```
+
     ??? success "Solution"
 
         Because.
@@ -82,11 +86,24 @@ def make_notebook(runs=RUNS) -> dict:
 def test_page_cells_follow_the_page_in_order():
     cells = make_notebook()["cells"]
     kinds = [c["cell_type"] for c in cells]
-    assert kinds == ["markdown", "code", "code", "markdown", "markdown", "markdown", "code"]
+    assert kinds == ["markdown", "code", "code"] + ["markdown"] * 4 + ["code"]
     assert cells[1]["source"] == notebooks.INSTALL_CELL
     assert cells[2]["source"] == "w = 0.5\nprint(w)"
     assert cells[2]["outputs"][0]["text"] == "0.5\n"
-    assert cells[6]["source"] == 'print("solved")'
+    # the exercise's solution: a written answer graded by hand, then code that is all answer
+    assert cells[6]["source"] == "Because."
+    assert cells[6]["metadata"]["nbgrader"] == {
+        "grade": True,
+        "grade_id": "ex1-0-written",
+        "locked": False,
+        "points": 1,
+        "schema_version": 3,
+        "solution": True,
+        "task": False,
+    }
+    assert cells[7]["source"] == 'print("solved")'
+    assert cells[7]["metadata"]["nbgrader"]["solution"] is True
+    assert "NotImplementedError" not in "".join(c["source"] for c in cells[3:])  # no starter
 
 
 def test_first_code_cell_installs_the_package_only_where_it_is_missing():
@@ -146,7 +163,7 @@ def test_figure_is_attached_with_caption_and_link_to_its_code():
 
 def test_exercise_admonitions_become_bold_titles_and_other_fences_stay():
     source = "".join(c["source"] for c in make_notebook()["cells"])
-    assert "**Exercise 1**\n\nWhy?\n\n**Solution**\n\nBecause." in source
+    assert "**Exercise 1**\n\nWhy?\n\n**Solution**Because." in source
     assert "```bash\npip install something\n```" in source
     assert "???" not in source
 

@@ -12,6 +12,11 @@ How a page becomes cells:
 - each visible Python block (a plain ``python`` fence, or a markdown-exec block with ``source``)
   becomes a code cell, in order, with the output the build printed under it;
 - a hidden prose block (markdown-exec, no ``source``) contributes the Markdown it printed;
+- an exercise is an nbgrader assignment: what its "Solution" holds becomes answer cells (the
+  code between ``### BEGIN SOLUTION`` and ``### END SOLUTION``, or all of a block without
+  them; written answers graded by hand), its ``check_...`` lines a locked, graded cell, and its
+  starter (``title="starter"``) is left out, since ``<page>-student.ipynb``, written beside
+  the notebook as ``nbgrader generate_assignment`` would make it, holds it;
 - a hidden figure block (``html="1"``) imports the book's own ``figures`` modules, which a reader
   with only the package installed does not have, so the notebook carries the figure the build
   drew: its SVG as a Markdown cell attachment (offline, no second request), its caption, and a
@@ -52,6 +57,7 @@ _SVG = re.compile(r"<svg\b.*?</svg>", re.S)
 _LIGHT_IMG = re.compile(
     r'<picture class="bp-figure__light">.*?<img src="([^"]+)" alt="([^"]*)"', re.S
 )
+SOLUTION_START, SOLUTION_END = "<!-- solution -->", "<!-- /solution -->"
 WHEEL_URL = "{{ pinned_wheel_url }}"  # filled in when the notebooks are written, from dist/
 _FIGURE = re.compile(r"<figure\b.*?</figure>", re.S)
 _CAPTION = re.compile(r"<figcaption>(.*?)</figcaption>", re.S)
@@ -69,6 +75,7 @@ class Block:
     text: str
     options: dict[str, str] = field(default_factory=dict)
     output: str | None = None  # what the build printed, once paired with its run
+    solution: bool = False  # inside an exercise's "Solution" admonition
 
 
 def fence_options(info: str) -> tuple[str, dict[str, str]]:
@@ -107,18 +114,22 @@ def expand_snippets(markdown: str, base: Path = SNIPPETS) -> str:
 
 
 def flatten_admonitions(lines: list[str]) -> list[str]:
-    """Turn admonitions and tabs into plain paragraphs: the title in bold, the body dedented.
+    """Turn admonitions and tabs into plain paragraphs: the title in bold, the body dedented;
+    the body of a ``success`` admonition (an exercise's solution) between two marker lines.
 
     >>> flatten_admonitions(['??? question "Exercise 1"', "", "    Why?", "after"])
     ['**Exercise 1**', '', 'Why?', 'after']
+    >>> flatten_admonitions(['??? success "Solution"', "    Because.", "after"])
+    ['**Solution**', '<!-- solution -->', 'Because.', '<!-- /solution -->', 'after']
     """
-    out, stack, fence = [], [], None  # stack: the indent of each open admonition's body
+    out, stack, fence = [], [], None  # stack: (the indent of an open admonition's body, kind)
     for line in lines:
         indent = len(line) - len(line.lstrip(" "))
         if line.strip() and fence is None:
-            while stack and indent < stack[-1]:
-                stack.pop()
-        cut = stack[-1] if stack else 0
+            while stack and indent < stack[-1][0]:
+                if stack.pop()[1] == "success":
+                    out.append(SOLUTION_END)
+        cut = stack[-1][0] if stack else 0
         body = line[cut:] if line[:cut].strip() == "" else line.lstrip(" ")
         if fence is not None:
             if re.fullmatch(rf" *{fence[0]}{{{len(fence)},}}\s*", body):
@@ -128,19 +139,34 @@ def flatten_admonitions(lines: list[str]) -> list[str]:
         elif a := _ADMONITION.match(line):
             title = a["title"] if a["title"] is not None else a["kind"].capitalize()
             out.append(f"**{title}**" if title else "")
-            stack.append(indent + 4)
+            stack.append((indent + 4, a["kind"]))
+            if a["kind"] == "success":
+                out.append(SOLUTION_START)
             continue
         out.append(body)
+    out += [SOLUTION_END for _, kind in reversed(stack) if kind == "success"]
     return out
 
 
 def split_blocks(markdown: str) -> list[Block]:
-    """Cut a page's Markdown into prose and fenced blocks, in order."""
+    """Cut a page's Markdown into prose and fenced blocks, in order; an exercise's starter
+    (``title="starter"``) is left out, since the student notebook makes it from the solution."""
     lines = flatten_admonitions(expand_snippets(markdown).split("\n"))
     blocks: list[Block] = []
     prose: list[str] = []
+    solution = False
+
+    def flush() -> None:
+        blocks.append(Block("prose", "\n".join(prose), solution=solution))
+        prose.clear()
+
     i = 0
     while i < len(lines):
+        if lines[i] in (SOLUTION_START, SOLUTION_END):
+            flush()
+            solution = lines[i] == SOLUTION_START
+            i += 1
+            continue
         m = _FENCE.match(lines[i])
         if not m:
             prose.append(lines[i])
@@ -155,12 +181,11 @@ def split_blocks(markdown: str) -> list[Block]:
         kind = _kind(lang, options)
         if kind == "prose":  # another language: stays in the Markdown as it is
             prose.extend(lines[i : end + 1])
-        else:
-            blocks.append(Block("prose", "\n".join(prose)))
-            prose = []
-            blocks.append(Block(kind, body.strip("\n"), options))
+        elif options.get("title") != "starter":
+            flush()
+            blocks.append(Block(kind, body.strip("\n"), options, solution=solution))
         i = end + 1
-    blocks.append(Block("prose", "\n".join(prose)))
+    flush()
     return [b for b in blocks if b.kind != "prose" or b.text.strip()]
 
 
@@ -263,6 +288,48 @@ def code_cell(block: Block) -> dict:
     }
 
 
+def _nbgrader(grade_id: str, solution: bool = False, points: int = 0) -> dict:
+    """nbgrader's cell metadata (schema 3): an answer (``solution``), or a check worth
+    ``points`` (locked), or, both set, an answer graded by hand."""
+    meta = {
+        "grade": points > 0,
+        "grade_id": grade_id,
+        "locked": points > 0 and not solution,
+        "schema_version": 3,
+        "solution": solution,
+        "task": False,
+    }
+    return {"nbgrader": {**meta, "points": points} if points else meta}
+
+
+def exercise_cells(block: Block, part: str) -> list[dict]:
+    """A solution's code as nbgrader cells: the answer, then its check (the ``check_...``
+    lines, graded and locked), then the rest as a plain cell. A block without a solution
+    region is an answer as a whole, which nbgrader replaces whole in the student notebook.
+
+    >>> from book.notebooks import Block, exercise_cells
+    >>> code = "def f(x):\\n    ### BEGIN SOLUTION\\n    return x\\n    ### END SOLUTION\\n\\n"
+    >>> cells = exercise_cells(Block("code", code + "check_f(f)\\n\\nprint(f(2))"), "ex3-1")
+    >>> [c["metadata"].get("nbgrader", {}).get("grade_id") for c in cells]
+    ['ex3-1-answer', 'ex3-1-check', None]
+    """
+    lines = block.text.split("\n")
+    first = next((i for i, line in enumerate(lines) if line.startswith("check_")), None)
+    if "BEGIN SOLUTION" not in block.text or first is None:
+        return [{**code_cell(block), "metadata": _nbgrader(f"{part}-answer", solution=True)}]
+    last = next((i for i in range(first, len(lines)) if not lines[i].strip()), len(lines))
+    parts = [
+        ("\n".join(lines[:first]), _nbgrader(f"{part}-answer", solution=True)),
+        ("\n".join(lines[first:last]), _nbgrader(f"{part}-check", points=1)),
+        ("\n".join(lines[last:]), {}),
+    ]
+    return [
+        {**code_cell(Block("code", text.strip("\n"))), "metadata": meta}
+        for text, meta in parts
+        if text.strip()
+    ]
+
+
 def hidden_markdown(block: Block) -> str:
     out = (block.output or "").strip("\n")
     if out and block.options.get("result"):
@@ -312,9 +379,21 @@ def notebook(blocks: list[Block], intro: str, link, repo_url: str, read_image=No
             cells.append({"cell_type": "markdown", "metadata": {}, "source": text})
         pending.clear()
 
-    figures = 0
-    for b in blocks:
-        if b.kind == "prose":
+    figures = exercises = 0
+    ids: set[str] = set()
+    for i, b in enumerate(blocks):
+        if b.solution and b.kind in ("prose", "code"):
+            flush()
+            exercises += not (i and blocks[i - 1].solution)  # one solution, one exercise
+            part = f"ex{exercises}-{len([n for n in ids if n.startswith(f'ex{exercises}-')])}"
+            ids.add(part)
+            if b.kind == "code":
+                cells.extend(exercise_cells(b, part))
+            else:  # a written answer, graded by hand
+                text = prose_markdown(b.text, link).strip("\n")
+                meta = _nbgrader(f"{part}-written", solution=True, points=1)
+                cells.append({"cell_type": "markdown", "metadata": meta, "source": text})
+        elif b.kind == "prose":
             pending.append(prose_markdown(b.text, link))
         elif b.kind == "hidden":  # prose printed by code, perhaps with a figure inside
             text = hidden_markdown(b)
@@ -417,11 +496,11 @@ def on_files(files, config):
 
     site = Path(config["site_dir"]) / FOLDER
     for src in Path(config["docs_dir"]).glob("*.md"):
-        for ext in ("ipynb", "py"):
-            kept = site / f"{src.stem}.{ext}"
+        for name in (f"{src.stem}.ipynb", f"{src.stem}-student.ipynb", f"{src.stem}.py"):
+            kept = site / name
             # a dirty build writes the placeholder over the last build's file: write it back
             content = kept.read_bytes() if _state.get("dirty") and kept.is_file() else ""
-            files.append(File.generated(config, f"{FOLDER}/{src.stem}.{ext}", content=content))
+            files.append(File.generated(config, f"{FOLDER}/{name}", content=content))
     return files
 
 
@@ -434,8 +513,10 @@ def on_page_markdown(markdown, page, config, files):
     _state["runs"] = []
     from book.colab import colab_url
 
+    student = f"{name}-student.ipynb"
     downloads = (
         f'[Download this chapter as a notebook]({FOLDER}/{name}.ipynb){{ download="{name}.ipynb" }}'
+        f' · [with the exercises left to you]({FOLDER}/{student}){{ download="{student}" }}'
         f' · [as a script (.py)]({FOLDER}/{name}.py){{ download="{name}.py" }}'
         f" · [open it in Colab]({colab_url(config['repo_url'], f'{name}.ipynb')})"
         " · [how to run it](run.md)\n{ .bp-downloads }"
@@ -500,9 +581,14 @@ def on_post_build(config):
     folder = Path(config["site_dir"]) / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     pinned = pinned_wheel_url(Path(config["site_dir"]), config["site_url"] or "/")
+    import nbformat
+    from assignments import student_notebook
+
     for name, (nb, py) in _state["made"].items():
         text = json.dumps(nb, indent=1).replace(WHEEL_URL, pinned)
         (folder / f"{name}.ipynb").write_text(text + "\n", encoding="utf-8")
+        student = student_notebook(nbformat.from_dict(json.loads(text)))
+        nbformat.write(student, folder / f"{name}-student.ipynb")
         (folder / f"{name}.py").write_text(py.replace(WHEEL_URL, pinned), encoding="utf-8")
     missing = [slug(p) for p in chapter_pages(_state["nav"]) if slug(p) not in _state["made"]]
     if _state.get("dirty"):

@@ -2,7 +2,9 @@
 
 The blocks come from the built HTML, as a reader's copy button gives them (the code element's
 text). Sources shown by markdown-exec are ordinary Python blocks; their output sits apart in a
-``div.result`` and is left out. A block fenced with ``title="fragment"`` is counted, not run.
+``div.result`` and is left out. A block fenced with ``title="fragment"`` is counted, not run;
+one fenced with ``title="starter"`` (an exercise's starter) must fail its check, saying the
+answer is not written yet.
 Console (``pycon``) blocks, the API reference's examples, copy as their sources without prompts,
 and run as doctests in the fresh interpreter: what they show is checked (outputs, and the
 traceback of an error demonstration), with only the names the block itself imports, and an
@@ -29,9 +31,11 @@ def block_results(site_dir, request, summary):
     blocks = sitecheck.python_blocks(site_dir)
     runnable = [b for b in blocks if not b.fragment]
     results = {name: f.result() for name, f in futures.items()}
-    failed = sum(1 for code, _ in results.values() if code != 0)
-    passed = len(runnable) - failed
+    starters = {b.name for b in runnable if b.starter}
+    failed = sum(1 for name, (code, _) in results.items() if code != 0 and name not in starters)
+    passed = len(runnable) - len(starters) - failed
     summary["python blocks run as copied"] = f"{passed} passed, {failed} failed"
+    summary["of which exercise starters (each must fail its check)"] = len(starters)
     summary["python blocks (runnable / fragment)"] = (
         f"{len(runnable)} / {len(blocks) - len(runnable)}"
     )
@@ -65,6 +69,12 @@ def test_python_block_runs_as_copied(block, block_results):
     assert not extra, f"{block.name} imports {extra}: the reader has only backprop installed"
     code, stderr = block_results[block.name]
     lines = block.copied.splitlines()
+    if block.starter:  # an exercise's starter: its check says the answer is not written yet
+        assert code != 0 and sitecheck.starter_failed_as_it_should(stderr), (
+            f"{block.name}: a starter should fail its check with 'not written yet', got exit "
+            f"{code}\n--- block ---\n{block.copied}\n--- stderr ---\n{stderr}"
+        )
+        return
     head = "\n".join(lines[:6])
     last = stderr.strip().splitlines()[-1] if stderr.strip() else ""
     assert code == 0, (

@@ -27,7 +27,9 @@ CELL_TIMEOUT_S = 600
 
 
 def chapter_notebooks(site_dir: Path) -> list[str]:
-    return sorted(p.name for p in (site_dir / "notebooks").glob("*.ipynb"))
+    """The chapters' notebooks with their solutions (each has a ``-student`` twin)."""
+    found = (site_dir / "notebooks").glob("*.ipynb")
+    return sorted(p.name for p in found if not p.stem.endswith("-student"))
 
 
 def pytest_generate_tests(metafunc):
@@ -207,6 +209,41 @@ def test_notebook_runs_in_a_fresh_kernel(notebook, site_dir, kernel_name, tmp_pa
     summary[f"notebooks/{notebook} executed in a fresh kernel"] = f"{seconds:.1f} s"
     ran = [c for c in nb.cells if c.cell_type == "code"]
     assert all(c.execution_count for c in ran), "a code cell did not run"
+
+
+def test_chapter_notebooks_are_nbgrader_assignments(site_dir, kernel_name, tmp_path, summary):
+    """Each chapter's student notebook is what ``nbgrader generate_assignment`` makes of its
+    notebook; where the chapter has checked exercises, every check fails in the student
+    notebook saying the answer is not written yet (the solutions pass in the notebook test)."""
+    from nbclient import NotebookClient
+    from test_labs import error_of, generate_with_nbgrader, graded_cells
+
+    checked = 0
+    for name in chapter_notebooks(site_dir):
+        stem = name.removesuffix(".ipynb")
+        solution = nbformat.read(site_dir / "notebooks" / name, as_version=4)
+        ours = nbformat.read(site_dir / "notebooks" / f"{stem}-student.ipynb", as_version=4)
+        released = generate_with_nbgrader(solution, stem, tmp_path / stem)
+        assert [c.source for c in released.cells] == [c.source for c in ours.cells], stem
+        assert not [c.source for c in ours.cells if "SOLUTION" in c.source], stem
+        checks = [c for c in graded_cells(released) if c.cell_type == "code"]
+        if not checks:
+            continue
+        NotebookClient(
+            released,
+            kernel_name=kernel_name,
+            timeout=CELL_TIMEOUT_S,
+            allow_errors=True,
+            resources={"metadata": {"path": str(tmp_path / stem)}},
+        ).execute()
+        for cell in checks:
+            error, grade_id = error_of(cell), cell.metadata["nbgrader"]["grade_id"]
+            assert error is not None, f"{stem} {grade_id} passed in the student notebook"
+            assert error.ename == "ExerciseError", f"{stem} {grade_id}: {error.ename}"
+            assert "not written yet" in error.evalue, f"{stem} {grade_id}: {error.evalue}"
+        checked += len(checks)
+    assert checked >= 4
+    summary["chapter exercise checks that fail in the student notebooks"] = checked
 
 
 def test_every_notebook_shows_each_figure_its_page_shows(site_dir, summary):

@@ -433,8 +433,8 @@ def check_backward(backward: Callable) -> None:
 
     It is called on graphs of [`backprop.Value`][backprop.Value] nodes, whose own
     ``topological_order`` it may use; the inputs' gradients are compared with those of the
-    package's [`Value.backward`][backprop.Value.backward] on a twin graph, and a second call
-    must add the same gradients again (gradients accumulate).
+    package's [`Value.backward`][backprop.autograd.Value.backward] on a twin graph, and a
+    second call must add the same gradients again (gradients accumulate).
 
     Parameters
     ----------

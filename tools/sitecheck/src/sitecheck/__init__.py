@@ -24,6 +24,7 @@ from .blocks import (
     python_blocks,
     run_block,
     start_blocks,
+    starter_failed_as_it_should,
 )
 from .colour import (
     DARK_BG,
@@ -112,6 +113,7 @@ __all__ = [
     "spaced_by_the_formatter",
     "start_blocks",
     "start_visit",
+    "starter_failed_as_it_should",
     "svg_texts",
     "visit",
 ]

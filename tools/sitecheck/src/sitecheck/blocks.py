@@ -37,6 +37,7 @@ class CodeBlock:
     lang: str  # "python", "pycon", or another language
     code: str  # what a reader copies: the code element's text, trailing whitespace removed
     fragment: bool  # fenced with title="fragment": not runnable on its own
+    starter: bool = False  # fenced with title="starter": an exercise's starter, fails its check
 
     @property
     def name(self) -> str:
@@ -113,6 +114,7 @@ class _Blocks(HTMLParser):
                 self._in_filename = False
                 title = "".join(self._block.pop("title")).strip().lower()
                 self._block["fragment"] = title == "fragment"
+                self._block["starter"] = title == "starter"
             if len(self.stack) < self._depth_block:
                 b = self._block
                 self._block = None
@@ -124,6 +126,7 @@ class _Blocks(HTMLParser):
                             b["lang"],
                             "".join(b["code"]).rstrip(),
                             b["fragment"],
+                            b.get("starter", False),
                         )
                     )
 
@@ -187,6 +190,18 @@ def run_block(block: CodeBlock) -> tuple[int, str]:
     if early:
         return code or 1, "\n".join([stderr.rstrip(), *early]).strip()
     return code, stderr
+
+
+def starter_failed_as_it_should(stderr: str) -> bool:
+    """An exercise's starter, run as copied, fails its check saying the answer is not written.
+
+    >>> from sitecheck.blocks import starter_failed_as_it_should
+    >>> starter_failed_as_it_should("backprop.exercises.ExerciseError: f(x=1.0) is not written yet")
+    True
+    >>> starter_failed_as_it_should("NotImplementedError")
+    False
+    """
+    return "ExerciseError" in stderr and "not written yet" in stderr
 
 
 def start_blocks(site_dir: Path) -> dict[str, concurrent.futures.Future]:
