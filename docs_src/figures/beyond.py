@@ -109,7 +109,7 @@ def init_figure(depth: int = 10, width: int = 100, narrow: bool = False) -> Figu
             legend.remove()
     axes[0, 0].set_xticks(np.arange(1, depth + 1)[:: max(1, depth // 5)])
     fig.legend(*axes[0, 0].get_legend_handles_labels(), loc="outside upper center", ncols=2,
-               fontsize=9)  # fmt: skip
+               fontsize=10 if narrow else 9)  # fmt: skip
     return fig
 
 
@@ -140,21 +140,27 @@ def xor_network(start: str, epochs: int = 300) -> tuple[np.ndarray, np.ndarray, 
     return X, y, model
 
 
-def symmetry_regions_figure(epochs: int = 300) -> Figure:
+def symmetry_regions_figure(epochs: int = 300, narrow: bool = False) -> Figure:
     """Decision regions of the XOR network trained from a constant and from a random start.
 
-    Drawn about 345 px wide, two square panels, so the labels stay readable on a phone.
+    Two square panels with a legend of the classes below: wide, or ``narrow`` (about 345 px,
+    so the labels stay readable on a phone).
 
     Examples
     --------
     >>> from figures.beyond import symmetry_regions_figure
-    >>> len(symmetry_regions_figure(epochs=1).axes)
+    >>> len(symmetry_regions_figure(epochs=1, narrow=True).axes)
     2
     """
-    fig, axes = new_figure(ncols=2, figsize=(3.6, 2.1), sharey=True)
+    figsize = (3.6, 2.9) if narrow else (6.4, 3.9)
+    fig, axes = new_figure(ncols=2, figsize=figsize, sharey=True)
     grid = np.linspace(-1, 1, 121)
     gx, gy = np.meshgrid(grid, grid)
     points = np.column_stack([gx.ravel(), gy.ravel()])
+    classes = (
+        (0, COLORS["blue"], "class 0: signs differ"),
+        (1, COLORS["orange"], "class 1: signs agree"),
+    )
     for ax, (start, title) in zip(
         axes, (("constant 0.5", "constant start"), ("xavier", "random start")), strict=True
     ):
@@ -162,12 +168,16 @@ def symmetry_regions_figure(epochs: int = 300) -> Figure:
         predicted = model.forward(points).argmax(axis=1).reshape(gx.shape)
         ax.contourf(gx, gy, predicted, levels=[-0.5, 0.5, 1.5],
                     colors=[COLORS["blue"], COLORS["orange"]], alpha=0.25)  # fmt: skip
-        for label, color in ((0, COLORS["blue"]), (1, COLORS["orange"])):
-            ax.scatter(*X[y == label].T, s=6, color=color)
-        ax.set_title(title, fontsize=9)
+        for label, color, name in classes:
+            ax.scatter(*X[y == label].T, s=6 if narrow else 10, color=color, label=name)
+        ax.set_title(title, fontsize=9 if narrow else 11)
         ax.set_aspect("equal")
         ax.set_xticks([-1, 0, 1])
         ax.set_yticks([-1, 0, 1])
-        ax.tick_params(labelsize=9)
+        ax.set_xlabel("$x_0$")
+        ax.tick_params(labelsize=9 if narrow else 10)
         ax.grid(False)
+    axes[0].set_ylabel("$x_1$")
+    fig.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center",
+               ncols=1 if narrow else 2, fontsize=9 if narrow else 10, markerscale=2)  # fmt: skip
     return fig

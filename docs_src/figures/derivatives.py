@@ -212,8 +212,8 @@ def product_rectangle(
     fig, ax = new_figure(figsize=(3.5, 2.6) if narrow else (4.8, 3.4))
     pieces = [  # where, width, height, colour, label, the label's angle
         ((0, 0), u, v, COLORS["grey"], "$u\\,v$\n(the old area)", 0),
-        ((u, 0), du, v, COLORS["orange"], "$u'\\Delta x \\cdot v$", 90),
-        ((0, v), u, dv, COLORS["blue"], "$u \\cdot v'\\Delta x$", 0),
+        ((u, 0), du, v, COLORS["orange"], "$u$\u2032$\\Delta x \\cdot v$", 90),
+        ((0, v), u, dv, COLORS["blue"], "$u \\cdot v$\u2032$\\Delta x$", 0),
         ((u, v), du, dv, COLORS["red"], "", 0),
     ]
     for (x0, y0), w, h, color, text, angle in pieces:
@@ -223,9 +223,11 @@ def product_rectangle(
                 x0 + w / 2, y0 + h / 2, text, ha="center", va="center", fontsize=10,
                 rotation=angle,
             )  # fmt: skip
+    # the primes are the text font's (U+2032): mathtext's prime is a glyph of a TeX font that
+    # a browser does not have, and it would show as "0"
     # the corner's label outside it, with a line to it: it is too small to hold text
     ax.annotate(
-        "corner $u'v'\\Delta x^2$:\nvanishes faster",
+        "corner $u$\u2032$v$\u2032$\\Delta x^2$:\nvanishes faster",
         (u + du / 2, v + dv / 2),
         xytext=(u + du + 0.25, v + dv + 0.35),
         fontsize=9,

@@ -321,3 +321,13 @@ def test_lab_notebooks_install_the_package_first(site_dir):
         )
         source = "".join(first_code["source"])
         assert "pip" in source and url in source, f"{path.name}: first code cell {source[:200]!r}"
+
+
+def test_figures_use_no_tex_font_that_a_browser_lacks(site_dir):
+    """Figures keep their text as text; a glyph of matplotlib's TeX fonts (mathtext's prime is
+    cmsy10's "0") would show as another character in a browser, which has none of them."""
+    figures = sorted((site_dir / "assets" / "figures").glob("*.svg"))
+    assert figures
+    tex = re.compile(r"\bcm(?:sy|ex|mi|r|ss|tt|b)10\b")
+    found = [p.name for p in figures if tex.search(p.read_text(encoding="utf-8"))]
+    assert found == [], f"figures set in a TeX font: {found}"
