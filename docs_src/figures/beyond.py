@@ -140,6 +140,7 @@ def xor_network(start: str, epochs: int = 300) -> tuple[np.ndarray, np.ndarray, 
     return X, y, model
 
 
+@styled
 def symmetry_regions_figure(epochs: int = 300, narrow: bool = False) -> Figure:
     """Decision regions of the XOR network trained from a constant and from a random start.
 
