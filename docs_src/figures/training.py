@@ -54,7 +54,7 @@ __all__ = [
 ]
 
 TEACHER_SEED = 6
-"""The seed of the chapter's teacher (its targets spread the widest of the first dozen seeds)."""
+"""The seed of the chapter's teacher (the page's numbers and figures come from this one)."""
 N_TRAIN, N_TEST = 400, 200
 """The teacher's rows the student trains on, and the rows held back as a test set."""
 EPOCHS = 100
