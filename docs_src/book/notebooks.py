@@ -519,6 +519,7 @@ def on_page_markdown(markdown, page, config, files):
         f' · [with the exercises left to you]({FOLDER}/{student}){{ download="{student}" }}'
         f' · [as a script (.py)]({FOLDER}/{name}.py){{ download="{name}.py" }}'
         f" · [open it in Colab]({colab_url(config['repo_url'], f'{name}.ipynb')})"
+        f" ([the exercises]({colab_url(config['repo_url'], student)}))"
         " · [how to run it](run.md)\n{ .bp-downloads }"
     )
     title, _, rest = markdown.partition("\n")

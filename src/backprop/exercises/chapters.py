@@ -112,13 +112,15 @@ def check_sin_xy_gradient(grad_f: Callable) -> None:
     --------
     >>> import math
     >>> from backprop.exercises.chapters import check_sin_xy_gradient
-    >>> check_sin_xy_gradient(lambda x, y: (math.cos(x) * y, math.sin(x) + 3 * y**2))
+    >>> def grad_f(x, y):
+    ...     return math.cos(x) * y, math.sin(x) + 3 * y**2
+    >>> check_sin_xy_gradient(grad_f)
     >>> check_sin_xy_gradient(lambda x, y: (math.cos(x) * y, 3 * y**2))
     Traceback (most recent call last):
     ...
-    backprop.exercises.ExerciseError: df/dy came out 3.0 at x=0.5, y=-1.0; it should
-    be sin(x) + 3 y^2 = 3.47943. The term sin(x) y also depends on y: its derivative
-    with respect to y is sin(x).
+    backprop.exercises.ExerciseError: df/dy came out 3.0 at x=0.5, y=-1.0;
+    it should be sin(x) + 3 y^2 = 3.47943. The term sin(x) y also depends
+    on y: its derivative with respect to y is sin(x).
     """
     points = [{"x": 0.5, "y": -1.0}, {"x": -1.2, "y": 2.0}, {"x": 2.0, "y": 0.3}]
     _compare(
@@ -175,9 +177,9 @@ def check_sigmoid_slope(sigma_prime: Callable) -> None:
     >>> check_sigmoid_slope(lambda z: math.exp(-z) / (1 + math.exp(-z)))
     Traceback (most recent call last):
     ...
-    backprop.exercises.ExerciseError: sigma'(z) came out 0.5 at z=0.0; it should
-    be sigma(z) (1 - sigma(z)) = 0.25. The outer derivative of u^(-1) is -u^(-2): the
-    denominator is squared, (1 + e^(-z))^2.
+    backprop.exercises.ExerciseError: sigma'(z) came out 0.5 at z=0.0; it
+    should be sigma(z) (1 - sigma(z)) = 0.25. The outer derivative of
+    u^(-1) is -u^(-2): the denominator is squared, (1 + e^(-z))^2.
     """
     _compare(
         "sigma_prime",
@@ -217,13 +219,17 @@ def check_neuron_slopes(neuron_slopes: Callable) -> None:
     >>> def slope(u):
     ...     s = 1 / (1 + math.exp(-u))
     ...     return s * (1 - s)
-    >>> check_neuron_slopes(lambda w, b, x: (slope(w * x + b) * x, slope(w * x + b)))
-    >>> check_neuron_slopes(lambda w, b, x: (slope(w * x + b), slope(w * x + b)))
+    >>> def right(w, b, x):
+    ...     return slope(w * x + b) * x, slope(w * x + b)
+    >>> check_neuron_slopes(right)
+    >>> def forgot_x(w, b, x):
+    ...     return slope(w * x + b), slope(w * x + b)
+    >>> check_neuron_slopes(forgot_x)
     Traceback (most recent call last):
     ...
-    backprop.exercises.ExerciseError: da/dw came out 0.25 at w=0.5, b=-1.0, x=2.0; it
-    should be sigma'(w x + b) x = 0.5. The inner function w x + b changes x times as
-    fast as w: multiply by du/dw = x.
+    backprop.exercises.ExerciseError: da/dw came out 0.25 at w=0.5,
+    b=-1.0, x=2.0; it should be sigma'(w x + b) x = 0.5. The inner
+    function w x + b changes x times as fast as w: multiply by du/dw = x.
     """
     points = [{"w": 0.5, "b": -1.0, "x": 2.0}, {"w": -1.5, "b": 0.25, "x": 0.8}]
 
@@ -283,9 +289,10 @@ def check_one_weight_slope(dJ_dw: Callable) -> None:
     >>> check_one_weight_slope(lambda w: 12 - 8 * w)
     Traceback (most recent call last):
     ...
-    backprop.exercises.ExerciseError: dJ/dw came out 12.0 at w=0.0; it should be
-    2 x (x w - y) = 8w - 12 = -12.0. The sign is flipped: below the best weight 1.5
-    the loss falls as w grows, so the slope is negative there.
+    backprop.exercises.ExerciseError: dJ/dw came out 12.0 at w=0.0; it
+    should be 2 x (x w - y) = 8w - 12 = -12.0. The sign is flipped: below
+    the best weight 1.5 the loss falls as w grows, so the slope is
+    negative there.
     """
     _compare(
         "dJ_dw",
@@ -325,9 +332,9 @@ def check_step_factor(step_factor: Callable) -> None:
     >>> check_step_factor(lambda lr: 1 - 3 * lr)
     Traceback (most recent call last):
     ...
-    backprop.exercises.ExerciseError: step_factor(lr) came out 0.7 at lr=0.1; it should
-    be 1 - 6 lr = 0.4. f'(x) = 6 (x - 1): the power rule brings the 2 down, so
-    the step is 6 lr (x - 1), not 3 lr (x - 1).
+    backprop.exercises.ExerciseError: step_factor(lr) came out 0.7 at
+    lr=0.1; it should be 1 - 6 lr = 0.4. f'(x) = 6 (x - 1): the power rule
+    brings the 2 down, so the step is 6 lr (x - 1), not 3 lr (x - 1).
     """
     _compare(
         "step_factor",
