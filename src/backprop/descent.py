@@ -183,7 +183,7 @@ def gradient_descent(
         ([`backprop.calculus.derivative`][] or [`backprop.calculus.gradient`][]).
     tol : float
         Stop (converged) once the step size ``|lr * grad(x)|`` (its norm, for vectors) is
-        below ``tol``. ``tol=0`` runs every step unless the gradient is exactly zero.
+        below ``tol``. ``tol=0`` runs every step, even one of exactly zero (0 is not below 0).
     max_abs : float
         The run has diverged once any coordinate of ``x`` is larger than this in size, or
         ``x``, ``f(x)`` or the gradient stop being finite.
