@@ -123,6 +123,15 @@ def error_of(cell) -> dict | None:
     return next((o for o in cell.get("outputs", []) if o.output_type == "error"), None)
 
 
+def assert_checks_say_not_written(cells, label: str) -> None:
+    """Each executed check cell of a student notebook failed with its check's own message."""
+    for cell in cells:
+        error, grade_id = error_of(cell), cell.metadata["nbgrader"]["grade_id"]
+        assert error is not None, f"{label} {grade_id} passed in the student notebook"
+        assert error.ename in CHECK_FAILURES, f"{label} {grade_id}: {error.ename}: {error.evalue}"
+        assert "not written yet" in error.evalue, f"{label} {grade_id}: {error.evalue}"
+
+
 @pytest.mark.slow  # generates with nbgrader, then runs each notebook in a kernel
 @pytest.mark.parametrize("name", ["autograd", "digits"])
 def test_lab_is_an_nbgrader_assignment(name, tmp_path):
@@ -142,12 +151,7 @@ def test_lab_is_an_nbgrader_assignment(name, tmp_path):
 
     (tmp_path / "student").mkdir()
     student_seconds = execute(released, tmp_path / "student")
-    for cell in graded_cells(released):
-        error = error_of(cell)
-        grade_id = cell.metadata["nbgrader"]["grade_id"]
-        assert error is not None, f"{grade_id} passed in the student notebook"
-        assert error.ename in CHECK_FAILURES, f"{grade_id}: {error.ename}: {error.evalue}"
-        assert "not written yet" in error.evalue, f"{grade_id}: {error.evalue}"
+    assert_checks_say_not_written(graded_cells(released), name)
 
     (tmp_path / "solution").mkdir()
     solution_seconds = execute(solution, tmp_path / "solution")

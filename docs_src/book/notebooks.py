@@ -379,14 +379,13 @@ def notebook(blocks: list[Block], intro: str, link, repo_url: str, read_image=No
             cells.append({"cell_type": "markdown", "metadata": {}, "source": text})
         pending.clear()
 
-    figures = exercises = 0
-    ids: set[str] = set()
+    figures = exercises = parts = 0
     for i, b in enumerate(blocks):
         if b.solution and b.kind in ("prose", "code"):
             flush()
-            exercises += not (i and blocks[i - 1].solution)  # one solution, one exercise
-            part = f"ex{exercises}-{len([n for n in ids if n.startswith(f'ex{exercises}-')])}"
-            ids.add(part)
+            if not (i and blocks[i - 1].solution):  # one solution, one exercise
+                exercises, parts = exercises + 1, 0
+            part, parts = f"ex{exercises}-{parts}", parts + 1
             if b.kind == "code":
                 cells.extend(exercise_cells(b, part))
             else:  # a written answer, graded by hand

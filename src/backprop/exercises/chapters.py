@@ -63,17 +63,15 @@ def _compare(
     holds a wrong formula that the learner's function follows at every point, its text is added.
     """
     _check_callable(name, f)
-    got = []
-    for point in points:
-        at = ", ".join(f"{k}={_fmt(v)}" for k, v in point.items())
-        got.append(
-            _expect_number(f"{what} at {at}", pick(_call(f"{name}({at})", f, *point.values())))
-        )
-    for value, point in zip(got, points, strict=True):
+    ats = [", ".join(f"{k}={_fmt(v)}" for k, v in point.items()) for point in points]
+    got = [
+        _expect_number(f"{what} at {at}", pick(_call(f"{name}({at})", f, *point.values())))
+        for at, point in zip(ats, points, strict=True)
+    ]
+    for value, point, at in zip(got, points, ats, strict=True):
         right = want(**point)
         if _close(value, right, rel=1e-6, abs_tol=1e-9):
             continue
-        at = ", ".join(f"{k}={_fmt(v)}" for k, v in point.items())
         message = f"{what} came out {_fmt(value)} at {at}; it should be {formula} = {_fmt(right)}."
         for hint, slip in slips.items():
             if all(_close(g, slip(**p), 1e-6, 1e-9) for g, p in zip(got, points, strict=True)):
