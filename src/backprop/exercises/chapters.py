@@ -7,8 +7,12 @@
 | Derivatives | 4 | a neuron's slopes $da/dw$, $da/db$ | `check_neuron_slopes` |
 | Gradient descent | 1 | one step's factor on $3(x-1)^2$ | `check_step_factor` |
 | Learning one weight | 3 | $dJ/dw$ for $x = 2$, $y = 3$ | `check_one_weight_slope` |
+| Computational graphs | 3 | a tanh neuron's $dL/dw_2$, $dL/db$ | `check_tanh_neuron_slopes` |
+| Computational graphs | 4 | $\\max(a, b)$ of two `Value`s, from `relu` | `check_maximum` |
+| Backpropagation in a network | 2 | tanh network $dW_1$, $dW_2$ | `check_tanh_network_gradients` |
 
-Each check calls the learner's function at several points, compares it with the exact answer,
+Each check calls the learner's function at several points, compares it with the exact answer
+(or with the package's engine, [`Value`][backprop.autograd.Value]),
 and raises [`ExerciseError`][backprop.exercises.ExerciseError] naming the first point where it
 differs, the formula it should follow and, where the wrong answer is a usual slip (a factor
 dropped, a sign flipped), that slip. All is well when a check returns None.
@@ -30,14 +34,28 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from backprop.exercises import ExerciseError, _call, _check_callable, _close, _expect_number, _fmt
+import numpy as np
+
+from backprop.autograd import Value
+from backprop.exercises import (
+    ExerciseError,
+    _call,
+    _check_callable,
+    _close,
+    _describe,
+    _expect_number,
+    _fmt,
+)
 
 __all__ = [
+    "check_maximum",
     "check_neuron_slopes",
     "check_one_weight_slope",
     "check_sigmoid_slope",
     "check_sin_xy_gradient",
     "check_step_factor",
+    "check_tanh_network_gradients",
+    "check_tanh_neuron_slopes",
 ]
 
 
@@ -80,15 +98,20 @@ def _compare(
         raise ExerciseError(message)
 
 
-def _pair(what: str, out: Any) -> tuple[Any, Any]:
-    """The learner's two numbers, or one sentence saying what came back instead."""
+def _times_x2(slip: Callable[..., float]) -> Callable[..., float]:
+    """A slip in dL/dn, carried to dL/dw2 = dL/dn x2."""
+    return lambda **p: slip(**p) * p["x2"]
+
+
+def _pair(what: str, out: Any, kind: str = "numbers") -> tuple[Any, Any]:
+    """The learner's two numbers (or arrays), or one sentence saying what came back instead."""
     if out is None:
-        raise ExerciseError(f"{what} returned None; it should return two numbers (a tuple)")
+        raise ExerciseError(f"{what} returned None; it should return two {kind} (a tuple)")
     try:
         first, second = out
     except (TypeError, ValueError):
         raise ExerciseError(
-            f"{what} returned {_fmt(out)}; it should return two numbers, as a tuple"
+            f"{what} returned {_fmt(out)}; it should return two {kind}, as a tuple"
         ) from None
     return first, second
 
@@ -350,3 +373,248 @@ def check_step_factor(step_factor: Callable) -> None:
             "x - 1, which keeps the 1 in front.": lambda lr: -6 * lr,
         },
     )
+
+
+def check_tanh_neuron_slopes(tanh_neuron_slopes: Callable) -> None:
+    """Check ``tanh_neuron_slopes(x1, x2, w1, w2, b, t)``: $(\\partial L/\\partial w_2,
+    \\partial L/\\partial b)$ for $L = (\\tanh(w_1 x_1 + w_2 x_2 + b) - t)^2$, against the engine.
+
+    Parameters
+    ----------
+    tanh_neuron_slopes : callable
+        The learner's function: ``(x1, x2, w1, w2, b, t) -> (dL/dw2, dL/db)``.
+
+    Raises
+    ------
+    ExerciseError
+        If either slope differs from what `Value.backward` finds at one of the test points.
+
+    Examples
+    --------
+    >>> import math
+    >>> from backprop.exercises.chapters import check_tanh_neuron_slopes
+    >>> def right(x1, x2, w1, w2, b, t):
+    ...     a = math.tanh(w1 * x1 + w2 * x2 + b)
+    ...     return 2 * (a - t) * (1 - a**2) * x2, 2 * (a - t) * (1 - a**2)
+    >>> check_tanh_neuron_slopes(right)
+    >>> def no_square(x1, x2, w1, w2, b, t):
+    ...     a = math.tanh(w1 * x1 + w2 * x2 + b)
+    ...     return 2 * (a - t) * (1 - a) * x2, 2 * (a - t) * (1 - a)
+    >>> check_tanh_neuron_slopes(no_square)
+    Traceback (most recent call last):
+    ...
+    backprop.exercises.ExerciseError: dL/dw2 came out 3.24239 at x1=1.0,
+    x2=-2.0, w1=0.5, w2=0.25, b=0.1, t=1.0; it should be 2 (a - t)
+    (1 - a^2) x2 = 3.56555. tanh'(n) is 1 - tanh(n)^2: the square is
+    missing.
+    """
+    points = [
+        {"x1": 1.0, "x2": -2.0, "w1": 0.5, "w2": 0.25, "b": 0.1, "t": 1.0},
+        {"x1": 0.5, "x2": 1.5, "w1": -1.0, "w2": 0.8, "b": 0.3, "t": -0.5},
+        {"x1": -1.0, "x2": 0.5, "w1": 2.0, "w2": -1.0, "b": 0.2, "t": 0.5},
+    ]
+
+    def engine(x1: float, x2: float, w1: float, w2: float, b: float, t: float):
+        vw2, vb = Value(w2), Value(b)
+        loss = ((x1 * Value(w1) + x2 * vw2 + vb).tanh() - t) ** 2
+        loss.backward()
+        return vw2.grad, vb.grad
+
+    def upstream(x1: float, x2: float, w1: float, w2: float, b: float, t: float) -> float:
+        """dL/da = 2 (a - t), the part every slip keeps."""
+        return 2 * (math.tanh(w1 * x1 + w2 * x2 + b) - t)
+
+    def a(x1: float, x2: float, w1: float, w2: float, b: float, t: float) -> float:
+        return math.tanh(w1 * x1 + w2 * x2 + b)
+
+    slips = {
+        "tanh'(n) is 1 - tanh(n)^2: the square is missing.": (
+            lambda **p: upstream(**p) * (1 - a(**p))
+        ),
+        "The chain goes through tanh: multiply by tanh'(n) = 1 - a^2.": upstream,
+        "The square's derivative is 2 (a - t): the factor 2 is missing.": (
+            lambda **p: upstream(**p) / 2 * (1 - a(**p) ** 2)
+        ),
+        "The sign is flipped: d(a - t)^2/da is 2 (a - t), not 2 (t - a).": (
+            lambda **p: -upstream(**p) * (1 - a(**p) ** 2)
+        ),
+    }
+    _compare(
+        "tanh_neuron_slopes",
+        "dL/dw2",
+        tanh_neuron_slopes,
+        points,
+        lambda **p: engine(**p)[0],
+        "2 (a - t) (1 - a^2) x2",
+        {hint: _times_x2(slip) for hint, slip in slips.items()},
+        lambda out: _pair("tanh_neuron_slopes(x1, x2, w1, w2, b, t)", out)[0],
+    )
+    _compare(
+        "tanh_neuron_slopes",
+        "dL/db",
+        tanh_neuron_slopes,
+        points,
+        lambda **p: engine(**p)[1],
+        "2 (a - t) (1 - a^2)",
+        {
+            "dn/db is 1, not x2: the bias is added, not multiplied by an input.": (
+                lambda **p: engine(**p)[0]
+            ),
+            **slips,
+        },
+        lambda out: _pair("tanh_neuron_slopes(x1, x2, w1, w2, b, t)", out)[1],
+    )
+
+
+def check_maximum(maximum: Callable) -> None:
+    """Check ``maximum(a, b)``: $\\max(a, b)$ of two `Value`s, whose gradient goes to the larger.
+
+    Parameters
+    ----------
+    maximum : callable
+        The learner's function: ``(a, b) -> Value``, built from operations on ``a`` and ``b``.
+
+    Raises
+    ------
+    ExerciseError
+        If the result is not a `Value`, is not the larger input, or, after ``backward()``,
+        the gradient does not all go to the larger input.
+
+    Examples
+    --------
+    >>> from backprop import Value
+    >>> from backprop.exercises.chapters import check_maximum
+    >>> check_maximum(lambda a, b: b + (a - b).relu())
+    >>> check_maximum(lambda a, b: Value(max(a.data, b.data)))
+    Traceback (most recent call last):
+    ...
+    backprop.exercises.ExerciseError: after m.backward() at a=5.0, b=2.0,
+    a.grad and b.grad are 0.0 and 0.0; they should be 1.0 and 0.0: the
+    whole gradient goes to the larger input. Neither input got any: the
+    result is a new Value with no parents; build it from a and b with
+    Value's operations, so that backward can reach them.
+    """
+    _check_callable("maximum", maximum)
+    for a0, b0 in [(5.0, 2.0), (2.0, 5.0), (-1.0, -3.0)]:
+        a, b = Value(a0), Value(b0)
+        at = f"a={_fmt(a0)}, b={_fmt(b0)}"
+        m = _call(f"maximum({at})", maximum, a, b)
+        if not isinstance(m, Value):
+            raise ExerciseError(
+                f"maximum({at}) returned {_describe(m)}; it should return a Value built from "
+                "a and b, so that backward can reach them"
+            )
+        if not _close(m.data, max(a0, b0)):
+            raise ExerciseError(
+                f"maximum({at}) came out {_fmt(m.data)}; it should be {_fmt(max(a0, b0))}, "
+                "the larger input"
+            )
+        m.backward()
+        want = (1.0, 0.0) if a0 > b0 else (0.0, 1.0)
+        if not (_close(a.grad, want[0]) and _close(b.grad, want[1])):
+            message = (
+                f"after m.backward() at {at}, a.grad and b.grad are {_fmt(a.grad)} and "
+                f"{_fmt(b.grad)}; they should be {_fmt(want[0])} and {_fmt(want[1])}: the "
+                "whole gradient goes to the larger input."
+            )
+            if a.grad == b.grad == 0:
+                message += (
+                    " Neither input got any: the result is a new Value with no parents; build "
+                    "it from a and b with Value's operations, so that backward can reach them."
+                )
+            raise ExerciseError(message)
+
+
+def _tanh_network_slips(X: np.ndarray, Y: np.ndarray, W1: np.ndarray, W2: np.ndarray) -> dict:
+    """The usual wrong (dW1, dW2) of the tanh network, each under the hint that names it."""
+    A1 = np.tanh(X @ W1)
+    A2 = np.tanh(A1 @ W2)
+    dA2 = (A2 - Y) * (2 / Y.size)
+
+    def grads(delta2: np.ndarray, delta1_factor: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        return X.T @ ((delta2 @ W2.T) * delta1_factor), A1.T @ delta2
+
+    return {
+        "That is the sigmoid's slope, A (1 - A); tanh's is 1 - A^2.": grads(
+            dA2 * A2 * (1 - A2), A1 * (1 - A1)
+        ),
+        "The hidden layer's delta also passes through its tanh: multiply delta2 @ W2.T by "
+        "1 - A1^2.": grads(dA2 * (1 - A2**2), np.ones_like(A1)),
+        "The loss is a mean over all Y.size entries: dL/dA2 = 2 (A2 - Y) / Y.size.": grads(
+            (A2 - Y) * 2 * (1 - A2**2), 1 - A1**2
+        ),
+    }
+
+
+def check_tanh_network_gradients(tanh_gradients: Callable) -> None:
+    """Check ``tanh_gradients(X, Y, W1, W2)``: $(dW_1, dW_2)$ of
+    $L = \\operatorname{mean}((\\tanh(\\tanh(X W_1) W_2) - Y)^2)$, against `backprop.nn`.
+
+    Parameters
+    ----------
+    tanh_gradients : callable
+        The learner's backward pass: ``(X, Y, W1, W2) -> (dW1, dW2)``, arrays shaped as
+        ``W1`` and ``W2``.
+
+    Raises
+    ------
+    ExerciseError
+        If a gradient has the wrong shape or differs from the layers' own backward passes
+        on one of two random networks, 3 -> 5 -> 2 and 4 -> 3 -> 3.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from backprop.exercises.chapters import check_tanh_network_gradients
+    >>> def tanh_gradients(X, Y, W1, W2):
+    ...     A1 = np.tanh(X @ W1)
+    ...     A2 = np.tanh(A1 @ W2)
+    ...     delta2 = (A2 - Y) * (2 / Y.size) * (1 - A2**2)
+    ...     delta1 = (delta2 @ W2.T) * (1 - A1**2)
+    ...     return X.T @ delta1, A1.T @ delta2
+    >>> check_tanh_network_gradients(tanh_gradients)
+    >>> check_tanh_network_gradients(lambda X, Y, W1, W2: (W1.T, W2))
+    Traceback (most recent call last):
+    ...
+    backprop.exercises.ExerciseError: dW1 has shape (5, 3); it should have
+    W1's shape, (3, 5): dW1 = X.T @ delta1.
+    """
+    from backprop.nn import Linear, MSELoss, Sequential, Tanh
+
+    _check_callable("tanh_gradients", tanh_gradients)
+    rng = np.random.default_rng(7)
+    for n_in, n_hidden, n_out in [(3, 5, 2), (4, 3, 3)]:
+        X, Y = rng.standard_normal((6, n_in)), rng.uniform(-1, 1, (6, n_out))
+        W1, W2 = rng.standard_normal((n_in, n_hidden)), rng.standard_normal((n_hidden, n_out))
+        first, second = Linear(n_in, n_hidden, bias=False), Linear(n_hidden, n_out, bias=False)
+        first.W[...], second.W[...] = W1, W2
+        loss = MSELoss()
+        model = Sequential(first, Tanh(), second, Tanh())
+        loss.forward(model.forward(X), Y)
+        model.backward(loss.backward())
+        at = f"{n_in} -> {n_hidden} -> {n_out} network"
+        out = _call(f"tanh_gradients on a {at}", tanh_gradients, X, Y, W1.copy(), W2.copy())
+        got = _pair(f"tanh_gradients on a {at}", out, "arrays")
+        slips = _tanh_network_slips(X, Y, W1, W2)
+        for k, (name, right) in enumerate([("dW1", first.dW), ("dW2", second.dW)]):
+            try:
+                mine = np.asarray(got[k], dtype=float)
+            except (TypeError, ValueError):
+                raise ExerciseError(
+                    f"{name} should be an array of numbers, got {_describe(got[k])}"
+                ) from None
+            if mine.shape != right.shape:
+                formula = "X.T @ delta1" if k == 0 else "A1.T @ delta2"
+                raise ExerciseError(
+                    f"{name} has shape {mine.shape}; it should have W{k + 1}'s shape, "
+                    f"{right.shape}: {name} = {formula}."
+                )
+            if np.allclose(mine, right, rtol=1e-6, atol=1e-10):
+                continue
+            i = tuple(int(j) for j in np.unravel_index(np.argmax(np.abs(mine - right)), mine.shape))
+            message = (
+                f"{name}[{i[0]}, {i[1]}] came out {_fmt(mine[i])} on a {at}; the layers' backward "
+                f"passes give {_fmt(right[i])}."
+            )
+            hint = next((h for h, g in slips.items() if np.allclose(mine, g[k], rtol=1e-6)), "")
+            raise ExerciseError(f"{message} {hint}".strip())
