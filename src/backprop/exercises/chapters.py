@@ -6,7 +6,7 @@
 | Derivatives | 4 | $\\sigma'(z)$ | `check_sigmoid_slope` |
 | Derivatives | 4 | a neuron's slopes $da/dw$, $da/db$ | `check_neuron_slopes` |
 | Gradient descent | 1 | one step's factor on $3(x-1)^2$ | `check_step_factor` |
-| Learning one weight | 3 | $dJ/dw$ for $x = 2$, $y = 3$ | `check_one_weight_slope` |
+| Learning one weight | 3 | $dJ/dw$ for $x = 3$, $y = 6$ | `check_one_weight_slope` |
 | Computational graphs | 3 | a tanh neuron's $dL/dw_2$, $dL/db$ | `check_tanh_neuron_slopes` |
 | Computational graphs | 4 | $\\max(a, b)$ of two `Value`s, from `relu` | `check_maximum` |
 | Backpropagation in a network | 2 | tanh network $dW_1$, $dW_2$ | `check_tanh_network_gradients` |
@@ -20,12 +20,12 @@ dropped, a sign flipped), that slip. All is well when a check returns None.
 Examples
 --------
 >>> from backprop.exercises.chapters import check_one_weight_slope
->>> check_one_weight_slope(lambda w: 2 * (2 * w - 3))
+>>> check_one_weight_slope(lambda w: 2 * (3 * w - 6))
 Traceback (most recent call last):
 ...
-backprop.exercises.ExerciseError: dJ/dw came out -6.0 at w=0.0; it should be
-2 x (x w - y) = 8w - 12 = -12.0. Your answer is half the right one: the chain
-rule multiplies 2 (x w - y) by d(x w - y)/dw = x = 2.
+backprop.exercises.ExerciseError: dJ/dw came out -12.0 at w=0.0; it should be
+2 x (x w - y) = 18w - 36 = -36.0. The chain rule multiplies 2 (x w - y) by the
+inner derivative d(x w - y)/dw = x = 3.
 """
 
 from __future__ import annotations
@@ -291,7 +291,7 @@ def check_neuron_slopes(neuron_slopes: Callable) -> None:
 
 
 def check_one_weight_slope(dJ_dw: Callable) -> None:
-    """Check ``dJ_dw(w)``: the slope of $J(w) = (x w - y)^2$ for $x = 2$, $y = 3$.
+    """Check ``dJ_dw(w)``: the slope of $J(w) = (x w - y)^2$ for $x = 3$, $y = 6$.
 
     Parameters
     ----------
@@ -301,33 +301,34 @@ def check_one_weight_slope(dJ_dw: Callable) -> None:
     Raises
     ------
     ExerciseError
-        If it differs from $2x(xw - y) = 8w - 12$ at one of the test weights.
+        If it differs from $2x(xw - y) = 18w - 36$ at one of the test weights.
 
     Examples
     --------
     >>> from backprop.exercises.chapters import check_one_weight_slope
-    >>> check_one_weight_slope(lambda w: 8 * w - 12)
-    >>> check_one_weight_slope(lambda w: 12 - 8 * w)
+    >>> check_one_weight_slope(lambda w: 18 * w - 36)
+    >>> check_one_weight_slope(lambda w: 2 * (3 * w - 6))
     Traceback (most recent call last):
     ...
-    backprop.exercises.ExerciseError: dJ/dw came out 12.0 at w=0.0; it
-    should be 2 x (x w - y) = 8w - 12 = -12.0. The sign is flipped: below
-    the best weight 1.5 the loss falls as w grows, so the slope is
-    negative there.
+    backprop.exercises.ExerciseError: dJ/dw came out -12.0 at w=0.0; it
+    should be 2 x (x w - y) = 18w - 36 = -36.0. The chain rule multiplies
+    2 (x w - y) by the inner derivative d(x w - y)/dw = x = 3.
     """
     _compare(
         "dJ_dw",
         "dJ/dw",
         dJ_dw,
-        [{"w": 0.0}, {"w": 1.5}, {"w": -2.0}, {"w": 4.0}],
-        lambda w: 8 * w - 12,
-        "2 x (x w - y) = 8w - 12",
+        [{"w": 0.0}, {"w": 2.0}, {"w": -1.5}, {"w": 4.0}],
+        lambda w: 18 * w - 36,
+        "2 x (x w - y) = 18w - 36",
         {
-            "Your answer is half the right one: the chain rule multiplies 2 (x w - y) by "
-            "d(x w - y)/dw = x = 2.": lambda w: 4 * w - 6,
-            "The sign is flipped: below the best weight 1.5 the loss falls as w grows, so "
-            "the slope is negative there.": lambda w: 12 - 8 * w,
-            "That is the loss J(w) itself, not its slope.": lambda w: (2 * w - 3) ** 2,
+            "The chain rule multiplies 2 (x w - y) by the inner derivative "
+            "d(x w - y)/dw = x = 3.": lambda w: 6 * w - 12,
+            "That is the slope of half the loss, (1/2)(x w - y)^2: the power rule brings "
+            "down a 2.": lambda w: 9 * w - 18,
+            "The sign is flipped: below the best weight 2 the loss falls as w grows, so "
+            "the slope is negative there.": lambda w: 36 - 18 * w,
+            "That is the loss J(w) itself, not its slope.": lambda w: (3 * w - 6) ** 2,
         },
     )
 
