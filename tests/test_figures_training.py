@@ -15,8 +15,10 @@ from figures.training import (
     bowl_path,
     bowl_paths,
     bowl_search,
+    decayed_run,
     early_stopping_curves,
     guess_the_mean,
+    lr_curves,
     lr_search,
     moons_boundaries,
     moons_model,
@@ -47,7 +49,7 @@ def test_student_learns_the_teacher_far_below_guessing_the_mean():
     make = OPTIMIZERS["Adam"]
     fit(model, MSELoss(), X, Y, make(model.parameters(), 0.01), epochs=100, rng=0)
     test_loss = MSELoss().forward(predict(model, X_test), Y_test)
-    assert test_loss < 1e-3 * np.var(Y_test)
+    assert test_loss < 3e-3 * np.var(Y_test)
 
 
 def test_optimizer_curves_draw_each_optimiser_at_its_best_rate_plus_the_baseline():
@@ -124,8 +126,22 @@ def test_bowl_paths_draws_each_optimiser_at_its_best_setting():
     assert [t.get_text() for t in legend] == [
         f"SGD, lr {lr_s:.2g}",
         f"Momentum, lr {lr_m:.2g}, β {beta_m:g}",
-        f"Adam, lr {lr_a:.2g}, β {beta_a:g}",
+        f"Adam, lr {lr_a:.2g}, β₁ {beta_a:g}",
     ]
+
+
+def test_teacher_targets_sit_in_the_sigmoids_middle():
+    _, Y, _, _ = _teacher_data()
+    assert 0.4 < Y.mean() < 0.6 and 0.1 < Y.min() and Y.max() < 0.9
+
+
+def test_decayed_run_ends_its_rate_near_zero_and_lr_curves_draws_it():
+    history = decayed_run(1.0, epochs=3)
+    assert history.epochs_run == 3 and history.loss.shape == (3,)
+    fig = lr_curves(epochs=3)
+    assert len(fig.axes) == 2
+    labels = [t.get_text() for t in fig.axes[1].get_legend().get_texts()]
+    assert labels[1] == "lr 30 falling to 0"
 
 
 @pytest.mark.parametrize(
@@ -137,8 +153,17 @@ def test_bowl_paths_draws_each_optimiser_at_its_best_setting():
         lambda: early_stopping_curves(),
         lambda: bowl_paths(),
         lambda: bowl_paths(narrow=True),
+        lambda: lr_curves(),
     ],
-    ids=["teacher_student", "optimizers", "moons", "early_stopping", "bowl", "bowl_narrow"],
+    ids=[
+        "teacher_student",
+        "optimizers",
+        "moons",
+        "early_stopping",
+        "bowl",
+        "bowl_narrow",
+        "lr_curves",
+    ],
 )
 def test_figures_embed_as_small_svg(make):
     svg = to_svg(make(), alt="a figure")

@@ -32,6 +32,7 @@ __all__ = [
     "BOWL_LRS",
     "BOWL_START",
     "BOWL_STEPS",
+    "CURVE_LRS",
     "LR_GRID",
     "OPTIMIZERS",
     "best_lrs",
@@ -41,8 +42,10 @@ __all__ = [
     "bowl_path",
     "bowl_paths",
     "bowl_search",
+    "decayed_run",
     "early_stopping_curves",
     "guess_the_mean",
+    "lr_curves",
     "lr_search",
     "moons_boundaries",
     "moons_model",
@@ -53,8 +56,12 @@ __all__ = [
     "teacher_student_curves",
 ]
 
-TEACHER_SEED = 6
-"""The seed of the chapter's teacher (the page's numbers and figures come from this one)."""
+TEACHER_SEED = 0
+"""The seed of the chapter's teacher (the page's numbers and figures come from this one).
+
+Its targets spread over the sigmoid's middle (mean 0.50, none below 0.2 or above 0.8): a
+teacher whose targets bunch near 0 or 1 makes the output unit saturate and the optimiser race
+a race about saturation."""
 N_TRAIN, N_TEST = 400, 200
 """The teacher's rows the student trains on, and the rows held back as a test set."""
 EPOCHS = 100
@@ -99,7 +106,7 @@ def guess_the_mean() -> tuple[float, float]:
     --------
     >>> from figures.training import guess_the_mean
     >>> train, test = guess_the_mean()
-    >>> bool(train < test < 1e-2)
+    >>> bool(train < test < 0.1)
     True
     """
     _, Y, _, Y_test = _teacher_data()
@@ -149,7 +156,7 @@ def teacher_student_curves(epochs: int = EPOCHS, narrow: bool = False) -> Figure
     left.legend(loc="lower left", fontsize=9)
 
     pred = predict(model, X_test)
-    right.plot(Y_test[:100, 0], pred[:100, 0], "o", color=COLORS["blue"], markersize=3, alpha=0.7)
+    right.plot(Y_test[:, 0], pred[:, 0], "o", color=COLORS["blue"], markersize=3, alpha=0.6)
     lo, hi = float(Y_test.min()), float(Y_test.max())
     right.plot([lo, hi], [lo, hi], color=COLORS["grey"], linewidth=1)
     right.set_xlabel("teacher's output")
@@ -239,6 +246,78 @@ def optimizer_curves(epochs: int = EPOCHS, narrow: bool = False) -> Figure:
     ax.set_xlabel("epoch")
     ax.set_ylabel("training loss (MSE)")
     ax.legend(loc="lower left", fontsize=9)
+    return fig
+
+
+CURVE_LRS = (0.01, 0.3, 10.0, 30.0, 100.0)
+"""The rates of [`lr_curves`][]: too low, low, SGD's best, too high, far too high."""
+
+
+@lru_cache(maxsize=4)
+def decayed_run(lr: float, epochs: int = EPOCHS) -> History:
+    """SGD from [`optimizer_run`][]'s start and batches, its rate falling linearly to 0.
+
+    Epoch ``e`` (counting from 0) runs at ``lr * (1 - e / epochs)``.
+
+    Examples
+    --------
+    >>> from figures.training import decayed_run
+    >>> decayed_run(1.0, epochs=2).epochs_run
+    2
+    """
+    X, Y, _, _ = _teacher_data()
+    model = student()
+    opt = SGD(model.parameters(), lr=lr)
+    rng = np.random.default_rng(0)
+    losses = []
+    for epoch in range(epochs):
+        opt.lr = lr * (1 - epoch / epochs)
+        losses.append(float(fit(model, MSELoss(), X, Y, opt, epochs=1, rng=rng).loss[0]))
+    return History(loss=np.array(losses), epochs_run=epochs)
+
+
+@styled
+def lr_curves(epochs: int = EPOCHS, narrow: bool = False) -> Figure:
+    """How the learning rate shows on a loss curve: SGD at each rate of [`CURVE_LRS`][].
+
+    Left (on a phone, above): the runs of [`optimizer_run`][]. Right (below): SGD at the
+    too-high rate 30, constant and decayed by [`decayed_run`][].
+
+    Examples
+    --------
+    >>> from figures.training import lr_curves
+    >>> fig = lr_curves(epochs=2)
+    >>> len(fig.axes), fig.axes[0].get_legend().get_texts()[0].get_text()
+    (2, 'lr 0.01')
+    """
+    _, Y, _, _ = _teacher_data()
+    if narrow:
+        fig, (left, right) = new_figure(nrows=2, figsize=(NARROW, 7.0), sharey=True)
+    else:
+        fig, (left, right) = new_figure(ncols=2, figsize=(WIDE, 3.6), sharey=True)
+    colors = (COLORS["grey"], COLORS["blue"], COLORS["green"], COLORS["orange"], COLORS["red"])
+    for lr, color in zip(CURVE_LRS, colors, strict=True):
+        hist = optimizer_run("SGD", lr, epochs)
+        left.semilogy(hist.epochs, hist.loss, color=color, linewidth=1.5, label=f"lr {lr:g}")
+    high = CURVE_LRS[3]
+    constant, decayed = optimizer_run("SGD", high, epochs), decayed_run(high, epochs)
+    right.semilogy(constant.epochs, constant.loss, color=COLORS["orange"], linewidth=1.5,
+                   label=f"lr {high:g}, constant")  # fmt: skip
+    right.semilogy(decayed.epochs, decayed.loss, color=COLORS["purple"], linewidth=1.5,
+                   label=f"lr {high:g} falling to 0")  # fmt: skip
+    best = optimizer_run("SGD", CURVE_LRS[2], epochs)
+    right.semilogy(best.epochs, best.loss, color=COLORS["green"], linewidth=1, alpha=0.6,
+                   label=f"lr {CURVE_LRS[2]:g}, constant")  # fmt: skip
+    titles = {left: "SGD, each rate constant", right: "SGD, a rate that falls"}
+    for ax, title in titles.items():
+        ax.axhline(float(np.var(Y)), color=COLORS["grey"], linestyle="--", linewidth=1)
+        ax.set_xlabel("epoch")
+        ax.legend(title=title, loc="lower center", bbox_to_anchor=(0.5, 1.0), fontsize=9,
+                  title_fontsize=9, ncols=3 if ax is left else 1)  # fmt: skip
+    left.text(epochs, float(np.var(Y)) * 1.25, "guess the mean", ha="right", fontsize=9)
+    left.set_ylabel("training loss (MSE)")
+    if narrow:
+        right.set_ylabel("training loss (MSE)")
     return fig
 
 
@@ -380,19 +459,25 @@ def bowl_paths(narrow: bool = False) -> Figure:
     # labels on the right half, below the axis, away from the paths; the contours faded,
     # so that the paths, in the same family of hues, stand out
     spots = [(np.sqrt(v / 2), -np.sqrt(v / 20)) for v in levels]
-    contours = plot_contours(bowl, (-5, 5), (-2, 2), levels=levels, ax=ax, n=161, labels=spots)
+    # a phone shows the left part of the bowl, where the paths run, larger; its labels go
+    # below the star, one per level that crosses x = 0.6
+    xlim, ylim = ((-4.6, 1.4), (-1.9, 1.9)) if narrow else ((-5, 5), (-2, 2))
+    if narrow:
+        spots = [(0.6, -np.sqrt((v - 0.36) / 10)) for v in levels if v < 35]
+    contours = plot_contours(bowl, xlim, ylim, levels=levels, ax=ax, n=161, labels=spots)
     contours.set_alpha(0.45)
     colors = (COLORS["orange"], COLORS["blue"], COLORS["purple"])
     for (name, (lr, beta)), color in zip(bowl_best().items(), colors, strict=True):
         path = bowl_path(name, lr, beta)
-        label = f"{name}, lr {lr:.2g}" + ("" if name == "SGD" else f", β {beta:g}")
+        beta_name = {"SGD": "", "Momentum": "β", "Adam": "β₁"}[name]
+        label = f"{name}, lr {lr:.2g}" + (f", {beta_name} {beta:g}" if beta_name else "")
         ax.plot(path[:, 0], path[:, 1], "-", color=color, linewidth=1.6)
         ax.plot(path[:, 0], path[:, 1], "o", color=color, markersize=4, label=label)
         values.semilogy([bowl(p) for p in path], "o-", color=color, markersize=3, linewidth=1.2)
     ax.plot(*BOWL_START, "o", color=COLORS["grey"], markersize=9, markerfacecolor="none")
     ax.plot([0], [0], "*", color=COLORS["green"], markersize=11)
-    ax.set_xlim(-5, 5)
-    ax.set_ylim(-2, 2)
+    ax.set_xlim(*xlim)
+    ax.set_ylim(*ylim)
     ax.set_aspect("equal")
     ax.set_xlabel("$x$")
     ax.set_ylabel("$y$")
@@ -461,9 +546,13 @@ def moons_boundaries(
     )  # fmt: skip
     models = _moons_snapshots(tuple(snapshots), n)
     for ax, epoch, model in zip(axes.ravel(), snapshots, models, strict=False):
-        plot_decision_boundary(model, X[show], y[show], ax=ax)
+        plot_decision_boundary(model, X[show], y[show], ax=ax, resolution=150)
         right = np.mean(np.argmax(predict(model, X), axis=1) == y)
         ax.set_title(f"epoch {epoch}: {right:.0%} right", fontsize=9)
+    for ax in axes[-1]:
+        ax.set_xlabel("$x_1$")
+    for ax in axes[:, 0]:
+        ax.set_ylabel("$x_2$")
     for ax in axes.ravel()[len(snapshots) :]:
         ax.set_visible(False)
     return fig
