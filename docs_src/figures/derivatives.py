@@ -11,9 +11,10 @@ from collections.abc import Callable
 
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 
 from backprop.calculus import default_step, derivative, difference_error, gradient
-from backprop.plot import COLORS, NARROW, WIDE, new_figure, plot_contours, styled
+from backprop.plot import COLORS, INK, NARROW, WIDE, new_figure, plot_contours, styled
 
 
 @styled
@@ -49,6 +50,8 @@ def secants_to_tangent(
 ) -> Figure:
     """Draw the secants through ``(x, f(x))`` and ``(x + h, f(x + h))`` closing in on the tangent.
 
+    The run ``h`` and the rise of the largest secant are drawn as the legs of its triangle.
+
     Examples
     --------
     >>> from figures.derivatives import secants_to_tangent
@@ -75,7 +78,15 @@ def secants_to_tangent(
             linewidth=1.6,
             label=f"secant, $h = {h:g}$: slope {slope:.2f}",
         )
-        ax.plot([x + h], [f(x + h)], "o", color=color)
+        ax.plot([x + h], [f(x + h)], "o", color=color, markersize=8, zorder=5)
+    # the run h and the rise of the largest secant, drawn as the two legs of its triangle
+    h = max(hs)
+    rise = f(x + h) - f(x)
+    ax.plot([x, x + h, x + h], [f(x), f(x), f(x + h)], color=COLORS["grey"], linewidth=1.2)
+    ax.annotate(f"$h = {h:g}$", (x + h / 2, f(x)), xytext=(0, -13), textcoords="offset points",
+                ha="center", fontsize=10)  # fmt: skip
+    ax.annotate(f"rise {rise:g}", (x + h, f(x) + rise / 2), xytext=(5, 0),
+                textcoords="offset points", va="center", fontsize=10)  # fmt: skip
     tangent = derivative(f, x)
     ax.plot(
         grid,
@@ -83,7 +94,7 @@ def secants_to_tangent(
         color=COLORS["blue"],
         label=f"tangent: slope {tangent:.2f}",
     )
-    ax.plot([x], [f(x)], "o", color=COLORS["blue"])
+    ax.plot([x], [f(x)], "o", color=COLORS["blue"], markersize=8, zorder=5)
     ax.set_ylim(-1, max(f(g) for g in grid))
     ax.set_xlabel("$x$")
     ax.set_ylabel("$f(x)$")
@@ -92,6 +103,89 @@ def secants_to_tangent(
     else:
         ax.legend(loc="upper left", fontsize=9)
     return fig
+
+
+@styled
+def derivative_curves(narrow: bool = False) -> Figure:
+    """Two functions and their derivatives, each a curve of its own: ``x**2`` beside ``2 x``, and
+    the sigmoid beside its slope, which peaks at 0.25 at 0 and fades to 0 on both sides.
+
+    The derivatives are the numeric ones, ``derivative(f, x)`` at each ``x`` of the plot.
+
+    Examples
+    --------
+    >>> from figures.derivatives import derivative_curves
+    >>> fig = derivative_curves()
+    >>> [len(ax.get_lines()) >= 2 for ax in fig.axes]
+    [True, True]
+    """
+    fig, axes = new_figure(
+        *((1, 2) if narrow else (2, 1)),
+        figsize=(NARROW, 6.2) if narrow else (WIDE, 3.2),
+    )
+
+    def sigmoid(t: float) -> float:
+        return 1 / (1 + np.exp(-t))
+
+    # primes as the text font's U+2032, as in product_rectangle
+    panels = (
+        (
+            lambda t: t**2,
+            "$f(x) = x^2$",
+            "$f$\u2032$(x) = 2x$",
+            np.linspace(-2, 2, 81),
+            1.0,
+            "right",
+        ),
+        (sigmoid, "$\\sigma(x)$", "$\\sigma$\u2032$(x)$", np.linspace(-6, 6, 121), 0.0, "left"),
+    )
+    for ax, (f, name, slope_name, xs, mark, side) in zip(np.ravel(axes), panels, strict=True):
+        slopes = [derivative(f, x) for x in xs]
+        ax.plot(xs, [f(x) for x in xs], color=COLORS["grey"], label=name)
+        ax.plot(xs, slopes, color=COLORS["blue"], label=slope_name)
+        # at one point: the tangent of f, and the blue curve's value there, its slope
+        m, half = derivative(f, mark), (xs[-1] - xs[0]) / 8
+        near = np.array([mark - half, mark + half])
+        ax.plot(near, f(mark) + m * (near - mark), color=COLORS["blue"], linestyle="--",
+                linewidth=1.3)  # fmt: skip
+        ax.plot([mark, mark], [f(mark), m], "o", color=COLORS["blue"], zorder=5)
+        ax.annotate(f"slope {m:.2g}\nat $x = {mark:g}$", (mark, m),
+                    xytext=(-10 if side == "right" else 10, 4), textcoords="offset points",
+                    ha=side, va="bottom", fontsize=10)  # fmt: skip
+        ax.axhline(0, color=INK, linewidth=0.6)
+        ax.set_xlabel("$x$")
+        ax.legend(loc="upper left", fontsize=10)
+    return fig
+
+
+def step_error_model(
+    f: Callable[[float], float],
+    df: Callable[[float], float],
+    x: float,
+    hs: np.ndarray,
+    method: str,
+) -> np.ndarray:
+    """The error model of a difference at each step ``h``: truncation plus rounding.
+
+    Forward: ``h/2 |f''| + eps |f| / h``. Central: ``h**2/6 |f'''| + eps |f| / (2 h)``: its
+    difference of two values, each stored to within ``eps/2`` of ``|f|``, is divided by ``2 h``.
+    The rounding terms are upper estimates. ``f''`` and ``f'''`` are taken numerically from ``df``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from figures.derivatives import step_error_model
+    >>> fwd, cen = (step_error_model(np.sin, np.cos, 1.0, [1e-13], m)[0]
+    ...             for m in ("forward", "central"))
+    >>> round(float(fwd / cen), 3)  # a tiny step: rounding rules, and central's is half
+    2.0
+    """
+    hs = np.asarray(hs, dtype=float)
+    eps = float(np.finfo(np.float64).eps)
+    if method == "forward":
+        return hs / 2 * abs(derivative(df, x)) + eps * abs(f(x)) / hs
+    d3 = abs(derivative(lambda t: derivative(df, t), x, h=1e-3))  # |f'''(x)|
+    return hs**2 / 6 * d3 + eps * abs(f(x)) / (2 * hs)
 
 
 @styled
@@ -106,8 +200,8 @@ def step_size_error(
 
     The V shape: truncation error falls as ``h`` shrinks (slope 1 for forward, 2 for central)
     until rounding error, growing like ``eps / h``, takes over. Dashed lines are the error model,
-    truncation plus rounding; the dot on each curve is the step
-    [`default_step`][backprop.calculus.default_step] picks, near the bottom of the measured V.
+    ``step_error_model``; the dotted vertical lines mark the steps
+    [`default_step`][backprop.calculus.default_step] picks, near the bottom of each V.
 
     Examples
     --------
@@ -117,29 +211,22 @@ def step_size_error(
     ('log', 'log')
     """
     hs = np.logspace(-15, -1, 113) if hs is None else np.asarray(hs)
-    eps = float(np.finfo(np.float64).eps)
-    d2 = abs(derivative(df, x))  # |f''(x)|
-    d3 = abs(derivative(lambda t: derivative(df, t), x, h=1e-3))  # |f'''(x)|
-    fig, ax = new_figure(figsize=(NARROW, 4.4) if narrow else (WIDE, 4.0))
-    for method, color in (("forward", COLORS["orange"]), ("central", COLORS["blue"])):
+    fig, ax = new_figure(figsize=(NARROW, 4.6) if narrow else (WIDE, 4.0))
+    # central first and wide, forward on top and thin: where rounding rules they nearly
+    # coincide, and both stay visible
+    for method, color, width in (
+        ("central", COLORS["blue"], 2.8),
+        ("forward", COLORS["orange"], 1.1),
+    ):
         err = np.maximum(difference_error(f, df, x, hs, method=method), 1e-17)
-        trunc = hs / 2 * d2 if method == "forward" else hs**2 / 6 * d3
-        model = trunc + eps * abs(f(x)) / hs
-        ax.loglog(hs, err, color=color, alpha=0.8, linewidth=1.2, label=f"{method} difference")
-        ax.loglog(hs, model, color=color, linestyle="--", linewidth=1)
+        ax.loglog(hs, err, color=color, linewidth=width, alpha=0.75, label=f"{method} difference")
+        model = step_error_model(f, df, x, hs, method)
+        ax.loglog(hs, model, color=color, linestyle="--", linewidth=1.2)
+        # where the default step is, not how lucky its one measurement happens to be
         h0 = default_step(x, method)
-        e0 = abs(derivative(f, x, method=method) - df(x))
-        ax.loglog([h0], [e0], "o", color=color, markersize=7)
-        # each label in the empty wedge right of the V, with an arrow to its dot
-        ax.annotate(
-            "default $h$",
-            (h0, e0),
-            xytext=(3e-7, 2e-8) if method == "forward" else (2e-5, 1.5e-12),
-            va="center",
-            color=color,
-            fontsize=9,
-            arrowprops={"arrowstyle": "->", "color": color, "linewidth": 1},
-        )
+        ax.axvline(h0, color=color, linestyle=":", linewidth=1.5)
+        ax.text(h0 / 1.5, 1e-4, f"default $h$, {method}", rotation=90, ha="right",
+                va="bottom", color=color, fontsize=9)  # fmt: skip
     ax.set_xlabel("step $h$")
     ax.set_ylabel("absolute error")
     # both below the curves, where nothing else is drawn
@@ -148,20 +235,49 @@ def step_size_error(
         (0.01, "rounding\nerror wins", "left"),
     ):
         ax.text(x_text, 0.2, text, transform=ax.transAxes, ha=ha, fontsize=9)
-    ax.legend(loc="upper center", ncols=1 if narrow else 2, fontsize=9)
-    ax.set_ylim(1e-13, 100)
+    ax.legend(loc="upper left" if narrow else "upper center", ncols=1 if narrow else 2, fontsize=9)
+    ax.set_ylim(1e-13, 1e5 if narrow else 1e3)
     return fig
+
+
+def contour_points(
+    f: Callable[[np.ndarray], float], level: float, degrees: np.ndarray
+) -> np.ndarray:
+    """Points where ``f`` equals ``level``, one on each ray from the origin at ``degrees``.
+
+    Each is found by bisection along its ray, so ``f`` must grow along every ray from a
+    minimum at the origin (a bowl).
+
+    Examples
+    --------
+    >>> from figures.derivatives import contour_points
+    >>> contour_points(lambda v: v[0] ** 2 + 3 * v[1] ** 2, 3.0, [0, 90]).round(6).tolist()
+    [[1.732051, 0.0], [0.0, 1.0]]
+    """
+    points = []
+    for angle in np.radians(np.asarray(degrees, dtype=float)):
+        ray = np.array([np.cos(angle), np.sin(angle)])
+        lo, hi = 0.0, 1.0
+        while f(hi * ray) < level:
+            hi *= 2
+        for _ in range(60):
+            mid = (lo + hi) / 2
+            lo, hi = (mid, hi) if f(mid * ray) < level else (lo, mid)
+        points.append((lo + hi) / 2 * ray)
+    return np.array(points)
 
 
 @styled
 def gradient_arrows(
     f: Callable[[np.ndarray], float] = lambda v: v[0] ** 2 + 3 * v[1] ** 2,
-    lim: float = 2.0,
+    on: tuple[float, ...] = (1.0, 3.0),
     narrow: bool = False,
 ) -> Figure:
-    """Contours of a function of two variables with its (numeric) gradient drawn as arrows.
+    """Contours of a bowl with its (numeric) gradient drawn as arrows at points of two contours.
 
-    Each arrow points uphill, across the contour lines, and is longer where the surface is steeper.
+    Each arrow starts on a contour of a level in ``on``, beside a dashed piece of that contour's
+    tangent, so the right angle between them shows. Arrow lengths are to scale: the key gives
+    the length of a gradient of size 5.
 
     Examples
     --------
@@ -170,23 +286,50 @@ def gradient_arrows(
     >>> fig.axes[0].get_aspect()
     1.0
     """
-    fig, ax = new_figure(figsize=(NARROW, 4.4) if narrow else (5.2, 4.4))
-    levels = [0.5, 1.5, 3, 5, 7.5, 10]
-    points = np.linspace(-lim * 0.8, lim * 0.8, 7)
-    # each level's label on the line halfway between the two middle columns of arrows, above
-    # y = 0, where no arrow is drawn
-    x_label, ys = (points[3] + points[4]) / 2, np.linspace(0, lim, 801)
-    along = np.array([f(np.array([x_label, y])) for y in ys])
-    spots = [(x_label, ys[np.argmin(np.abs(along - v))]) for v in levels if along.max() > v]
-    plot_contours(f, (-lim, lim), (-lim, lim), levels=levels, ax=ax, labels=spots)
-    px, py = np.meshgrid(points, points)
-    g = np.array([gradient(f, [a, b]) for a, b in zip(px.ravel(), py.ravel(), strict=True)])
-    # green: a hue the contours' blue-to-amber scale does not use
-    ax.quiver(
-        px.ravel(), py.ravel(), g[:, 0], g[:, 1], color=COLORS["green"], angles="xy", width=0.005
+    fig, ax = new_figure(figsize=(NARROW, 4.1) if narrow else (WIDE, 4.3))
+    size = 12 if narrow else 10  # shown at 343 px on a phone, 12 points is 12 px there
+    xlim, ylim = (-2.6, 2.6), (-1.7, 1.7)
+    levels = [1.0, 3.0, 6.0]
+    spots = [tuple(contour_points(f, v, [160])[0]) for v in levels]
+    contours = plot_contours(f, xlim, ylim, levels=levels, ax=ax, labels=spots)
+    for label in contours.labelTexts:
+        label.set_fontsize(size)
+    scale = 0.1  # an arrow's length, in units of x and y, per unit of |grad f|
+    # eight points on the outer contour, four on the inner one, between the outer's rays
+    rays = {on[0]: np.arange(45, 360, 90), on[-1]: np.arange(0, 360, 45)}
+    for level, degrees in rays.items():
+        base = contour_points(f, level, degrees)
+        g = np.array([gradient(f, p) for p in base])
+        arrows = ax.quiver(base[:, 0], base[:, 1], g[:, 0], g[:, 1], color=COLORS["green"],
+                           angles="xy", scale_units="xy", scale=1 / scale, width=0.006,
+                           zorder=4)  # fmt: skip
+        tangent = np.stack([-g[:, 1], g[:, 0]], axis=1)
+        tangent /= np.linalg.norm(tangent, axis=1, keepdims=True)
+        for p, t in zip(base, tangent, strict=True):
+            ends = np.array([p - 0.35 * t, p + 0.35 * t])
+            ax.plot(ends[:, 0], ends[:, 1], color=INK, linestyle="--", linewidth=1.3, zorder=3)
+    ax.quiverkey(arrows, 0.02, 1.06, 5, r"an arrow for $|\nabla f| = 5$", labelpos="E",
+                 coordinates="axes", fontproperties={"size": size})  # fmt: skip
+    ax.set_xlim(*xlim)
+    ax.set_ylim(*ylim)
+    ax.set_xticks([-2, -1, 0, 1, 2])
+    ax.set_yticks([-1, 0, 1])
+    ax.tick_params(labelsize=size)
+    ax.set_xlabel("$x$", fontsize=size)
+    ax.set_ylabel("$y$", fontsize=size)
+    ax.legend(
+        handles=[
+            Line2D([], [], color=COLORS["green"], label=r"gradient $\nabla f$"),
+            Line2D(
+                [], [], color=INK, linestyle="--", linewidth=1.3, label="tangent to the contour"
+            ),
+        ],
+        # on the phone under the plot, where it has the full width
+        loc="upper center" if narrow else "upper right",
+        bbox_to_anchor=(0.5, -0.16) if narrow else (1.0, 1.12),
+        ncols=1,
+        fontsize=size,
     )
-    ax.set_xlabel("$x$")
-    ax.set_ylabel("$y$")
     return fig
 
 
@@ -209,7 +352,7 @@ def product_rectangle(
     from matplotlib.patches import Rectangle
 
     # small on the phone too: shown at its own size there, its text stays at 10 points
-    fig, ax = new_figure(figsize=(3.5, 2.6) if narrow else (4.8, 3.4))
+    fig, ax = new_figure(figsize=(3.8, 2.9) if narrow else (5.0, 3.6))
     pieces = [  # where, width, height, colour, label, the label's angle
         ((0, 0), u, v, COLORS["grey"], "$u\\,v$\n(the old area)", 0),
         ((u, 0), du, v, COLORS["orange"], "$u$\u2032$\\Delta x \\cdot v$", 90),
@@ -233,8 +376,17 @@ def product_rectangle(
         fontsize=9,
         arrowprops={"arrowstyle": "-", "color": COLORS["red"], "linewidth": 1},
     )
-    ax.set_xlim(-0.1, u + du + 1.7)
-    ax.set_ylim(-0.1, v + dv + 0.9)
+    # the sides: u and its growth u'Δx along the bottom, v and v'Δx up the left
+    prime = "\u2032"
+    for where, text, ha, va in (
+        ((u / 2, -0.08), "$u$", "center", "top"),
+        ((u + du / 2, -0.08), f"$u${prime}$\\Delta x$", "center", "top"),
+        ((-0.08, v / 2), "$v$", "right", "center"),
+        ((-0.08, v + dv / 2), f"$v${prime}$\\Delta x$", "right", "center"),
+    ):
+        ax.text(*where, text, ha=ha, va=va, fontsize=10)
+    ax.set_xlim(-0.75, u + du + 1.7)
+    ax.set_ylim(-0.45, v + dv + 0.9)
     ax.set_aspect("equal")
     ax.axis("off")
     return fig
