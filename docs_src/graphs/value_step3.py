@@ -1,4 +1,5 @@
-# Step 3: backward() orders the graph and applies the chain rule at every edge.
+# Step 3: backward() orders the graph,
+# then applies the chain rule at every edge.
 
 
 class Value:
@@ -32,6 +33,7 @@ class Value:
                     stack.append((parent, iter(parent.parents)))
                     break
             else:
+                # (a for loop's else runs when the loop ends without a break)
                 # no parents left to visit: the node goes next
                 stack.pop()
                 order.append(node)

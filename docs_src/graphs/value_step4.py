@@ -1,6 +1,5 @@
-# Step 4: the other operations, and gradients that add up over calls. This is
-# backprop.Value
-# without its input checks.
+# Step 4: the other operations, and gradients that add up over calls.
+# This is backprop.Value without its input checks.
 import math
 
 
@@ -117,10 +116,9 @@ class Value:
 
     def backward(self):
         order = self.topological_order()
-        # Walk from zero, or each node would pass on what an earlier call left
-        # in its grad;
-        # the earlier gradients are added back at the end, so that gradients
-        # accumulate.
+        # Walk from zero, or each node would pass on what an earlier call
+        # left in its grad; the earlier gradients are added back at the end,
+        # so that gradients accumulate.
         earlier = [node.grad for node in order]
         for node in order:
             node.grad = 0.0

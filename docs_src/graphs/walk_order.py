@@ -1,5 +1,5 @@
-# Three ways to walk the graph of z = a + a*a with a = x*y. Only the last one
-# is right.
+# Three ways to walk the graph of z = a + a*a, with a = x*y.
+# Only the last one is right.
 from collections import deque
 
 from backprop import Value
