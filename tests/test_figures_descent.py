@@ -113,18 +113,26 @@ def test_weights_as_lines_answers_the_question_for_each_weight():
     assert {"3", "6", "12"} <= set(answers)
 
 
-def test_loss_parabola_labels_the_seed_steps_and_slope():
+def test_loss_parabola_labels_the_seed_steps_slope_and_first_step():
     fig = ow_plots.loss_parabola()
     texts = [t.get_text() for t in fig.axes[0].texts]
     assert "$w_0$ = 0.8" in texts and "$w_1$ = 0.59" in texts and "$w_2$ = 0.4745" in texts
-    assert legend_texts(fig.axes[0])[-1] == "slope at $w_0$: 2.10"
+    assert "step 1: lr × slope = 0.1 × 2.1 = 0.21" in texts
+    assert legend_texts(fig.axes[0])[1] == "tangent at $w_0$, slope 2.10"
+    # one arrow per step, from w_k to w_k+1 along the w axis
+    arrows = [t for t in fig.axes[0].texts if t.get_text() == ""]
+    ws = weights(0.8, 0.1, steps=len(arrows))
+    assert [(a.xyann[0], a.xy[0]) for a in arrows] == [
+        (ws[k], ws[k + 1]) for k in range(len(arrows))
+    ]
 
 
-def test_error_shrinks_marks_step_25():
+def test_error_shrinks_marks_one_digit_every_3_85_steps():
     fig = ow_plots.error_shrinks()
     assert fig.axes[0].get_yscale() == "log"
     assert legend_texts(fig.axes[0])[0] == "prediction $(w_0 - w^*)\\,0.55^k$"
-    assert legend_texts(fig.axes[0])[-1] == "reads 0.333333 from step 25"
+    assert [t.get_text() for t in fig.axes[0].texts] == ["3.85 steps", "÷ 10"]
+    assert math.log(10) / math.log(1 / 0.55) == pytest.approx(3.85, abs=0.005)
 
 
 def test_mse_fit_learns_about_two():

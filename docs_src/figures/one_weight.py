@@ -133,8 +133,11 @@ def weights_as_lines(weights: tuple[float, ...] = (0.5, 1.0, 2.0), narrow: bool 
 
 
 @styled
-def loss_parabola(steps: int = 6, narrow: bool = False) -> Figure:
+def loss_parabola(steps: int = 4, narrow: bool = False) -> Figure:
     """``J(w) = (x w - y)**2`` of the worked example, with the first ``steps`` weights on it.
+
+    The tangent at ``w0`` has the slope ``dJ/dw``; the arrows under the axis are the steps,
+    ``lr * dJ/dw`` each, along the ``w`` axis.
 
     Examples
     --------
@@ -145,58 +148,85 @@ def loss_parabola(steps: int = 6, narrow: bool = False) -> Figure:
     """
     ex = one_weight_example()
     ws = weights(ex.w0, ex.lr, steps)
-    fig, ax = new_figure(figsize=(NARROW, 3.8) if narrow else (WIDE, 3.6))
-    grid = np.linspace(-0.1, 0.95, 200)
+    js = np.array([ex.loss(w) for w in ws])
+    slope = ex.grad(ex.w0)
+    fig, ax = new_figure(figsize=(NARROW, 4.0) if narrow else (WIDE, 3.8))
+    grid = np.linspace(-0.1, 1.0, 200)
     ax.plot(
         grid,
         [ex.loss(w) for w in grid],
         color=COLORS["grey"],
         label=f"$J(w) = ({ex.x:g}\\,w - {ex.y:g})^2$",
     )
-    js = np.array([ex.loss(w) for w in ws])
-    ax.plot(ws, js, "-", color=COLORS["blue"], linewidth=1, alpha=0.7)
-    ax.plot(ws, js, "o", color=COLORS["blue"], markersize=5, label="the weight after each step")
-    for k in (0, 1, 2):
-        ax.annotate(
-            f"$w_{k}$ = {ws[k]:g}",
-            (ws[k], js[k]),
-            textcoords="offset points",
-            xytext=(8, 2),
-            fontsize=9,
-            color=COLORS["blue"],
-        )
-    slope = ex.grad(ex.w0)
-    tangent = np.linspace(ex.w0 - 0.12, ex.w0 + 0.12, 2)
+    # the tangent at w0: long enough to see it leave the curve
+    tangent = np.linspace(ex.w0 - 0.14, ex.w0 + 0.12, 2)
     ax.plot(
         tangent,
         ex.loss(ex.w0) + slope * (tangent - ex.w0),
         "--",
         color=COLORS["orange"],
-        linewidth=1.3,
-        label=f"slope at $w_0$: {slope:.2f}",
+        linewidth=2,
+        label=f"tangent at $w_0$, slope {slope:.2f}",
+        zorder=3,
     )
-    ax.plot([ex.w_star], [0], "*", color=COLORS["green"], markersize=13)
+    # each weight on the curve, and a faint drop to the axis
+    ax.vlines(ws, 0, js, color=COLORS["blue"], linewidth=0.8, linestyle=":", alpha=0.8)
+    ax.plot(ws, js, "o", color=COLORS["blue"], markersize=6, zorder=4, label="$w_k$ on the loss")
+    for k in (0, 1, 2):
+        ax.annotate(
+            f"$w_{k}$ = {ws[k]:g}",
+            (ws[k], js[k]),
+            textcoords="offset points",
+            xytext=(8, -2) if k == 0 else (-7, 5),
+            ha="left" if k == 0 else "right",
+            fontsize=9,
+            color=COLORS["blue"],
+        )
+    # the steps along the w axis: w_{k+1} = w_k - lr * slope
+    arrow_y = -0.07
+    for k in range(steps):
+        ax.annotate(
+            "",
+            xy=(ws[k + 1], arrow_y),
+            xytext=(ws[k], arrow_y),
+            arrowprops={"arrowstyle": "-|>", "color": COLORS["blue"], "linewidth": 1.4,
+                        "shrinkA": 0, "shrinkB": 0, "mutation_scale": 10},
+        )  # fmt: skip
+    ax.annotate(
+        f"step 1: lr × slope = {ex.lr:g} × {slope:.1f} = {ex.lr * slope:.2f}",
+        ((ws[0] + ws[1]) / 2, arrow_y),
+        textcoords="offset points",
+        xytext=(0, -12),
+        ha="center",
+        va="top",
+        fontsize=9,
+        color=COLORS["blue"],
+    )
+    ax.axhline(0, color=COLORS["grey"], linewidth=0.8)
+    ax.plot([ex.w_star], [0], "*", color=COLORS["green"], markersize=13, zorder=5)
     ax.annotate(
         "$w^* = 1/3$",
         (ex.w_star, 0),
         textcoords="offset points",
-        xytext=(-8, 8),
+        xytext=(-6, -6),
         ha="right",
+        va="top",
         fontsize=9,
     )
+    ax.set_xlim(-0.1, 1.0)
     ax.set_xlabel("weight $w$")
     ax.set_ylabel("loss $J(w)$")
-    ax.set_ylim(-0.05, 0.75)
+    ax.set_ylim(-0.17, 0.8)
     ax.legend(loc="upper left", fontsize=9)
     return fig
 
 
 @styled
-def error_shrinks(decimals: int = 6, narrow: bool = False) -> Figure:
+def error_shrinks(steps: int = 30, narrow: bool = False) -> Figure:
     """The distance ``w_k - 1/3`` of each step on a log scale, against the prediction ``0.55**k``.
 
-    The horizontal line is how close ``w`` must come before it reads ``0.333333`` when rounded
-    to ``decimals`` places; the marked step is the first one below it.
+    A constant factor per step is a straight line on a log scale; the marked triangle is one
+    decimal digit (a tenfold smaller distance), which takes ``ln 10 / ln(1 / 0.55)`` steps.
 
     Examples
     --------
@@ -204,18 +234,15 @@ def error_shrinks(decimals: int = 6, narrow: bool = False) -> Figure:
     >>> fig = error_shrinks()
     >>> fig.axes[0].get_yscale()
     'log'
-    >>> fig.axes[0].get_legend().get_texts()[-1].get_text()
-    'reads 0.333333 from step 25'
+    >>> [t.get_text() for t in fig.axes[0].texts]
+    ['3.85 steps', '÷ 10']
     """
     ex = one_weight_example()
     factor = 1 - ex.lr * 2 * ex.x**2
-    n = 30
-    ws = weights(ex.w0, ex.lr, n)
-    k = np.arange(n + 1)
+    ws = weights(ex.w0, ex.lr, steps)
+    k = np.arange(steps + 1)
     err = ws - ex.w_star
-    reads = next(i for i, w in enumerate(ws) if round(w, decimals) == round(ex.w_star, decimals))
-    limit = round(ex.w_star, decimals) + 0.5 * 10.0**-decimals - ex.w_star
-    fig, ax = new_figure(figsize=(NARROW, 3.8) if narrow else (WIDE, 3.6))
+    fig, ax = new_figure(figsize=(NARROW, 3.6) if narrow else (WIDE, 3.4))
     ax.semilogy(
         k,
         (ex.w0 - ex.w_star) * factor**k,
@@ -224,24 +251,17 @@ def error_shrinks(decimals: int = 6, narrow: bool = False) -> Figure:
         label=f"prediction $(w_0 - w^*)\\,{factor:g}^k$",
     )
     ax.semilogy(k, err, "o", color=COLORS["blue"], markersize=4, label="$w_k - w^*$ from the code")
-    ax.axhline(limit, color=COLORS["grey"], linestyle="--", linewidth=1)
-    ax.annotate(
-        f"rounds to {round(ex.w_star, decimals):.{decimals}f} below this line",
-        (0.5, limit),
-        textcoords="offset points",
-        xytext=(0, -11),
-        fontsize=9,
-    )
-    ax.semilogy(
-        [reads],
-        [err[reads]],
-        "o",
-        color=COLORS["green"],
-        markersize=10,
-        markerfacecolor="none",
-        markeredgewidth=2,
-        label=f"reads {round(ex.w_star, decimals):.{decimals}f} from step {reads}",
-    )
+    # one decimal digit: the distance falls tenfold in ln 10 / ln(1 / factor) steps
+    per_digit = np.log(10) / np.log(1 / factor)
+    a = 8
+    top = (ex.w0 - ex.w_star) * factor**a
+    ax.plot([a, a, a + per_digit], [top, top / 10, top / 10], color=COLORS["grey"],
+            linewidth=1.2)  # fmt: skip
+    ax.annotate(f"{per_digit:.2f} steps", (a + per_digit / 2, top / 10),
+                textcoords="offset points", xytext=(0, -4), ha="center", va="top",
+                fontsize=9)  # fmt: skip
+    ax.annotate("÷ 10", (a, top / np.sqrt(10)), textcoords="offset points", xytext=(-4, 0),
+                ha="right", va="center", fontsize=9)  # fmt: skip
     ax.set_xlabel("step $k$")
     ax.set_ylabel("$w_k - w^*$, with $w^* = 1/3$")
     ax.legend(loc="upper right", fontsize=9)
@@ -283,8 +303,7 @@ def mse_fit(
     data.plot(x, y, "o", color=COLORS["grey"], markersize=4, label=f"{n} noisy samples")
     grid = np.linspace(-1, 1, 2)
     data.plot(grid, run.x * grid, color=COLORS["blue"], label=f"learned $w$ = {run.x:.3f}")
-    # the true line on top: it nearly coincides with the learned one, and its dots show through
-    data.plot(grid, 2 * grid, ":", color=COLORS["green"], linewidth=2.4, label="$y = 2x$", zorder=3)
+    data.set_xticks([-1, -0.5, 0, 0.5, 1], ["−1", "−0.5", "0", "0.5", "1"])
     data.set_xlabel("$x$")
     data.set_ylabel("$y$")
     data.legend(loc="upper left", fontsize=9)

@@ -27,7 +27,7 @@ from backprop.autograd import Value
 from backprop.data import one_weight_example
 from backprop.descent import gradient_descent
 from backprop.optim import Momentum
-from backprop.plot import COLORS, new_figure
+from backprop.plot import COLORS, new_figure, styled
 from backprop.plot.graphs import draw_graph
 from figures.descent import parabola, parabola_grad, two_starts_quartic
 from figures.one_weight import steps_to_read, weights
@@ -314,6 +314,7 @@ def one_weight_config() -> dict[str, Any]:
     }
 
 
+@styled
 def one_weight_static(
     rates: tuple[float, ...] = ONE_WEIGHT_RATES, steps: int = ONE_WEIGHT_ROWS
 ) -> Figure:
@@ -327,12 +328,12 @@ def one_weight_static(
     --------
     >>> from figures.widgets import one_weight_static
     >>> fig = one_weight_static()
-    >>> [t.get_text() for t in fig.axes[0].get_legend().get_texts()][-1]
+    >>> [t.get_text() for t in fig.legends[0].get_texts()][-1]
     'lr = 0.46 (diverges)'
     """
     ex = one_weight_example()
     limit = 1 / ex.x**2
-    fig, ax = new_figure(figsize=(6.4, 3.4))
+    fig, ax = new_figure(figsize=(6.4, 3.8))
     colors = [COLORS[c] for c in ("blue", "green", "purple", "orange", "red")]
     k = np.arange(steps + 1)
     for lr, color in zip(rates, colors, strict=False):
@@ -340,13 +341,16 @@ def one_weight_static(
         label = f"lr = {lr:g}" + (" (diverges)" if lr > limit else "")
         ax.plot(k, ws, "o-", color=color, markersize=2.5, linewidth=1.1, label=label)
     ax.axhline(ex.w_star, color=COLORS["grey"], linewidth=1, linestyle="--")
-    ax.annotate("w* = 1/3", (steps, ex.w_star), textcoords="offset points", xytext=(0, 4),
-                ha="right", fontsize=8)  # fmt: skip
+    # w* named outside the axes, on the right, where no zig-zag runs over it
+    ax.annotate("$w^* = 1/3$", (1, ex.w_star), xycoords=("axes fraction", "data"),
+                textcoords="offset points", xytext=(4, 0), va="center", fontsize=9,
+                annotation_clip=False)  # fmt: skip
     ax.set_ylim(-0.9, 1.6)
     ax.set_xlim(0, steps)
     ax.set_xlabel("step $k$")
     ax.set_ylabel("weight $w_k$")
-    ax.legend(loc="upper right", fontsize=7, ncols=2)
+    # the legend above the axes: the diverging rate's spikes reach the top and the bottom
+    fig.legend(loc="outside upper center", fontsize=9, ncols=3)
     return fig
 
 

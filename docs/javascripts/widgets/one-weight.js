@@ -70,7 +70,7 @@
       axes.appendChild(s("line", { x1: M.l - 5, x2: M.l, y1: fr.Y(t), y2: fr.Y(t) }));
       axes.appendChild(s("text", { x: M.l - 8, y: fr.Y(t) + 4, "text-anchor": "end", text: fmt(t, 3) }));
     });
-    axes.appendChild(s("text", { x: M.l + fr.pw / 2, y: fr.H - 2, "text-anchor": "middle", class: "bp-axis-label", text: "weight w" }));
+    axes.appendChild(s("text", { x: M.l + fr.pw / 2, y: M.t + fr.ph + 38, "text-anchor": "middle", class: "bp-axis-label", text: "weight w" }));
     axes.appendChild(s("text", { x: M.l + 6, y: M.t + 14, class: "bp-axis-label", text: "J(w)" }));
     return axes;
   }
@@ -82,7 +82,6 @@
       pts.push(fr.X(w).toFixed(2) + "," + fr.Y(ex.loss(w)).toFixed(2));
     }
     plot.appendChild(s("polyline", { points: pts.join(" "), class: "bp-curve" }));
-    plot.appendChild(s("path", { d: "M" + fr.X(ex.wStar) + " " + (fr.Y(0) - 6) + "v12", class: "bp-target" }));
     var fin = ws.filter(Number.isFinite);
     var line = fin.map(function (w) { return fr.X(w).toFixed(2) + "," + fr.Y(ex.loss(w)).toFixed(2); });
     plot.appendChild(s("polyline", { points: line.join(" "), class: "bp-path" }));
@@ -92,10 +91,12 @@
         class: k === 0 ? "bp-dot bp-dot--start" : "bp-dot",
       }));
     });
+    // w* last, over the dots that crowd onto it, and taller than they are
+    plot.appendChild(s("path", { d: "M" + fr.X(ex.wStar) + " " + (fr.Y(0) - 14) + "v28", class: "bp-target" }));
   }
 
   function drawLoss(svg, ex, ws, clipId) {
-    var W0 = 640, H0 = 260, M = { l: 64, r: 12, t: 10, b: 52 };
+    var W0 = 640, H0 = 252, M = { l: 64, r: 12, t: 10, b: 44 };
     var v = view(ex, ws), pw = W0 - M.l - M.r, ph = H0 - M.t - M.b;
     var fr = {
       W: W0, H: H0, M: M, pw: pw, ph: ph, v: v,
@@ -160,7 +161,6 @@
         cfg.decimals + " decimals) after " + n + " step" + (n === 1 ? "" : "s") +
         (n + 1 > cfg.rows ? "; the table shows the first " + cfg.rows + " rows." : ".");
     }
-    if (r.factor === -1) return "lr = " + fmt(lr) + " is exactly 1/x²: w bounces between two values for ever and never converges.";
     return "Diverges: lr = " + fmt(lr) + " is above 1/x² = " + fmt(1 / (ex.x * ex.x), 4) +
       ", so each step multiplies the distance to w* by " + fmt(r.factor, 4) + " and w swings ever wider.";
   }
@@ -192,7 +192,7 @@
       root.setAttribute("data-lr", String(lr));
       root.setAttribute("data-rows", String(r.ws.length));
       root.setAttribute("data-steps", r.n >= 0 ? String(r.n) : "");
-      root.setAttribute("data-state", r.n >= 0 ? "converged" : r.factor === -1 ? "bounces" : "diverged");
+      root.setAttribute("data-state", r.n >= 0 ? "converged" : "diverged");
       summary.classList.toggle("bp-warning", r.n < 0);
       summary.textContent = summaryText(ex, r, lr, cfg);
       drawLoss(svg, ex, r.ws, clipId);
