@@ -4,6 +4,7 @@
 backward pass.
 [`update_rule_runs`][] trains that network with the true gradient and with the shortcuts
 that drop the sigmoid's derivative, and [`shortcut_figure`][] plots what it measures.
+[`traced_figure`][] draws the 2-2-2 network of "A network by hand" with its numbers.
 """
 
 from __future__ import annotations
@@ -24,12 +25,12 @@ __all__ = [
     "RULES",
     "TRACED",
     "delta_flow",
-    "delta_flow_figure",
     "gradient_cost_figure",
     "mazur_position",
     "network_figure",
     "rule_step",
     "shortcut_figure",
+    "traced_figure",
     "update_rule_runs",
 ]
 
@@ -50,7 +51,8 @@ def network_figure(
     """Draw a sigmoid network without biases, with the shape of every matrix written beside it.
 
     With ``backward``, the same network read from the loss back: each layer's delta under it,
-    each weight matrix's gradient above it, in the backward pass's colour.
+    red arrows carrying each delta down to the layer below (``δ3 W3ᵀ ⊙ σ′(Z2)``), and each
+    weight matrix's gradient above it, in the backward pass's colour.
 
     Examples
     --------
@@ -63,12 +65,18 @@ def network_figure(
     >>> back = network_figure((3, 5, 4, 2), backward=True)
     >>> any(t.get_text() == "dW2 = A1ᵀ δ2" for t in back.axes[0].texts)
     True
+    >>> any(t.get_text() == "δ3 W3ᵀ ⊙ σ′(Z2)" for t in back.axes[0].texts)
+    True
     """
     sizes = [int(s) for s in sizes]
     if len(sizes) < 2 or min(sizes) < 1:
         raise ValueError(f"sizes must hold at least two positive layer widths, got {sizes}")
-    fig, ax = new_figure(figsize=(NARROW, 3.3) if narrow else (WIDE, 2.9))
+    extra = 0.7 if backward else 0.0  # a row of arrows under the deltas
+    fig, ax = new_figure(
+        figsize=(NARROW, 3.3 + 1.2 * extra) if narrow else (WIDE, 2.9 + 0.5 * extra)
+    )
     fs = 11 if narrow else 9  # a phone shows the narrow figure at its own width
+    back = COLORS["red"]
     ax.set_axis_off()
     ax.set_aspect("equal")
     dx, dy, r = 2.2, 0.62, 0.2
@@ -91,44 +99,57 @@ def network_figure(
         )
         ax.text(
             xm, tallest * dy / 2 + 0.05, top, ha="center", va="bottom", fontsize=fs,
-            color=COLORS["red"] if backward else COLORS["orange"], weight="bold",
+            color=back if backward else COLORS["orange"], weight="bold",
         )  # fmt: skip
     last = len(sizes) - 1
+    bottom = -tallest * dy / 2 - 0.05
     for c, column in enumerate(centres):
         color = COLORS["blue"] if c == 0 else COLORS["green"] if c == last else COLORS["purple"]
         for x, y in column:
             ax.add_patch(Circle((x, y), r, fill=False, edgecolor=color, linewidth=1.5))
             if c > 0:
                 ax.text(x, y, "σ", ha="center", va="center", fontsize=fs)
-        bottom = -tallest * dy / 2 - 0.05
         if c == 0:
             label = f"X\n(N, {sizes[0]})"
         elif backward:
-            label = f"δ{c}\n(N, {sizes[c]})" if narrow else f"δ{c} = dL/dZ{c}\n(N, {sizes[c]})"
+            label = (
+                f"δ{c}\n= dL/dZ{c}\n(N, {sizes[c]})"
+                if narrow
+                else f"δ{c} = dL/dZ{c}\n(N, {sizes[c]})"
+            )
         else:
             label = f"Z{c} → A{c}\n(N, {sizes[c]})"
         ax.text(column[0][0], bottom, label, ha="center", va="top", fontsize=fs, color=color)
+    if backward:  # each delta is sent down to the layer below: delta_l W_l^T, times s'(Z_{l-1})
+        y_arrow = bottom - (1.25 if narrow else 0.72)
+        for c in range(last, 1, -1):
+            ax.annotate(
+                "", xy=((c - 1) * dx + 0.1, y_arrow), xytext=(c * dx - 0.1, y_arrow),
+                arrowprops={"arrowstyle": "-|>", "color": back, "linewidth": 1.5,
+                            "shrinkA": 0, "shrinkB": 0},
+            )  # fmt: skip
+            send = f"δ{c} W{c}ᵀ{gap}⊙ σ′(Z{c - 1})" if narrow else f"δ{c} W{c}ᵀ ⊙ σ′(Z{c - 1})"
+            ax.text((c - 0.5) * dx, y_arrow - 0.1, send, ha="center", va="top", fontsize=fs,
+                    color=back)  # fmt: skip
     x_out = last * dx
     loss = f"L = mean((A{last} − Y)²),  Y (N, {sizes[-1]})"
     if backward:
-        loss = f"dL/dA{last} = 2(A{last} − Y) / (N·{sizes[-1]})"
-        if not narrow:  # the phone layout writes the loss alone, under the network
-            loss += ",  ← the backward pass"
+        loss = f"dL/dA{last} = 2(A{last} − Y) / (N·{sizes[-1]}),  ← the backward pass"
     if narrow:  # the loss on a line of its own, under the network
-        ax.text(x_out / 2, bottom - 1.0, loss, ha="center", va="top", fontsize=fs)
+        y_loss = bottom - (2.25 if backward else 1.0)
+        ax.text(x_out / 2, y_loss, loss.replace(",  ", "\n"), ha="center", va="top", fontsize=fs)
         ax.set_xlim(-0.6, x_out + 0.6)
-        ax.set_ylim(bottom - 1.6, tallest * dy / 2 + 0.45)
+        ax.set_ylim(y_loss - (0.85 if backward else 0.6), tallest * dy / 2 + 0.45)
         return fig
     ends = [(x_out + 1.25, 0), (x_out + r + 0.1, 0)]  # to the loss; backward, from it
     tip, tail = ends[::-1] if backward else ends
     ax.annotate(
         "", xy=tip, xytext=tail,
-        arrowprops={"arrowstyle": "-|>", "color": COLORS["red"] if backward else INK,
-                    "linewidth": 1.2},
+        arrowprops={"arrowstyle": "-|>", "color": back if backward else INK, "linewidth": 1.2},
     )  # fmt: skip
     ax.text(x_out + 1.35, 0, loss.replace(",  ", "\n"), va="center", fontsize=fs)
     ax.set_xlim(-0.5, x_out + 3.6)
-    ax.set_ylim(-tallest * dy / 2 - 0.75, tallest * dy / 2 + 0.45)
+    ax.set_ylim(-tallest * dy / 2 - 0.75 - extra, tallest * dy / 2 + 0.45)
     return fig
 
 
@@ -359,55 +380,6 @@ def delta_flow() -> dict[str, np.ndarray]:
     return {"X": t["X"][0], "A1": A1[0], "A2": A2[0], "delta1": D1[0], "delta2": D2[0], "L": L}
 
 
-@styled  # its labels take the page's ink (unstyled text is black, unreadable in dark mode)
-def delta_flow_figure() -> Figure:
-    """Draw the traced 2-2-2 network with each unit's activation and delta, deltas flowing back.
-
-    Drawn 3.6 inches (about 345 px) wide, so its 9-point labels stay readable on a phone.
-
-    Examples
-    --------
-    >>> from figures.network import delta_flow_figure
-    >>> fig = delta_flow_figure()
-    >>> len(fig.axes[0].patches)  # one circle per unit
-    6
-    """
-    flow = delta_flow()
-    fig, ax = new_figure(figsize=(3.6, 2.7))
-    ax.set_axis_off()
-    xs, ys, r = (0.0, 1.6, 3.2), (0.8, -0.8), 0.28
-    columns = [("x", flow["X"], None), ("A1", flow["A1"], flow["delta1"])]
-    columns.append(("A2", flow["A2"], flow["delta2"]))
-    ink, back = COLORS["grey"], COLORS["orange"]
-    for c in range(2):  # edges, and the deltas' way back along them
-        for y0 in ys:
-            for y1 in ys:
-                ax.annotate(
-                    "", xy=(xs[c] + r, y0 + 0.06 * np.sign(y1 - y0)), xytext=(xs[c + 1] - r, y1),
-                    arrowprops={"arrowstyle": "-|>", "color": back, "linewidth": 1.0,
-                                "alpha": 0.8, "shrinkA": 0, "shrinkB": 0},
-                )  # fmt: skip
-    colors = (COLORS["blue"], COLORS["purple"], COLORS["green"])
-    for c, (name, values, deltas) in enumerate(columns):
-        for k, y in enumerate(ys):
-            ax.add_patch(Circle((xs[c], y), r, fill=False, edgecolor=colors[c], linewidth=1.5))
-            label = f"{name}[{k}]\n{values[k]:.4f}" if c else f"x{k}\n{values[k]:.2f}"
-            ax.text(xs[c], y + r + 0.08, label, ha="center", va="bottom", fontsize=9)
-            if deltas is not None:
-                ax.text(
-                    xs[c], y - r - 0.08, f"δ = {deltas[k]:.{4 if c == 2 else 5}f}",
-                    ha="center", va="top", fontsize=9, color=back, weight="bold",
-                )  # fmt: skip
-    x_loss = xs[2] + 0.75
-    for y in ys:  # both outputs feed the loss
-        ax.plot([xs[2] + r, x_loss - 0.05], [y, 0], color=ink, linewidth=1.0, alpha=0.8)
-    ax.text(x_loss, 0, f"L\n{flow['L']:.4f}", ha="left", va="center", fontsize=9)
-    ax.set_xlim(-0.45, x_loss + 0.75)
-    ax.set_ylim(-1.75, 1.75)
-    ax.set_aspect("equal")
-    return fig
-
-
 @styled  # the legend and labels take the page's ink
 def gradient_cost_figure(rows: list[dict]) -> Figure:
     """Plot the time of a finite-difference gradient and of backprop against ``P``.
@@ -434,4 +406,118 @@ def gradient_cost_figure(rows: list[dict]) -> Figure:
     ax.tick_params(labelsize=9)
     # above the axes, where no data point can sit under it
     ax.legend(fontsize=9, loc="lower left", bbox_to_anchor=(0, 1.02), borderaxespad=0)
+    return fig
+
+
+@styled  # its labels take the page's ink (unstyled text is black, unreadable in dark mode)
+def traced_figure(narrow: bool = False, backward: bool = False) -> Figure:
+    """Draw the traced 2-2-2 network with its numbers: weights and biases, or the backward pass.
+
+    Forward: each edge carries Mazur's name of its weight and the weight's value, each unit its
+    activation and its bias. With ``backward``, each edge carries its weight's gradient, each unit
+    its delta, the loss sends ``dL/dA2`` into the outputs, and orange arrows run the deltas back
+    to the hidden units (none into the inputs: training needs no ``dL/dX``).
+
+    Examples
+    --------
+    >>> from figures.network import traced_figure
+    >>> fig = traced_figure()
+    >>> len(fig.axes[0].patches)  # one circle per unit
+    6
+    >>> any(t.get_text() == "w5 = 0.40" for t in fig.axes[0].texts)
+    True
+    >>> back = traced_figure(backward=True)
+    >>> any(t.get_text() == "δ = 0.1385" for t in back.axes[0].texts)
+    True
+    """
+    flow = delta_flow()
+    W = [np.array(TRACED["W1"]), np.array(TRACED["W2"])]
+    b = [TRACED["b1"], TRACED["b2"]]
+    dW = [np.outer(flow["X"], flow["delta1"]), np.outer(flow["A1"], flow["delta2"])]
+    fs = 10 if narrow else 9  # a phone shows the narrow figure at 343 px: 10 pt is 10 px
+    dx, r = 3.0, 0.3
+    xs, ys = (0.0, dx, 2 * dx), (1.0, -1.0)
+    x_loss = xs[2] + (1.2 if narrow else 2.2)
+    fig, ax = new_figure(figsize=(NARROW, 3.4) if narrow else (WIDE, 3.0))
+    ax.set_axis_off()
+    ax.set_aspect("equal")
+    back, grey = COLORS["orange"], COLORS["grey"]
+    for layer in (1, 2):  # the edges, each with its weight (or gradient)
+        x0, x1 = xs[layer - 1] + r, xs[layer] - r
+        for j, y0 in enumerate(ys):
+            for k, y1 in enumerate(ys):
+                if backward and layer == 2:  # the deltas' way back, output to hidden
+                    ax.annotate(
+                        "", xy=(x0, y0), xytext=(x1, y1),
+                        arrowprops={"arrowstyle": "-|>", "color": back, "linewidth": 1.2,
+                                    "shrinkA": 0, "shrinkB": 0},
+                    )  # fmt: skip
+                else:
+                    ax.plot([x0, x1], [y0, y1], color=grey, linewidth=1.0)
+                n = next(n for n in range(1, 9) if mazur_position(n) == (layer, j, k))
+                t = 0.5 if j == k else 0.3  # crossing edges: near their start
+                px, py = x0 + t * (x1 - x0), y0 + t * (y1 - y0)
+                angle = np.degrees(np.arctan2(y1 - y0, x1 - x0))
+                side = 1 if py > 0 else -1  # above the line in the top half, below it under
+                nx, ny = -np.sin(np.radians(angle)), np.cos(np.radians(angle))
+                label = (
+                    f"{dW[layer - 1][j, k]:.3g}"
+                    if backward
+                    else (f"w{n} = {W[layer - 1][j, k]:.2f}")
+                )
+                ax.text(
+                    px + side * 0.13 * nx, py + side * 0.13 * ny, label, fontsize=fs,
+                    rotation=angle, rotation_mode="anchor", ha="center",
+                    va="bottom" if side > 0 else "top",
+                    color=back if backward else INK,
+                )  # fmt: skip
+    names = (("i1", "i2"), ("h1", "h2"), ("o1", "o2"))
+    colors = (COLORS["blue"], COLORS["purple"], COLORS["green"])
+    for c, x in enumerate(xs):
+        for k, y in enumerate(ys):
+            ax.add_patch(Circle((x, y), r, fill=False, edgecolor=colors[c], linewidth=1.5))
+            ax.text(x, y, names[c][k], ha="center", va="center", fontsize=fs, color=colors[c])
+            if c == 0:
+                lines = [f"x{k} = {flow['X'][k]:.2f}"]
+            elif backward:
+                lines = [f"δ = {flow[f'delta{c}'][k]:.{4 if c == 2 else 5}f}"]
+            else:
+                lines = [f"A{c}[{k}] = {flow[f'A{c}'][k]:.4f}", f"bias {b[c - 1][k]:.2f}"]
+            up = k == 0
+            ax.text(
+                x, y + (r + 0.08) * (1 if up else -1), "\n".join(lines),
+                ha="center", va="bottom" if up else "top", fontsize=fs,
+                color=back if backward and c else INK,
+                weight="bold" if backward and c else "normal",
+            )  # fmt: skip
+    # the loss, fed by both outputs; backward, it sends dL/dA2 into them
+    error = flow["A2"] - np.array(TRACED["Y"][0])
+    for k, y in enumerate(ys):
+        start, end = (xs[2] + r, y), (x_loss - 0.1, 0.0)
+        if backward:
+            ax.annotate(
+                "", xy=start, xytext=end,
+                arrowprops={"arrowstyle": "-|>", "color": back, "linewidth": 1.2,
+                            "shrinkA": 0, "shrinkB": 0},
+            )  # fmt: skip
+            ax.text(
+                (start[0] + end[0]) / 2 + 0.1, y / 2 + 0.12 * np.sign(y),
+                f"{error[k]:+.4f}", fontsize=fs, color=back,
+                ha="left", va="bottom" if y > 0 else "top",
+            )  # fmt: skip
+        else:
+            ax.plot([start[0], end[0]], [start[1], end[1]], color=grey, linewidth=1.0)
+    loss = f"L = {flow['L']:.4f}"
+    if backward:
+        loss += ",  dL/dA2 = A2 − Y"
+    if narrow:  # the loss named at its node, its numbers on a line under the network
+        ax.text(x_loss + 0.08, 0, "L", ha="left", va="center", fontsize=fs)
+        ax.text(x_loss, -2.1, loss, ha="right", va="top", fontsize=fs)
+        ax.set_xlim(-0.75, x_loss + 0.45)
+        ax.set_ylim(-2.55, 1.95)
+        return fig
+    ax.text(x_loss + 0.08, 0, loss.replace(",  ", "\n\n").replace(" = A2", "\n= A2"),
+            ha="left", va="center", fontsize=fs)  # fmt: skip
+    ax.set_xlim(-0.75, x_loss + 1.3)
+    ax.set_ylim(-1.95, 1.95)
     return fig
