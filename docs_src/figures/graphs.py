@@ -61,6 +61,10 @@ def engine_graph(
     2
     >>> "data \u22122" in [t.get_text() for t in fig.axes[0].texts]
     True
+    >>> from backprop.plot import draw_graph  # the size is draw_graph's unless width is given
+    >>> same = draw_graph(b.graph(), show_grad=False).get_size_inches()
+    >>> bool((fig.get_size_inches() == same).all())
+    True
     """
     fig = draw_graph(graph, vertical=vertical, **kwargs)
     ax = fig.axes[0]
@@ -98,13 +102,13 @@ def engine_graph(
         parent = boxes[box_of(group[0].xyann)]
         size = parent.get_width() if vertical else parent.get_height()
         ends = [a.xy[along] for a in group]
-        width = min(ends[-1] - ends[0], 0.4 * size)  # inside the parent's side
+        spread = min(ends[-1] - ends[0], 0.4 * size)  # inside the parent's side
         middle = sum(ends) / len(ends)
         # on the side of the target, clear of the parent's other arrows
-        first = centre - width / 2 + width / 2 * ((middle > centre) - (middle < centre))
+        first = centre - spread / 2 + spread / 2 * ((middle > centre) - (middle < centre))
         for k, arrow in enumerate(group):
             start = list(arrow.xyann)
-            start[along] = first + k * width / (len(group) - 1)
+            start[along] = first + k * spread / (len(group) - 1)
             arrow.xyann = tuple(start)
     if width is not None:
         w, h = fig.get_size_inches()
