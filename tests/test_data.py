@@ -181,7 +181,7 @@ def test_digits_fixed_split_scaled_to_unit_interval():
 def test_digits_without_sklearn_says_to_install_the_docs_extra(monkeypatch):
     monkeypatch.setitem(sys.modules, "sklearn", None)
     monkeypatch.setitem(sys.modules, "sklearn.datasets", None)
-    with pytest.raises(ImportError, match=r"scikit-learn.*docs extra"):
+    with pytest.raises(ImportError, match=r"scikit-learn.*labs extra"):
         data.digits()
 
 

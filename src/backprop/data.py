@@ -412,7 +412,7 @@ def digits(test_size: float = 0.25, rng: RNG = 0) -> Digits:
     The split is stratified (each digit keeps its share in both parts) and fixed by ``rng``,
     so every page and test holds out the same images. Nothing is downloaded: the images ship
     inside scikit-learn, which is needed here but is not a dependency of ``backprop`` (it comes
-    with the ``docs`` extra).
+    with the ``labs`` extra, which the digits lab installs).
 
     Parameters
     ----------
@@ -448,7 +448,7 @@ def digits(test_size: float = 0.25, rng: RNG = 0) -> Digits:
     except ImportError as error:
         raise ImportError(
             "digits() needs scikit-learn, which is not a dependency of backprop; install the "
-            "docs extra: pip install 'backprop-from-scratch[docs]' (or pip install scikit-learn)"
+            "labs extra: pip install 'backprop-from-scratch[labs]' (or pip install scikit-learn)"
         ) from error
     bunch = load_digits()
     X = np.asarray(bunch.data, dtype=np.float64) / 16.0
