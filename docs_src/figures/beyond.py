@@ -28,6 +28,8 @@ __all__ = [
     "INITS",
     "init_figure",
     "init_study",
+    "last_activations",
+    "saturation_figure",
     "symmetry_regions_figure",
     "xor_network",
 ]
@@ -113,6 +115,60 @@ def init_figure(depth: int = 10, width: int = 100, narrow: bool = False) -> Figu
     return fig
 
 
+@lru_cache(maxsize=8)
+def last_activations(
+    activation: type, init: str = "xavier", scale: float = 0.01, depth: int = 10
+) -> np.ndarray:
+    """The last layer's outputs of the network of [`init_study`][figures.beyond.init_study].
+
+    The same weights and input as ``init_study(activation, init, scale, depth)``.
+
+    Examples
+    --------
+    >>> from backprop.nn import Tanh
+    >>> from figures.beyond import last_activations
+    >>> last_activations(Tanh, "normal", 1.0).shape
+    (256, 100)
+    """
+    rng = np.random.default_rng(0)
+    layers: list[Any] = []
+    for _ in range(depth):
+        layers += [Linear(100, 100, init=init, rng=rng, scale=scale), activation()]
+    return Sequential(*layers).forward(rng.standard_normal((256, 100)))
+
+
+@styled
+def saturation_figure(depth: int = 10, narrow: bool = False) -> Figure:
+    """Histograms of a deep tanh network's last-layer outputs, Xavier against N(0, 1) weights.
+
+    Wide: two panels side by side; narrow: one above the other. Each title gives the share of
+    outputs with ``|a| > 0.99``.
+
+    Examples
+    --------
+    >>> from figures.beyond import saturation_figure
+    >>> len(saturation_figure(depth=2, narrow=True).axes)
+    2
+    """
+    if narrow:
+        fig, axes = new_figure(nrows=2, figsize=(NARROW, 5.0), sharex=True)
+    else:
+        fig, axes = new_figure(ncols=2, figsize=(WIDE, 2.8), sharey=True)
+    bins = np.linspace(-1, 1, 41)
+    for ax, (label, color) in zip(
+        axes, (("Xavier", COLORS["blue"]), ("too large: N(0, 1)", COLORS["red"])), strict=True
+    ):
+        A = last_activations(Tanh, depth=depth, **INITS[label]).ravel()
+        ax.hist(A, bins=bins, weights=np.full(A.size, 100 / A.size), color=color, alpha=0.8)
+        ax.set_title(f"{label}: {np.mean(np.abs(A) > 0.99):.0%} with |a| > 0.99", fontsize=10)
+        ax.set_ylabel("% of outputs" if narrow or ax is axes[0] else "")
+        ax.set_xticks([-1, -0.5, 0, 0.5, 1])
+    axes[-1].set_xlabel(f"tanh output a at layer {depth}")
+    if not narrow:
+        axes[0].set_xlabel(f"tanh output a at layer {depth}")
+    return fig
+
+
 def xor_network(start: str, epochs: int = 300) -> tuple[np.ndarray, np.ndarray, Sequential]:
     """Train the page's ``2 -> 4 -> tanh -> 2`` network on 200 XOR points from ``start``.
 
@@ -144,8 +200,8 @@ def xor_network(start: str, epochs: int = 300) -> tuple[np.ndarray, np.ndarray, 
 def symmetry_regions_figure(epochs: int = 300, narrow: bool = False) -> Figure:
     """Decision regions of the XOR network trained from a constant and from a random start.
 
-    Two square panels with a legend of the classes below: wide, or ``narrow`` (about 345 px,
-    so the labels stay readable on a phone).
+    Two square panels with a legend of the classes below: side by side, or, ``narrow``, one
+    above the other (so each panel is about 300 px wide on a phone).
 
     Examples
     --------
@@ -153,8 +209,10 @@ def symmetry_regions_figure(epochs: int = 300, narrow: bool = False) -> Figure:
     >>> len(symmetry_regions_figure(epochs=1, narrow=True).axes)
     2
     """
-    figsize = (3.6, 2.9) if narrow else (6.4, 3.9)
-    fig, axes = new_figure(ncols=2, figsize=figsize, sharey=True)
+    if narrow:
+        fig, axes = new_figure(nrows=2, figsize=(3.6, 7.0), sharex=True)
+    else:
+        fig, axes = new_figure(ncols=2, figsize=(6.4, 3.9), sharey=True)
     grid = np.linspace(-1, 1, 121)
     gx, gy = np.meshgrid(grid, grid)
     points = np.column_stack([gx.ravel(), gy.ravel()])
@@ -170,15 +228,17 @@ def symmetry_regions_figure(epochs: int = 300, narrow: bool = False) -> Figure:
         ax.contourf(gx, gy, predicted, levels=[-0.5, 0.5, 1.5],
                     colors=[COLORS["blue"], COLORS["orange"]], alpha=0.25)  # fmt: skip
         for label, color, name in classes:
-            ax.scatter(*X[y == label].T, s=6 if narrow else 10, color=color, label=name)
-        ax.set_title(title, fontsize=9 if narrow else 11)
+            ax.scatter(*X[y == label].T, s=10, color=color, label=name)
+        ax.set_title(title, fontsize=11)
         ax.set_aspect("equal")
         ax.set_xticks([-1, 0, 1])
         ax.set_yticks([-1, 0, 1])
-        ax.set_xlabel("$x_0$")
-        ax.tick_params(labelsize=9 if narrow else 10)
+        ax.set_ylabel("$x_1$" if narrow or ax is axes[0] else "")
+        ax.tick_params(labelsize=10)
         ax.grid(False)
-    axes[0].set_ylabel("$x_1$")
+    axes[-1].set_xlabel("$x_0$")
+    if not narrow:
+        axes[0].set_xlabel("$x_0$")
     fig.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center",
-               ncols=1 if narrow else 2, fontsize=9 if narrow else 10, markerscale=2)  # fmt: skip
+               ncols=1 if narrow else 2, fontsize=10, markerscale=2)  # fmt: skip
     return fig
