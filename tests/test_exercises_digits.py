@@ -3,6 +3,8 @@ message naming the mistake, and passes on the solution."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import numpy as np
 import pytest
 from test_exercises_autograd import fails_with
@@ -12,6 +14,7 @@ from backprop.exercises.digits import (
     check_cross_entropy,
     check_cross_entropy_grad,
     check_early_stopping,
+    check_raw_pixels,
     check_standardise,
     check_train_epoch,
     check_with_adam,
@@ -19,6 +22,9 @@ from backprop.exercises.digits import (
 from backprop.nn import SoftmaxCrossEntropy
 from backprop.optim import Adam, Momentum
 from backprop.train import fit
+
+# Pixels in [0, 1], some columns nearly blank, as the digits are (the data of check_raw_pixels)
+DATA = SimpleNamespace(X_train=np.random.default_rng(7).uniform(size=(50, 64)) ** 3)
 
 # ------------------------------------------------------------------- a learner's solution
 
@@ -80,6 +86,15 @@ def fit_with_early_stopping(model, X, y, patience=5, share=3 / 4):
     return fit(model, SoftmaxCrossEntropy(), X[:n], y[:n], opt, 200, 32, **data)
 
 
+def losses_on(X):
+    # stands for a run: higher losses on inputs far from centred, as raw pixels are
+    return np.linspace(2.3, 0.1, 60) * (1 + np.abs(X.mean()))
+
+
+def check_raw_pixels_on_data(losses_on):
+    check_raw_pixels(losses_on, DATA)
+
+
 def starter(*args):
     raise NotImplementedError()
 
@@ -90,6 +105,7 @@ CHECKS = [
     (check_cross_entropy_grad, cross_entropy_grad),
     (check_train_epoch, train_epoch),
     (check_accuracy, accuracy),
+    (check_raw_pixels_on_data, losses_on),
     (check_with_adam, train_with_adam),
     (check_early_stopping, fit_with_early_stopping),
 ]
@@ -262,3 +278,118 @@ def test_early_stopping_check_names_another_validation_split():
         lambda: check_early_stopping(lambda m, X, y: fit_with_early_stopping(m, X, y, 5, 0.5)),
         "three quarters",
     )
+
+
+def test_standardise_check_names_inputs_changed_in_place():
+    def in_place(X_train, X_test):
+        mu, sigma = X_train.mean(axis=0), X_train.std(axis=0)
+        X_train -= mu
+        X_train /= sigma + 0.1
+        X_test -= mu
+        X_test /= sigma + 0.1
+        return X_train, X_test
+
+    fails_with(lambda: check_standardise(in_place), "changed the X_train", "d.X_train")
+
+
+def test_standardise_check_names_ddof_1():
+    def ddof(X_train, X_test):
+        mu, sigma = X_train.mean(axis=0), X_train.std(axis=0, ddof=1)
+        return (X_train - mu) / (sigma + 0.1), (X_test - mu) / (sigma + 0.1)
+
+    fails_with(lambda: check_standardise(ddof), "ddof=1")
+
+
+def test_standardise_check_names_another_floor():
+    def tiny(X_train, X_test):
+        mu, sigma = X_train.mean(axis=0), X_train.std(axis=0)
+        return (X_train - mu) / (sigma + 1e-8), (X_test - mu) / (sigma + 1e-8)
+
+    fails_with(lambda: check_standardise(tiny), "sigma + 1e-08", "adds 0.1")
+
+
+def test_cross_entropy_check_names_the_global_max():
+    def global_max(Z, y):
+        E = np.exp(Z - Z.max())
+        P = E / E.sum(axis=1, keepdims=True)
+        return float(-np.mean(np.log(P[np.arange(len(y)), y])))
+
+    fails_with(lambda: check_cross_entropy(global_max), "[0, 1, -1]", "own largest score")
+
+
+def test_gradient_check_names_the_global_max():
+    def global_max(Z, y):
+        E = np.exp(Z - Z.max())
+        G = E / E.sum(axis=1, keepdims=True)
+        G[np.arange(len(y)), y] -= 1
+        return G / len(y)
+
+    fails_with(lambda: check_cross_entropy_grad(global_max), "nan or inf", "own largest")
+
+
+def with_epsilon(eps):
+    def cross_entropy(Z, y):
+        return float(-np.mean(np.log(softmax(Z)[np.arange(len(y)), y] + eps)))
+
+    return cross_entropy
+
+
+def test_cross_entropy_check_lets_a_tiny_epsilon_pass():
+    check_cross_entropy(with_epsilon(1e-12))
+    check_cross_entropy(with_epsilon(1e-9))
+
+
+def test_cross_entropy_check_names_a_larger_epsilon_with_digits_that_differ():
+    message = fails_with(lambda: check_cross_entropy(with_epsilon(1e-6)), "inside the log")
+    assert "not a sum" not in message
+    shown = message.split(" came out ")[1].split("; it should be ")[0]
+    right = message.split("; it should be ")[1].split(". ")[0]
+    assert shown != right, message
+
+
+def test_epoch_check_names_zero_grad_after_backward():
+    def late_zero(model, loss, optimizer, X, y, batch_size, rng):
+        order = rng.permutation(len(X))
+        for start in range(0, len(X), batch_size):
+            rows = order[start : start + batch_size]
+            loss.forward(model.forward(X[rows]), y[rows])
+            model.backward(loss.backward())
+            optimizer.zero_grad()
+            optimizer.step()
+        return 1.0
+
+    fails_with(lambda: check_train_epoch(late_zero), "wiped the gradients", "before model.backward")
+
+
+def test_epoch_check_names_x_shuffled_in_place():
+    def shuffle_x(model, loss, optimizer, X, y, batch_size, rng):
+        rng.shuffle(X)
+        return train_epoch(model, loss, optimizer, X, y, batch_size, _Ordered())
+
+    fails_with(lambda: check_train_epoch(shuffle_x), "rng.shuffle(X)", "X[rows] and y[rows]")
+
+
+def test_early_stopping_check_names_a_split_off_by_one_row():
+    def off_by_one(model, X, y):
+        n = len(X) * 3 // 4 + 1
+        opt = Momentum(model.parameters(), lr=0.03, beta=0.9)
+        data = {"X_val": X[n:], "Y_val": y[n:], "patience": 5}
+        return fit(model, SoftmaxCrossEntropy(), X[:n], y[:n], opt, 200, 32, **data)
+
+    message = fails_with(lambda: check_early_stopping(off_by_one), "first 60 of 80")
+    numbers = message.split("(")[1].split(" after")[0], message.split("not ")[1].split(")")[0]
+    assert numbers[0] != numbers[1], message
+
+
+@pytest.mark.parametrize(
+    ("wrong", "fragment"),
+    [
+        (lambda X: np.linspace(2.3, 0.1, 60), "same losses"),
+        (lambda X: np.linspace(2.3, 0.1, 10), "returned 10 numbers"),
+        (lambda X: np.linspace(2.3, 0.1, 60) / (1 + np.abs(X.mean())), "not above"),
+        (lambda X: [X.__isub__(X.mean()), np.zeros(60)][1], "changed the X"),
+    ],
+    ids=["ignores-X", "too-few", "faster-raw", "in-place"],
+)
+def test_raw_pixels_check_names_the_slip(wrong, fragment):
+    fails_with(lambda: check_raw_pixels(wrong, DATA), fragment)

@@ -25,15 +25,21 @@
 # <li>train scikit-learn's <code>MLPClassifier</code> on the very same split and compare
 # accuracy and training time;</li>
 # <li>read a <strong>confusion matrix</strong> and look at the test images the network got
-# most confidently wrong.</li>
+# most confidently wrong;</li>
+# <li>measure, over seven seeds, what dropout and early stopping buy on this data.</li>
 # </ul>
 # </div>
 #
 # **This lab is an assignment**, like [Build your own autograd](../autograd/): each piece
 # you write has a cell of its own, followed by a cell that checks it against the book's
 # package and says in words what is wrong. Five pieces, then three exercises from
-# "Try next", each checked too. Download the notebook and work in it, or open it in Colab
-# (the links below; its first cell installs the book's package there):
+# "Try next", each checked too. Work in order: write a piece, run its cell, then the check
+# under it. The lab needs scikit-learn, which ships the images (nothing is downloaded):
+# `pip install "backprop-from-scratch[labs]"` installs it with the book's package.
+
+# %% [markdown] tags=["page-only"]
+# Download the notebook and work in it, or open it in Colab (the links below; its first
+# cell installs the book's package and scikit-learn there):
 #
 # - **[digits-student.ipynb](digits-student.ipynb)** ([Colab][colab-student]): the assignment,
 #   each answer replaced by `raise NotImplementedError()`;
@@ -46,13 +52,14 @@
 # [colab-solutions]: https://colab.research.google.com/github/backprop-from-scratch/backprop-from-scratch/blob/notebooks/labs/digits-solutions.ipynb
 #
 # Both carry nbgrader's metadata (solution cells, locked graded check cells), so a teacher
-# can grade them with `nbgrader autograde`. The lab needs scikit-learn, which ships the images
-# (nothing is downloaded): `pip install "backprop-from-scratch[labs]"` installs both.
+# can grade them with `nbgrader autograde`.
 #
-# This page is the solution notebook, each answer folded under a "Solution" line, run while
-# the site was built: every number and figure under a cell came from that run, and the run
-# fails (so the site does not build) if the network reaches less than 97% on the test images.
-#
+# This page is the solutions notebook, run while the site was built: every number and
+# figure under a cell came from that run, and the run fails (so the site does not build) if
+# the network reaches less than 97% on the test images. Each answer cell shows what the
+# assignment gives you, and its answer is folded under a "Solution" line below it.
+
+# %% [markdown]
 # Everything the network does was derived in [chapter 5](../../network/) and trained in
 # [chapter 7](../../training/); here it meets real data.
 
@@ -69,6 +76,7 @@ from backprop.exercises.digits import (
     check_cross_entropy,
     check_cross_entropy_grad,
     check_early_stopping,
+    check_raw_pixels,
     check_standardise,
     check_train_epoch,
     check_with_adam,
@@ -134,10 +142,10 @@ def draw_digit(ax, pixels):
         spine.set_alpha(0.3)
 
 
-# Drawn a phone's width (NARROW inches): the same figure reads on a desktop and
-# on a phone.
-fig, axes = new_figure(ncols=10, figsize=(NARROW, 0.8))
-for digit, ax in enumerate(axes):
+# Drawn a phone's width (NARROW inches), two rows of five: the same figure
+# reads on a desktop and on a phone.
+fig, axes = new_figure(nrows=2, ncols=5, figsize=(NARROW, 2.3))
+for digit, ax in enumerate(axes.ravel()):
     draw_digit(ax, d.X_train[np.flatnonzero(d.y_train == digit)[0]])
     ax.set_title(str(digit))
 show_figure(
@@ -159,11 +167,16 @@ show_figure(
 # \tilde{x}_j = \frac{x_j - \mu_j}{\sigma_j + 0.1} .
 # $$
 #
-# The $0.1$ matters: a few corner pixels are blank in almost every image, and dividing by
-# their tiny $\sigma_j$ would blow up the odd stray mark into a huge input.
+# Why $+\,0.1$? A few pixels near the edges are blank in every training image: their
+# $\sigma_j$ is exactly 0, and $0/0$ is not a number. Any constant added to $\sigma_j$ avoids
+# that, but a tiny one would turn a faint mark on an almost always blank pixel into an input
+# far larger than all the others; $0.1$, a tenth of the pixel range, keeps every input
+# within a few units. (The cell after the check counts those pixels and measures both.)
 #
-# **Your turn (exercise 1).** Write `standardise`: it returns both sets, each pixel shifted
-# and scaled by the training set's $\mu_j$ and $\sigma_j$.
+# **Your turn (exercise 1).** Write `standardise`: it returns two new arrays, both sets
+# with each pixel shifted and scaled by the training set's $\mu_j$ and $\sigma_j$. Leave
+# the arrays you are given as they are: an in-place `X_train -= mu` would change
+# `d.X_train`, which the lab uses again.
 
 
 # %% nbgrader={"grade": false, "grade_id": "standardise", "locked": false, "solution": true}
@@ -182,8 +195,15 @@ print("exercise 1, standardise: passed")
 # %%
 X_train, X_test = standardise(d.X_train, d.X_test)
 y_train, y_test = d.y_train, d.y_test
-sigma = d.X_train.std(axis=0)
+mu, sigma = d.X_train.mean(axis=0), d.X_train.std(axis=0)
+print(f"pixels with sigma = 0:    {int(np.sum(sigma == 0))} of 64")
 print(f"pixels with sigma < 0.01: {int(np.sum(sigma < 0.01))} of 64")
+largest = {}
+for c in (0.1, 1e-8):
+    largest[c] = np.abs((d.X_train - mu) / (sigma + c)).max()
+    print(f"sigma + {c:g}: largest input {largest[c]:.1f}")
+# the tiny constant blows stray marks up
+assert largest[1e-8] > 3 * largest[0.1]
 
 # %% [markdown]
 # ## The network
@@ -213,10 +233,13 @@ print(f"pixels with sigma < 0.01: {int(np.sum(sigma < 0.01))} of 64")
 # That last, short formula is derived step by step in
 # [A network by hand](../../network-by-hand/#softmax-with-cross-entropy).
 #
-# **Your turn (exercises 2 and 3).** Write the loss, `cross_entropy(Z, y)`, one number, and
-# its gradient, `cross_entropy_grad(Z, y)`, an array shaped like `Z`. Subtract each row's
-# largest score before `exp`: it changes no probability, and it keeps `exp` from overflowing
-# on a confident network's large scores (the checks try scores of 1000).
+# **Your turn (exercises 2 and 3).** Write `softmax(Z)`, each row of scores turned into
+# probabilities; the loss, `cross_entropy(Z, y)`, one number; and its gradient,
+# `cross_entropy_grad(Z, y)`, an array shaped like `Z` (it can use your `softmax`: the
+# gradient's check tests both). Subtract each row's own largest score before
+# `exp`: it changes no probability, and it keeps `exp` from overflowing on a confident
+# network's large scores. The checks try scores of 1000, and rows on very different scales,
+# where subtracting the largest score of the whole array leaves a row of zeros.
 
 
 # %% nbgrader={"grade": false, "grade_id": "loss", "locked": false, "solution": true}
@@ -273,11 +296,12 @@ class CrossEntropy:
 
 
 # %% [markdown]
-# Two more pieces come
-# from [chapter 8](../../beyond/): the hidden weights start with He initialisation, which suits
-# ReLU, and during training a `Dropout` layer zeroes a random 20% of the hidden units at each
-# step, so that no unit can count on
-# any other; it does nothing at test time.
+# Two more pieces come from [chapter 8](../../beyond/): the hidden weights start with He
+# initialisation, which suits ReLU, and during training a `Dropout` layer zeroes a random
+# 20% of the hidden units at each step, so that no unit can count on any other. It
+# multiplies the units it keeps by $1/(1 - 0.2) = 1.25$, so each unit's expected output is
+# the same as at test time, when the layer does nothing and passes its input through.
+# Whether dropout helps on this data is measured at the end of the lab.
 
 
 # %%
@@ -325,11 +349,18 @@ assert report.passed
 # v \leftarrow \beta v + \frac{\partial L}{\partial W}, \qquad W \leftarrow W - \text{lr}\, v .
 # $$
 #
-# **Your turn (exercise 4).** Write one epoch: shuffle with `rng.permutation(len(X))`, then
-# for each batch `optimizer.zero_grad()`, the forward pass and the loss,
+# **Your turn (exercise 4).** Write one epoch: take `order = rng.permutation(len(X))` and
+# index both `X` and `y` with its slices (shuffling `X` alone would part the images from
+# their labels), then for each batch `optimizer.zero_grad()`, the forward pass and the loss,
 # `model.backward(loss.backward())` and `optimizer.step()`. Return the epoch's mean loss, each
 # batch's loss weighted by its number of rows (the last batch may be smaller). The check runs
 # it beside one epoch of the package's `fit`, which does the same.
+#
+# About `zero_grad()`: this package's backward pass overwrites each gradient, so here the
+# loop would train the same without it. In PyTorch, whose backward pass adds to the
+# gradients already there, leaving it out is a classic bug; the habit costs nothing. Its
+# place is before the backward pass: between backward and step it would wipe the gradients
+# the step needs.
 
 
 # %% nbgrader={"grade": false, "grade_id": "train-epoch", "locked": false, "solution": true}
@@ -354,25 +385,26 @@ print("exercise 4, the training loop: passed")
 
 
 # %% [markdown]
-# Sixty epochs with your loop take about a second.
+# This helper runs your loop for 60 epochs in batches of 32, with momentum unless it is
+# given another optimiser, and returns the loss of every epoch. Everything it uses comes in
+# as an argument, so the exercises at the end can reuse it on other data.
 
 
 # %%
-def train(model, seed, X=None, optimizer=None, epochs=60):
-    """Train on X (standardised unless given); the loss of every epoch."""
-    X = X_train if X is None else X
-    optimizer = optimizer or Momentum(model.parameters(), lr=0.03, beta=0.9)
-    rng = np.random.default_rng(seed)
+def train(model, X, y, rng, optimizer=None, epochs=60):
+    """Train model on the rows X, labels y; the mean loss of every epoch."""
+    if optimizer is None:
+        optimizer = Momentum(model.parameters(), lr=0.03, beta=0.9)
     return np.array(
         [
-            train_epoch(model, loss, optimizer, X, y_train, 32, rng)
+            train_epoch(model, CrossEntropy(), optimizer, X, y, 32, rng)
             for _ in range(epochs)
         ]
     )
 
 
 t0 = time.perf_counter()
-losses = train(model, SEED)
+losses = train(model, X_train, y_train, np.random.default_rng(SEED))
 ours_seconds = time.perf_counter() - t0
 
 print(f"{len(losses)} epochs in {ours_seconds:.2f} s")
@@ -413,9 +445,13 @@ assert accuracy(model, X_train, y_train) > ours_accuracy
 assert ours_accuracy >= 0.97, f"test accuracy {ours_accuracy:.2%} < 97%"
 
 # %% [markdown]
-# The training accuracy is higher than the test accuracy: the network has all but learned the
-# training images by heart. The test accuracy is the honest number, the share of *new* images
-# it reads right.
+# The network reads the images it trained on better than new ones (the cell asserts it), so
+# the training accuracy flatters it. The test accuracy is the honest number, the share of
+# *new* images it reads right, and it stays honest only if nothing is chosen by looking at
+# it. The settings here (lr $= 0.03$, $\beta = 0.9$, 60 epochs, dropout $0.2$) are common
+# starting values. Trying many and keeping the one with the best test accuracy would make
+# the test images part of training, and the number would flatter the network. To tune, hold
+# out a **validation set** from the training rows and choose on it, as exercise 8 does.
 #
 # ### Is it a lucky seed?
 #
@@ -428,7 +464,7 @@ other_seeds = [0, 1, 2, 4, 5, 6]
 others = []
 for seed in other_seeds:
     other = make_model(seed)
-    train(other, seed)
+    train(other, X_train, y_train, np.random.default_rng(seed))
     others.append(accuracy(other, X_test, y_test))
 print("test accuracy by seed:")
 print("  ", ", ".join(f"{a:.1%}" for a in others))
@@ -440,7 +476,8 @@ print(f"({time.perf_counter() - t0:.1f} s for the six)")
 #
 # scikit-learn's `MLPClassifier` is the same kind of network: one hidden layer of 128 ReLU
 # units, softmax and cross-entropy. It trains with Adam in batches of 200 and a small weight
-# penalty, and stops once the loss stops improving. Same standardised images, same test set.
+# penalty, without dropout, and stops once its training loss has improved by less than
+# $10^{-4}$ for 10 epochs in a row. Same standardised images, same test set.
 
 # %%
 t0 = time.perf_counter()
@@ -449,22 +486,34 @@ clf.fit(X_train, y_train)
 sk_seconds = time.perf_counter() - t0
 sk_accuracy = clf.score(X_test, y_test)
 
-print(f"{'':14}{'test accuracy':>15}{'training time':>15}{'epochs':>8}")
-rows = [
-    ("backprop", ours_accuracy, ours_seconds, len(losses)),
-    ("scikit-learn", sk_accuracy, sk_seconds, clf.n_iter_),
+steps = [-(-len(X_train) // batch) for batch in (32, 200)]  # batches an epoch
+table = [
+    ("test accuracy", f"{ours_accuracy:.2%}", f"{sk_accuracy:.2%}"),
+    ("training time", f"{ours_seconds:.2f} s", f"{sk_seconds:.2f} s"),
+    ("epochs", len(losses), clf.n_iter_),
+    ("steps per epoch", *steps),
 ]
-for name, acc, seconds, epochs in rows:
-    print(f"{name:14}{acc:>15.2%}{seconds:>13.2f} s{epochs:>8}")
+print(f"{'':15}{'backprop':>9}{'scikit-learn':>13}")
+for label, ours, theirs in table:
+    print(f"{label:15}{ours:>9}{theirs:>13}")
 ours_wrong = predict(model, X_test).argmax(axis=1) != y_test
 sk_wrong = clf.predict(X_test) != y_test
 wrong_both = int(np.sum(ours_wrong & sk_wrong))
 print(f"test images both get wrong: {wrong_both}")
+assert clf.n_iter_ > len(losses) and steps[1] < steps[0]
+assert clf.loss_curve_[0] > losses[0]
 
 # %% [markdown]
 # The two land within a few test images of each other: with the same architecture, the
-# numpy network of this book is a real one. The loss curves show how each got there
-# (scikit-learn's includes its small weight penalty).
+# numpy network of this book is a real one. Their training times are of a kind, since
+# both spend them in numpy's matrix products on one thread: scikit-learn runs more epochs,
+# each of fewer, larger steps (the last row).
+#
+# That last row also explains the loss curves below. Measured per epoch, scikit-learn's
+# curve starts higher and falls more slowly because each of its epochs makes fewer updates.
+# Each point is the mean loss of the epoch's batches while the weights were still moving:
+# ours is measured with dropout on, and scikit-learn's includes its weight penalty, so
+# neither is quite the loss of the finished network.
 
 # %%
 # the legend takes the house style (and the page's ink in dark mode)
@@ -506,7 +555,7 @@ off_diagonal = confusion - np.diag(np.diag(confusion))
 mistakes = [(n, t, p) for (t, p), n in np.ndenumerate(off_diagonal) if n]
 print(f"{off_diagonal.sum()} mistakes in {len(y_test)} test images")
 for count, t, p in sorted(mistakes, reverse=True)[:4]:
-    print(f"  a {t} read as a {p}: {count}")
+    print(f"  true {t}, read as {p}: {count}")
 
 
 # %%
@@ -522,7 +571,7 @@ def confusion_figure(confusion):
             if n == 0:
                 continue
             color = COLORS["blue"] if t == p else COLORS["red"]
-            alpha = 0.25 + 0.6 * n / (on if t == p else off)
+            alpha = 0.15 + 0.4 * n / (on if t == p else off)
             cell = Rectangle((p - 0.5, t - 0.5), 1, 1, color=color)
             cell.set_alpha(alpha)
             ax.add_patch(cell)
@@ -547,17 +596,16 @@ show_figure(
 #
 # The softmax gives a **confidence**, the probability the network puts on its answer. The
 # most instructive errors are the confident ones: below are the test images the network got
-# wrong, the most confident first, each with its true label, the network's answer and that
-# answer's probability.
+# wrong, the most confident first, each with its true label, the network's answer, the
+# probability it gave that answer, P(said), and the one it gave the right digit, P(true).
 
 # %%
 wrong = np.flatnonzero(pred != y_test)
 wrong = wrong[np.argsort(-P[wrong, pred[wrong]])][:10]
+print("image  true  said  P(said)  P(true)")
 for i in wrong:
-    print(
-        f"test image {i:3d}: true {y_test[i]}, predicted {pred[i]} "
-        f"({P[i, pred[i]]:.0%}), true label got {P[i, y_test[i]]:.0%}"
-    )
+    t, p = y_test[i], pred[i]
+    print(f"{i:5d}{t:6d}{p:6d}{P[i, p]:9.0%}{P[i, t]:9.0%}")
 
 fig, axes = new_figure(ncols=5, nrows=2, figsize=(NARROW, 3.2))
 for ax, i in zip(axes.ravel(), wrong, strict=False):
@@ -585,30 +633,37 @@ show_figure(
 #
 # Three more exercises, each with its expected result.
 #
-# **Exercise 6: without standardisation.** Train the same network, from the same seed, on
-# the raw pixels `d.X_train` and keep its losses in `raw_losses`. Expected: a higher
-# training loss than the standardised run's, epoch for epoch, as
+# **Exercise 6: without standardisation.** Write `losses_on(X)`: train a new network,
+# `make_model(SEED)`, on the images `X` (labels `y_train`) with `train` and an rng seeded
+# with `SEED`, and return its 60 losses. The check runs it on standardised and on raw
+# pixels; the cell after it sets the raw run, `losses_on(d.X_train)`, beside the one above.
+# Expected: a higher training loss on raw pixels, epoch for epoch, as
 # [chapter 2](../../gradient-descent/)'s long narrow valleys predict.
 
 
 # %% nbgrader={"grade": false, "grade_id": "raw-pixels", "locked": false, "solution": true}
-### BEGIN SOLUTION
-raw_losses = train(make_model(SEED), SEED, X=d.X_train)
-### END SOLUTION
+def losses_on(X):
+    ### BEGIN SOLUTION
+    rng = np.random.default_rng(SEED)
+    return train(make_model(SEED), X, y_train, rng)
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "check-raw-pixels", "locked": true, "points": 1}
+check_raw_pixels(losses_on, d)
+print("exercise 6, raw pixels: passed")
 
 # %%
+raw_losses = losses_on(d.X_train)
+print("epoch  raw pixels  standardised")
 for epoch in (1, 10, 60):
-    print(
-        f"epoch {epoch:2d}: training loss {raw_losses[epoch - 1]:.4f} on raw "
-        "pixels, "
-        f"{losses[epoch - 1]:.4f} standardised"
-    )
-assert raw_losses[9] > losses[9]
+    print(f"{epoch:5d}{raw_losses[epoch - 1]:12.4f}{losses[epoch - 1]:14.4f}")
+assert np.all(raw_losses > losses)  # higher at every epoch
 
 # %% [markdown]
 # **Exercise 7: Adam.** Write `train_with_adam(model, X, y, rng)`: 60 epochs of your
 # `train_epoch` with batches of 32 and `Adam(model.parameters(), lr=1e-3)` from
-# `backprop.optim`, returning the loss of each epoch. Expected: about the same test accuracy
+# `backprop.optim`, returning the loss of each epoch (`train` does all but the optimiser). Expected: about the same test accuracy
 # as momentum's, at least 96% here (the cell after the check measures it).
 
 
@@ -616,12 +671,7 @@ assert raw_losses[9] > losses[9]
 def train_with_adam(model, X, y, rng):
     ### BEGIN SOLUTION
     optimizer = Adam(model.parameters(), lr=1e-3)
-    return np.array(
-        [
-            train_epoch(model, CrossEntropy(), optimizer, X, y, 32, rng)
-            for _ in range(60)
-        ]
-    )
+    return train(model, X, y, rng, optimizer)
     ### END SOLUTION
 
 
@@ -633,15 +683,13 @@ print("exercise 7, Adam: passed")
 adam_model = make_model(SEED)
 train_with_adam(adam_model, X_train, y_train, np.random.default_rng(SEED))
 adam_accuracy = accuracy(adam_model, X_test, y_test)
-print(
-    f"test accuracy with Adam: {adam_accuracy:.1%} (momentum: "
-    f"{ours_accuracy:.1%})"
-)
+print(f"test accuracy with Adam: {adam_accuracy:.1%}")
+print(f"with momentum:          {ours_accuracy:.1%}")
 assert adam_accuracy >= 0.96
 
 # %% [markdown]
 # **Exercise 8: early stopping.** The package's `fit` ([chapter 8](../../beyond/)) stops
-# once the loss on held-out **validation** rows has not improved for `patience` epochs, and
+# once the loss on the held-out validation rows has not improved for `patience` epochs, and
 # puts back the weights of the best epoch. Write `fit_with_early_stopping(model, X, y)`: hold
 # out the last quarter of the rows as `X_val`, `Y_val`, train on the rest with
 # `fit(model, CrossEntropy(), ..., Momentum(model.parameters(), lr=0.03, beta=0.9),
@@ -677,8 +725,56 @@ print("exercise 8, early stopping: passed")
 # %%
 early = make_model(SEED)
 history = fit_with_early_stopping(early, X_train, y_train)
-print(history)
-print(f"test accuracy: {accuracy(early, X_test, y_test):.1%}")
+print(f"epochs run: {history.epochs_run}, best: {history.best_epoch}")
+early_accuracy = accuracy(early, X_test, y_test)
+print(f"test accuracy:    {early_accuracy:.1%}")
+print(f"without stopping: {ours_accuracy:.1%}")
+
+# %% [markdown]
+# ## What dropout and early stopping buy here
+#
+# One run says little: the stopped network above trained on three quarters of the rows,
+# from one seed. Here are all seven seeds, each trained three ways: as above (dropout, 60
+# epochs), without dropout, and with dropout and early stopping.
+
+
+# %%
+def make_model_without_dropout(seed):
+    return Sequential(
+        Linear(64, 128, init="he", rng=seed),
+        ReLU(),
+        Linear(128, 10, rng=seed + 1),
+    )
+
+
+t0 = time.perf_counter()
+seeds = [SEED, *other_seeds]
+runs = {"dropout": [ours_accuracy, *others], "no dropout": [], "early stop": []}
+for seed in seeds:
+    plain = make_model_without_dropout(seed)
+    train(plain, X_train, y_train, np.random.default_rng(seed))
+    runs["no dropout"].append(accuracy(plain, X_test, y_test))
+    stopped = make_model(seed)
+    fit_with_early_stopping(stopped, X_train, y_train)
+    runs["early stop"].append(accuracy(stopped, X_test, y_test))
+
+print(f"{'seed':>6}" + "".join(f"{name:>11}" for name in runs))
+for i, seed in enumerate(seeds):
+    print(f"{seed:>6}" + "".join(f"{a[i]:>11.1%}" for a in runs.values()))
+medians = {name: np.median(a) for name, a in runs.items()}
+print(f"{'median':>6}" + "".join(f"{m:>11.1%}" for m in medians.values()))
+print(f"({time.perf_counter() - t0:.1f} s for the fourteen)")
+spread = max(runs["dropout"]) - min(runs["dropout"])
+for name in ("no dropout", "early stop"):  # within the seed-to-seed spread
+    assert abs(medians[name] - medians["dropout"]) <= spread
+
+# %% [markdown]
+# Neither moves the median by more than the seeds move a single run (the cell asserts it),
+# so the gap between the one stopped run and the one full run above is within the luck of
+# the seed. On this small, clean data set, this network gains no accuracy from dropout or
+# early stopping. They earn their place on larger networks and noisier data, where the
+# training accuracy races ahead of the validation accuracy; and early stopping saves the
+# epochs it does not run.
 
 # %%
 print(f"the whole lab ran in {time.perf_counter() - start:.1f} s")

@@ -7,6 +7,7 @@
 | `cross_entropy_grad(Z, y)`, its gradient | `check_cross_entropy_grad` |
 | `train_epoch(model, loss, optimizer, X, y, batch_size, rng)` | `check_train_epoch` |
 | `accuracy(model, X, y)` | `check_accuracy` |
+| `losses_on(X)`, a run on given pixels (try next) | `check_raw_pixels` |
 | `train_with_adam(model, X, y, rng)` (try next) | `check_with_adam` |
 | `fit_with_early_stopping(model, X, y)` (try next) | `check_early_stopping` |
 
@@ -27,7 +28,7 @@ Examples
 Traceback (most recent call last):
 ...
 backprop.exercises.ExerciseError: cross_entropy(Z, y) came out nan for scores as
-large as 1000.0; it should be 0.0: exp(1000.0) overflows. Subtract each row's
+large as 1000.0; it should be 0.0. exp(1000.0) overflows: subtract each row's
 largest score first (it changes no probability).
 """
 
@@ -50,6 +51,7 @@ __all__ = [
     "check_cross_entropy",
     "check_cross_entropy_grad",
     "check_early_stopping",
+    "check_raw_pixels",
     "check_standardise",
     "check_train_epoch",
     "check_with_adam",
@@ -92,9 +94,17 @@ def check_standardise(standardise: Callable) -> None:
     X_train[:, 3] = 0.0  # a pixel blank in every training image
     X_test = rng.uniform(0, 1, (9, 6))
     what = "standardise(X_train, X_test)"
+    given = X_train.copy(), X_test.copy()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)  # a division by 0 is reported below
-        got = _call(what, standardise, X_train.copy(), X_test.copy())
+        got = _call(what, standardise, *given)
+    for name, X, mine in zip(("X_train", "X_test"), (X_train, X_test), given, strict=True):
+        if not np.array_equal(mine, X):
+            raise ExerciseError(
+                f"{what} changed the {name} it was given (an in-place `-=` or `/=`): the "
+                f"caller's array, d.{name} in the lab, now holds other numbers. Compute new "
+                f"arrays, ({name} - mu) / (sigma + 0.1), and leave the inputs as they are."
+            )
     if not isinstance(got, tuple | list) or len(got) != 2:
         raise ExerciseError(
             f"{what} returned {_describe(got)}; it should return the pair (X_train_std, X_test_std)"
@@ -116,6 +126,10 @@ def check_standardise(standardise: Callable) -> None:
         "own, with axis=0.": [
             scaled(X.mean(axis=1, keepdims=True), X.std(axis=1, keepdims=True), X)
             for X in (X_train, X_test)
+        ],
+        "The standard deviation divides by N - 1 (ddof=1): this lab uses numpy's default, "
+        "X_train.std(axis=0), which divides by N.": [
+            scaled(mu, X_train.std(axis=0, ddof=1), X) for X in (X_train, X_test)
         ],
     }
     for name, X, result in zip(("training", "test"), (X_train, X_test), got, strict=True):
@@ -140,6 +154,12 @@ def check_standardise(standardise: Callable) -> None:
                     " It holds nan or inf: a pixel blank in every training image has sigma 0, so "
                     "divide by sigma + 0.1."
                 )
+            if not hint and (floor := _floor_used(X - mu, result, sigma)) is not None:
+                hint = (
+                    f" It divides by sigma + {floor:.3g}; the lab's formula adds 0.1."
+                    if abs(floor) > 1e-12
+                    else " It divides by sigma alone; the lab's formula adds 0.1 to it."
+                )
             gap = np.nanmax(np.abs(np.where(np.isfinite(result), result - want, np.inf)))
             raise ExerciseError(
                 f"{what} gave a {name} set that differs from the right one (by up to "
@@ -161,7 +181,8 @@ def check_cross_entropy(cross_entropy: Callable) -> None:
     ExerciseError
         If the number differs from [`SoftmaxCrossEntropy`][backprop.nn.SoftmaxCrossEntropy]'s,
         naming the slip (a sum for the mean, a softmax along the wrong axis, an overflow for
-        large scores).
+        large scores, the largest score of the whole array subtracted instead of each row's, a
+        small number added inside the log). Differences below a millionth pass.
 
     Examples
     --------
@@ -174,7 +195,7 @@ def check_cross_entropy(cross_entropy: Callable) -> None:
     >>> check_cross_entropy(cross_entropy)  # passes: nothing printed
     """
     _check_callable("cross_entropy", cross_entropy)
-    for Z, y, note in _loss_cases():
+    for Z, y, note, nan_hint in _loss_cases():
         what = "cross_entropy(Z, y)"
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)  # an overflow is reported below
@@ -187,24 +208,28 @@ def check_cross_entropy(cross_entropy: Callable) -> None:
                 "over the rows"
             )
         want = SoftmaxCrossEntropy().forward(Z, y)
-        if np.isclose(float(got), want, rtol=1e-9, atol=1e-12):
+        got = float(got)
+        if np.isclose(got, want, rtol=1e-6, atol=1e-8):
             continue
         hint = ""
-        if not np.isfinite(float(got)):
+        if not np.isfinite(got):
+            hint = nan_hint
+        elif abs(want) > 0.1 and np.isclose(got, want * len(y)):
+            hint = f" That is {len(y)} times too large: take the mean over the rows, not a sum."
+        elif np.isclose(got, _cross_entropy_along_columns(Z, y)):
             hint = (
-                f": exp({_fmt(float(Z.max()))}) overflows. Subtract each row's largest score "
-                "first (it changes no probability)."
-            )
-        elif np.isclose(float(got), want * len(y)):
-            hint = f". That is {len(y)} times too large: take the mean over the rows, not a sum."
-        elif np.isclose(float(got), _cross_entropy_along_columns(Z, y)):
-            hint = (
-                ". The softmax ran down the columns (axis=0): each row's scores make one "
+                " The softmax ran down the columns (axis=0): each row's scores make one "
                 "distribution, so normalise along axis=1."
             )
-        raise ExerciseError(
-            f"{what} came out {_fmt(float(got))}{note}; it should be {_fmt(want)}{hint or '.'}"
-        )
+        elif abs(got - want) < 1e-2 * max(1.0, abs(want)):
+            hint = (
+                f" Close, but off by {abs(got - want):.1e}, as a small number added inside the "
+                "log (np.log(P + 1e-7), say) would make it. Leave it out and take the log of "
+                "the softmax as Z - log(sum(exp(Z))), each row's largest score subtracted "
+                "first: it needs no guard."
+            )
+        shown, right = _apart(got, want)
+        raise ExerciseError(f"{what} came out {shown}{note}; it should be {right}.{hint}")
 
 
 def check_cross_entropy_grad(cross_entropy_grad: Callable) -> None:
@@ -240,7 +265,7 @@ def check_cross_entropy_grad(cross_entropy_grad: Callable) -> None:
     divide by N.
     """
     _check_callable("cross_entropy_grad", cross_entropy_grad)
-    for Z, y, note in _loss_cases():
+    for Z, y, note, nan_hint in _loss_cases():
         what = "cross_entropy_grad(Z, y)"
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)  # an overflow is reported below
@@ -270,7 +295,7 @@ def check_cross_entropy_grad(cross_entropy_grad: Callable) -> None:
             "",
         )
         if not hint and not np.isfinite(got).all():
-            hint = " It holds nan or inf: subtract each row's largest score before exp."
+            hint = " It holds nan or inf." + nan_hint
         raise ExerciseError(f"{what} differs from (P - onehot(y)) / N for N={N} rows{note}.{hint}")
 
 
@@ -334,18 +359,25 @@ def check_train_epoch(train_epoch: Callable) -> None:
         opt.step()
 
     learner = _Recorder(_small_model())
+    optimizer = _Recorder(SGD(learner.parameters(), lr=0.1), learner.calls)
     what = f"train_epoch(model, loss, optimizer, X, y, batch_size={batch_size}, rng)"
+    given = X.copy(), y.copy()
     got = _call(
         what,
         train_epoch,
         learner,
         SoftmaxCrossEntropy(),
-        SGD(learner.parameters(), lr=0.1),
-        X,
-        y,
+        optimizer,
+        *given,
         batch_size,
         np.random.default_rng(0),  # fit's rng=0
     )
+    if not (np.array_equal(given[0], X) and np.array_equal(given[1], y)):
+        raise ExerciseError(
+            f"{what} reordered or changed the X or y it was given (rng.shuffle(X) shuffles in "
+            "place, and X alone: its rows no longer line up with their labels in y). Take "
+            "order = rng.permutation(len(X)) and index both, X[rows] and y[rows]."
+        )
     seen = np.concatenate(learner.rows) if learner.rows else np.empty((0, 4))
     if len(seen) != len(X) or not np.array_equal(np.sort(seen, axis=0), np.sort(X, axis=0)):
         raise ExerciseError(
@@ -360,8 +392,16 @@ def check_train_epoch(train_epoch: Callable) -> None:
         )
     weights = _weights(learner.model)
     if not np.allclose(weights, _weights(twin), rtol=1e-9, atol=1e-12):
-        if np.allclose(weights, _weights(_small_model()), rtol=0, atol=0):
+        steps = [i for i, call in enumerate(learner.calls) if call == "step"]
+        if not steps:
             hint = " They have not moved: call optimizer.step() after each backward pass."
+        elif all(i > 0 and learner.calls[i - 1] == "zero_grad" for i in steps):
+            hint = (
+                " optimizer.zero_grad() ran between the backward pass and the step, so it "
+                "wiped the gradients the step needed: call it before model.backward."
+            )
+        elif "backward" not in learner.calls:
+            hint = " No backward pass ran: call model.backward(loss.backward()) before the step."
         elif np.allclose(weights, _weights(ordered), rtol=1e-9, atol=1e-12):
             hint = (
                 " The rows were taken in their stored order: shuffle them first, with "
@@ -445,6 +485,78 @@ def check_accuracy(accuracy: Callable) -> None:
         "dropout on, call model.eval() before it (and model.train() after): dropout is for "
         "training only."
     )
+
+
+def check_raw_pixels(losses_on: Callable, data: Any, epochs: int = 60) -> None:
+    """Check ``losses_on(X)``: the losses of a training run on the images ``X``, so that the run
+    on raw pixels can be set beside the run on standardised ones.
+
+    The check calls ``losses_on`` twice, on the training images of ``data`` standardised as
+    in the lab and on the raw ones (``data.X_train``), and expects ``epochs`` finite losses
+    each time, different for the two, the raw run's higher after ten epochs.
+
+    Parameters
+    ----------
+    losses_on : callable
+        The learner's function of the training images, returning one loss per epoch.
+    data : Digits
+        The lab's data set (anything with ``X_train``).
+    epochs : int, optional
+        How many losses a run returns; 60 in the lab.
+
+    Raises
+    ------
+    ExerciseError
+        If a run changes the images it is given, returns other than ``epochs`` finite losses,
+        gives the same losses for both, or is not slower on the raw pixels.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> import numpy as np
+    >>> from backprop.exercises.digits import check_raw_pixels
+    >>> data = SimpleNamespace(X_train=np.random.default_rng(0).uniform(size=(30, 64)))
+    >>> def losses_on(X):  # forgets X: trains on the same images every time
+    ...     return np.linspace(2.3, 0.1, 60)
+    >>> check_raw_pixels(losses_on, data)
+    Traceback (most recent call last):
+    ...
+    backprop.exercises.ExerciseError: losses_on(X) gave the same losses for the raw
+    and the standardised pixels: train on the X it is given, not on the lab's
+    X_train.
+    """
+    _check_callable("losses_on", losses_on)
+    raw = np.array(data.X_train, dtype=np.float64)
+    mu, sigma = raw.mean(axis=0), raw.std(axis=0)
+    runs = []
+    for name, X in (("standardised pixels", (raw - mu) / (sigma + 0.1)), ("raw pixels", raw)):
+        what = f"losses_on(X) on the {name}"
+        given = X.copy()
+        got = _as_array(f"{what} returned", _call(what, losses_on, given))
+        if not np.array_equal(given, X):
+            raise ExerciseError(
+                f"{what} changed the X it was given: train on it, leave its numbers as they are"
+            )
+        if got.shape != (epochs,):
+            raise ExerciseError(
+                f"{what} returned {got.size} numbers; it should return the loss of each of the "
+                f"{epochs} epochs"
+            )
+        if not np.isfinite(got).all():
+            raise ExerciseError(f"{what} returned losses holding nan or inf")
+        runs.append(got)
+    standardised, raw_losses = runs
+    if np.allclose(standardised, raw_losses):
+        raise ExerciseError(
+            "losses_on(X) gave the same losses for the raw and the standardised pixels: train "
+            "on the X it is given, not on the lab's X_train."
+        )
+    if not raw_losses[9] > standardised[9]:
+        raise ExerciseError(
+            f"after ten epochs the run on raw pixels has the loss {_fmt(float(raw_losses[9]))}, "
+            f"not above the standardised run's {_fmt(float(standardised[9]))}: train the same "
+            "network from the same seed, with the same settings, on both"
+        )
 
 
 def check_with_adam(train_with_adam: Callable) -> None:
@@ -571,13 +683,21 @@ def check_early_stopping(fit_with_early_stopping: Callable) -> None:
             f"the run stopped at epoch {history.epochs_run}, its best being epoch "
             f"{history.best_epoch}; with patience=5 it stops five epochs after its best"
         )
-    if history.epochs_run != want.epochs_run or not np.allclose(
-        history.val_loss, want.val_loss, rtol=1e-6
-    ):
+    described = (
+        f"train on the first three quarters of the rows (n = len(X) * 3 // 4: here the first "
+        f"{n} of {len(X)}), validate on the rest, with Momentum(lr=0.03, beta=0.9) and "
+        "batches of 32"
+    )
+    if history.epochs_run != want.epochs_run:
         raise ExerciseError(
             f"the run took {history.epochs_run} epochs where the one described takes "
-            f"{want.epochs_run}: train on the first three quarters of the rows (n = len(X) * 3 "
-            "// 4), validate on the rest, with Momentum(lr=0.03, beta=0.9) and batches of 32"
+            f"{want.epochs_run}: {described}"
+        )
+    if not np.allclose(history.val_loss, want.val_loss, rtol=1e-6):
+        shown, right = _apart(float(history.val_loss[0]), float(want.val_loss[0]))
+        raise ExerciseError(
+            f"the run's validation loss differs from the one described ({shown} after the "
+            f"first epoch, not {right}): {described}"
         )
 
 
@@ -585,14 +705,29 @@ def check_early_stopping(fit_with_early_stopping: Callable) -> None:
 
 
 class _Recorder:
-    """A model that remembers the rows of every forward pass, and passes the rest through."""
+    """A model (or an optimiser) that passes everything through, remembering the rows of every
+    forward pass and the order of the calls that matter to a training step."""
 
-    def __init__(self, model: Sequential) -> None:
+    def __init__(self, model: Any, calls: list[str] | None = None) -> None:
         self.model, self.rows = model, []
+        self.calls = [] if calls is None else calls
 
     def forward(self, X: Any) -> np.ndarray:
         self.rows.append(np.array(X, copy=True))
+        self.calls.append("forward")
         return self.model.forward(X)
+
+    def backward(self, dY: Any) -> Any:
+        self.calls.append("backward")
+        return self.model.backward(dY)
+
+    def zero_grad(self) -> None:
+        self.calls.append("zero_grad")
+        self.model.zero_grad()
+
+    def step(self) -> None:
+        self.calls.append("step")
+        self.model.step()
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.model, name)
@@ -614,14 +749,50 @@ def _weights(model: Sequential) -> np.ndarray:
     return np.concatenate([np.ravel(p.value) for p in model.parameters()])
 
 
-def _loss_cases() -> list[tuple[np.ndarray, np.ndarray, str]]:
+def _loss_cases() -> list[tuple[np.ndarray, np.ndarray, str, str]]:
+    """Scores, labels, a note naming the case and the hint for a nan or inf in it."""
     rng = np.random.default_rng(3)
     Z = rng.standard_normal((4, 3)) * 2
     big = np.array([[1000.0, 0.0, -5.0], [3.0, 1000.0, 2.0]])
+    apart = np.array([[1000.0, 998.0, 995.0], [0.0, 1.0, -1.0]])
     return [
-        (Z, np.array([0, 2, 1, 2]), ""),
-        (big, np.array([0, 1]), f" for scores as large as {_fmt(1000.0)}"),
+        (Z, np.array([0, 2, 1, 2]), "", " Subtract each row's largest score before exp."),
+        (
+            big,
+            np.array([0, 1]),
+            f" for scores as large as {_fmt(1000.0)}",
+            f" exp({_fmt(1000.0)}) overflows: subtract each row's largest score first (it "
+            "changes no probability).",
+        ),
+        (
+            apart,
+            np.array([1, 0]),
+            " for the rows [1000, 998, 995] and [0, 1, -1]",
+            " Subtract each row's own largest score, Z.max(axis=1, keepdims=True), not the "
+            "largest of the whole array: the second row becomes [-1000, -999, -1001], whose "
+            "exp are all 0.",
+        ),
     ]
+
+
+def _apart(got: float, want: float) -> tuple[str, str]:
+    """Two different numbers written with just enough digits to tell them apart."""
+    shown, right = _fmt(got), _fmt(want)
+    digits = 7
+    while shown == right and digits <= 17:
+        shown, right = f"{got:.{digits}g}", f"{want:.{digits}g}"
+        digits += 1
+    return shown, right
+
+
+def _floor_used(centred: np.ndarray, result: np.ndarray, sigma: np.ndarray) -> float | None:
+    """The constant c of a result (X - mu) / (sigma + c), if one c explains every entry."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        c = centred / result - sigma
+    c = c[(np.abs(centred) > 1e-9) & np.isfinite(c)]
+    if c.size == 0 or not np.allclose(c, np.median(c), rtol=1e-4, atol=1e-12):
+        return None
+    return float(np.median(c))
 
 
 def _cross_entropy_along_columns(Z: np.ndarray, y: np.ndarray) -> float:
