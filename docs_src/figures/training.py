@@ -295,7 +295,7 @@ def lr_curves(epochs: int = EPOCHS, narrow: bool = False) -> Figure:
         fig, (left, right) = new_figure(nrows=2, figsize=(NARROW, 7.0), sharey=True)
     else:
         fig, (left, right) = new_figure(ncols=2, figsize=(WIDE, 3.6), sharey=True)
-    colors = (COLORS["grey"], COLORS["blue"], COLORS["green"], COLORS["orange"], COLORS["red"])
+    colors = (COLORS["purple"], COLORS["blue"], COLORS["green"], COLORS["orange"], COLORS["red"])
     for lr, color in zip(CURVE_LRS, colors, strict=True):
         hist = optimizer_run("SGD", lr, epochs)
         left.semilogy(hist.epochs, hist.loss, color=color, linewidth=1.5, label=f"lr {lr:g}")
