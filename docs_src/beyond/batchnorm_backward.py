@@ -53,4 +53,5 @@ layer = BatchNorm1d(D)
 layer.gamma[...], layer.beta[...] = gamma, beta
 assert np.allclose(layer.forward(X), Y)
 assert np.allclose(layer.backward(dY), dX) and np.allclose(layer.dgamma, dgamma)
+assert np.allclose(layer.dbeta, dbeta)
 print("BatchNorm1d.backward gives the same dX, dgamma and dbeta")
