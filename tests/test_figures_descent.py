@@ -44,6 +44,7 @@ def all_texts(fig: Figure) -> str:
         (gd_plots, "blindfolded_walk"),
         (gd_plots, "local_minima"),
         (gd_plots, "zigzag_bowl"),
+        (gd_plots, "distance_per_step"),
         (ow_plots, "weights_as_lines"),
         (ow_plots, "loss_parabola"),
         (ow_plots, "error_shrinks"),
@@ -74,6 +75,13 @@ def test_learning_rates_has_one_panel_per_rate_and_the_factor_panel():
     assert "1 − 2·lr" in titles[-1]
 
 
+def test_learning_rates_shades_only_the_rates_that_converge():
+    factor_panel = gd_plots.learning_rates().axes[-1]
+    (band,) = factor_panel.patches
+    x0, x1 = band.get_bbox().x0, band.get_bbox().x1  # in lr, the x axis's data
+    assert (x0, x1) == (0, 1)  # 0 < lr < 1, not the whole lr axis
+
+
 def test_learning_rates_panels_report_where_each_run_is_after_ten_steps():
     fig = gd_plots.learning_rates()
     texts = [" ".join(t.get_text() for t in ax.texts) for ax in fig.axes[:5]]
@@ -82,7 +90,7 @@ def test_learning_rates_panels_report_where_each_run_is_after_ten_steps():
 
 
 def test_blindfolded_walk_has_an_ascent_and_a_descent_panel():
-    fig = gd_plots.blindfolded_walk()
+    fig = gd_plots.blindfolded_walk(lr=0.1)
     assert [ax.get_title() for ax in fig.axes] == [
         "gradient ascent: step up the slope",
         "gradient descent: step down the slope",
@@ -99,11 +107,49 @@ def test_local_minima_legend_names_two_different_answers():
     ]
 
 
+def test_local_minima_strip_shows_the_outer_starts_jumping_the_hump():
+    fig = gd_plots.local_minima(scan_rates=(0.05, 0.02))
+    strip = fig.axes[1]
+    assert [t.get_text() for t in strip.get_yticklabels()] == ["lr = 0.05", "lr = 0.02"]
+    blue, orange = gd_plots.COLORS["blue"], gd_plots.COLORS["orange"]
+    rows = {}
+    for marks in strip.lines:
+        xs, ys = marks.get_data()
+        if len(xs) and marks.get_marker() == "s":
+            for x, y in zip(xs, ys, strict=True):
+                rows.setdefault(y, {})[round(float(x), 1)] = marks.get_color()
+    assert sorted(len(row) for row in rows.values()) == [65, 65]
+    fast, slow = rows[0], rows[-1]
+    assert fast[-3.0] == orange and fast[-2.6] == blue and fast[2.5] == blue
+    assert all((x < 0.17) == (color == blue) for x, color in slow.items())
+    assert gd_plots.ends_deep(2.5) and not gd_plots.ends_deep(-3.0)
+    assert gd_plots.ends_deep(-3.0, lr=0.02) and not gd_plots.ends_deep(2.5, lr=0.02)
+
+
+def test_distance_per_step_draws_straight_lines_on_a_log_scale():
+    fig = gd_plots.distance_per_step()
+    ax = fig.axes[0]
+    assert ax.get_yscale() == "log"
+    dots = [run for run in ax.lines if run.get_marker() == "o"]
+    for run, lr in zip(dots, (0.05, 0.3, 0.8, 1.05), strict=True):
+        k, d = run.get_data()
+        slope = np.polyfit(k, np.log(d), 1)[0]
+        assert slope == pytest.approx(math.log(abs(1 - 2 * lr)), abs=1e-6)
+
+
 def test_zigzag_bowl_is_drawn_to_scale_with_both_rates():
     fig = gd_plots.zigzag_bowl()
     ax = fig.axes[0]
     assert ax.get_aspect() == 1.0
     assert legend_texts(ax) == ["lr = 0.02", "lr = 0.09"]
+
+
+def test_zigzag_bowl_labels_stay_off_the_paths_and_read_on_a_phone():
+    ax = gd_plots.zigzag_bowl(narrow=True).axes[0]
+    labels = [t for t in ax.texts if t.get_text()]
+    assert "0.5" not in [t.get_text() for t in labels]  # the one under the paths' end
+    assert all(t.get_position()[0] > 0.5 for t in labels)  # the paths keep to x < 0
+    assert all(t.get_fontsize() >= 11 for t in labels)
 
 
 def test_weights_as_lines_answers_the_question_for_each_weight():
@@ -175,10 +221,16 @@ def test_learning_rate_regimes_match_the_table():
     assert run(1.1).diverged
 
 
-def test_small_rate_needs_about_eight_times_the_steps():
+def test_small_rate_needs_about_eight_times_the_steps_to_the_same_distance():
+    def steps_within(lr, distance=1e-6):
+        run = gradient_descent(parabola, 0.0, lr=lr, grad=parabola_grad, steps=500, tol=0)
+        return next(k for k, x in enumerate(run.xs) if abs(x + 2) < distance)
+
+    assert (steps_within(0.05), steps_within(0.3)) == (138, 16)
+    # the default stop (a step under tol) leaves the slow run further from -2
     slow = gradient_descent(parabola, 0.0, lr=0.05, grad=parabola_grad)
     fast = gradient_descent(parabola, 0.0, lr=0.3, grad=parabola_grad)
-    assert 7 < slow.n_steps / fast.n_steps < 9
+    assert abs(slow.x + 2) > abs(fast.x + 2)
 
 
 def test_divergence_message_and_step_for_lr_1_1():
@@ -193,12 +245,14 @@ def test_divergence_message_and_step_for_lr_1_1():
 
 
 def test_blindfolded_walker_stops_on_the_lower_top_or_the_summit():
-    low = gradient_ascent(hill, -3.2, lr=0.3)
-    high = gradient_ascent(hill, 0.3, lr=0.3)
+    low = gradient_ascent(hill, -3.2, lr=0.1)
+    high = gradient_ascent(hill, 0.3, lr=0.1)
     assert low.x == pytest.approx(-1.83, abs=0.01) and low.f == pytest.approx(2.40, abs=0.01)
     assert high.x == pytest.approx(1.23, abs=0.01) and high.f == pytest.approx(3.49, abs=0.01)
-    assert gradient_descent(hill, 0.3, lr=0.3).x == pytest.approx(-0.52, abs=0.01)
-    assert gradient_descent(hill, -3.2, lr=0.3).x == pytest.approx(-3.29, abs=0.01)
+    assert gradient_descent(hill, 0.3, lr=0.1).x == pytest.approx(-0.52, abs=0.01)
+    assert gradient_descent(hill, -3.2, lr=0.1).x == pytest.approx(-3.29, abs=0.01)
+    # short strokes: no step of the climb from 0.3 is longer than 0.3
+    assert np.abs(np.diff(high.xs)).max() < 0.3
 
 
 def test_quartic_starts_decide_the_minimum():

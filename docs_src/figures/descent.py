@@ -19,13 +19,17 @@ from backprop.plot import COLORS, NARROW, WIDE, new_figure, plot_contours, plot_
 
 __all__ = [
     "LEARNING_RATES",
+    "SCAN_STARTS",
     "blindfolded_walk",
     "descent_on_parabola",
+    "distance_per_step",
+    "ends_deep",
     "hill",
     "learning_rates",
     "local_minima",
     "parabola",
     "parabola_grad",
+    "quartic_grad",
     "two_starts_quartic",
     "zigzag_bowl",
 ]
@@ -151,7 +155,8 @@ def learning_rates(
     """Small multiples: ``steps`` updates on ``y = (x + 2)**2`` for each learning rate.
 
     The last panel draws the factor ``1 - 2 lr`` by which each step multiplies the distance
-    ``x + 2`` to the minimum, with the bands where descent crawls, zig-zags in or runs away.
+    ``x + 2`` to the minimum; the rates ``0 < lr < 1``, where the factor lies between -1 and 1
+    (dashed) and descent converges, are shaded.
 
     Examples
     --------
@@ -187,7 +192,10 @@ def learning_rates(
         ax.set_xlabel("$x$", labelpad=1)
     ax = flat[-1]
     lrs = np.linspace(0, 1.2, 241)
-    ax.axhspan(-1, 1, color=COLORS["green"], alpha=0.12, linewidth=0)
+    # the rates that converge, 0 < lr < 1, where the factor lies between -1 and 1
+    ax.axvspan(0, 1, color=COLORS["green"], alpha=0.12, linewidth=0)
+    for level in (-1, 1):
+        ax.axhline(level, color=COLORS["grey"], linewidth=0.8, linestyle="--")
     ax.plot(lrs, 1 - 2 * lrs, color=COLORS["purple"])
     for lr, _ in rates:
         ax.plot([lr], [1 - 2 * lr], "o", color=COLORS["purple"], markersize=4)
@@ -215,7 +223,7 @@ def _feel_marks(ax: Axes, run: Trajectory, color: str, shown: np.ndarray) -> Non
 
 @styled
 def blindfolded_walk(
-    lr: float = 0.3, starts: tuple[float, float] = (-3.2, 0.3), narrow: bool = False
+    lr: float = 0.1, starts: tuple[float, float] = (-3.2, 0.3), narrow: bool = False
 ) -> Figure:
     """The blindfolded walker on [`hill`][]: climbing (ascent) and descending (descent).
 
@@ -242,7 +250,8 @@ def blindfolded_walk(
         for x0, color in zip(starts, colors, strict=True):
             walk = gradient_ascent if climb else gradient_descent
             run = walk(hill, x0, lr=lr, steps=400)
-            shown = np.unique(np.r_[np.arange(0, min(run.n_steps, 12) + 1), run.n_steps])
+            # every point the walker stood on, up to 40 (later ones pile up at the end)
+            shown = np.unique(np.r_[np.arange(min(run.n_steps, 40) + 1), run.n_steps])
             ax.plot(run.xs[shown], run.fs[shown], "o", color=color, markersize=3.5)
             _feel_marks(ax, run, color, shown)
             ax.plot(run.xs[:1], run.fs[:1], "o", color=color, markersize=8, markerfacecolor="none")
@@ -270,11 +279,46 @@ def blindfolded_walk(
     return fig
 
 
+SCAN_STARTS = np.round(np.arange(-3.2, 3.25, 0.1), 1)
+"""The 65 starts, -3.2 to 3.2 in steps of 0.1, that [`local_minima`][]'s strip scans."""
+
+
+def quartic_grad(x: float) -> float:
+    """The slope of [`two_starts_quartic`][], ``4 x**3 - 6 x + 1``.
+
+    Examples
+    --------
+    >>> from figures.descent import quartic_grad
+    >>> quartic_grad(0.0), quartic_grad(0.5)
+    (1.0, -1.5)
+    """
+    return 4 * x**3 - 6 * x + 1
+
+
+def ends_deep(x0: float, lr: float = 0.05) -> bool:
+    """True if descent on [`two_starts_quartic`][] from ``x0`` ends in the deep valley (x < 0).
+
+    Examples
+    --------
+    >>> from figures.descent import ends_deep
+    >>> ends_deep(0.0), ends_deep(0.5), ends_deep(-3.0)
+    (True, False, False)
+    """
+    return bool(gradient_descent(two_starts_quartic, x0, lr=lr, grad=quartic_grad).x < 0)
+
+
 @styled
 def local_minima(
-    starts: tuple[float, float] = (0.0, 0.5), lr: float = 0.05, narrow: bool = False
+    starts: tuple[float, float] = (0.0, 0.5),
+    lr: float = 0.05,
+    scan_rates: tuple[float, ...] = (0.05, 0.02),
+    narrow: bool = False,
 ) -> Figure:
-    """Descent on ``x**4 - 3 x**2 + x`` from two nearby starts that end in different valleys.
+    """Descent on ``x**4 - 3 x**2 + x`` from two nearby starts, and where every start ends.
+
+    Top: the two starts of the text, each rolling into its own valley. Bottom: a strip for
+    each rate in ``scan_rates``, one square per start in [`SCAN_STARTS`][], blue if the run
+    ends in the deep valley and orange if in the shallow one. The dotted line is the hump.
 
     Examples
     --------
@@ -283,28 +327,49 @@ def local_minima(
     >>> texts = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
     >>> texts[1:]
     ['start 0 → ends at -1.301', 'start 0.5 → ends at 1.131']
+    >>> [t.get_text() for t in fig.axes[1].get_yticklabels()]
+    ['lr = 0.05', 'lr = 0.02']
     """
-    fig, ax = new_figure(figsize=(NARROW, 4.2) if narrow else (WIDE, 3.8))
-    grid = np.linspace(-2.0, 2.0, 300)
+    fig, (ax, strip) = new_figure(
+        nrows=2,
+        sharex=True,
+        figsize=(NARROW, 5.6) if narrow else (WIDE, 4.9),
+        gridspec_kw={"height_ratios": [3, 1.25]},
+    )
+    lo, hi = SCAN_STARTS[0] - 0.1, SCAN_STARTS[-1] + 0.1
+    grid = np.linspace(lo, hi, 400)
     ax.plot(grid, two_starts_quartic(grid), color=COLORS["grey"], label="$x^4 - 3x^2 + x$")
-    for x0, color in zip(starts, (COLORS["blue"], COLORS["orange"]), strict=True):
-        run = gradient_descent(two_starts_quartic, x0, lr=lr)
+    deep_color, shallow_color = COLORS["blue"], COLORS["orange"]
+    for x0, color in zip(starts, (deep_color, shallow_color), strict=True):
+        run = gradient_descent(two_starts_quartic, x0, lr=lr, grad=quartic_grad)
         plot_descent(run, ax=ax, color=color, label=f"start {x0:g} → ends at {run.x:.3f}")
         ax.plot([run.x], [run.f], "*", color=color, markersize=12)
     # the local maximum between the valleys: the root of f'(x) = 4x^3 - 6x + 1 in (0, 1)
     peak = next(r.real for r in np.roots([4, 0, -6, 1]) if 0 < r.real < 1)
-    ax.axvline(peak, color=COLORS["grey"], linestyle=":", linewidth=1)
-    ax.annotate(
-        "local maximum",
-        (peak, 2.6),
-        textcoords="offset points",
-        xytext=(4, 0),
-        fontsize=9,
-    )
+    for axis in (ax, strip):
+        axis.axvline(peak, color=COLORS["grey"], linestyle=":", linewidth=1)
+    ax.annotate("local maximum", (peak, 2.6), textcoords="offset points", xytext=(4, 0), fontsize=9)
     ax.set_ylim(-4, 3.2)
-    ax.set_xlabel("$x$")
+    ax.set_xlim(lo, hi)
+    ax.set_xlabel("")
     ax.set_ylabel("$f(x)$")
     ax.legend(loc="lower right", fontsize=9)
+    for row, rate in enumerate(scan_rates):
+        deep = np.array([ends_deep(x0, rate) for x0 in SCAN_STARTS])
+        y = np.full(len(SCAN_STARTS), -row)
+        for mask, color in ((deep, deep_color), (~deep, shallow_color)):
+            strip.plot(
+                SCAN_STARTS[mask], y[mask], "s", color=color, markersize=3.2 if narrow else 4
+            )
+    strip.plot([], [], "s", color=deep_color, label="deep valley")
+    strip.plot([], [], "s", color=shallow_color, label="shallow valley")
+    strip.set_yticks([-row for row in range(len(scan_rates))])
+    strip.set_yticklabels([f"lr = {rate:g}" for rate in scan_rates], fontsize=9)
+    strip.set_ylim(-len(scan_rates) + 0.4, 0.6)
+    strip.grid(False, axis="y")
+    strip.set_xlabel("start $x_0$")
+    strip.set_title("where each start ends", fontsize=9)
+    strip.legend(loc="upper center", bbox_to_anchor=(0.5, -0.36), ncols=2, fontsize=9)
     return fig
 
 
@@ -338,9 +403,12 @@ def zigzag_bowl(
 
     fig, ax = new_figure(figsize=(NARROW, 2.9) if narrow else (WIDE, 3.4))
     levels = [0.5, 2, 5, 10, 18, 28, 40]
-    # labels on the right half, below the axis: the paths stay left of x = 0.5
-    spots = [(np.sqrt(v / 2), -np.sqrt(v / 20)) for v in levels]
-    plot_contours(bowl, (-5, 5), (-2, 2), levels=levels, ax=ax, n=161, labels=spots)
+    # labels on the right half, below the axis, where no path runs (the paths stay at x < 0);
+    # the innermost contour, under the end of the paths, goes unlabelled
+    spots = [(np.sqrt(v / 2), -np.sqrt(v / 20)) for v in levels[1:]]
+    cs = plot_contours(bowl, (-5, 5), (-2, 2), levels=levels, ax=ax, n=161, labels=spots)
+    for text in cs.labelTexts:
+        text.set_fontsize(11 if narrow else 10)  # 11 pt is 11 px on a phone
     for lr, color in zip(rates, (COLORS["blue"], COLORS["orange"]), strict=True):
         run = gradient_descent(bowl, list(start), lr=lr, steps=steps, grad=bowl_grad)
         plot_descent(run, ax=ax, color=color, label=f"lr = {lr:g}")
@@ -350,4 +418,49 @@ def zigzag_bowl(
     ax.set_xlabel("$x$")
     ax.set_ylabel("$y$")
     ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=2, fontsize=9)
+    return fig
+
+
+@styled
+def distance_per_step(
+    rates: Sequence[float] = (0.05, 0.3, 0.8, 1.05),
+    x0: float = 0.0,
+    steps: int = 30,
+    narrow: bool = False,
+) -> Figure:
+    """The distance ``|x_k + 2|`` to the minimum of [`parabola`][] against the step, log scale.
+
+    Each run multiplies the distance by ``|1 - 2 lr|`` every step, so on a log scale it is a
+    straight line of slope ``ln |1 - 2 lr|``: falling below ``lr = 1``, rising above. The thin
+    lines are the prediction ``|x_0 + 2| |1 - 2 lr|**k``; the dots are the runs.
+
+    Examples
+    --------
+    >>> from figures.descent import distance_per_step
+    >>> fig = distance_per_step()
+    >>> fig.axes[0].get_yscale()
+    'log'
+    >>> [t.get_text() for t in fig.axes[0].get_legend().get_texts()][0]
+    'lr = 0.05: × 0.9 a step'
+    """
+    fig, ax = new_figure(figsize=(NARROW, 4.2) if narrow else (WIDE, 3.6))
+    k = np.arange(steps + 1)
+    colors = (COLORS["blue"], COLORS["green"], COLORS["purple"], COLORS["red"])
+    for lr, color in zip(rates, colors, strict=False):
+        run = gradient_descent(
+            parabola, x0, lr=lr, steps=steps, grad=parabola_grad, tol=0, on_divergence="flag"
+        )
+        factor = abs(1 - 2 * lr)
+        ax.plot(k, abs(x0 + 2) * factor**k, color=color, linewidth=1, alpha=0.6)
+        ax.plot(
+            k, np.abs(run.xs + 2), "o", color=color, markersize=3.5,
+            label=f"lr = {lr:g}: × {factor:g} a step",
+        )  # fmt: skip
+    ax.set_yscale("log")
+    ax.set_xlim(-0.5, steps + 0.5)
+    ax.set_xlabel("step $k$")
+    ax.set_ylabel("distance $|x_k + 2|$")
+    ax.legend(
+        loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=2, fontsize=9,
+    )  # fmt: skip
     return fig
