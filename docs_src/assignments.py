@@ -12,6 +12,12 @@ with ``nbgrader={"grade": true, "points": N, "locked": true, ...}``. From it com
   the outputs cleared, which is what ``nbgrader generate_assignment`` does to those cells
   (tests/test_exercises_assignments.py compares the two with nbgrader's own preprocessors).
 
+A markdown cell tagged ``page-only`` (``# %% [markdown] tags=["page-only"]``) is for the web
+page alone (the download links, "this page is the solution notebook"): neither notebook has it.
+Given the site's address, the notebooks' links are made absolute (the hosted pages), since a
+link relative to the lab's page points nowhere in Colab or a local Jupyter, and the title cell
+says where the notebook comes from.
+
 Nothing here needs nbgrader: the build calls [`write_lab_notebooks`][] and the site offers both
 files beside each lab page.
 """
@@ -19,8 +25,10 @@ files beside each lab page.
 from __future__ import annotations
 
 import copy
+import html as _html
 import re
 from pathlib import Path
+from urllib.parse import urljoin
 
 import jupytext
 import nbformat
@@ -30,26 +38,84 @@ STUB = ["# YOUR CODE HERE", "raise NotImplementedError()"]
 TEXT_STUB = "YOUR ANSWER HERE"  # what nbgrader puts in place of a written answer
 _DEFAULTS = {"grade": False, "locked": False, "solution": False, "task": False}
 KERNELSPEC = {"display_name": "Python 3", "language": "python", "name": "python3"}
+PAGE_ONLY = "page-only"  # the tag of a markdown cell that only the web page shows
 
 
-def solution_notebook(script: Path) -> nbformat.NotebookNode:
-    """The lab script as a notebook with its answers, nbgrader metadata completed.
+def solution_notebook(script: Path, site_url: str = "") -> nbformat.NotebookNode:
+    """The lab script as a notebook with its answers, nbgrader metadata completed, without its
+    page-only cells; given ``site_url``, with absolute links and a line saying where it is from.
 
     >>> from pathlib import Path
     >>> from assignments import solution_notebook
-    >>> nb = solution_notebook(Path("docs/labs/autograd.py"))
+    >>> nb = solution_notebook(Path("docs/labs/autograd.py"), "https://x.io/book/")
     >>> [c.metadata["nbgrader"]["grade_id"] for c in nb.cells if "nbgrader" in c.metadata][:2]
     ['value', 'check-value']
+    >>> "](https://x.io/book/graphs/)" in "".join(c.source for c in nb.cells)
+    True
     """
     nb = jupytext.read(script)
     nb.metadata["kernelspec"] = dict(KERNELSPEC)
     nb.metadata.pop("jupytext", None)
+    nb.cells = [c for c in nb.cells if PAGE_ONLY not in c.metadata.get("tags", [])]
     for cell in nb.cells:
         cell.metadata.pop("lines_to_next_cell", None)
         meta = cell.metadata.get("nbgrader")
         if meta is not None:
             cell.metadata["nbgrader"] = {**_DEFAULTS, **meta, "schema_version": 3}
+    if site_url:
+        page_url = urljoin(site_url, f"labs/{script.stem}/")
+        for cell in nb.cells:
+            if cell.cell_type == "markdown":
+                cell.source = absolute_links(cell.source, page_url)
+        title, _, rest = nb.cells[0].source.partition("\n")
+        name = title.lstrip("# ").removeprefix("Lab: ")
+        intro = (
+            f"*This notebook is the lab [{name}]({page_url}) of Backprop from "
+            f"Scratch, made from its page when the site was built ([how to run it]"
+            f"({urljoin(site_url, 'run/')})). In the assignment each answer cell holds "
+            "`raise NotImplementedError()` for you to replace; in the solutions it holds the "
+            "answer.*"
+        )
+        nb.cells[0].source = f"{title}\n\n{intro}\n{rest}"
     return nb
+
+
+_MD_LINK = re.compile(
+    r"(\]\()([^)\s]+)|(^\[[^\]]+\]:[ \t]*)(\S+)|(\b(?:href|src)=\")([^\"]+)", re.M
+)
+_SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+def absolute_links(markdown: str, base: str) -> str:
+    """``markdown`` with every relative link (inline, reference, or an HTML ``href``/``src``)
+    resolved against ``base``; code (fenced or inline) is left as it is.
+
+    >>> from assignments import absolute_links
+    >>> base = "https://x.io/book/labs/autograd/"
+    >>> print(absolute_links("[a](../../graphs/) [b](#top) `[c](d)`", base))
+    [a](https://x.io/book/graphs/) [b](https://x.io/book/labs/autograd/#top) `[c](d)`
+    >>> print(absolute_links("[s]: s.ipynb\\n[t](https://t.org)", base))
+    [s]: https://x.io/book/labs/autograd/s.ipynb
+    [t](https://t.org)
+    """
+
+    def resolve(m: re.Match) -> str:
+        lead = next(g for g in (m[1], m[3], m[5]) if g is not None)
+        target = m[2] or m[4] or m[6]
+        return lead + (target if _SCHEME.match(target) else urljoin(base, target))
+
+    out, fence = [], None
+    for line in markdown.split("\n"):
+        if f := re.match(r"\s*(`{3,}|~{3,})", line):
+            fence = None if fence and f[1].startswith(fence) else fence or f[1]
+            out.append(line)
+        elif fence:
+            out.append(line)
+        else:  # odd pieces between backticks are inline code
+            pieces = line.split("`")
+            pieces[::2] = [_MD_LINK.sub(resolve, piece) for piece in pieces[::2]]
+            out.append("`".join(pieces))
+    return "\n".join(out)
 
 
 def student_notebook(solution: nbformat.NotebookNode) -> nbformat.NotebookNode:
@@ -112,14 +178,17 @@ def student_source(source: str) -> tuple[str, bool]:
     return "\n".join(lines), replaced
 
 
-def write_lab_notebooks(script: Path, folder: Path, install: str = "") -> tuple[Path, Path]:
+def write_lab_notebooks(
+    script: Path, folder: Path, install: str = "", site_url: str = ""
+) -> tuple[Path, Path]:
     """Write ``<name>-student.ipynb`` and ``<name>-solutions.ipynb`` for a lab into ``folder``.
 
     ``install``, if given, is the source of a code cell put after the title cell of both (the
-    cell that installs the package where it is missing). Returns the two paths, student first.
+    cell that installs the package where it is missing); ``site_url``, the hosted site's
+    address, makes the links absolute. Returns the two paths, student first.
     """
     folder.mkdir(parents=True, exist_ok=True)
-    solution = solution_notebook(script)
+    solution = solution_notebook(script, site_url)
     if install:
         solution.cells.insert(1, nbformat.v4.new_code_cell(install))
     paths = (folder / f"{script.stem}-student.ipynb", folder / f"{script.stem}-solutions.ipynb")
@@ -130,13 +199,63 @@ def write_lab_notebooks(script: Path, folder: Path, install: str = "") -> tuple[
 
 _DIV = re.compile(r"<(/?)div\b")
 _INPUT = '<div class="jp-Cell-inputWrapper"'
+_PRE = re.compile(r"<pre>(.*?)</pre>", re.S)
+_COPY_TEXT = re.compile(r'(<div class="clipboard-copy-txt" id=")([^"]+)(">)(.*?)(</div>)', re.S)
+_STUB_HTML = [  # STUB as Pygments highlights it
+    '<span class="c1"># YOUR CODE HERE</span>',
+    '<span class="k">raise</span> <span class="ne">NotImplementedError</span>'
+    '<span class="p">()</span>',
+]
+
+
+def starter_html(cell: str) -> str | None:
+    """A rendered input cell as the assignment has it: each solution region replaced by the
+    stub, in the highlighted code and in the text its copy button copies (given its own id).
+    None where the highlighted code cannot be cut at the markers.
+
+    >>> import re
+    >>> from assignments import starter_html
+    >>> lines = ["def f():", "    ### BEGIN SOLUTION", "    return 1", "    ### END SOLUTION"]
+    >>> cell = "<pre>" + "\\n".join(f'<span class="x">{x}</span>' for x in lines) + "</pre>"
+    >>> print(re.sub("<[^>]+>", "", starter_html(cell)))
+    def f():
+        # YOUR CODE HERE
+        raise NotImplementedError()
+    """
+    pre = _PRE.search(cell)
+    if pre is None:
+        return None
+    lines, inside = [], False
+    for line in pre[1].split("\n"):
+        text = _html.unescape(re.sub(r"<[^>]+>", "", line))
+        if BEGIN in text:
+            indent = re.match(r"\s*", text).group(0)
+            lines += [indent + stub for stub in _STUB_HTML]
+            inside = True
+        elif END in text:
+            inside = False
+        elif not inside:
+            lines.append(line)
+    code = "\n".join(lines)
+    if inside or code.count("<span") != code.count("</span>"):
+        return None  # a region cut through a highlighted token: show the cell folded only
+    starter = cell[: pre.start(1)] + code + cell[pre.end(1) :]
+    if copy := _COPY_TEXT.search(starter):
+        source, _ = student_source(_html.unescape(copy[4]))
+        own = f"{copy[2]}-starter"
+        text = copy[1] + own + copy[3] + _html.escape(source, quote=False) + copy[5]
+        starter = starter[: copy.start()] + text + starter[copy.end() :]
+        starter = starter.replace(f'for="{copy[2]}"', f'for="{own}"')
+    return starter
 
 
 def fold_solutions(html: str, summary: str = "Solution") -> str:
-    """Fold the input of every rendered notebook cell holding an answer into a ``<details>``.
+    """Fold the input of every rendered notebook cell holding an answer into a ``<details>``,
+    after the cell as the assignment has it (the answers replaced by the stub).
 
     mkdocs-jupyter renders each cell's code in a ``div.jp-Cell-inputWrapper``; those holding a
-    solution marker are wrapped whole, closed, under a summary line (the outputs stay open).
+    solution marker are shown as the learner gets them ([`starter_html`][]), then wrapped
+    whole, closed, under a summary line (the outputs stay open).
 
     >>> from assignments import fold_solutions
     >>> cell = '<div class="jp-Cell-inputWrapper"><div>### BEGIN SOLUTION</div></div>'
@@ -157,7 +276,11 @@ def fold_solutions(html: str, summary: str = "Solution") -> str:
             break  # unbalanced markup: leave the rest as it is
         cell = html[begin:end]
         if BEGIN in cell:
-            cell = f'<details class="bp-solution tip"><summary>{summary}</summary>{cell}</details>'
+            starter = starter_html(cell) or ""
+            folded = (
+                f'<details class="bp-solution tip"><summary>{summary}</summary>{cell}</details>'
+            )
+            cell = starter + folded
         out += [html[start:begin], cell]
         start = end
     return "".join(out) + html[start:]

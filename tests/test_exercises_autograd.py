@@ -402,3 +402,95 @@ def test_step_check_says_what_it_should_return():
 def test_checks_given_something_else_say_so_in_one_sentence(call):
     message = fails_with(call)
     assert "should be" in message and message.count(". ") <= 1
+
+
+# ------------------------------------------- slips that passed a check, then broke a later cell
+
+
+@pytest.mark.parametrize(
+    ("check", "slip", "fragment"),
+    [
+        (check_tanh, lambda s: Value(math.tanh(s.data), (s), (0.5,)), "(self,) with its comma"),
+        (check_tanh, lambda s: Value(math.tanh(s.data), (s,), 0.5), "(g,) with its comma"),
+        (check_relu, lambda s: Value(max(0.0, s.data), s, (1.0,)), "a tuple of one Value"),
+    ],
+    ids=["parents", "local-grads", "relu-parents"],
+)
+def test_unary_checks_name_a_tuple_without_its_comma(check, slip, fragment):
+    fails_with(lambda: check(slip, Value), "not a tuple", fragment)
+
+
+def test_binary_checks_say_parents_must_be_a_tuple():
+    def bare(self, other):
+        other = as_value(other)
+        return Value(self.data + other.data, self, (1.0, 1.0))
+
+    fails_with(lambda: check_add(bare, Value), "not a tuple", "(x, y)")
+
+
+def test_neuron_check_requires_the_seeded_generator():
+    class Unseeded(Neuron):
+        def __init__(self, n_in, rng, activation, make=Value):
+            super().__init__(n_in, random, activation, make)  # the random module, not rng
+
+    fails_with(lambda: check_neuron(Unseeded), "random.Random(0)", "rng.uniform")
+    state = random.getstate()
+    check_neuron(Neuron)
+    assert random.getstate() == state  # the learner's own stream is left as it was
+
+
+def test_neuron_check_says_weights_must_come_from_make():
+    class Own(Neuron):
+        def __init__(self, n_in, rng, activation, make=Value):
+            super().__init__(n_in, rng, activation, make=Value)  # the learner's class
+
+    fails_with(lambda: check_neuron(Own), "class of its own", "make(...)")
+
+
+def test_step_check_requires_the_loss_value_not_its_number():
+    def number(model, X, Y, lr):
+        loss, accuracy = train_step(model, X, Y, lr)
+        return loss.data, accuracy
+
+    fails_with(lambda: check_training_step(number, loss_and_accuracy), "loss Value", "loss.data")
+
+
+def test_step_check_refuses_a_method_the_labs_value_lacks():
+    from backprop import Value as Ref
+
+    def zero_grad(model, X, Y, lr):
+        loss, accuracy = loss_and_accuracy(model, X, Y)
+        loss.zero_grad()
+        loss.backward()
+        for p in model.parameters():
+            p.data -= lr * p.grad
+        return loss, accuracy
+
+    fails_with(lambda: check_training_step(zero_grad, loss_and_accuracy), "zero_grad", "p.grad")
+    assert Ref.zero_grad.__qualname__ == "Value.zero_grad"  # put back after the check
+
+
+def test_step_check_names_a_loss_of_another_model():
+    def global_model(model, X, Y, lr):
+        _, accuracy = train_step(model, X, Y, lr)
+        return Value(0.5), accuracy  # a loss of the learner's Values: the global model's
+
+    fails_with(
+        lambda: check_training_step(global_model, loss_and_accuracy), "not made of the model"
+    )
+
+
+def test_jupyter_shows_the_message_and_the_learners_frames_only():
+    def broken(self, other):
+        return self.data.nope  # AttributeError in the learner's code
+
+    with pytest.raises(ExerciseError) as info:
+        check_add(broken, Value)
+    shown = "\n".join(info.value._render_traceback_())
+    assert "ExerciseError" in shown and "add(x, y) raised AttributeError" in shown
+    frames = shown.split("ExerciseError")[0]
+    assert "return self.data.nope" in frames and "backprop/exercises" not in frames
+
+    with pytest.raises(ExerciseError) as info:
+        check_add(starter, Value)
+    assert len(info.value._render_traceback_()) <= 3  # not written yet: the message alone

@@ -23,7 +23,7 @@ LABS = ROOT / "docs" / "labs"
 EXPECTED = {
     "autograd.py": {
         "output": [
-            "the same floats as backprop.Value",
+            "all within 1e-12 of backprop.Value",
             "accuracy on 400 points",
             "exercise 9, the training step: passed",
         ],
@@ -210,18 +210,53 @@ def test_student_notebook_refuses_a_solution_region_outside_a_solution_cell():
         student_notebook(nbformat.v4.new_notebook(cells=[cell]))
 
 
-def test_fold_solutions_folds_answer_cells_only():
+def test_fold_solutions_shows_the_starter_and_folds_the_answer():
     from assignments import fold_solutions
 
-    answer = '<div class="jp-Cell-inputWrapper"><div><span>### BEGIN SOLUTION</span></div></div>'
+    code = (
+        '<pre><span class="k">def</span> f():\n    <span class="c1">### BEGIN SOLUTION</span>\n'
+        '    <span class="k">return</span> 1\n    <span class="c1">### END SOLUTION</span></pre>'
+        '<div class="clipboard-copy-txt" id="cell-3">def f():\n    ### BEGIN SOLUTION\n'
+        "    return 1\n    ### END SOLUTION</div>"
+    )
+    copy = '<clipboard-copy for="cell-3"></clipboard-copy>'
+    answer = f'<div class="jp-Cell-inputWrapper">{copy}{code}</div>'
     check = '<div class="jp-Cell-inputWrapper"><div>check_value(Value)</div></div>'
     page = f'<div class="jp-Cell">{answer}</div><div class="jp-Cell">{check}</div>'
     folded = fold_solutions(page)
     assert folded.count("<details") == 1
-    assert f"<summary>Solution</summary>{answer}</details>" in folded
-    assert (
-        folded.replace('<details class="bp-solution tip"><summary>Solution</summary>', "").replace(
-            "</details>", ""
-        )
-        == page
-    )
+    assert f"<summary>Solution</summary>{answer}</details>" in folded  # the answer, folded
+    starter = folded[: folded.index("<details")]
+    assert "NotImplementedError" in starter and "return" not in starter  # the stub, shown
+    assert 'for="cell-3-starter"' in starter and 'id="cell-3-starter"' in starter
+    assert "raise NotImplementedError()</div>" in starter  # what its copy button copies
+    assert folded.endswith(f'<div class="jp-Cell">{check}</div>')
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_lab_notebooks_link_to_the_hosted_site_and_leave_out_page_only_cells(name):
+    import re
+
+    import jupytext
+    from assignments import PAGE_ONLY, solution_notebook
+
+    site = "https://example.org/book/"
+    nb = solution_notebook(LABS / name, site)
+    script = jupytext.read(LABS / name)
+    page_only = [c for c in script.cells if PAGE_ONLY in c.metadata.get("tags", [])]
+    assert len(nb.cells) == len(script.cells) - len(page_only)
+    markdown = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    targets = re.findall(r"\]\(([^)\s]+)\)|^\[[^\]]+\]:\s*(\S+)", markdown, re.M)
+    assert targets and all(a.startswith(("https://", "attachment:")) or b for a, b in targets)
+    assert all(b.startswith("https://") for _, b in targets if b)
+    assert f"]({site}labs/{Path(name).stem}/)" in nb.cells[0].source  # where it comes from
+    assert "This page" not in markdown  # words for the web page stay there
+
+
+def test_autograd_lab_keeps_its_download_links_on_the_page_only():
+    import jupytext
+    from assignments import PAGE_ONLY
+
+    script = jupytext.read(LABS / "autograd.py")
+    (page_only,) = [c for c in script.cells if PAGE_ONLY in c.metadata.get("tags", [])]
+    assert "autograd-student.ipynb" in page_only.source and "This page" in page_only.source

@@ -32,17 +32,22 @@
 # **This lab is an assignment.** Each piece of the engine is a cell for you to write,
 # followed by a cell that checks it: the check runs your code on several cases against the
 # book's own engine and says in words what is wrong, if anything. Nine pieces, nine checks.
+# Work in order: write a piece, run its cell, then run the check under it, and go on once it
+# passes. (Run All stops at the first check that fails: in the fresh assignment, the first.)
+# When every check passes, you have built the engine, and the last cells train a network
+# with it.
+
+# %% [markdown] tags=["page-only"]
 # Download the notebook and work in it, or open it in Colab
 # (the links below; its first cell installs the book's package there):
 #
 # - **[autograd-student.ipynb](autograd-student.ipynb)** ([Colab][colab-student]): the
-#   assignment, each answer replaced by `raise NotImplementedError()`. Run it top to bottom:
-#   every check fails, saying which piece is not written yet. Fill the pieces in order; when
-#   every check passes, you have built the engine, and the last cells train a network with it.
+#   assignment, each answer replaced by `raise NotImplementedError()`; run a check before
+#   you write its piece and it says that the piece is not written yet.
 # - **[autograd-solutions.ipynb](autograd-solutions.ipynb)** ([Colab][colab-solutions]): the
-#   same notebook with the answers, the one shown on this page (each answer between nbgrader's
-#   two solution markers); or its source, **[autograd.py](autograd.py)**, a jupytext percent
-#   script that runs as it is with `python autograd.py`.
+#   same notebook with the answers (each between nbgrader's two solution markers); or its
+#   source, **[autograd.py](autograd.py)**, a jupytext percent script that runs as it is
+#   with `python autograd.py`.
 #
 # [colab-student]: https://colab.research.google.com/github/backprop-from-scratch/backprop-from-scratch/blob/notebooks/labs/autograd-student.ipynb
 # [colab-solutions]: https://colab.research.google.com/github/backprop-from-scratch/backprop-from-scratch/blob/notebooks/labs/autograd-solutions.ipynb
@@ -53,9 +58,11 @@
 # `nbgrader autograde` grades it. Everything needs the `backprop` package only (see
 # [Home](../../)), and runs offline.
 #
-# This page is the solution notebook, each answer folded under a "Solution" line, run while
-# the site was built: every output under a cell came from that run.
-#
+# This page is the solution notebook, run while the site was built (every output under a
+# cell came from that run). Each answer cell shows what the assignment gives you, and its
+# answer is folded under a "Solution" line below it.
+
+# %% [markdown]
 # The ideas come from [Computational graphs](../../graphs/): each operation knows
 # its own **local derivative**, and the chain rule multiplies the **upstream gradient** by it
 # on the way back. Here you build that machine yourself, in a few short cells.
@@ -147,6 +154,10 @@ x
 # old and new, the `+` operator. A plain number on either side is wrapped in a `Value` with no
 # parents (a constant), and `__radd__` / `__rmul__` handle `2 * x` where the number comes
 # first. Subtraction and negation are built from these two.
+#
+# One warning for the whole lab: if you run the cell that defines `class Value` again (to
+# fix the constructor, say), it makes a new class, without the methods attached to the old
+# one. Run the cells that attach them again too, from that one on.
 #
 # **Your turn (exercises 2 and 3).** Write `add` and `mul`: each wraps a plain `other` with
 # `as_value`, then returns a new `Value` holding the result, with `(self, other)` as its
@@ -258,12 +269,12 @@ print(Value(0.5).tanh(), Value(-1.5).relu(), Value(1.5).relu())
 # children **adds up** what it receives:
 #
 # $$
-# \begin{aligned}
-# \texttt{parent.grad} &\mathrel{+}=
-# \underbrace{\frac{\partial\,\texttt{node}}{\partial\,\texttt{parent}}}_{\text{local}} \\
-# &\quad {} \times \underbrace{\texttt{node.grad}}_{\text{upstream}} .
-# \end{aligned}
+# \texttt{p.grad} \mathrel{+}=
+# \underbrace{\frac{\partial n}{\partial p}}_{\text{local}}
+# \times \underbrace{\texttt{n.grad}}_{\text{upstream}}
 # $$
+#
+# for every node $n$ and each of its parents $p$.
 #
 # A node may only pass its gradient on once it has received everything from the nodes that use
 # it. So we first put the graph in **topological order** (every node after its parents) and
@@ -274,7 +285,9 @@ print(Value(0.5).tanh(), Value(-1.5).relu(), Value(1.5).relu())
 # iterator over the parents it has yet to visit.
 #
 # One more detail. Gradients **accumulate** over calls to `backward()`, as in PyTorch: a
-# second call adds the same gradients again. For that, the walk must start from zero on
+# second call adds the same gradients again. (PyTorch frees the graph after a backward pass,
+# so there a second call on the same graph needs `backward(retain_graph=True)`; our graph
+# stays.) For that, the walk must start from zero on
 # every node (or a node would pass on what the last call left in its `grad`), so `backward`
 # saves the old gradients, zeroes them, walks, and adds them back. These two functions are
 # the ones `backprop.Value` uses, line for line (a test of the book checks it).
@@ -283,6 +296,35 @@ print(Value(0.5).tanh(), Value(-1.5).relu(), Value(1.5).relu())
 # every node `self` depends on, each once, each after its parents, `self` last (with a loop:
 # the check tries a chain deeper than the recursion limit). Then write `backward`. Each check
 # runs your function on graphs of the book's engine, so it tests that piece alone.
+#
+# A way in: the recursive version below is right, but deep graphs break it. Write it first if
+# you like, watch the check fail on the deep chain, then turn it into a loop.
+#
+# ```python
+# def topological_order(self):
+#     order, seen = [], set()
+#
+#     def visit(node):
+#         if node not in seen:
+#             seen.add(node)
+#             for parent in node.parents:
+#                 visit(parent)
+#             order.append(node)  # after all of its parents
+#
+#     visit(self)
+#     return order
+# ```
+#
+# <details class="tip"><summary>Hint: the same walk with a loop</summary>
+#
+# The call stack remembers, for each node being visited, which parents it has still to
+# visit. Keep that yourself: a list of pairs <code>(node, iter(node.parents))</code>,
+# starting with <code>(self, iter(self.parents))</code>. While the list is not empty, look at
+# its last pair (without removing it) and take parents from its iterator until you find one
+# not yet seen: mark it seen and push its own pair. If the iterator runs out instead, every
+# parent of that node is already in the order: pop the pair and append the node.
+#
+# </details>
 
 
 # %% nbgrader={"grade": false, "grade_id": "topological-order", "locked": false, "solution": true}
@@ -359,10 +401,7 @@ assert (x.grad, y.grad) == (4.0, 2.0)
 # ways on a function that uses every operation, and uses $x$ more than once:
 #
 # $$
-# \begin{aligned}
-# f(x, y) &= \tanh(x y + 2x) \\
-# &\quad {} - 3\operatorname{relu}(y - x) + x y y .
-# \end{aligned}
+# f = \tanh(x y + 2x) - 3\operatorname{relu}(y - x) + x y^2
 # $$
 #
 # 1. The book's engine, `backprop.Value`, builds the same graph and runs its own
@@ -397,7 +436,7 @@ def numeric_grads(x0, y0):
 
 
 rng = random.Random(0)
-worst, checked = 0.0, 0
+worst, checked, identical = 0.0, 0, 0
 for _ in range(200):
     x0, y0 = rng.uniform(-2, 2), rng.uniform(-2, 2)
     if abs(y0 - x0) < 1e-3:  # too close to relu's kink at y = x
@@ -405,19 +444,34 @@ for _ in range(200):
     checked += 1
     ours = grads(Value, x0, y0)
     reference = grads(ReferenceValue, x0, y0)
-    assert ours == reference, (x0, y0, ours, reference)
+    for a, b in zip(ours, reference, strict=True):
+        assert math.isclose(a, b, rel_tol=1e-12, abs_tol=1e-12), (a, b)
+    identical += ours == reference  # the very same floats?
     dx, dy = numeric_grads(x0, y0)
     worst = max(worst, abs(ours[1] - dx), abs(ours[2] - dy))
 
-print(f"{checked} random points: the same floats as backprop.Value")
+print(f"{checked} random points: all within 1e-12 of backprop.Value,")
+print(f"{identical} of them the very same floats")
 print(f"largest difference from central differences: {worst:.1e}")
 assert worst < 1e-7
 
 # %% [markdown]
-# Our gradients equal the reference engine's exactly, bit for bit, because both engines do the
-# same arithmetic in the same order. They differ from the finite differences by a tiny amount,
-# the rounding and truncation error of a central difference with its default step
-# ([Derivatives](../../derivatives/) explains where that floor comes from).
+# Our gradients agree with the reference engine's to twelve digits at least. Written as this
+# page writes them, they are the very same floats, since both engines then do the same
+# arithmetic in the same order. An answer just as right can differ in the last bit, because
+# floating-point addition is not associative:
+
+# %%
+print((0.1 + 0.2) + 0.3, "vs", 0.1 + (0.2 + 0.3))
+assert (0.1 + 0.2) + 0.3 != 0.1 + (0.2 + 0.3)
+
+# %% [markdown]
+# Another valid topological order (parents visited in another order) adds a node's incoming
+# gradients in another order, and `1 - t**2` (or `np.tanh`) in place of `1 - t*t` (and
+# `math.tanh`) can round differently in the last bit. So the check above allows a relative
+# difference of $10^{-12}$ (the exercises' checks allow $10^{-9}$). The finite differences
+# are further off, by the rounding and truncation error of a central difference with its
+# default step ([Derivatives](../../derivatives/) explains where that floor comes from).
 #
 # The loop-based order also survives a graph far deeper than Python's recursion limit:
 
@@ -448,10 +502,11 @@ assert 2 * depth > sys.getrecursionlimit() and x.grad == 1.0
 # see [Beyond the basics](../../beyond/)): with relu, that keeps the size of the signal about
 # the same from layer to layer. Biases start at 0.
 #
-# **Your turn (exercise 8).** Write the neuron: its weights and bias, made with `make`; its
-# output for a list of inputs `x`, with the activation `"relu"`, `"tanh"` or `"linear"`
-# (none); and its parameters, the weights and then the bias. The layers and the network,
-# in the cell after the check, are given.
+# **Your turn (exercise 8).** Write the neuron: its weights and bias, made with `make`, each
+# weight drawn from `rng`, the generator it is given (so that one seed always makes the same
+# network); its output for a list of inputs `x`, with the activation `"relu"`, `"tanh"` or
+# `"linear"` (none); and its parameters, the weights and then the bias. The layers and the
+# network, in the cell after the check, are given.
 
 
 # %% nbgrader={"grade": false, "grade_id": "neuron", "locked": false, "solution": true}
@@ -610,8 +665,10 @@ for i in largest:
 # ones at the end. Each step uses all the points (full-batch descent).
 #
 # **Your turn (exercise 9).** Write one step: the loss and accuracy from
-# `loss_and_accuracy`, every gradient set to 0, the backward pass, the move; return the loss
-# and the accuracy, as they were before the move.
+# `loss_and_accuracy`, every parameter's gradient set to 0 (your `Value` has no method for
+# that: set each `p.grad` yourself), the backward pass, the move. Return the pair as
+# `loss_and_accuracy` gave it, the loss `Value` (not its number) and the accuracy, from
+# before the move. Use the arguments `model`, `X` and `Y`, not the notebook's `model`.
 
 
 # %% nbgrader={"grade": false, "grade_id": "train-step", "locked": false, "solution": true}
@@ -728,8 +785,8 @@ show_figure(
 #
 # A few short cells of Python: a `Value` that records its parents and local derivatives, a
 # backward pass that orders the graph with a loop and applies the chain rule on every edge,
-# and a network made of nothing else. Its gradients matched the book's engine to the last bit
-# and finite differences to within their own error, and gradient descent through it bent a
+# and a network made of nothing else. Its gradients matched the book's engine to within
+# rounding and finite differences to within their own error, and gradient descent through it bent a
 # boundary around two half moons.
 #
 # Two things to try next:

@@ -28,4 +28,5 @@ def on_post_build(config) -> None:
     for script in sorted((Path(config["docs_dir"]) / "labs").glob("*.py")):
         extra, modules = NEEDS.get(script.stem, ("", ("backprop",)))
         install = install_cell(wheel, extra, modules)
-        write_lab_notebooks(script, site_dir / "labs" / script.stem, install)
+        # the notebooks' links go to the hosted site: relative ones point nowhere in Colab
+        write_lab_notebooks(script, site_dir / "labs" / script.stem, install, config["site_url"])

@@ -8,7 +8,7 @@ How a page becomes cells:
 
 - prose becomes Markdown cells, with arithmatex's ``$...$`` and ``$$`` left as TeX (Jupyter
   typesets the same delimiters); admonitions lose their indentation and keep their title in bold,
-  links to other pages point at the hosted site;
+  links (to other pages, or to a section of the same page) point at the hosted site;
 - each visible Python block (a plain ``python`` fence, or a markdown-exec block with ``source``)
   becomes a code cell, in order, with the output the build printed under it;
 - a hidden prose block (markdown-exec, no ``source``) contributes the Markdown it printed;
@@ -559,6 +559,11 @@ def on_page_content(html_text, page, config, files):
         return path.resolve().read_text(encoding="utf-8") if path.resolve().is_file() else None
 
     nb = notebook(blocks, intro, link, (config["repo_url"] or "").rstrip("/"), read_image)
+    from assignments import absolute_links
+
+    for cell in nb["cells"]:  # what is left relative (a same-page #anchor) goes to the site
+        if cell["cell_type"] == "markdown":
+            cell["source"] = absolute_links(cell["source"], page_url)
     _state["made"][slug(page)] = (nb, script(nb, page_url))
     return html_text
 

@@ -31,8 +31,10 @@ True
 from __future__ import annotations
 
 import math
+import textwrap
 import traceback
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 __all__ = ["ExerciseError"]
@@ -52,6 +54,20 @@ class ExerciseError(AssertionError):
     """
 
     __module__ = "backprop.exercises"
+
+    def _render_traceback_(self) -> list[str]:
+        """What Jupyter (IPython) shows for a failed check: the message, without the checker's
+        own frames; where the learner's code raised, its frames come first."""
+        lines = []
+        cause = self.__cause__
+        if cause is not None and not isinstance(cause, NotImplementedError | RecursionError):
+            here = str(Path(__file__).parent)
+            frames = traceback.extract_tb(cause.__traceback__)
+            frames = [f for f in frames if not f.filename.startswith(here)]
+            if frames:
+                lines += ["Your code raised it here:", *traceback.format_list(frames)]
+        text = f"\x1b[0;31m{type(self).__name__}\x1b[0m: {self}"
+        return lines + textwrap.wrap(text, 100, break_on_hyphens=False)
 
 
 def _fmt(x: Any) -> str:

@@ -124,7 +124,7 @@ def check_value(Value: type) -> None:
         )
     for name in ("parents", "local_grads"):
         got = _attribute(v, name, "Value(2)")
-        if got is None or len(got) != 0:
+        if got is None or not hasattr(got, "__len__") or len(got) != 0:
             raise ExerciseError(
                 f"Value(2).{name} is {_describe(got)}; a Value made from a number alone "
                 f"should have none: use () as the default"
@@ -515,7 +515,9 @@ def check_neuron(Neuron: type) -> None:
     ------
     ExerciseError
         If the parameters or the output are wrong, naming the case and the mistake
-        (a bias left out, an activation not applied, a float where a Value is needed).
+        (a bias left out, an activation not applied, a float where a Value is needed, a
+        weight not made with ``make``), or if two neurons built from the same seed differ
+        (weights drawn from the ``random`` module rather than from ``rng``).
 
     Examples
     --------
@@ -557,6 +559,12 @@ def check_neuron(Neuron: type) -> None:
                 "weights and then the bias, 4 Values"
             )
         for p in params:
+            if not isinstance(p, _Ref) and hasattr(p, "data"):
+                raise ExerciseError(
+                    f"{what}.parameters() holds {_describe(p)}, made by a class of its own "
+                    "rather than by make: build every weight and the bias with make(...), the "
+                    "argument, so that the same neuron can be made of the book's Values"
+                )
             if not isinstance(p, _Ref):
                 raise ExerciseError(
                     f"{what}.parameters() holds {_describe(p)}; every weight and the bias "
@@ -616,6 +624,29 @@ def check_neuron(Neuron: type) -> None:
                         f"is {_fmt(p.grad)}; it should be {_fmt(xi * slope[activation])}: "
                         "build the output from the weight Values themselves"
                     )
+    _check_seeded(Neuron)
+
+
+def _check_seeded(Neuron: type) -> None:
+    """Two neurons built from the same seed have the same weights, whatever else ran between."""
+    state = random.getstate()
+    draws = []
+    try:
+        for other_seed in (1, 2):
+            random.seed(other_seed)  # the random module moves on; rng does not depend on it
+            what = 'Neuron(3, random.Random(0), "relu", make=Value)'
+            neuron = _call(what, Neuron, 3, random.Random(0), "relu", make=_Ref)
+            draws.append([p.data for p in neuron.parameters()])
+    finally:  # the learner's own random stream goes on as before
+        random.setstate(state)
+    if draws[0] != draws[1]:
+        a, b = next((a, b) for a, b in zip(*draws, strict=True) if a != b)
+        raise ExerciseError(
+            "two neurons built with the same generator, random.Random(0), drew different "
+            f"weights ({_fmt(a)} and {_fmt(b)}): draw from rng, the "
+            "argument (rng.uniform), not from the random module or numpy, so that one seed "
+            "always makes the same network"
+        )
 
 
 def check_training_step(train_step: Callable, loss_and_accuracy: Callable) -> None:
@@ -639,7 +670,9 @@ def check_training_step(train_step: Callable, loss_and_accuracy: Callable) -> No
     ExerciseError
         If the weights after a step differ from gradient descent's, naming the slip where it
         recognises one (gradients not zeroed, a step up the gradient, the learning rate left
-        out), or if the step returns something other than the pair (loss, accuracy).
+        out), if the step returns something other than the pair (loss, accuracy) with the
+        loss a ``Value`` of the model it was given, or if it calls a method that
+        ``backprop.Value`` has and the lab's ``Value`` does not (``zero_grad``).
 
     Examples
     --------
@@ -670,9 +703,10 @@ def check_training_step(train_step: Callable, loss_and_accuracy: Callable) -> No
     variants = {name: _TinyNet() for name in ("right", "no zero", "up", "no lr")}
     for step in (1, 2):
         before = model.weights()
-        result = _call(
-            f"train_step(model, X, Y, lr={lr}) (step {step})", train_step, model, X, Y, lr
-        )
+        with _lab_methods_only():
+            result = _call(
+                f"train_step(model, X, Y, lr={lr}) (step {step})", train_step, model, X, Y, lr
+            )
         want_loss = None
         for name, twin in variants.items():
             loss = _reference_step(twin, loss_and_accuracy, X, Y, lr, name)
@@ -683,8 +717,7 @@ def check_training_step(train_step: Callable, loss_and_accuracy: Callable) -> No
                 f"train_step returned {_describe(result)}; it should return the pair "
                 "(loss, accuracy) computed before the step"
             )
-        loss = result[0].data if isinstance(result[0], _Ref) else result[0]
-        loss = _expect_number("the loss train_step returned", loss)
+        loss = _expect_loss(result[0])
         got = model.weights()
         want = variants["right"].weights()
         if np.allclose(got, before, rtol=0, atol=0):
@@ -713,6 +746,56 @@ def check_training_step(train_step: Callable, loss_and_accuracy: Callable) -> No
 
 
 # ---------------------------------------------------------------------------------- helpers
+
+
+def _expect_loss(got: Any) -> float:
+    """The number in the loss ``Value`` a training step returned, or what is wrong with it."""
+    if isinstance(got, _Ref):
+        return got.data
+    if hasattr(got, "data"):
+        raise ExerciseError(
+            f"train_step returned a loss, {_describe(got)}, that is not made of the model it "
+            "was given: use its arguments, model, X and Y, not the notebook's own model"
+        )
+    if isinstance(got, int | float) and not isinstance(got, bool):
+        raise ExerciseError(
+            f"train_step returned the loss as the number {_fmt(got)}; return the loss Value "
+            "itself, as loss_and_accuracy gave it (the training loop reads loss.data)"
+        )
+    return _expect_number("the loss train_step returned", got)
+
+
+# Methods of backprop.Value that the lab's Value does not have: a step that calls one passes
+# on the check's network of backprop.Values, then fails on the learner's own.
+_NOT_IN_THE_LAB = ("zero_grad", "exp", "log", "sigmoid", "graph")
+
+
+@contextmanager
+def _lab_methods_only() -> Iterator[None]:
+    """While the learner's code runs, backprop.Value lacks what the lab's Value lacks."""
+
+    def missing(name: str) -> Callable:
+        def method(self: Any, *args: Any, **kwargs: Any) -> None:
+            hint = ""
+            if name == "zero_grad":
+                hint = ": set p.grad = 0.0 for every p in model.parameters() instead"
+            raise ExerciseError(
+                f".{name}() is a method of the book's engine, backprop.Value, which this "
+                f"check's network is made of; the Value you built has no {name}, so the "
+                f"training below would fail{hint}"
+            )
+
+        return method
+
+    saved = {name: _Ref.__dict__[name] for name in _NOT_IN_THE_LAB}
+    try:
+        for name in saved:
+            setattr(_Ref, name, missing(name))
+        yield
+    finally:
+        for name, method in saved.items():
+            setattr(_Ref, name, method)
+
 
 _STEP_HINTS = {
     "no zero": "The gradients of step 1 were still in p.grad: set every p.grad to 0.0 before "
@@ -901,6 +984,20 @@ def _expect_value(got: Any, Value: type, what: str, at: str) -> Any:
     raise ExerciseError(f"{what} returned {_describe(got)} at {at}; it should return a new Value")
 
 
+def _as_tuple(got: Any, what: str, want: str, kind: str) -> tuple:
+    """``got`` as a tuple, or one sentence saying it is not one.
+
+    The usual slip is a missing comma: ``(self)`` is ``self`` in brackets, not a tuple of one.
+    """
+    if isinstance(got, tuple | list):
+        return tuple(got)
+    text = f"{what} are {_describe(got)}, not a tuple; they should be {want}, a tuple of {kind}"
+    if want.endswith(",)") and (hasattr(got, "data") or isinstance(got, int | float)):
+        written = "(self,)" if want == "(x,)" else want
+        text += f": write {written} with its comma (without it, the brackets only group)"
+    raise ExerciseError(text)
+
+
 def _check_binary(
     name: str,
     symbol: str,
@@ -926,13 +1023,15 @@ def _check_binary(
                     f"x{symbol}y came out {_fmt(z.data)} at {at}; it should be "
                     f"{_fmt(forward(a, b))}"
                 )
-            parents = tuple(z.parents)
+            parents = _as_tuple(z.parents, f"the parents of x{symbol}y", "(x, y)", "two Values")
             if len(parents) != 2 or parents[0] is not x or parents[1] is not y:
                 raise ExerciseError(
                     f"the parents of x{symbol}y should be (x, y), the two Values it was made "
                     f"from, in that order; got {_describe(parents)}"
                 )
-            grads = tuple(z.local_grads)
+            grads = _as_tuple(
+                z.local_grads, f"the local gradients of x{symbol}y", "(gx, gy)", "two numbers"
+            )
             if len(grads) != 2:
                 raise ExerciseError(
                     f"x{symbol}y has {len(grads)} local gradients; it should have 2, one per parent"
@@ -961,7 +1060,7 @@ def _check_binary(
                 f"{err} (a plain number must be wrapped in a Value first: other = as_value(other))"
             ) from err
         z = _expect_value(z, Value, what, "x=2.0")
-        other = tuple(z.parents)[1:]
+        other = _as_tuple(z.parents, f"the parents of {what}", "(x, other)", "two Values")[1:]
         if not _close(z.data, forward(2.0, 4.0)) or not (
             other and isinstance(other[0], Value) and _close(other[0].data, 4.0)
         ):
@@ -996,13 +1095,15 @@ def _check_unary(
                 raise ExerciseError(
                     f"{name}(x) came out {_fmt(z.data)} at {at}; it should be {_fmt(forward(a))}"
                 )
-            parents = tuple(z.parents)
+            parents = _as_tuple(z.parents, f"the parents of {name}(x)", "(x,)", "one Value")
             if len(parents) != 1 or parents[0] is not x:
                 raise ExerciseError(
                     f"the parents of {name}(x) should be (x,), a tuple of the one Value it was "
                     f"made from; got {_describe(parents)}"
                 )
-            grads = tuple(z.local_grads)
+            grads = _as_tuple(
+                z.local_grads, f"the local gradients of {name}(x)", "(g,)", "one number"
+            )
             if len(grads) != 1:
                 raise ExerciseError(
                     f"{name}(x) has {len(grads)} local gradients; it should have 1, a tuple "
