@@ -532,3 +532,28 @@ def test_graph_is_identical_across_interpreters_and_hash_seeds():
     ]
     assert outputs[0] == outputs[1]
     assert len(json.loads(outputs[0])["nodes"]) > 10
+
+
+def test_overflow_of_an_operation_names_the_operation_not_the_constructor():
+    with pytest.raises(OverflowError, match=r"^1e\+200 \* 1e\+200 overflows float64$"):
+        Value(1e200) * Value(1e200)
+    with pytest.raises(OverflowError, match=r"^1e\+308 \+ 1e\+308 overflows float64$"):
+        Value(1e308) + 1e308
+    with pytest.raises(OverflowError, match=r"^1e\+300 / 1e-300 overflows float64$"):
+        Value(1e300) / 1e-300
+
+
+def test_dividing_by_a_tiny_number_is_not_a_division_by_zero():
+    x, y = Value(1e-190), Value(1e-200)  # y * y underflows to 0
+    z = x / y
+    z.backward()
+    assert z.data == pytest.approx(1e10)
+    assert x.grad == pytest.approx(1e200) and y.grad == pytest.approx(-1e210)
+
+
+def test_backward_adds_one_to_its_own_grad_on_every_call():
+    x = Value(3.0)
+    y = x * x
+    y.backward()
+    y.backward()
+    assert (x.grad, y.grad) == (12.0, 2.0)

@@ -650,3 +650,58 @@ def test_relu_model_inputs_near_the_kink_are_what_gradcheck_flags():
     # Documented pitfall: a ReLU input within h of 0 makes the numeric gradient straddle it.
     report = check_layer(ReLU(), np.array([[1e-7, 1.0]]))
     assert report.where == ("X", (0, 0)) and report.max_rel_error > 0.1
+
+
+# ------------------------------------------------ layers of your own, and fit's last mini-batch
+
+
+class _OwnParameter:
+    """What the optimisers need of a parameter, and no more: a value and a grad array."""
+
+    def __init__(self, value):
+        self.value, self.grad = value, np.zeros_like(value)
+
+
+class _OwnScale:
+    def __init__(self, n):
+        self.s = _OwnParameter(np.ones(n))
+
+    def forward(self, X):
+        self.X = np.asarray(X, dtype=float)
+        return self.X * self.s.value
+
+    def backward(self, dY):
+        self.s.grad[...] = (dY * self.X).sum(axis=0)
+        return dY * self.s.value
+
+    def parameters(self):
+        yield self.s
+
+
+def test_sequential_takes_any_parameter_with_value_and_grad():
+    model = Sequential(Linear(2, 3, rng=0), _OwnScale(3))
+    names = [p.name for p in model.parameters()]
+    assert names == ["0.W", "0.b", "1.0"]
+    own = list(model.parameters())[-1]
+    assert own.value is model.layers[1].s.value and own.grad is model.layers[1].s.grad
+    assert check_model(model, MSELoss(), np.ones((4, 2)), np.zeros((4, 3))).passed
+
+
+def test_sequential_names_a_layer_whose_parameters_lack_value_and_grad():
+    class Bare(_OwnScale):
+        def parameters(self):
+            yield np.ones(3)
+
+    with pytest.raises(TypeError, match=r"layers\[1\]\.parameters\(\) must yield objects with"):
+        list(Sequential(Linear(2, 3, rng=0), Bare(3)).parameters())
+
+
+def test_fit_with_batch_norm_and_a_last_batch_of_one_row_says_what_to_change():
+    from backprop.train import fit
+
+    X = np.random.default_rng(0).standard_normal((65, 2))
+    model = Sequential(Linear(2, 3, rng=0), BatchNorm1d(3))
+    optimizer = SGD(model.parameters(), lr=0.1)
+    with pytest.raises(ValueError, match=r"got shape \(1, 3\); in fit, pick a batch_size"):
+        fit(model, MSELoss(), X, np.zeros((65, 3)), optimizer, epochs=1, batch_size=32)
+    fit(model, MSELoss(), X, np.zeros((65, 3)), optimizer, epochs=1, batch_size=33)

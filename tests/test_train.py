@@ -345,3 +345,10 @@ def test_weights_that_run_away_are_named_in_the_error():
     # caught by the forward pass of the next mini-batch
     with pytest.raises(TrainingDivergedError, match=r"epoch 1, batch 3 .*: weight 0.W became nan"):
         train(at=2, batch_size=2)
+
+
+def test_history_needs_only_the_losses():
+    empty = History(loss=np.empty(0))
+    assert empty.epochs_run == 0 and np.isnan(empty.best_loss)
+    with pytest.raises(TypeError):
+        History()

@@ -36,7 +36,8 @@ class Value:
     def __truediv__(self, other):
         other = other if isinstance(other, Value) else Value(other)
         a, b = self.data, other.data
-        return Value(a / b, (self, other), (1.0 / b, -a / (b * b)), "/")
+        q = a / b  # d(a/b)/db = -a/b**2 = -q/b, which stays exact for tiny b
+        return Value(q, (self, other), (1.0 / b, -q / b), "/")
 
     def __radd__(self, other):  # 3 + v
         return Value(other) + self

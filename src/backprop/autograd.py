@@ -45,6 +45,13 @@ def _finite_number(name: str, x: Any) -> float:
     return number
 
 
+def _overflow(op: str, parents: tuple[Value, ...]) -> str:
+    """``"1e+200 * 1e+200 overflows float64"``: which operation ran past the largest float."""
+    args = [repr(p.data) for p in parents]
+    text = f" {op} ".join(args) if len(args) == 2 else f"{op}({', '.join(args)})"
+    return f"{text} overflows float64"
+
+
 class Value:
     """A scalar that remembers how it was computed, so that it can be differentiated.
 
@@ -74,6 +81,20 @@ class Value:
     op, parents, local_grads, label
         As given to the constructor.
 
+    Raises
+    ------
+    TypeError
+        If ``data`` is not a number (a bool, a string, a numpy array), or ``label`` is not a
+        string.
+    ValueError
+        If ``data`` is nan or infinite.
+    OverflowError
+        If an operation's result runs past the largest float64 (about 1.8e308), naming the
+        operation: ``Value(1e200) * Value(1e200)`` raises
+        ``OverflowError: 1e+200 * 1e+200 overflows float64``. [`exp`][] and ``**`` say so too.
+    ZeroDivisionError
+        From ``x / 0`` and ``0 ** -1``.
+
     Examples
     --------
     >>> from backprop import Value
@@ -101,6 +122,8 @@ class Value:
         label: str = "",
     ) -> None:
         if type(data) is not float or not math.isfinite(data):  # cheap for what operations make
+            if parents and isinstance(data, float):  # an operation's result ran past float64
+                raise OverflowError(_overflow(op, parents))
             data = _finite_number("data", data)
         if type(label) is not str:
             raise TypeError(f"label must be a string, got {label!r} of type {type(label).__name__}")
@@ -138,7 +161,9 @@ class Value:
         a, b = self.data, other.data
         if b == 0.0:
             raise ZeroDivisionError(f"cannot divide {a!r} by zero")
-        return Value(a / b, (self, other), (1.0 / b, -a / (b * b)), "/")
+        q = a / b
+        # -q / b, not -a / (b * b): b * b loses digits for |b| < 1.5e-154, is 0 below 2.3e-162
+        return Value(q, (self, other), (1.0 / b, -q / b), "/")
 
     def __pow__(self, exponent: float) -> Value:
         """Raise to a constant power: ``d(x ** n)/dx = n * x ** (n - 1)``.
@@ -203,6 +228,11 @@ class Value:
     def exp(self) -> Value:
         """Return ``e ** self``; its derivative is itself.
 
+        Raises
+        ------
+        OverflowError
+            If ``data > 709.78``, where ``e ** data`` passes the largest float64.
+
         Examples
         --------
         >>> from backprop import Value
@@ -220,6 +250,11 @@ class Value:
 
     def log(self) -> Value:
         """Return the natural logarithm; its derivative is ``1 / self``. Needs ``data > 0``.
+
+        Raises
+        ------
+        ValueError
+            If ``data <= 0``: ``log needs a value > 0, got 0.0``.
 
         Examples
         --------
@@ -324,10 +359,11 @@ class Value:
     def backward(self) -> None:
         """Add ``d self / d node`` to the ``grad`` of every node in the graph.
 
-        Sets this node's gradient to 1, then visits the nodes from the output back to the
-        inputs and passes each node's gradient to its parents by the chain rule. Gradients
-        accumulate: calling it twice doubles every ``grad``. Call [`zero_grad`][] in between
-        to start again.
+        Starts from ``d self / d self = 1``, then visits the nodes from the output back to the
+        inputs and passes each node's gradient to its parents by the chain rule. What this call
+        computes is *added* to each ``grad``, this node's own included (its ``grad`` goes up
+        by 1): calling it twice doubles every ``grad``. Call [`zero_grad`][] in between to
+        start again.
 
         Examples
         --------
@@ -337,9 +373,9 @@ class Value:
         >>> y.backward()
         >>> x.grad
         6.0
-        >>> y.backward()      # accumulates
-        >>> x.grad
-        12.0
+        >>> y.backward()      # accumulates, in y itself too
+        >>> x.grad, y.grad
+        (12.0, 2.0)
         """
         order = self.topological_order()
         # Walk from zero, or each node would pass on what an earlier call left in its grad;

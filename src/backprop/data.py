@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from backprop._checks import RNG, check_int, check_number, check_rng
+from backprop._checks import check_int, check_number, check_rng
 
 __all__ = [
     "Digits",
@@ -148,7 +148,7 @@ def line(
     n: int,
     slope: float = 2.0,
     noise: float = 0.0,
-    rng: RNG = 0,
+    rng: int | np.random.Generator | None = 0,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Points on the line ``y = slope * x``, plus Gaussian noise of size ``noise``.
 
@@ -220,7 +220,7 @@ class TeacherStudent(NamedTuple):
 def teacher_student(
     n: int,
     teacher_sizes: Sequence[int] = (3, 5, 1),
-    rng: RNG = 0,
+    rng: int | np.random.Generator | None = 0,
     noise: float = 0.0,
 ) -> TeacherStudent:
     """A data set made by a sigmoid network with random weights, for a student to learn.
@@ -281,7 +281,9 @@ def teacher_student(
 # --------------------------------------------------------------------------------------------
 
 
-def two_moons(n: int, noise: float = 0.1, rng: RNG = 0) -> tuple[np.ndarray, np.ndarray]:
+def two_moons(
+    n: int, noise: float = 0.1, rng: int | np.random.Generator | None = 0
+) -> tuple[np.ndarray, np.ndarray]:
     """Two interleaved half circles, one per class: a boundary no straight line can draw.
 
     Class 0 lies on the upper half circle of radius 1 about ``(0, 0)``; class 1 on the lower
@@ -334,7 +336,7 @@ def spirals(
     n_per_class: int,
     n_classes: int = 3,
     noise: float = 0.2,
-    rng: RNG = 0,
+    rng: int | np.random.Generator | None = 0,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Interleaved spiral arms, one per class, winding out from the origin.
 
@@ -406,7 +408,7 @@ class Digits(NamedTuple):
     y_test: np.ndarray
 
 
-def digits(test_size: float = 0.25, rng: RNG = 0) -> Digits:
+def digits(test_size: float = 0.25, rng: int | np.random.Generator | None = 0) -> Digits:
     """scikit-learn's bundled 8x8 digits (1,797 images), scaled to ``[0, 1]`` and split.
 
     The split is stratified (each digit keeps its share in both parts) and fixed by ``rng``,

@@ -37,15 +37,23 @@ rounding noise of ``n`` itself, and even a correct gradient would show a relativ
 The denominator therefore never drops below ``floor``, which defaults to [`FLOOR_RATIO`][]
 (1e-2) times the largest of ``|a| + |n|`` and of ``|L|`` at the points evaluated (the rounding
 noise is about ``eps * |L| / h``): entries that small are compared in absolute terms, on the
-scale of the loss and the largest gradient. A wrong entry still shows: a 100% mistake in an
-entry 1e-6 times the largest gradient gives a relative error of 1e-4, far above the tolerance.
+scale of the loss and the largest gradient. A wrong entry still shows. Call the largest
+gradient ``G``: where analytic and numeric agree on it, ``|a| + |n|`` is about ``2 G``, so the
+floor is about ``2e-2 G``. An entry whose true value is ``1e-6 G`` and which the backward pass
+gets 100% wrong (``2e-6 G``) then has a relative error of ``1e-6 G / 2e-2 G = 5e-5``, still
+50 times the float64 tolerance.
 
 **What else goes wrong.** Kinks: ReLU at 0 (and max, abs) has no derivative; if an input lies
 within ``h`` of a kink the numeric gradient straddles it and disagrees, though the backward
 pass is right. Randomness: a dropout layer draws a new mask every forward pass; the checks here
 save the state of every layer's ``rng`` and restore it before each pass, so every pass draws
 the same mask. Side effects: each of the ``2 * n_parameters`` forward passes updates the
-running statistics of a batch-norm layer in training mode.
+running statistics of a batch-norm layer in training mode (check a copy, or save
+``running_mean`` and ``running_var`` and put them back).
+
+``print(report)`` shows a table: the worst entry of each array, analytic beside numeric. The
+first array that fails, counting from the loss back towards the input, is where to look for
+the bug (see [`check_model`][]).
 
 Examples
 --------
@@ -102,11 +110,27 @@ FLOOR_RATIO = 1e-2
 _TINY = float(np.finfo(np.float64).tiny)
 
 
-def relative_error(a: Any, b: Any, tiny: float = _TINY) -> np.ndarray | float:
+def relative_error(a: Any, b: Any, tiny: float = 2.2250738585072014e-308) -> np.ndarray | float:
     """The relative error ``|a - b| / max(|a| + |b|, tiny)``, element by element.
 
     Symmetric in ``a`` and ``b``; between 0 (equal) and 1 (opposite signs, or one of them
     zero). ``tiny`` keeps ``0 / 0`` out: two zeros have relative error 0.
+
+    Parameters
+    ----------
+    a : array_like
+        Numbers, for example an analytic gradient.
+    b : array_like
+        Numbers of a shape that broadcasts with ``a``, for example a numeric gradient.
+    tiny : float
+        The smallest denominator. The default is the smallest normal float64 (about
+        2.2e-308), which only keeps ``0 / 0`` out; the gradient checks pass their ``floor``
+        here.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        A float for two numbers, else an array of the broadcast shape.
 
     Examples
     --------
@@ -138,6 +162,16 @@ def numeric_gradient(f: Callable[[], Any], x: np.ndarray, h: float = 1e-6) -> np
     results are subtracted entry by entry before summing: entries the change did not touch
     cancel exactly, so they add no rounding noise (summing first would keep the rounding error
     of the whole sum, about ``eps * |f|``, and divide it by ``2 h``).
+
+    Raises
+    ------
+    TypeError
+        If ``f`` cannot be called, or ``x`` is not a float numpy array (it must be changed
+        in place, so a list or an integer array will not do).
+    ValueError
+        If ``h`` is not > 0; if ``h`` is so small that ``x[i] + h`` rounds back to ``x[i]``
+        (the message names the entry and the smallest ``h`` that works); if ``f`` returns
+        nan or inf at a moved point.
 
     Examples
     --------
@@ -205,6 +239,9 @@ class GradcheckReport:
         The largest relative error of each array.
     passed : bool
         ``max_rel_error <= tol``.
+
+    ``print(report)`` shows the verdict and a table with the worst entry of each array,
+    analytic beside numeric (examples under [`check_loss`][]).
     """
 
     analytic: dict[str, np.ndarray]
@@ -296,6 +333,16 @@ def check_layer(
     GradcheckReport
         With ``"X"`` and the layer's parameter names.
 
+    Raises
+    ------
+    TypeError
+        If ``layer`` lacks one of the three methods (or is a class, not an instance), or
+        ``X`` is not numeric.
+    ValueError
+        If ``X`` holds nan or inf; if ``h``, ``floor`` or ``tol`` is not > 0; if ``h`` is
+        too small to move an entry (the message names it and the smallest ``h`` that
+        works); if the layer's output becomes nan or inf at a moved point.
+
     Examples
     --------
     >>> import numpy as np
@@ -332,6 +379,37 @@ def check_loss(
 ) -> GradcheckReport:
     """Check a loss's ``backward()`` (``dL/dpred``) against central differences in ``pred``.
 
+    Parameters
+    ----------
+    loss : object
+        Has ``forward(pred, target) -> float`` and ``backward() -> dL/dpred``, like
+        [`MSELoss`][backprop.nn.MSELoss].
+    pred : array_like
+        The predictions to check at; not changed (a copy is moved).
+    target : array_like
+        What ``loss.forward`` takes as its second argument (targets, or class labels).
+    h : float, optional
+        The finite-difference step; by default it follows the dtype of ``pred``.
+    floor : float, optional
+        The floor of the relative error's denominator; by default set from the sizes of the
+        gradient and the loss.
+    tol : float, optional
+        The largest relative error that passes; by default it follows the dtype.
+
+    Returns
+    -------
+    GradcheckReport
+        With one array, ``"pred"``.
+
+    Raises
+    ------
+    TypeError
+        If ``loss`` lacks ``forward`` or ``backward``, or ``pred`` is not numeric.
+    ValueError
+        If ``pred`` holds nan or inf; if ``h``, ``floor`` or ``tol`` is not > 0; if ``h``
+        is too small to move an entry; if the loss becomes nan or inf at a moved point;
+        and whatever ``loss.forward`` raises (shapes that do not match, for example).
+
     Examples
     --------
     >>> import numpy as np
@@ -340,6 +418,29 @@ def check_loss(
     >>> pred = np.array([[2.0, -1.0, 0.5], [0.0, 0.0, 0.0]])
     >>> check_loss(SoftmaxCrossEntropy(), pred, np.array([2, 0])).passed
     True
+
+    ``print`` shows the report; here a loss whose backward pass forgets the 2 of
+    ``d(e**2)/de = 2e`` fails, with analytic half of numeric:
+
+    >>> import numpy as np
+    >>> from backprop.gradcheck import check_loss
+    >>> from backprop.nn import MSELoss
+    >>> class HalfMSE(MSELoss):
+    ...     def backward(self):
+    ...         return super().backward() / 2  # the bug
+    ...
+    >>> pred = np.array([[0.5, -1.0], [2.0, 0.0]])
+    >>> target = np.array([[1.0, 0.0], [0.0, 0.0]])
+    >>> print(check_loss(HalfMSE(), pred, target))
+    gradcheck FAILED: max relative error 3.33e-01 at pred[0, 1]
+    (tolerance 1e-06, h=1e-06); the worst entry of each array:
+      array      shape     rel error  at          analytic     numeric
+      pred       (2, 2)     3.33e-01  [0, 1]         -0.25        -0.5
+    >>> print(check_loss(MSELoss(), pred, target))
+    gradcheck passed: max relative error 1.11e-10 at pred[0, 1]
+    (tolerance 1e-06, h=1e-06); the worst entry of each array:
+      array      shape     rel error  at          analytic     numeric
+      pred       (2, 2)     1.11e-10  [0, 1]          -0.5        -0.5
     """
     check_methods("loss", loss, "forward", "backward")
     pred = check_finite("pred", pred).copy()
@@ -363,6 +464,54 @@ def check_model(
 ) -> GradcheckReport:
     """Check a whole model with its loss: ``dL/dX`` and every parameter of ``model``.
 
+    The loss is ``loss.forward(model.forward(X), y)``; one backward pass gives the analytic
+    gradients, and every entry of ``X`` and of each parameter is moved by ``+h`` and ``-h``
+    for the numeric ones (``2 * (X.size + n_parameters)`` forward passes). A
+    [`Sequential`][backprop.nn.Sequential] is asked for ``dL/dX`` for this one pass even if
+    it skips it otherwise.
+
+    Parameters
+    ----------
+    model : object
+        Has ``forward``, ``backward`` and ``parameters``, like
+        [`Sequential`][backprop.nn.Sequential].
+    loss : object
+        Has ``forward(pred, target) -> float`` and ``backward() -> dL/dpred``.
+    X : array_like
+        A batch of inputs; not changed (a copy is moved).
+    y : array_like
+        The targets (or class labels) of the rows of ``X``, as ``loss.forward`` takes them.
+    h : float, optional
+        The finite-difference step; by default it follows the dtype of the model's output.
+    floor : float, optional
+        The floor of the relative error's denominator; by default set from the sizes of the
+        gradients and the loss.
+    tol : float, optional
+        The largest relative error that passes; by default it follows the dtype.
+
+    Returns
+    -------
+    GradcheckReport
+        With ``"X"`` and the model's parameter names (``"0.W"``, ``"0.b"``, ...).
+
+    Raises
+    ------
+    TypeError
+        If ``model`` or ``loss`` lacks a method (or is a class, not an instance), or ``X``
+        is not numeric.
+    ValueError
+        If ``X`` holds nan or inf; if ``h``, ``floor`` or ``tol`` is not > 0; if ``h`` is
+        too small to move an entry (the message names it and the smallest ``h`` that
+        works); if the loss becomes nan or inf at a moved point; and whatever the model or
+        the loss raises (a wrong shape, or a batch norm layer given a single row).
+
+    Notes
+    -----
+    Dropout draws the same mask in every pass (the checks restore each ``rng``), but a
+    [`BatchNorm1d`][backprop.nn.BatchNorm1d] in training mode updates its running
+    statistics in every one of the forward passes: check a copy of such a model, or save
+    and restore ``running_mean`` and ``running_var``.
+
     Examples
     --------
     >>> import numpy as np
@@ -374,6 +523,24 @@ def check_model(
     >>> report = check_model(model, SoftmaxCrossEntropy(), X, y)
     >>> report.passed
     True
+
+    A tanh whose backward pass forgets its slope ``1 - Y**2``: the layer after it (``2.W``,
+    ``2.b``) still passes, the first layer and ``X`` fail. The bug sits between the last
+    array that passes and the first that fails, counting from the loss:
+
+    >>> import numpy as np
+    >>> from backprop.gradcheck import check_model
+    >>> from backprop.nn import Linear, MSELoss, Sequential, Tanh
+    >>> class BadTanh(Tanh):
+    ...     def backward(self, dY):
+    ...         return dY  # the bug: should be dY * (1 - Y**2)
+    ...
+    >>> model = Sequential(Linear(3, 4, rng=0), BadTanh(), Linear(4, 2, rng=1))
+    >>> X = np.random.default_rng(2).standard_normal((5, 3))
+    >>> Y = np.random.default_rng(3).standard_normal((5, 2))
+    >>> report = check_model(model, MSELoss(), X, Y)
+    >>> {k: round(v, 2) for k, v in report.per_parameter.items()}
+    {'X': 0.88, '0.W': 1.0, '0.b': 1.0, '2.W': 0.0, '2.b': 0.0}
     """
     check_methods("model", model, "forward", "backward", "parameters")
     check_methods("loss", loss, "forward", "backward")

@@ -14,26 +14,50 @@ from __future__ import annotations
 
 import math
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, TextIO
 
 import numpy as np
 
-from backprop._checks import RNG, check_finite, check_int, check_methods, check_rng, short_repr
+from backprop._checks import check_finite, check_int, check_methods, check_rng, short_repr
 from backprop.descent import DivergenceError
 
 __all__ = ["History", "TrainingDivergedError", "accuracy", "fit", "predict"]
 
 
 class TrainingDivergedError(DivergenceError):
-    """Raised when the loss stops being finite during training (a ``DivergenceError``)."""
+    """Raised by [`fit`][] when the loss or a weight stops being finite.
+
+    A [`DivergenceError`][backprop.descent.DivergenceError], so one ``except`` catches a run
+    of gradient descent and a training run that blew up. Made by ``fit``, not by you: the
+    message says where it happened and suggests a smaller learning rate.
+
+    Attributes
+    ----------
+    step : int
+        The epoch in which it happened (counted from 1).
+    lr : float or None
+        The optimiser's ``lr``, if it has one.
+    value : float
+        The value that stopped being finite (the loss, or the first bad weight).
+    trajectory : None
+        Always None here (gradient descent fills it with its path).
+
+    Examples
+    --------
+    >>> from backprop.descent import DivergenceError
+    >>> from backprop.train import TrainingDivergedError
+    >>> issubclass(TrainingDivergedError, DivergenceError)
+    True
+    """
 
 
 @dataclass(frozen=True, eq=False, repr=False)
 class History:
     """What happened during [`fit`][], one entry per epoch.
 
-    Epochs are counted from 1, as a progress bar counts them.
+    Epochs are counted from 1, as a progress bar counts them. [`fit`][] makes it; build one
+    yourself only to plot a run of your own (``loss`` is the one field you must give).
 
     Attributes
     ----------
@@ -65,7 +89,7 @@ class History:
     ([1, 2, 3], 0.5, 0.6)
     """
 
-    loss: np.ndarray = field(default_factory=lambda: np.empty(0))
+    loss: np.ndarray
     val_loss: np.ndarray | None = None
     best_epoch: int = 0
     stopped_early: bool = False
@@ -107,7 +131,7 @@ def fit(
     batch_size: int | None = 32,
     X_val: Any = None,
     Y_val: Any = None,
-    rng: RNG = 0,
+    rng: int | np.random.Generator | None = 0,
     patience: int | None = None,
     progress: bool = False,
 ) -> History:
@@ -155,6 +179,12 @@ def fit(
     The model is put in training mode for the updates and in evaluation mode for the
     validation loss (if it has ``train()``/``eval()``), and is left in the mode it was in.
 
+    The last mini-batch of an epoch holds what is left, ``N % batch_size`` rows (if not 0),
+    and every row is used in every epoch. With a [`BatchNorm1d`][backprop.nn.BatchNorm1d]
+    layer that remainder must not be 1: a single row has no variance, and its ``forward``
+    raises ``ValueError`` in the first epoch (65 rows with the default ``batch_size=32``
+    leave 32, 32 and 1). Pick another ``batch_size`` (33 here) or ``None``.
+
     Returns
     -------
     History
@@ -165,7 +195,9 @@ def fit(
     TrainingDivergedError
         If the loss becomes ``nan`` or infinite (usually a learning rate too large).
     ValueError, TypeError
-        For bad arguments, including ``X`` and ``Y`` with different numbers of rows.
+        For bad arguments, including ``X`` and ``Y`` with different numbers of rows, and
+        whatever the model or the loss raises on a batch (a wrong shape, or a batch norm
+        layer given a last mini-batch of one row; see the notes).
 
     Examples
     --------

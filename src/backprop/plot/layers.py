@@ -15,14 +15,17 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from backprop._checks import RNG, check_rng
+from backprop._checks import check_rng
 from backprop.plot._style import axes_or_new, styled
 
 __all__ = ["layer_statistics", "plot_layer_statistics"]
 
 
 def layer_statistics(
-    model: Any, X: np.ndarray, dY: np.ndarray | None = None, rng: RNG = 0
+    model: Any,
+    X: np.ndarray,
+    dY: np.ndarray | None = None,
+    rng: int | np.random.Generator | None = 0,
 ) -> dict[str, np.ndarray]:
     """Standard deviations of each activation's output and of the gradient reaching its input.
 
