@@ -515,7 +515,8 @@ def check_raw_pixels(losses_on: Callable, data: Any, epochs: int = 60) -> None:
     >>> from types import SimpleNamespace
     >>> import numpy as np
     >>> from backprop.exercises.digits import check_raw_pixels
-    >>> data = SimpleNamespace(X_train=np.random.default_rng(0).uniform(size=(30, 64)))
+    >>> images = np.random.default_rng(0).uniform(size=(30, 64))
+    >>> data = SimpleNamespace(X_train=images)
     >>> def losses_on(X):  # forgets X: trains on the same images every time
     ...     return np.linspace(2.3, 0.1, 60)
     >>> check_raw_pixels(losses_on, data)
