@@ -494,3 +494,30 @@ def test_jupyter_shows_the_message_and_the_learners_frames_only():
     with pytest.raises(ExerciseError) as info:
         check_add(starter, Value)
     assert len(info.value._render_traceback_()) <= 3  # not written yet: the message alone
+
+
+def test_backward_that_recurses_per_node_fails_on_the_deep_chain():
+    from backprop.exercises.autograd import check_backward
+
+    def backward(self):  # hands the gradient down every path, one call per node
+        def go(node, g):
+            node.grad += g
+            for parent, local in zip(node.parents, node.local_grads):
+                go(parent, local * g)
+
+        go(self, 1.0)
+
+    with pytest.raises(ExerciseError, match="recursion limit"):
+        check_backward(backward)
+
+
+def test_parents_kept_as_a_set_are_named():
+    from backprop.exercises.autograd import check_value
+
+    class Value:
+        def __init__(self, data, parents=(), local_grads=()):
+            self.data, self.grad = float(data), 0.0
+            self.parents, self.local_grads = set(parents), local_grads
+
+    with pytest.raises(ExerciseError, match="parents is a set"):
+        check_value(Value)

@@ -132,6 +132,13 @@ def check_value(Value: type) -> None:
     a, b = _call("Value(2.0)", Value, 2.0), _call("Value(3.0)", Value, 3.0)
     c = _call("Value(6.0, (a, b), (3.0, 2.0))", Value, 6.0, (a, b), (3.0, 2.0))
     parents = _attribute(c, "parents", "Value(6.0, (a, b), (3.0, 2.0))")
+    if isinstance(parents, set | frozenset):
+        raise ExerciseError(
+            "Value(6.0, (a, b), (3.0, 2.0)).parents is a set; keep the tuple (a, b) as it "
+            "was given: a set has no order, so parents and local_grads would no longer "
+            "pair up (micrograd's set(_children) works only because its nodes keep their "
+            "own backward functions)"
+        )
     if parents is None or len(parents) != 2 or parents[0] is not a or parents[1] is not b:
         raise ExerciseError(
             f"Value(6.0, (a, b), (3.0, 2.0)).parents is {_describe(parents)}; it should be "
@@ -433,8 +440,9 @@ def check_backward(backward: Callable) -> None:
 
     It is called on graphs of [`backprop.Value`][backprop.Value] nodes, whose own
     ``topological_order`` it may use; the inputs' gradients are compared with those of the
-    package's [`Value.backward`][backprop.autograd.Value.backward] on a twin graph, and a
-    second call must add the same gradients again (gradients accumulate).
+    package's [`Value.backward`][backprop.autograd.Value.backward] on a twin graph (one of
+    them a chain thousands of nodes deep, which a walk that calls itself per node cannot
+    take), and a second call must add the same gradients again (gradients accumulate).
 
     Parameters
     ----------
@@ -464,7 +472,7 @@ def check_backward(backward: Callable) -> None:
     add up (+=) what each use sends back; you assigned (=) instead.
     """
     _check_callable("backward", backward)
-    for case in _graphs(deep=False):
+    for case in _graphs(deep=True):
         twin = case.build()
         twin.out.backward()
         want = [node.grad for node in twin.inputs]
