@@ -502,7 +502,7 @@ def test_backward_that_recurses_per_node_fails_on_the_deep_chain():
     def backward(self):  # hands the gradient down every path, one call per node
         def go(node, g):
             node.grad += g
-            for parent, local in zip(node.parents, node.local_grads):
+            for parent, local in zip(node.parents, node.local_grads, strict=True):
                 go(parent, local * g)
 
         go(self, 1.0)
