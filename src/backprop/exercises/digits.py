@@ -395,13 +395,13 @@ def check_train_epoch(train_epoch: Callable) -> None:
         steps = [i for i, call in enumerate(learner.calls) if call == "step"]
         if not steps:
             hint = " They have not moved: call optimizer.step() after each backward pass."
+        elif "backward" not in learner.calls:
+            hint = " No backward pass ran: call model.backward(loss.backward()) before the step."
         elif all(i > 0 and learner.calls[i - 1] == "zero_grad" for i in steps):
             hint = (
                 " optimizer.zero_grad() ran between the backward pass and the step, so it "
                 "wiped the gradients the step needed: call it before model.backward."
             )
-        elif "backward" not in learner.calls:
-            hint = " No backward pass ran: call model.backward(loss.backward()) before the step."
         elif np.allclose(weights, _weights(ordered), rtol=1e-9, atol=1e-12):
             hint = (
                 " The rows were taken in their stored order: shuffle them first, with "
@@ -547,6 +547,14 @@ def check_raw_pixels(losses_on: Callable, data: Any, epochs: int = 60) -> None:
             raise ExerciseError(f"{what} returned losses holding nan or inf")
         runs.append(got)
     standardised, raw_losses = runs
+    for name, run in (("standardised", standardised), ("raw", raw_losses)):
+        if run[0] < 0.2:  # an untrained network starts near ln 10 = 2.3
+            raise ExerciseError(
+                f"the {name} run's first epoch already has the loss {_fmt(float(run[0]))}: "
+                "the network had been trained before; build a fresh one with "
+                "make_model(SEED) inside losses_on, so that both runs start from the same "
+                "untrained weights"
+            )
     if np.allclose(standardised, raw_losses):
         raise ExerciseError(
             "losses_on(X) gave the same losses for the raw and the standardised pixels: train "
