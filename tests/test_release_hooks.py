@@ -209,6 +209,42 @@ def test_print_page_links_to_other_files_keep_working_from_its_depth():
     assert out == '<a href="../labs/autograd/">lab</a><a href="#derivatives--slope">d</a>'
 
 
+def test_links_that_leave_the_printed_book_go_to_the_hosted_site():
+    html = '<a href="../labs/autograd/">lab</a><a href="../run/#pip">run</a><a href="#x">x</a>'
+    site = "https://example.org/book/"
+    out = print_book.relink(html, "graphs", {"/graphs/": "graphs"}, "/graphs/", site)
+    assert out == (
+        '<a href="https://example.org/book/labs/autograd/">lab</a>'
+        '<a href="https://example.org/book/run/#pip">run</a><a href="#graphs--x">x</a>'
+    )
+
+
+def test_paper_version_drops_solution_markers_and_tab_labels():
+    code = (
+        '<pre><code><span class="k">def</span> f():\n'
+        '    <span class="c1">### BEGIN SOLUTION</span>\n'
+        '    <span class="k">return</span> 1\n'
+        '    <span class="c1">### END SOLUTION</span>\n</code></pre>'
+    )
+    tabs = (
+        '<div class="tabbed-set tabbed-alternate" data-tabs="1:2"><input id="a"/><input id="b"/>'
+        '<div class="tabbed-labels"><label for="a">Result</label><label for="b">Source</label>'
+        '</div><div class="tabbed-content"><div class="tabbed-block"><table></table></div>'
+        '<div class="tabbed-block"><pre>code</pre></div></div></div>'
+    )
+    out = print_book.for_paper(code + tabs)
+    assert "SOLUTION" not in out and "    <span" + ' class="k">return</span> 1\n' in out
+    assert "Result" not in out and "Source" not in out and "tabbed" not in out
+    assert out.endswith('<div class="bp-print-tabs"><table></table><pre>code</pre></div>')
+
+
+def test_web_only_sections_leave_the_paper_and_a_missing_one_fails():
+    html = '<h2 id="home--a">A</h2><p>a</p><h2 id="home--read">R</h2><p>r</p>'
+    assert print_book.drop_sections(html, "home", ["read"]) == '<h2 id="home--a">A</h2><p>a</p>'
+    with pytest.raises(RuntimeError, match="no section #gone"):
+        print_book.drop_sections(html, "home", ["gone"])
+
+
 def test_package_version_is_the_one_in_pyproject():
     assert backprop.__version__ == wheel.project_version()
     assert wheel.wheel_name(backprop.__version__).startswith(

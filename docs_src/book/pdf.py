@@ -5,11 +5,16 @@
 already holds the book in nav order with a title page and a contents (hooks: print_book); here:
 
 1. Chromium prints it (A4, as print.css asks) with the PDF's own outline of the headings, and
-   the outline says on which page each chapter starts;
-2. those numbers go into the contents, and the page is printed again; the outline must then
-   give the same numbers (the contents keeps its size), or the edition is refused;
-3. every page but the title gets a running head (the book's title and the chapter's) and its
-   number, drawn by Chromium on a second, transparent document laid over the first with pypdf.
+   the outline says on which page each part of the book starts;
+2. each part must start on a right-hand (odd) page, so that printed on both sides no part
+   shares a sheet with the one before: a part that would start on a left-hand page gets a blank
+   page before it (the class ``bp-print-recto``), which moves every later part by one page. The
+   new pages go into the contents, and the page is printed again; the outline must then give
+   exactly those pages (a part's length does not change, nor the contents' size), or the
+   edition is refused;
+3. every page but the title and the blank ones gets a running head (the book's title and the
+   part's) and its number, drawn by Chromium on a second, transparent document laid over the
+   first with pypdf.
 
 Internal links (the contents, the cross-references between chapters) stay links in the PDF.
 """
@@ -39,15 +44,35 @@ def chapter_starts(pdf: bytes) -> list[tuple[str, int]]:
     ]
 
 
-def running_heads(starts: list[tuple[str, int]], pages: int, book: str) -> str:
+def recto(starts: list[int]) -> tuple[list[int], list[int]]:
+    """Where each part starts once every part starts on an odd page, and the indices of the
+    parts that need a blank page before them for it (a part's length stays as it is).
+
+    >>> recto([3, 5, 8, 10])
+    ([3, 5, 9, 11], [2])
+    >>> recto([4, 7])
+    ([5, 9], [0, 1])
+    """
+    moved, blanks, shift = [], [], 0
+    for i, start in enumerate(starts):
+        if (start + shift) % 2 == 0:
+            shift += 1
+            blanks.append(i)
+        moved.append(start + shift)
+    return moved, blanks
+
+
+def running_heads(
+    starts: list[tuple[str, int]], pages: int, book: str, blank: frozenset[int] = frozenset()
+) -> str:
     """A document of ``pages`` blank A4 sheets carrying each page's head and number.
 
-    The first sheet (the title page) stays blank; a sheet before the first chapter (the
-    contents) is headed by the book's title alone.
+    The first sheet (the title page) and the ``blank`` pages stay blank; a sheet before the
+    first part (the contents) is headed by the book's title alone.
 
-    >>> doc = running_heads([("1. Derivatives", 3)], 4, "Backprop")
+    >>> doc = running_heads([("1. Derivatives", 3)], 5, "Backprop", frozenset({4}))
     >>> doc.count('class="sheet"'), doc.count("1. Derivatives"), doc.count('class="num"')
-    (4, 2, 3)
+    (5, 2, 3)
     """
     sheets = []
     for n in range(1, pages + 1):
@@ -56,7 +81,7 @@ def running_heads(starts: list[tuple[str, int]], pages: int, book: str) -> str:
             f'<div class="head">{escape(book)}<span>{escape(chapter)}</span></div>'
             f'<div class="num">{n}</div>'
         )
-        sheets.append(f'<div class="sheet">{marks if n > 1 else ""}</div>')
+        sheets.append(f'<div class="sheet">{marks if n > 1 and n not in blank else ""}</div>')
     style = (
         "@page{size:A4;margin:0}body{margin:0;font:8pt sans-serif;color:#555}"
         ".sheet{height:297mm;position:relative;break-after:page;overflow:hidden}"
@@ -97,17 +122,28 @@ def write_pdf(site_dir: Path, out: Path | None = None) -> Path:
                 raise RuntimeError(
                     f"the contents lists {len(anchors)} parts, the outline {len(starts)}"
                 )
+            numbers, blanks = recto([n for _, n in starts])
             page.evaluate(
-                """numbers => document.querySelectorAll('.bp-print-contents__page')
-                    .forEach((e, i) => { e.textContent = numbers[i]; })""",
-                [str(n) for _, n in starts],
+                """([numbers, blanks, anchors]) => {
+                    document.querySelectorAll('.bp-print-contents__page')
+                        .forEach((e, i) => { e.textContent = numbers[i]; });
+                    blanks.forEach(i => document.getElementById(anchors[i])
+                        .classList.add('bp-print-recto'));
+                }""",
+                [[str(n) for n in numbers], blanks, anchors],
             )
             book = page.pdf(**options)
-            if chapter_starts(book) != starts:
-                raise RuntimeError("the chapters moved when the contents got its page numbers")
+            wanted = [(t, n) for (t, _), n in zip(starts, numbers, strict=True)]
+            if chapter_starts(book) != wanted:
+                raise RuntimeError(
+                    "the parts did not start where the contents says: "
+                    f"{chapter_starts(book)} against {wanted}"
+                )
+            starts = wanted
             pages = len(pypdf.PdfReader(io.BytesIO(book)).pages)
             title = page.eval_on_selector(".bp-print-title__name", "e => e.textContent")
-            page.set_content(running_heads(starts, pages, title))
+            blank = frozenset(numbers[i] - 1 for i in blanks)
+            page.set_content(running_heads(starts, pages, title, blank))
             heads = page.pdf(prefer_css_page_size=True)
             browser.close()
     finally:

@@ -10,7 +10,16 @@ each in a ``<section>`` that starts a printed page. Each chapter is made fit for
 - every ``<details>`` (exercises and their solutions) is open;
 - interactive figures lose their widget container, so the static figure the build drew stays
   (the widget scripts find nothing to start);
-- the chapter's download line goes (a printed page cannot download).
+- a set of tabs becomes its panels one after the other, without their labels;
+- what only makes sense on the web goes: the chapter's download line, a widget's "With
+  JavaScript on, ...", nbgrader's ``### BEGIN SOLUTION`` / ``### END SOLUTION`` lines in the
+  solutions' code, and the home page's sections about the site itself (``WEB_ONLY_SECTIONS``);
+- links to pages of the site that the book leaves out (the labs, Run the code, the API) become
+  absolute links to the hosted site (``site_url``), so they work on paper and in the PDF.
+
+After the title page comes a note on this edition: what it leaves out and where that is on the
+hosted site, and the command that installs the package, with the digest of the wheel this build
+serves.
 
 Figures inside inline SVG keep their own ids: matplotlib's ids are already unique per figure.
 docs/stylesheets/print.css holds the print rules (page breaks, no figure cut across pages).
@@ -18,8 +27,12 @@ docs/stylesheets/print.css holds the print rules (page breaks, no figure cut acr
 
 from __future__ import annotations
 
+import hashlib
+import posixpath
 import re
-from html import escape
+from datetime import date
+from html import escape, unescape
+from pathlib import Path
 from posixpath import normpath
 from urllib.parse import urlsplit
 
@@ -27,6 +40,10 @@ PAGE = "print.md"
 NOT_IN_BOOK = (PAGE, "run.md")  # this page, and how to install the package
 SKIP_SECTIONS = ("Labs", "API")  # nav sections that are not part of the printed book
 PLACEHOLDER = '<div class="bp-print-book"></div>'
+# a part's title on paper where its heading would not do (the home page's is the book's title)
+PRINT_TITLES = {"home": "Introduction"}
+# h2 sections about the site itself, left off paper (a missing one fails the build)
+WEB_ONLY_SECTIONS = {"home": ("read-the-book-offline",)}
 
 _SVG = re.compile(r"<svg\b.*?</svg>", re.S)
 _ID = re.compile(r'\b(id|for)="([^"]+)"')  # ids, and labels' references to them (tabs)
@@ -34,7 +51,18 @@ _HREF = re.compile(r'\bhref="([^"]*)"')
 _WIDGET = re.compile(r'<div class="bp-widget"[^>]*>\s*</div>')
 _DOWNLOADS = re.compile(r'<p class="bp-downloads">.*?</p>', re.S)
 _DETAILS = re.compile(r"<details(?![^>]*\sopen)")
-_WEB_ONLY = re.compile(r"\s*With JavaScript on, [^<]*")  # to the end of its caption
+_WEB_ONLY = re.compile(
+    r"\s*With JavaScript on, [^<]*"  # a widget's caption, to its end
+    r"|,?\s+and follow the light or dark palette(?=\.)"  # the home page's figures
+)
+# nbgrader's markers, a line of their own in the highlighted solution code
+_MARKER = re.compile(
+    r'^(?:[ \t]|<span class="w">[ \t]*</span>)*<span class="c1">###\s*(?:BEGIN|END) SOLUTION'
+    r"</span>\n?",
+    re.M,
+)
+_H1 = re.compile(r"(<h1\b[^>]*>)(.*?)(<a class=\"headerlink\"|</h1>)", re.S)
+_TAGS = re.compile(r"<[^>]+>")
 _SUMMARY = re.compile(r"<summary>(.*?)</summary>", re.S)
 # the book's pages keep the print page on the light palette (figures draw in currentColor)
 _LIGHT = (
@@ -76,15 +104,32 @@ def outside_svg(html: str, change) -> str:
     return "".join([*out, change(html[last:])])
 
 
-def relink(html: str, name: str, targets: dict[str, str], page_url: str) -> str:
+def relink(
+    html: str,
+    name: str,
+    targets: dict[str, str],
+    page_url: str,
+    site_url: str = "",
+    sources: dict[str, str] | None = None,
+) -> str:
     """Prefix the ids of one page with ``name`` and turn links to book pages into anchors.
 
     ``targets`` maps a page's URL path (``/derivatives/``) to its anchor; ``page_url`` is the
-    path the page's relative links start from.
+    path the page's relative links start from. A link to a file of the site that is not in the
+    book goes to the hosted site, ``site_url`` (without one, to the file beside the print page).
+    A link to a page's source that MkDocs left as it was (``derivatives.md`` in HTML that a
+    block printed) is read against the page's source, ``sources`` mapping each page's source
+    path (``/derivatives.md``, the page's own first) to its URL path.
+
+    >>> relink('<a href="b.md#y">b</a>', "a", {"/a/": "a", "/b/": "b"}, "/a/", "",
+    ...        {"/a.md": "/a/", "/b.md": "/b/"})
+    '<a href="#b--y">b</a>'
 
     >>> relink('<h2 id="x"><a href="#x">¶</a></h2><a href="../b/#y">b</a>', "a",
     ...        {"/a/": "a", "/b/": "b"}, "/a/")
     '<h2 id="a--x"><a href="#a--x">¶</a></h2><a href="#b--y">b</a>'
+    >>> relink('<a href="../run/#pip">run</a>', "a", {"/a/": "a"}, "/a/", "https://h.org/b/")
+    '<a href="https://h.org/b/run/#pip">run</a>'
     """
 
     def href(m: re.Match) -> str:
@@ -97,10 +142,15 @@ def relink(html: str, name: str, targets: dict[str, str], page_url: str) -> str:
         path = normpath(page_url + parts.path).rstrip("/") + (
             "/" if parts.path.endswith("/") else ""
         )
+        if sources and parts.path.endswith((".md", ".py")):
+            source = normpath(posixpath.join(posixpath.dirname(next(iter(sources))), parts.path))
+            path = sources.get(source, path)
         target = targets.get(path if path.endswith("/") else path + "/")
-        if target is None:  # another file of the site, reached from the print page's depth
+        if target is None:  # another file of the site: on the hosted site
             fragment = f"#{parts.fragment}" if parts.fragment else ""
-            return f'href="..{path}{fragment}"'
+            if site_url:
+                return f'href="{site_url.rstrip("/")}{path}{fragment}"'
+            return f'href="..{path}{fragment}"'  # reached from the print page's depth
         return f'href="#{target}--{parts.fragment}"' if parts.fragment else f'href="#{target}"'
 
     def change(part: str) -> str:
@@ -111,12 +161,68 @@ def relink(html: str, name: str, targets: dict[str, str], page_url: str) -> str:
 
 
 def for_paper(html: str) -> str:
-    """Open every ``<details>``; drop widget containers, download lines and the sentences that
-    only make sense on the web (a widget's "With JavaScript on, ...")."""
+    """Open every ``<details>`` and lay tabs out one after the other; drop widget containers,
+    download lines, nbgrader's solution markers and the sentences that only make sense on the
+    web (a widget's "With JavaScript on, ...")."""
     html = _WIDGET.sub("", html)
     html = _DOWNLOADS.sub("", html)
     html = _WEB_ONLY.sub("", html)
+    html = _MARKER.sub("", html)
+    html = untab(html)
     return _DETAILS.sub("<details open", html)
+
+
+def untab(html: str) -> str:
+    """Each set of tabs (pymdownx.tabbed) as its panels one after the other, without labels.
+
+    >>> untab('<p>a</p><div class="tabbed-set tabbed-alternate"><input id="t1"/>'
+    ...       '<div class="tabbed-labels"><label for="t1">Result</label></div>'
+    ...       '<div class="tabbed-content"><div class="tabbed-block"><p>R</p></div>'
+    ...       '<div class="tabbed-block"><pre>S</pre></div></div></div><p>b</p>')
+    '<p>a</p><div class="bp-print-tabs"><p>R</p><pre>S</pre></div><p>b</p>'
+    """
+    for start, end in reversed(list(_elements(html, "div", "tabbed-set"))):
+        inner = html[start:end]
+        panels, last = [], 0
+        for s, e in _elements(inner, "div", "tabbed-block"):
+            if s < last:  # a panel inside a panel: it goes with its own
+                continue
+            block = inner[s:e]
+            panels.append(block[block.index(">") + 1 : block.rindex("</div>")])
+            last = e
+        html = f'{html[:start]}<div class="bp-print-tabs">{"".join(panels)}</div>{html[end:]}'
+    return html
+
+
+def drop_sections(html: str, name: str, ids) -> str:
+    """``html`` without the h2 sections whose ids (before the ``name--`` prefix) are ``ids``:
+    each from its heading to the next h2, or to the end.
+
+    >>> drop_sections('<h2 id="p--a">A</h2><p>x</p><h2 id="p--b">B</h2>', "p", ["a"])
+    '<h2 id="p--b">B</h2>'
+    """
+    for section in ids:
+        m = re.search(rf'<h2\b[^>]*\bid="{re.escape(name)}--{re.escape(section)}"', html)
+        if m is None:
+            raise RuntimeError(f"print_book: no section #{section} on {name} to leave off paper")
+        after = html.find("<h2", m.end())
+        html = html[: m.start()] + (html[after:] if after >= 0 else "")
+    return html
+
+
+def heading(html: str) -> str:
+    """The text of the page's h1, without its permalink.
+
+    >>> heading('<h1 id="a">4. Graphs <em>and</em> rules<a class="headerlink" href="#a">¶</a></h1>')
+    '4. Graphs and rules'
+    """
+    m = _H1.search(html)
+    return unescape(_TAGS.sub("", m[2])).strip() if m else ""
+
+
+def retitle(html: str, title: str) -> str:
+    """The page with its h1's text replaced by ``title`` (the permalink kept)."""
+    return _H1.sub(lambda m: f"{m[1]}{escape(title)}{m[3]}", html, count=1)
 
 
 def solutions_at_end(html: str) -> str:
@@ -166,29 +272,86 @@ def _elements(html: str, tag: str, cls: str):
 
 
 def title_page(config) -> str:
-    """The book's first sheet: title, what it is, version, date, address and licence."""
-    from datetime import date
+    """The book's first sheet: its title, what it is about, who wrote it and its version."""
+    from importlib.metadata import metadata
+
+    meta = metadata("backprop-from-scratch")
+    author = meta.get("Author") or ""
+    by = f'<p class="bp-print-title__by">By the {escape(author)}</p>' if author else ""
+    return (
+        '<section class="bp-print-title">'
+        f'<p class="bp-print-title__name">{escape(config["site_name"])}</p>'
+        f'<p class="bp-print-title__what">{escape(config["site_description"] or "")}</p>'
+        f"{by}"
+        f'<p class="bp-print-title__meta">Version {escape(meta["Version"])}</p>'
+        "</section>"
+    )
+
+
+def pinned_wheel(site_dir: Path, site_url: str) -> str:
+    """The hosted URL of the wheel this build put into ``site_dir/dist``, pinned to its digest
+    (the command that "Run the code" gives: the wheel hook, docs_src/book/wheel.py, writes it)."""
+    (path,) = (site_dir / "dist").glob("*.whl")
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    return f"{site_url}dist/{path.name}#sha256={digest}"
+
+
+def _link(url: str) -> str:
+    return f'<a href="{escape(url)}">{escape(url)}</a>'
+
+
+def edition(nav, config, built: date) -> str:
+    """The back of the title page: what this edition is, what it leaves out and where that is
+    on the hosted site, and the one command that installs the package."""
     from importlib.metadata import metadata
 
     meta = metadata("backprop-from-scratch")
     licence = meta.get("License-Expression") or meta.get("License") or "see the repository"
     url = config["site_url"] or ""
+    pages = {p.file.src_uri: p for p in nav.pages}
+    labs = next(i for i in nav.items if i.is_section and i.title == "Labs").children
+    api = next(p for p in nav.pages if p.file.src_uri.startswith("api/") and p.file.name == "index")
+    run = pages["run.md"]
+    lab_items = "".join(
+        f"<li>{escape(lab.title)}: {_link(url + lab.url)}</li>" for lab in labs if lab.is_page
+    )
+    install = pinned_wheel(Path(config["site_dir"]), url)
     return (
-        '<section class="bp-print-title">'
-        f'<p class="bp-print-title__name">{escape(config["site_name"])}</p>'
-        f'<p class="bp-print-title__what">{escape(meta["Summary"])}</p>'
-        f'<p class="bp-print-title__meta">Version {meta["Version"]}, printed '
-        f"{date.today():%d %B %Y}<br>"
-        f'<a href="{url}">{escape(url)}</a><br>Licence: {escape(licence)}</p>'
+        '<section class="bp-print-edition">'
+        '<p class="bp-print-edition__title">This edition</p>'
+        f"<p>Version {escape(meta['Version'])} of the book and of its Python package "
+        f"<code>backprop</code>, printed from the book's site as it was built on "
+        f"{built.day} {built:%B %Y}: {_link(url)}. Licence: {escape(licence)}.</p>"
+        "<p>Every number, table and figure in it was computed by the book's code when the site "
+        "was built. The interactive figures of the site are printed as the static figures it "
+        "draws for them, and each chapter's solutions follow at the end of the chapter.</p>"
+        '<p class="bp-print-edition__title">Not on paper</p>'
+        "<p>These parts of the site are not in the printed book; a reference to them leads to "
+        "the site:</p><ul>"
+        f"<li>{escape(run.title)}: how to install the package and where to paste a block, "
+        f"{_link(url + run.url)}</li>"
+        "<li>the labs, notebooks in which you write the code yourself, each piece followed by "
+        f"its check:<ul>{lab_items}</ul></li>"
+        f"<li>the API reference of the package: {_link(url + api.url)}</li>"
+        "<li>each chapter as a notebook to run (with or without the solutions), "
+        "downloaded from the chapter's page on the site</li></ul>"
+        '<p class="bp-print-edition__title">Install the package</p>'
+        "<p>In a new virtual environment (<code>python3 -m venv .venv</code>, then "
+        "<code>source .venv/bin/activate</code>; on Windows <code>py -m venv .venv</code>, then "
+        "<code>.venv\\Scripts\\activate</code>), one command installs this version with numpy "
+        "and matplotlib. The part after <code>#sha256=</code> is the wheel's digest: pip refuses "
+        f"any other file. {escape(run.title)} gives the same command, to copy.</p>"
+        f'<pre class="bp-print-install"><code>pip install "{escape(install)}"</code></pre>'
         "</section>"
     )
 
 
-def contents(pages) -> str:
-    """The contents: one line per page of the book, its title linked, and an empty
-    ``bp-print-contents__page`` span that the PDF edition fills with the page it starts on."""
+def contents(pages, titles: dict[str, str]) -> str:
+    """The contents: one line per page of the book, its title (``titles``: by anchor) linked,
+    and an empty ``bp-print-contents__page`` span that the PDF edition fills with the page it
+    starts on (a browser's print leaves it empty, and the line then has no dotted leader)."""
     lines = "".join(
-        f'<li><a href="#{anchor(p)}">{escape(p.title or "")}</a>'
+        f'<li><a href="#{anchor(p)}">{escape(titles[anchor(p)])}</a>'
         f'<span class="bp-print-contents__page" data-anchor="{anchor(p)}"></span></li>'
         for p in pages
     )
@@ -198,12 +361,27 @@ def contents(pages) -> str:
     )
 
 
-def book_html(pages, config) -> str:
+def book_html(pages, config, nav=None, built: date | None = None) -> str:
+    """The whole book: title page, edition note (given ``nav``), contents, then every page."""
     targets = {"/" + p.url: anchor(p) for p in pages}
-    sections = [title_page(config), contents(pages)]
+    site_url = config.get("site_url") or ""
+    every = {"/" + p.file.src_uri: "/" + p.url for p in (nav.pages if nav else pages)}
+    bodies, titles = [], {}
     for p in pages:
         name = anchor(p)
-        body = solutions_at_end(for_paper(relink(p.content or "", name, targets, "/" + p.url)))
+        own = "/" + p.file.src_uri
+        sources = {own: every.get(own, "/" + p.url), **every}  # the page's own source first
+        body = relink(p.content or "", name, targets, "/" + p.url, site_url, sources)
+        body = drop_sections(body, name, WEB_ONLY_SECTIONS.get(name, ()))
+        if name in PRINT_TITLES:
+            body = retitle(body, PRINT_TITLES[name])
+        titles[name] = heading(body) or p.title or name
+        bodies.append((name, solutions_at_end(for_paper(body))))
+    sections = [title_page(config)]
+    if nav is not None:
+        sections.append(edition(nav, config, built or date.today()))
+    sections.append(contents(pages, titles))
+    for name, body in bodies:
         sections.append(f'<section class="bp-print-chapter" id="{name}">{body}</section>')
     return '<div class="bp-print-book">' + "".join(sections) + "</div>" + _LIGHT
 
@@ -216,6 +394,13 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_nav(nav, config, files):
     _state["nav"] = nav
     return nav
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    # the print page links to the PDF edition on the hosted site
+    if page.file.src_uri != PAGE:
+        return markdown
+    return markdown.replace("{{ site_url }}", config["site_url"] or "../")
 
 
 def on_page_context(context, page, config, nav):
@@ -231,5 +416,5 @@ def on_page_context(context, page, config, nav):
         return context
     if missing:
         raise RuntimeError(f"pages not yet converted when the book was put together: {missing}")
-    page.content = page.content.replace(PLACEHOLDER, book_html(pages, config))
+    page.content = page.content.replace(PLACEHOLDER, book_html(pages, config, nav))
     return context

@@ -1,19 +1,26 @@
 """The PDF edition (docs_src/book/pdf.py), read back from the file as a reader's viewer reads it.
 
 ``make test`` makes ``site/backprop-from-scratch.pdf`` before the browser tests (``make pdf``).
-The checks: a title page, a contents whose numbers are the pages the chapters start on, the
-outline (bookmarks) with every part of the book in nav order, a running head and a number on
-every page after the title, links inside the PDF, and no sentence meant for the web only.
+The checks: a title page, a note on what the edition leaves out with the command that installs
+the package, a contents whose numbers are the pages the parts start on, every part on a
+right-hand page, the outline (bookmarks) with every part of the book in nav order, a running
+head and a number on every page after the title but the blank ones, links inside the PDF and
+links to the hosted site, and no sentence or marker meant for the web only.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
+from pathlib import Path
 
+import mkdocs.config
 import pypdf
 import pytest
 from book.pdf import NAME, chapter_starts
+
+ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = pytest.mark.browser  # needs the built site, and Chromium made the PDF
 
@@ -36,10 +43,24 @@ def print_page_parts(site_dir) -> list[str]:
     return [html.unescape(re.sub(r"<[^>]+>|\s+", " ", p)).replace("¶", "").strip() for p in parts]
 
 
-def test_the_title_page_names_the_book_version_and_licence(edition):
+def test_the_title_page_names_the_book_and_version_and_its_back_the_licence(edition):
     _, _, texts = edition
     first = texts[0]
-    assert "Backprop from Scratch" in first and "Version" in first and "Licence" in first
+    assert "Backprop from Scratch" in first and "Version" in first
+    assert "Licence" in texts[1]
+
+
+def test_the_edition_note_says_what_is_left_out_and_how_to_install(edition, site_dir):
+    """The back of the title page names the labs, Run the code and the API with their
+    addresses on the hosted site, and gives the install command of the wheel this site serves."""
+    _, _, texts = edition
+    site_url = mkdocs.config.load_config(str(ROOT / "mkdocs.yml"))["site_url"]
+    note = "".join(texts[1].split())  # the long URLs break across lines
+    (wheel,) = (site_dir / "dist").glob("*.whl")
+    digest = hashlib.sha256(wheel.read_bytes()).hexdigest()
+    assert f'pipinstall"{site_url}dist/{wheel.name}#sha256={digest}"' in note
+    for path in ("run/", "labs/autograd/", "labs/digits/", "api/"):
+        assert site_url + path in note, path
 
 
 def test_the_outline_holds_every_part_in_order(edition, site_dir, summary):
@@ -50,20 +71,35 @@ def test_the_outline_holds_every_part_in_order(edition, site_dir, summary):
     titles = [t for t, _ in starts]
     assert titles == print_page_parts(site_dir)
     pages = [n for _, n in starts]
-    assert pages == sorted(pages) and pages[0] > 2  # after the title page and the contents
+    assert pages == sorted(pages) and pages[0] > 3  # after the title, its back, the contents
+
+
+def test_every_part_starts_on_a_right_hand_page_after_a_blank_one_if_need_be(edition):
+    """Printed on both sides, no part shares a sheet with the one before it."""
+    data, _, texts = edition
+    starts = [n for _, n in chapter_starts(data)]
+    assert all(n % 2 == 1 for n in starts), starts
+    for n in starts:
+        before = texts[n - 2]  # the page before, counted from 1
+        assert before.strip() or n - 1 not in starts, n
 
 
 def test_the_contents_gives_the_page_each_part_starts_on(edition):
     data, _, texts = edition
-    *listed, own = [int(n) for n in re.findall(r"(\d+)\s*$", texts[1], re.M)]
-    assert own == 2  # the contents' own page number, last on its page
+    n = next(i for i, t in enumerate(texts) if t.lstrip().startswith("Contents"))
+    *listed, own = [int(k) for k in re.findall(r"(\d+)\s*$", texts[n], re.M)]
+    assert own == n + 1  # the contents' own page number, last on its page
     assert listed == [n for _, n in chapter_starts(data)]
 
 
 def test_every_page_after_the_title_has_its_number_and_running_head(edition):
+    """Every page but the title and the blank ones put before a part."""
     data, _, texts = edition
     starts = chapter_starts(data)
     for n, text in enumerate(texts[1:], start=2):
+        if not text.strip():
+            assert n + 1 in [s for _, s in starts], f"page {n} is blank"
+            continue
         chapter = next((t for t, start in reversed(starts) if start <= n), "")
         assert text.rstrip().endswith(str(n)), f"page {n} does not end with its number"
         assert "Backprop from Scratch" in text and chapter in text, f"page {n}: no running head"
@@ -81,10 +117,32 @@ def test_the_contents_and_cross_references_are_links_inside_the_pdf(edition):
     assert internal >= len(chapter_starts(edition[0])) * 2
 
 
+def test_links_out_of_the_book_go_to_the_hosted_site(edition, site_dir):
+    """A link that leaves the book goes to the hosted site (never to the local server that
+    printed it), to a page this site has."""
+    _, reader, _ = edition
+    site_url = mkdocs.config.load_config(str(ROOT / "mkdocs.yml"))["site_url"]
+    uris = set()
+    for page in reader.pages:
+        for annot in page.get("/Annots") or []:
+            action = annot.get_object().get("/A")
+            if action is not None and action.get("/S") == "/URI":
+                uris.add(str(action["/URI"]))
+    local = [u for u in uris if re.match(r"https?://(127\.0\.0\.1|localhost)", u)]
+    assert not local, local
+    hosted = [u for u in uris if u.startswith(site_url)]
+    assert len(hosted) >= 4, uris
+    for uri in hosted:
+        path = uri.removeprefix(site_url).split("#")[0]
+        target = site_dir / path / "index.html" if path.endswith("/") or not path else None
+        assert (target or site_dir / path).is_file(), f"{uri}: not in the site"
+
+
 def test_no_sentence_is_meant_for_the_web_only(edition):
     _, _, texts = edition
-    found = [n for n, t in enumerate(texts, start=1) if "JavaScript" in t]
-    assert not found, f"'JavaScript' on pages {found}"
+    for word in ("JavaScript", "BEGIN SOLUTION", "END SOLUTION", "make serve"):
+        found = [n for n, t in enumerate(texts, start=1) if word in t]
+        assert not found, f"{word!r} on pages {found}"
 
 
 def blank_fraction(page, scale: float = 0.3) -> float:
@@ -100,16 +158,40 @@ def blank_fraction(page, scale: float = 0.3) -> float:
     return 1.0
 
 
+def outline_pages(reader, title: str, items=None) -> list[int]:
+    """The pages (from 1) of every entry of the outline, at any depth, called ``title``."""
+    found = []
+    for item in reader.outline if items is None else items:
+        if isinstance(item, list):
+            found += outline_pages(reader, title, item)
+        elif item.title == title:
+            found.append(reader.get_destination_page_number(item) + 1)
+    return found
+
+
+def test_solutions_start_on_a_new_page(edition):
+    """A teacher can print a chapter without its answers by choosing its pages."""
+    _, reader, texts = edition
+    pages = outline_pages(reader, "Solutions")
+    assert len(pages) >= 8
+    for n in pages:
+        assert texts[n - 1].lstrip().startswith("Solutions"), f"page {n}: {texts[n - 1][:80]!r}"
+
+
 def test_at_most_one_page_in_twenty_is_left_a_third_blank(edition, site_dir, summary):
     """Inside a part, a page ends less than a third from the bottom, bar one page in twenty. The
-    pages that end where their text ends are left aside: the title, the contents and each part's
-    last page (every part starts on a new sheet)."""
+    pages that end where their text ends are left aside: the title and its back, the contents,
+    each part's last page and a blank page before a part (every part starts on a right-hand
+    page), and the page before a chapter's solutions (they start a new page)."""
     import pypdfium2
 
-    data, _, _ = edition
+    data, reader, texts = edition
     starts = [n for _, n in chapter_starts(data)]
     pdf = pypdfium2.PdfDocument(site_dir / NAME)
+    blank = {n for n, t in enumerate(texts, start=1) if not t.strip()}
+    solutions = outline_pages(reader, "Solutions")
     ends = {1, *range(2, starts[0]), *(n - 1 for n in starts[1:]), len(pdf)}
+    ends |= {*blank, *(n - 1 for n in blank), *(n - 1 for n in solutions)}
     gappy = [n for n in range(1, len(pdf) + 1) if blank_fraction(pdf[n - 1]) > 1 / 3]
     inside = [n for n in gappy if n not in ends]
     summary["PDF pages more than a third blank"] = (

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 import sitecheck
@@ -125,6 +126,41 @@ def test_solutions_follow_at_the_end_of_each_chapter(printed):
         assert c["inside"] == 0, f"{c['id']}: a solution is still printed under its exercise"
         assert c["solved"] == c["questions"], f"{c['id']}: solutions {c['solved']}"
         assert c["last"] == "bp-print-solutions", f"{c['id']} ends with {c['last']}"
+
+
+def test_solutions_start_a_new_page_and_no_tab_or_marker_is_printed(printed):
+    """A chapter can be handed out without its answers; tabs print as their panels."""
+    page, _, _ = printed
+    state = page.evaluate(
+        """() => ({
+            breaks: [...document.querySelectorAll('.bp-print-solutions')]
+                .map(e => getComputedStyle(e).breakBefore),
+            labels: document.querySelectorAll('.bp-print-book .tabbed-labels').length,
+            markers: /### (BEGIN|END) SOLUTION/.test(
+                document.querySelector('.bp-print-book').textContent),
+        })"""
+    )
+    assert state["breaks"] and set(state["breaks"]) == {"page"}, state
+    assert state["labels"] == 0 and not state["markers"], state
+
+
+def test_links_that_leave_the_book_go_to_pages_of_the_hosted_site(site_dir):
+    """Every link of the book is an anchor inside it, or an address: on the hosted site, of a
+    page this site has (the PDF edition made from this page works away from this machine)."""
+    import mkdocs.config
+
+    root = Path(__file__).resolve().parents[2]
+    site_url = mkdocs.config.load_config(str(root / "mkdocs.yml"))["site_url"]
+    html = (site_dir / "print" / "index.html").read_text(encoding="utf-8")
+    start = html.index('<div class="bp-print-book">')
+    book = html[start : html.index("<script>document.body.setAttribute", start)]  # its end
+    hrefs = re.findall(r'<a\b[^>]*\bhref="([^"]*)"', book)
+    relative = [h for h in hrefs if not h.startswith(("#", "http://", "https://", "mailto:"))]
+    assert not relative, relative[:10]
+    for href in {h for h in hrefs if h.startswith(site_url)}:
+        path = href.removeprefix(site_url).split("#")[0]
+        target = site_dir / path / "index.html" if path.endswith("/") or not path else None
+        assert (target or site_dir / path).is_file(), f"{href}: not in the site"
 
 
 def test_widgets_are_replaced_by_their_static_figures(printed):
