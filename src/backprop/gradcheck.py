@@ -51,9 +51,10 @@ the same mask. Side effects: each of the ``2 * n_parameters`` forward passes upd
 running statistics of a batch-norm layer in training mode (check a copy, or save
 ``running_mean`` and ``running_var`` and put them back).
 
-``print(report)`` shows a table: the worst entry of each array, analytic beside numeric. The
-first array that fails, counting from the loss back towards the input, is where to look for
-the bug (see [`check_model`][]).
+``print(report)`` shows a table: the worst entry of each array, analytic beside numeric. Walking
+from the loss back towards the input, the bug lies between the last array that passes and the
+first that fails (see [`check_model`][]): a wrong ``dX`` spoils only the arrays before its
+layer, its own pass.
 
 Examples
 --------
@@ -240,6 +241,8 @@ class GradcheckReport:
     passed : bool
         ``max_rel_error <= tol``.
 
+    Notes
+    -----
     ``print(report)`` shows the verdict and a table with the worst entry of each array,
     analytic beside numeric (examples under [`check_loss`][]).
     """
