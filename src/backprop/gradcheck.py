@@ -428,13 +428,11 @@ def check_loss(
     >>> import numpy as np
     >>> from backprop.gradcheck import check_loss
     >>> from backprop.nn import MSELoss
-    >>> class HalfMSE(MSELoss):
-    ...     def backward(self):
-    ...         return super().backward() / 2  # the bug
-    ...
+    >>> half = MSELoss()
+    >>> half.backward = lambda: MSELoss.backward(half) / 2  # the bug
     >>> pred = np.array([[0.5, -1.0], [2.0, 0.0]])
     >>> target = np.array([[1.0, 0.0], [0.0, 0.0]])
-    >>> print(check_loss(HalfMSE(), pred, target))
+    >>> print(check_loss(half, pred, target))
     gradcheck FAILED: max relative error 3.33e-01 at pred[0, 1]
     (tolerance 1e-06, h=1e-06); the worst entry of each array:
       array      shape     rel error  at          analytic     numeric
@@ -537,7 +535,6 @@ def check_model(
     >>> class BadTanh(Tanh):
     ...     def backward(self, dY):
     ...         return dY  # the bug: should be dY * (1 - Y**2)
-    ...
     >>> model = Sequential(Linear(3, 4, rng=0), BadTanh(), Linear(4, 2, rng=1))
     >>> X = np.random.default_rng(2).standard_normal((5, 3))
     >>> Y = np.random.default_rng(3).standard_normal((5, 2))

@@ -161,7 +161,6 @@ class Parameter:
     ...         return dY * self.s                   # dL/dX
     ...     def parameters(self):
     ...         yield Parameter(self, "s", "s", "ds")
-    ...
     >>> X = np.random.default_rng(0).standard_normal((4, 3))
     >>> check_layer(Scale(3), X).passed
     True
