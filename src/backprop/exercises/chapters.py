@@ -10,6 +10,12 @@
 | Computational graphs | 3 | a tanh neuron's $dL/dw_2$, $dL/db$ | `check_tanh_neuron_slopes` |
 | Computational graphs | 4 | $\\max(a, b)$ of two `Value`s, from `relu` | `check_maximum` |
 | Backpropagation in a network | 2 | tanh network $dW_1$, $dW_2$ | `check_tanh_network_gradients` |
+| Forward and reverse mode | 1 | a Jacobian by forward mode | `check_jacobian_forward` |
+| Forward and reverse mode | 1 | a Jacobian by reverse mode | `check_jacobian_reverse` |
+| Forward and reverse mode | 2 | dual numbers with division | `check_dual_division` |
+| Gradient checking | 1 | the relative error | `check_rel_err` |
+| Gradient checking | 2 | central differences, in place | `check_numeric_gradient` |
+| Beyond the basics | 4 | clipping a gradient by its norm | `check_clip_by_norm` |
 
 Each check calls the learner's function at several points, compares it with the exact answer
 (or with the package's engine, [`Value`][backprop.autograd.Value]),
@@ -24,8 +30,8 @@ Examples
 Traceback (most recent call last):
 ...
 backprop.exercises.ExerciseError: dJ/dw came out -12.0 at w=0.0; it should be
-2 x (x w - y) = 18w - 36 = -36.0. The chain rule multiplies 2 (x w - y) by the
-inner derivative d(x w - y)/dw = x = 3.
+2x(xw - y) = 18w - 36 = -36.0. The chain rule multiplies 2(xw - y) by the inner
+derivative d(xw - y)/dw = x = 3.
 """
 
 from __future__ import annotations
@@ -48,9 +54,15 @@ from backprop.exercises import (
 )
 
 __all__ = [
+    "check_clip_by_norm",
+    "check_dual_division",
+    "check_jacobian_forward",
+    "check_jacobian_reverse",
     "check_maximum",
     "check_neuron_slopes",
+    "check_numeric_gradient",
     "check_one_weight_slope",
+    "check_rel_err",
     "check_sigmoid_slope",
     "check_sin_xy_gradient",
     "check_step_factor",
@@ -311,8 +323,8 @@ def check_one_weight_slope(dJ_dw: Callable) -> None:
     Traceback (most recent call last):
     ...
     backprop.exercises.ExerciseError: dJ/dw came out -12.0 at w=0.0; it
-    should be 2 x (x w - y) = 18w - 36 = -36.0. The chain rule multiplies
-    2 (x w - y) by the inner derivative d(x w - y)/dw = x = 3.
+    should be 2x(xw - y) = 18w - 36 = -36.0. The chain rule multiplies 2(xw
+    - y) by the inner derivative d(xw - y)/dw = x = 3.
     """
     _compare(
         "dJ_dw",
@@ -320,10 +332,10 @@ def check_one_weight_slope(dJ_dw: Callable) -> None:
         dJ_dw,
         [{"w": 0.0}, {"w": 2.0}, {"w": -1.5}, {"w": 4.0}],
         lambda w: 18 * w - 36,
-        "2 x (x w - y) = 18w - 36",
+        "2x(xw - y) = 18w - 36",
         {
-            "The chain rule multiplies 2 (x w - y) by the inner derivative "
-            "d(x w - y)/dw = x = 3.": lambda w: 6 * w - 12,
+            "The chain rule multiplies 2(xw - y) by the inner derivative "
+            "d(xw - y)/dw = x = 3.": lambda w: 6 * w - 12,
             "That is the slope of half the loss, (1/2)(x w - y)^2: the power rule brings "
             "down a 2.": lambda w: 9 * w - 18,
             "The sign is flipped: below the best weight 2 the loss falls as w grows, so "
@@ -619,3 +631,516 @@ def check_tanh_network_gradients(tanh_gradients: Callable) -> None:
             )
             hint = next((h for h, g in slips.items() if np.allclose(mine, g[k], rtol=1e-6)), "")
             raise ExerciseError(f"{message} {hint}".strip())
+
+
+def _numbers(x: Any) -> str:
+    """An array as a learner would write it: ``[3.0, -2.0, 0.5]``, ``[[1.0, 2.0], [3.0, 4.0]]``."""
+    if np.ndim(x) == 0:
+        return _fmt(float(x))
+    return "[" + ", ".join(_numbers(row) for row in x) + "]"
+
+
+def _as_array(what: str, got: Any, shape: tuple[int, ...]) -> np.ndarray:
+    """The learner's result as a float array of ``shape``, or one sentence saying what is wrong."""
+    if got is None:
+        raise ExerciseError(
+            f"{what} returned None; it should return an array (did you forget `return`?)"
+        )
+    try:
+        array = np.asarray(got, dtype=float)
+    except (TypeError, ValueError):
+        raise ExerciseError(
+            f"{what} should return an array of numbers, got {_describe(got)}"
+        ) from None
+    if array.shape != shape:
+        raise ExerciseError(
+            f"{what} returned an array of shape {array.shape}; it should have shape {shape}, "
+            "one entry for each entry of the input"
+        )
+    return array
+
+
+def _rel_err_slips(a: np.ndarray, n: np.ndarray) -> dict[str, np.ndarray]:
+    """The usual wrong denominators of the relative error, each under the hint that names it."""
+    return {
+        "0 / 0 is nan: where |a| + |n| is 0, divide by the floor instead, "
+        "np.maximum(|a| + |n|, np.finfo(float).tiny).": np.abs(a) + np.abs(n),
+        "You divided by |a| alone; divide by |a| + |n|, so that the error is symmetric in "
+        "a and n and at most 1.": np.abs(a),
+        "You divided by the larger of |a| and |n|; this book's relative error divides by "
+        "their sum, so opposite signs give 1.": np.maximum(np.abs(a), np.abs(n)),
+        "The denominator takes the absolute values apart, |a| + |n|: |a + n| is near 0 "
+        "when the signs differ.": np.abs(a + n),
+    }
+
+
+def _follows(got: np.ndarray, a: np.ndarray, n: np.ndarray, denominator: np.ndarray) -> bool:
+    """Whether ``got`` is ``|a - n| / denominator``, with or without the smallest-float floor."""
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        tries = (denominator, np.maximum(denominator, np.finfo(float).tiny))
+        return any(
+            np.allclose(got, np.abs(a - n) / d, rtol=1e-9, atol=0, equal_nan=True) for d in tries
+        )
+
+
+def check_rel_err(rel_err: Callable) -> None:
+    """Check ``rel_err(a, n)``: $|a - n| / (|a| + |n|)$ entry by entry, with a floor of the
+    smallest positive float, against [`relative_error`][backprop.gradcheck.relative_error].
+
+    Parameters
+    ----------
+    rel_err : callable
+        The learner's function: ``(a, n) -> array``, for two arrays of the same shape.
+
+    Raises
+    ------
+    ExerciseError
+        If the result has the wrong shape or differs on one of the cases: close numbers at
+        three scales, opposite signs, zeros, numbers near the smallest float, a 2-D array.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from backprop.exercises.chapters import check_rel_err
+    >>> def rel_err(a, n):
+    ...     floor = np.finfo(float).tiny
+    ...     return np.abs(a - n) / np.maximum(np.abs(a) + np.abs(n), floor)
+    >>> check_rel_err(rel_err)
+    >>> check_rel_err(lambda a, n: np.abs(a - n) / (np.abs(a) + np.abs(n)))
+    Traceback (most recent call last):
+    ...
+    backprop.exercises.ExerciseError: rel_err(a, n) came out [nan, 1.0, 1.0]
+    at a=[0.0, 0.0, 1e-20], n=[0.0, 1e-20, 0.0]; it should be [0.0, 1.0, 1.0].
+    0 / 0 is nan: where |a| + |n| is 0, divide by the floor instead,
+    np.maximum(|a| + |n|, np.finfo(float).tiny).
+    """
+    from backprop.gradcheck import relative_error
+
+    _check_callable("rel_err", rel_err)
+    a = np.array([3.0, -2.0, 0.5])
+    grid = np.arange(6.0).reshape(2, 3)
+    cases = [
+        ("a=[3.0, -2.0, 0.5], n=a * (1 + 1e-6)", a, a * (1 + 1e-6)),
+        ("a=1e8 * [3.0, -2.0, 0.5], n=a * (1 + 1e-6)", 1e8 * a, 1e8 * a * (1 + 1e-6)),
+        ("a=1e-8 * [3.0, -2.0, 0.5], n=a * (1 + 1e-6)", 1e-8 * a, 1e-8 * a * (1 + 1e-6)),
+        ("a=[3.0, -2.0, 0.5], n=-a", a, -a),
+        ("a=[0.0, 0.0, 1e-20], n=[0.0, 1e-20, 0.0]",
+         np.array([0, 0, 1e-20]), np.array([0, 1e-20, 0])),
+        ("a=[1e-200, 3e-300], n=[2e-200, 3e-300]",
+         np.array([1e-200, 3e-300]), np.array([2e-200, 3e-300])),
+        (f"a={_numbers(grid - 2)}, n={_numbers(grid**2 - 2)}", grid - 2, grid**2 - 2),
+    ]  # fmt: skip
+    for at, a, n in cases:
+        with np.errstate(divide="ignore", invalid="ignore"):  # the message says it all
+            out = _call(f"rel_err({at})", rel_err, a.copy(), n.copy())
+        got = _as_array(f"rel_err({at})", out, a.shape)
+        want = relative_error(a, n)
+        if np.allclose(got, want, rtol=1e-9, atol=0):
+            continue
+        message = f"rel_err(a, n) came out {_numbers(got)} at {at}; it should be {_numbers(want)}."
+        slips = _rel_err_slips(a, n).items()
+        hint = next((h for h, d in slips if _follows(got, a, n, d)), "")
+        total = np.abs(a) + np.abs(n)
+        if not hint and np.any((total > 0) & (total < 1e-6)):
+            hint = (
+                "Is your floor too large? Numbers below it all look equal. Use the smallest "
+                "positive float, np.finfo(float).tiny."
+            )
+        raise ExerciseError(f"{message} {hint}".strip())
+
+
+def check_numeric_gradient(numeric: Callable) -> None:
+    """Check ``numeric(f, x, h=1e-6)``: central differences of ``f()`` for every entry of ``x``,
+    changed in place and put back, against the exact gradient.
+
+    Parameters
+    ----------
+    numeric : callable
+        The learner's function: ``(f, x, h) -> array`` of ``x``'s shape, where ``f`` takes no
+        argument and reads ``x`` itself.
+
+    Raises
+    ------
+    ExerciseError
+        If the result differs from the exact gradient of two test functions (a 1-D and a 2-D
+        ``x``), if ``x`` is not left as it was, or if ``h`` is not used.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from backprop.exercises.chapters import check_numeric_gradient
+    >>> def numeric(f, x, h=1e-6):
+    ...     grad = np.zeros_like(x)
+    ...     for i in np.ndindex(x.shape):
+    ...         old = x[i]
+    ...         x[i] = old + h
+    ...         up = f()
+    ...         x[i] = old - h
+    ...         down = f()
+    ...         x[i] = old
+    ...         grad[i] = (up - down) / (2 * h)
+    ...     return grad
+    >>> check_numeric_gradient(numeric)
+    >>> def halved(f, x, h=1e-6):
+    ...     return numeric(f, x, h) * 2
+    >>> check_numeric_gradient(halved)
+    Traceback (most recent call last):
+    ...
+    backprop.exercises.ExerciseError: numeric(f, x) for f = sum(c * sin(x))
+    at x=[0.5, -1.2, 2.0] came out [1.75517, 1.44943, -2.49688]; it should be
+    [0.877583, 0.724716, -1.24844]. That is twice the gradient: the two points
+    x + h and x - h are 2h apart, so divide by 2h.
+    """
+    _check_callable("numeric", numeric)
+    c = np.array([1.0, 2.0, 3.0])
+    x1 = np.array([0.5, -1.2, 2.0])
+    x2 = np.array([[0.5, -1.0, 2.0], [1.5, 0.3, -0.7]])
+    cases = [
+        ("sum(c * sin(x))", x1, lambda: float(np.sum(c * np.sin(x1))), c * np.cos(x1)),
+        (
+            "sum(x^3) + x[0, 1] x[1, 2]",
+            x2,
+            lambda: float(np.sum(x2**3) + x2[0, 1] * x2[1, 2]),
+            None,
+        ),
+    ]
+    exact = 3 * x2**2
+    exact[0, 1] += x2[1, 2]
+    exact[1, 2] += x2[0, 1]
+    for name, x, f, want in cases:
+        want = exact if want is None else want
+        before = x.copy()
+        what = f"numeric(f, x) for f = {name} at x={_numbers(before)}"
+        got = _as_array(what, _call(what, numeric, f, x), x.shape)
+        if not np.array_equal(x, before):
+            i = next(i for i in np.ndindex(x.shape) if x[i] != before[i])
+            raise ExerciseError(
+                f"after {what}, x{list(i)} is {_fmt(float(x[i]))}, not {_fmt(float(before[i]))}: "
+                "put each entry back (x[i] = old) after its two calls to f"
+            )
+        if np.allclose(got, want, rtol=1e-7, atol=1e-9):
+            continue
+        message = f"{what} came out {_numbers(got)}; it should be {_numbers(want)}."
+        if np.allclose(got, 2 * want, rtol=1e-6):
+            message += (
+                " That is twice the gradient: the two points x + h and x - h are 2h apart, "
+                "so divide by 2h."
+            )
+        elif np.allclose(got, 0, atol=1e-12):
+            message += (
+                " Every entry came out 0: f never saw the change. Change x itself, in place "
+                "(x[i] = old + h), not a copy of it: f reads x."
+            )
+        elif x.ndim > 1:
+            message += (
+                " Walk every index of a 2-D x with np.ndindex(x.shape): x[i] with one integer "
+                "i is a whole row."
+            )
+        elif np.allclose(got, want, rtol=1e-3, atol=1e-5):
+            message += (
+                " Close, but not to the digits a central difference gives: evaluate f at "
+                "x + h and at x - h, not at x + h and x."
+            )
+        raise ExerciseError(message)
+    x = x1.copy()
+    big = _as_array(
+        "numeric(f, x, h=0.5)",
+        _call("numeric(f, x, h=0.5)", numeric, lambda: float(np.sum(np.sin(x))), x, 0.5),
+        x.shape,
+    )
+    want = np.sin(0.5) / 0.5 * np.cos(x1)
+    if not np.allclose(big, want, rtol=1e-9):
+        raise ExerciseError(
+            f"numeric(f, x, h=0.5) for f = sum(sin(x)) came out {_numbers(big)}; with h = 0.5 "
+            f"the central difference is (sin(x + h) - sin(x - h)) / (2 h) = {_numbers(want)}. "
+            "Use the h the function is given."
+        )
+
+
+def _jacobian_cases() -> list[tuple[str, Callable, tuple[float, ...], np.ndarray]]:
+    """Two functions with their points and exact Jacobians: 2 inputs, 3 outputs; 3 and 2."""
+
+    def F(x1: Any, x2: Any) -> list:
+        return [x1 * x2, x1.tanh(), x1 + x2 * x2]
+
+    def G(x1: Any, x2: Any, x3: Any) -> list:
+        return [x1 * x2 * x3, x1 + 2 * x3]
+
+    t = math.tanh(0.5)
+    return [
+        ("F(x1, x2) = (x1 x2, tanh x1, x1 + x2 x2) at (0.5, -1.5)", F, (0.5, -1.5),
+         np.array([[-1.5, 0.5], [1 - t * t, 0.0], [1.0, -3.0]])),
+        ("G(x1, x2, x3) = (x1 x2 x3, x1 + 2 x3) at (1.0, 2.0, -0.5)", G, (1.0, 2.0, -0.5),
+         np.array([[-1.0, -0.5, 2.0], [1.0, 0.0, 2.0]])),
+    ]  # fmt: skip
+
+
+def _check_jacobian(name: str, jacobian: Callable, kind: type, mode: str) -> None:
+    _check_callable(name, jacobian)
+    for text, F, point, want in _jacobian_cases():
+        seen: list[type] = []
+
+        def recorded(*xs: Any, F: Callable = F, seen: list[type] = seen) -> list:
+            seen.extend(type(x) for x in xs)
+            return F(*xs)
+
+        what = f"{name}(F, point) for {text}"
+        out = _call(what, jacobian, recorded, point)
+        if seen and not all(t is kind for t in seen):
+            other = next(t for t in seen if t is not kind)
+            raise ExerciseError(
+                f"{what} passed {other.__name__} to F; {mode} mode passes {kind.__name__} "
+                f"objects, one per input"
+            )
+        m, n = want.shape
+        if out is not None and np.shape(np.asarray(out, dtype=object)) == (n, m) and m != n:
+            raise ExerciseError(
+                f"{what} returned a {n} x {m} table; the Jacobian is {m} x {n}: row k holds "
+                f"the derivatives of output k, one column per input. You returned its transpose."
+            )
+        got = _as_array(what, out, want.shape)
+        if np.allclose(got, want, rtol=1e-9, atol=1e-12):
+            continue
+        message = f"{what} came out {_numbers(got)}; it should be {_numbers(want)}."
+        if mode == "reverse" and np.allclose(got, np.cumsum(want, axis=0), rtol=1e-9):
+            message += (
+                " Each row holds the sum of the rows before it: grad adds up over backward "
+                "calls. Build fresh Values for each output."
+            )
+        raise ExerciseError(message)
+
+
+def check_jacobian_forward(jacobian_forward: Callable) -> None:
+    """Check ``jacobian_forward(F, point)``: the Jacobian of ``F`` at ``point`` by forward
+    mode, one pass with [`Dual`][backprop.forward.Dual] numbers per input, each giving a column.
+
+    Parameters
+    ----------
+    jacobian_forward : callable
+        The learner's function: ``(F, point) -> rows``, the $m \\times n$ Jacobian of a
+        function ``F`` of $n$ numbers returning a list of $m$, as a list of rows or an array.
+
+    Raises
+    ------
+    ExerciseError
+        If ``F`` is called with anything but `Dual` numbers, or the Jacobian is wrong
+        (transposed, for example) for one of two functions, 2 -> 3 and 3 -> 2.
+
+    Examples
+    --------
+    >>> from backprop.exercises.chapters import check_jacobian_forward
+    >>> from backprop.forward import Dual
+    >>> def jacobian_forward(F, point):
+    ...     columns = []
+    ...     for i in range(len(point)):
+    ...         xs = [Dual(p, 1.0 if j == i else 0.0) for j, p in enumerate(point)]
+    ...         columns.append([y.dot for y in F(*xs)])
+    ...     return [list(row) for row in zip(*columns)]
+    >>> check_jacobian_forward(jacobian_forward)
+    >>> check_jacobian_forward(lambda F, point: [[1.0, 2.0]])
+    Traceback (most recent call last):
+    ...
+    backprop.exercises.ExerciseError: jacobian_forward(F, point) for F(x1,
+    x2) = (x1 x2, tanh x1, x1 + x2 x2) at (0.5, -1.5) returned an array of
+    shape (1, 2); it should have shape (3, 2), one entry for each entry of
+    the input
+    """
+    from backprop.forward import Dual
+
+    _check_jacobian("jacobian_forward", jacobian_forward, Dual, "forward")
+
+
+def check_jacobian_reverse(jacobian_reverse: Callable) -> None:
+    """Check ``jacobian_reverse(F, point)``: the Jacobian of ``F`` at ``point`` by reverse
+    mode, one backward pass through [`Value`][backprop.autograd.Value]s per output, each
+    giving a row.
+
+    Parameters
+    ----------
+    jacobian_reverse : callable
+        The learner's function: ``(F, point) -> rows``, as for
+        [`check_jacobian_forward`][backprop.exercises.chapters.check_jacobian_forward].
+
+    Raises
+    ------
+    ExerciseError
+        If ``F`` is called with anything but `Value`s, or the Jacobian is wrong for one of two
+        functions (rows that add up over backward calls are named).
+
+    Examples
+    --------
+    >>> from backprop import Value
+    >>> from backprop.exercises.chapters import check_jacobian_reverse
+    >>> def jacobian_reverse(F, point):
+    ...     rows = []
+    ...     for k in range(len(F(*[Value(p) for p in point]))):
+    ...         xs = [Value(p) for p in point]
+    ...         F(*xs)[k].backward()
+    ...         rows.append([x.grad for x in xs])
+    ...     return rows
+    >>> check_jacobian_reverse(jacobian_reverse)
+    """
+    _check_jacobian("jacobian_reverse", jacobian_reverse, Value, "reverse")
+
+
+def check_dual_division(Dual: type) -> None:
+    """Check a dual-number class with ``*``, ``/`` and a number added on the left (``1 + x``),
+    and the derivative of $g(x) = x / (1 + x x)$ it gives in one pass.
+
+    Parameters
+    ----------
+    Dual : type
+        The learner's class: ``Dual(value, dot)`` with attributes ``value`` and ``dot``.
+
+    Raises
+    ------
+    ExerciseError
+        If a product, a quotient or ``1 + x`` has the wrong value or tangent, naming the
+        usual slips of the quotient rule.
+
+    Examples
+    --------
+    >>> from backprop.exercises.chapters import check_dual_division
+    >>> class Dual:
+    ...     def __init__(self, value, dot=0.0):
+    ...         self.value, self.dot = value, dot
+    ...     def __mul__(self, o):
+    ...         return Dual(self.value * o.value, self.dot * o.value + self.value * o.dot)
+    ...     def __truediv__(self, o):
+    ...         dot = (self.dot * o.value - self.value * o.dot) / o.value**2
+    ...         return Dual(self.value / o.value, dot)
+    ...     def __radd__(self, number):
+    ...         return Dual(number + self.value, self.dot)
+    >>> check_dual_division(Dual)
+    """
+    _check_callable("Dual", Dual)
+
+    def make(value: float, dot: float) -> Any:
+        return _call(f"Dual({_fmt(value)}, {_fmt(dot)})", Dual, value, dot)
+
+    def parts(what: str, d: Any) -> tuple[float, float]:
+        if not (hasattr(d, "value") and hasattr(d, "dot")):
+            raise ExerciseError(
+                f"{what} gave {_describe(d)}; it should give a Dual, with .value and .dot"
+            )
+        return _expect_number(f"({what}).value", d.value), _expect_number(f"({what}).dot", d.dot)
+
+    u, du, v, dv = 2.0, 1.0, 3.0, 0.5
+    checks = [
+        ("x * y", lambda x, y: x * y, u * v, du * v + u * dv, {}),
+        ("x / y", lambda x, y: x / y, u / v, (du * v - u * dv) / v**2, {
+            "The numerator's order matters: (du v - u dv), not (u dv - du v).": (
+                (u * dv - du * v) / v**2
+            ),
+            "The quotient rule divides by v squared, not by v.": (du * v - u * dv) / v,
+        }),
+        ("1 + x", lambda x, y: 1 + x, 1 + u, du, {
+            "A plain number is a constant: its tangent is 0, so 1 + x has x's tangent.": 1 + du,
+        }),
+    ]  # fmt: skip
+    where = f"x = Dual({_fmt(u)}, {_fmt(du)}), y = Dual({_fmt(v)}, {_fmt(dv)})"
+    for text, op, value, dot, slips in checks:
+        what = f"{text} with {where}"
+        got_value, got_dot = parts(what, _call(what, op, make(u, du), make(v, dv)))
+        if not _close(got_value, value):
+            raise ExerciseError(
+                f"({what}).value came out {_fmt(got_value)}; it should be {_fmt(value)}"
+            )
+        if not _close(got_dot, dot):
+            hint = next((h for h, slip in slips.items() if _close(got_dot, slip)), "")
+            raise ExerciseError(
+                f"({what}).dot came out {_fmt(got_dot)}; it should be {_fmt(dot)}. {hint}".strip()
+            )
+    for x0 in (2.0, -0.5, 0.0):
+        what = f"g(x) = x / (1 + x * x) with x = Dual({_fmt(x0)}, 1.0)"
+        x = make(x0, 1.0)
+        _, got = parts(what, _call(what, lambda x: x / (1 + x * x), x))
+        want = (1 - x0**2) / (1 + x0**2) ** 2
+        if not _close(got, want):
+            raise ExerciseError(
+                f"{what}: .dot came out {_fmt(got)}; g'(x) = (1 - x^2) / (1 + x^2)^2 = {_fmt(want)}"
+            )
+
+
+def check_clip_by_norm(clip_by_norm: Callable) -> None:
+    """Check ``clip_by_norm(grads, c)``: the arrays of a gradient rescaled together to norm
+    ``c`` when their joint norm is above it, and left alone otherwise.
+
+    Parameters
+    ----------
+    clip_by_norm : callable
+        The learner's function: ``(grads, c) -> list of arrays``, where ``grads`` is a list of
+        arrays (one per parameter) and their norm is $\\sqrt{\\sum g^2}$ over all of them.
+
+    Raises
+    ------
+    ExerciseError
+        If the result is not the clipped gradient, naming the usual slips: clipping each entry,
+        or each array's norm on its own; rescaling a gradient already short enough.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from backprop.exercises.chapters import check_clip_by_norm
+    >>> def clip_by_norm(grads, c):
+    ...     norm = np.sqrt(sum(np.sum(g**2) for g in grads))
+    ...     return [g * (c / norm) if norm > c else g for g in grads]
+    >>> check_clip_by_norm(clip_by_norm)
+    >>> check_clip_by_norm(lambda grads, c: [np.clip(g, -c, c) for g in grads])
+    Traceback (most recent call last):
+    ...
+    backprop.exercises.ExerciseError: clip_by_norm(grads, c=1.0) with grads
+    [3.0, 4.0] and [12.0] (norm 13.0) gave [1.0, 1.0] and [1.0]; it should
+    give [0.230769, 0.307692] and [0.923077]. That clips each entry to [-c,
+    c], which turns the gradient; rescale all the arrays by the one factor c /
+    norm.
+    """
+    _check_callable("clip_by_norm", clip_by_norm)
+    grads = [np.array([3.0, 4.0]), np.array([12.0])]
+    for c in (1.0, 26.0, 13.0, 6.5):
+        norm = 13.0
+        want = [g * min(1.0, c / norm) for g in grads]
+        shown = " and ".join(_numbers(g) for g in grads)
+        what = f"clip_by_norm(grads, c={_fmt(c)}) with grads {shown} (norm {_fmt(norm)})"
+        out = _call(what, clip_by_norm, [g.copy() for g in grads], c)
+        if out is None:
+            raise ExerciseError(
+                f"{what} returned None; it should return the clipped arrays, as a list"
+            )
+        try:
+            got = [np.asarray(g, dtype=float) for g in out]
+        except (TypeError, ValueError):
+            raise ExerciseError(
+                f"{what} should return a list of arrays, got {_describe(out)}"
+            ) from None
+        if len(got) != len(want) or any(
+            g.shape != w.shape for g, w in zip(got, want, strict=False)
+        ):
+            raise ExerciseError(
+                f"{what} returned {len(got)} arrays of shapes {[g.shape for g in got]}; it should "
+                f"return one per input array, of the same shapes {[w.shape for w in want]}"
+            )
+        if all(np.allclose(g, w, rtol=1e-9) for g, w in zip(got, want, strict=True)):
+            continue
+        gave, right = (" and ".join(_numbers(g) for g in gs) for gs in (got, want))
+        message = f"{what} gave {gave}; it should give {right}."
+        slips = {
+            "That clips each entry to [-c, c], which turns the gradient; rescale all the arrays by "
+            "the one factor c / norm.": [np.clip(g, -c, c) for g in grads],
+            "That rescales each array to norm c on its own; the norm is that of all the arrays "
+            "together, and one factor scales them all.": [
+                g * min(1.0, c / np.linalg.norm(g)) for g in grads
+            ],
+            "A gradient whose norm is c or less is left as it is: only a longer one is rescaled.": [
+                g * (c / norm) for g in grads
+            ],
+        }
+        hint = next(
+            (
+                h
+                for h, s in slips.items()
+                if all(np.allclose(g, w) for g, w in zip(got, s, strict=True))
+            ),
+            "",
+        )
+        raise ExerciseError(f"{message} {hint}".strip())
