@@ -28,6 +28,18 @@ FAST = {
     "optimizer_curves": {"epochs": 3},
     "moons_boundaries": {"snapshots": (0, 1, 2, 3)},
     "init_figure": {"depth": 4, "width": 20},
+    # figures of data the page measures: a small stand-in of the same form
+    "gradient_cost_figure": {
+        "rows": [
+            {"P": p, "numeric": p * 1e-5, "forward": 1e-5, "backward": 2e-5} for p in (31, 310)
+        ],
+        "big": {"P": 10**6, "forward": 1e-2, "backward": 2e-2},
+    },
+    "delta_nudge_figure": {
+        "loss": lambda Z: float((Z**2).sum()),
+        "Z": [[1.0, -0.5]],
+        "slopes": [2.0, -1.0],
+    },
 }
 
 

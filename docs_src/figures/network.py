@@ -9,13 +9,14 @@ that drop the sigmoid's derivative, and [`shortcut_figure`][] plots what it meas
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from itertools import pairwise
 
 import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle
+from matplotlib.ticker import FuncFormatter, NullFormatter
 
 from backprop.data import teacher_student
 from backprop.nn import init_weights, sigmoid
@@ -25,6 +26,7 @@ __all__ = [
     "RULES",
     "TRACED",
     "delta_flow",
+    "delta_nudge_figure",
     "gradient_cost_figure",
     "mazur_position",
     "network_figure",
@@ -153,6 +155,56 @@ def network_figure(
     return fig
 
 
+@styled
+def delta_nudge_figure(
+    loss: Callable[[np.ndarray], float],
+    Z: np.ndarray,
+    slopes: Sequence[float],
+    layer: int = 2,
+    reach: float = 2.0,
+    narrow: bool = False,
+) -> Figure:
+    """The loss as one unit's pre-activation is nudged, one curve per unit, with its delta.
+
+    ``loss(Z)`` is the loss as a function of the layer's pre-activations ``Z`` (one example,
+    shape ``(1, n)``); curve ``k`` is ``loss(Z + t e_k)`` for ``t`` in ``[-reach, reach]``.
+    ``slopes[k]``, the delta the page measured by nudging unit ``k``, is drawn as the tangent
+    at ``t = 0``: near 0 the curve follows it, farther away it bends.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from figures.network import delta_nudge_figure
+    >>> fig = delta_nudge_figure(lambda Z: float(np.sum(Z**2)), np.array([[1.0, -1.0]]), [2, -2])
+    >>> len(fig.axes[0].lines)  # a curve and a tangent per unit, the zero nudge, the start
+    6
+    """
+    Z = np.asarray(Z, dtype=np.float64)
+    fs = 11 if narrow else 9
+    fig, ax = new_figure(figsize=(NARROW, 3.6) if narrow else (WIDE, 3.0))
+    t = np.linspace(-reach, reach, 201)
+    base = loss(Z)
+    ax.axvline(0, color=INK, linewidth=0.8, alpha=0.5)
+    ax.plot([0], [base], "o", color=INK, markersize=4, zorder=3)
+    hues = (COLORS["orange"], COLORS["green"], COLORS["purple"], COLORS["yellow"])
+    for k, (slope, color) in enumerate(zip(slopes, hues, strict=False)):
+        curve = []
+        for step in t:
+            nudged = Z.copy()
+            nudged[0, k] += step
+            curve.append(loss(nudged))
+        ax.plot(t, curve, color=color, linewidth=2,
+                label=f"nudge unit {k}: loss")  # fmt: skip
+        near = np.abs(t) <= reach / 2
+        ax.plot(t[near], base + slope * t[near], "--", color=color, linewidth=1.8,
+                label=f"slope δ{layer}[{k}] = {slope:+.4f}".replace("-", "−"))  # fmt: skip
+    ax.set_xlabel(f"nudge t added to Z{layer}[0, k]", fontsize=fs)
+    ax.set_ylabel("loss L", fontsize=fs)
+    ax.tick_params(labelsize=fs)
+    fig.legend(loc="outside upper center", ncols=2, fontsize=fs, handlelength=1.8)
+    return fig
+
+
 def rule_step(
     Ws: Sequence[np.ndarray], X: np.ndarray, Y: np.ndarray, rule: str = "true gradient"
 ) -> tuple[float, list[np.ndarray]]:
@@ -263,6 +315,23 @@ def update_rule_runs(
     return out
 
 
+def _plain_log_ticks(ax, axis: str = "both") -> None:
+    """Label a log axis 1, 10, 100 and 1e-3, 1e-4: no superscripts, which shrink on a phone."""
+
+    def label(v: float, _pos: object) -> str:
+        if v <= 0:
+            return ""
+        e = round(float(np.log10(v)))
+        if not np.isclose(v, 10.0**e):
+            return ""
+        return f"{10**e:g}" if 0 <= e <= 3 else f"1e{e}"
+
+    for which in ("x", "y") if axis == "both" else (axis,):
+        target = ax.xaxis if which == "x" else ax.yaxis
+        target.set_major_formatter(FuncFormatter(label))
+        target.set_minor_formatter(NullFormatter())
+
+
 @styled
 def shortcut_figure(
     epochs: int = 3000,
@@ -272,7 +341,8 @@ def shortcut_figure(
     """Loss curves and cosines of the true gradient and the two sigma'-dropping shortcuts.
 
     ``runs`` are records in the form [`update_rule_runs`][] returns (the page passes the runs
-    its own code made, so they are trained once); by default that function makes them.
+    its own code made, so they are trained once); by default that function makes them. One
+    legend above both panels names each run; the cosine panel's range follows its data.
 
     Examples
     --------
@@ -286,39 +356,43 @@ def shortcut_figure(
     # three hues far apart, on light and dark pages alike
     colors = dict(zip(RULES, (COLORS["blue"], COLORS["red"], COLORS["purple"]), strict=True))
     names = dict(zip(RULES, ("true gradient", "drop σ′", "book's code"), strict=True))
-    legend_size = 10 if narrow else 9  # the phone layout is shown at about 3/4 of its size
+    fs = 11 if narrow else 9  # the phone layout is shown at about 0.7 of its size
     if narrow:  # the loss above, the cosines below
-        fig, (left, right) = new_figure(nrows=2, figsize=(NARROW, 6.6))
+        fig, (left, right) = new_figure(nrows=2, figsize=(NARROW, 7.0))
     else:
-        fig, (left, right) = new_figure(ncols=2, figsize=(WIDE, 3.6))
+        fig, (left, right) = new_figure(ncols=2, figsize=(WIDE, 3.4))
     steps = np.arange(1, epochs + 1)
     seen: set[str] = set()
+    lowest = 0.0
     for (rule, lr), rec in runs.items():
         color, ls = colors[rule], "--" if rule in seen else "-"  # a second rate is dashed
         seen.add(rule)
         label = f"{names[rule]}, lr {f'1/{round(1 / lr)}' if lr < 1 else f'{lr:g}'}"
         left.plot(steps, rec["loss"], color=color, linestyle=ls, linewidth=1.6, label=label)
         if rule != "true gradient":
-            right.plot(steps, rec["cosine"], color=color, linestyle=ls, linewidth=1.6, label=label)
+            right.plot(steps, rec["cosine"], color=color, linestyle=ls, linewidth=1.6)
+            lowest = min(lowest, float(np.min(rec["cosine"])))
     left.set_yscale("log")
-    left.set_xscale("log")
-    right.set_xscale("log")
-    left.set_xlabel("step")
-    left.set_ylabel("training loss (MSE)")
-    left.legend(fontsize=legend_size, loc="upper right")
+    for ax in (left, right):
+        ax.set_xscale("log")
+        ax.set_xlabel("step", fontsize=fs)
+        ax.tick_params(labelsize=fs)
+    _plain_log_ticks(left)
+    _plain_log_ticks(right, "x")
+    left.set_ylabel("training loss (MSE)", fontsize=fs)
     right.axhline(0, color=INK, linewidth=0.8, alpha=0.6)
-    right.axhline(
-        1,
-        color=COLORS["blue"],
-        linewidth=1,
-        linestyle=":",
-        alpha=0.8,
-        label="true gradient (always 1)",
-    )
-    right.set_ylim(-0.7, 1.05)  # room under the zero line for the legend
-    right.set_xlabel("step")
-    right.set_ylabel("cosine with the true gradient")
-    right.legend(fontsize=legend_size, loc="lower left")
+    right.axhline(1, color=COLORS["blue"], linewidth=1.2, linestyle=":")
+    right.text(
+        1.2, 0.97, "true gradient: 1 (same direction)", color=COLORS["blue"], fontsize=fs,
+        va="top",
+    )  # fmt: skip
+    right.text(1.2, -0.02, "below 0: uphill", color=INK, fontsize=fs, va="top", alpha=0.8)
+    right.set_ylim(min(lowest, 0) - 0.2, 1.05)
+    right.set_ylabel("cosine with the true gradient", fontsize=fs)
+    fig.legend(
+        loc="outside upper center", ncols=1 if narrow else 3, fontsize=fs,
+        handlelength=1.6 if narrow else 2.0, columnspacing=1.2,
+    )  # fmt: skip
     return fig
 
 
@@ -381,11 +455,14 @@ def delta_flow() -> dict[str, np.ndarray]:
 
 
 @styled  # the legend and labels take the page's ink
-def gradient_cost_figure(rows: list[dict]) -> Figure:
+def gradient_cost_figure(rows: list[dict], big: dict | None = None, narrow: bool = False) -> Figure:
     """Plot the time of a finite-difference gradient and of backprop against ``P``.
 
     ``rows`` holds one dict per network size with its parameter count ``P`` and the seconds of
     the finite-difference gradient (``numeric``), of a ``forward`` and of a ``backward`` pass.
+    ``big``, a network too large for finite differences, holds ``P``, ``forward`` and
+    ``backward``: its backprop time is plotted as measured, and its finite-difference time as
+    the estimate ``2 P`` forward passes, with an open marker on a dotted line.
 
     Examples
     --------
@@ -394,18 +471,32 @@ def gradient_cost_figure(rows: list[dict]) -> Figure:
     >>> fig = gradient_cost_figure(rows)
     >>> len(fig.axes[0].lines)
     2
+    >>> big = {"P": 10**6, "forward": 1e-2, "backward": 2e-2}
+    >>> len(gradient_cost_figure(rows, big=big).axes[0].lines)  # and 2 dotted, 1 open marker
+    5
     """
-    fig, ax = new_figure(figsize=(3.6, 2.8))
+    fs = 11 if narrow else 9
+    fig, ax = new_figure(figsize=(NARROW, 4.2) if narrow else (WIDE, 3.3))
     P = [row["P"] for row in rows]
-    ax.loglog(P, [row["numeric"] for row in rows], "o-", color=COLORS["red"],
-              label="finite differences (2P forward passes)")  # fmt: skip
-    ax.loglog(P, [row["forward"] + row["backward"] for row in rows], "s-", color=COLORS["blue"],
-              label="backprop (1 forward + 1 backward)")  # fmt: skip
-    ax.set_xlabel("parameters P", fontsize=9)
-    ax.set_ylabel("seconds per gradient", fontsize=9)
-    ax.tick_params(labelsize=9)
+    red, blue = COLORS["red"], COLORS["blue"]
+    ax.loglog(P, [row["numeric"] for row in rows], "o-", color=red,
+              label="finite differences, timed (2P forward passes)")  # fmt: skip
+    backprop = [row["forward"] + row["backward"] for row in rows]
+    ax.loglog(P, backprop, "s-", color=blue,
+              label="backprop, timed (1 forward + 1 backward)")  # fmt: skip
+    if big is not None:
+        estimate = 2 * big["P"] * big["forward"]
+        ax.loglog([P[-1], big["P"]], [rows[-1]["numeric"], estimate], ":", color=red)
+        ax.loglog([big["P"]], [estimate], "o", color=red, markerfacecolor="none",
+                  label="finite differences, 2P × the timed forward pass")  # fmt: skip
+        ax.loglog([P[-1], big["P"]], [backprop[-1], big["forward"] + big["backward"]], "s:",
+                  color=blue)  # fmt: skip
+    ax.set_xlabel("parameters P", fontsize=fs)
+    ax.set_ylabel("seconds per gradient", fontsize=fs)
+    ax.tick_params(labelsize=fs)
+    _plain_log_ticks(ax)
     # above the axes, where no data point can sit under it
-    ax.legend(fontsize=9, loc="lower left", bbox_to_anchor=(0, 1.02), borderaxespad=0)
+    fig.legend(loc="outside upper left", fontsize=fs, handlelength=2.2)
     return fig
 
 

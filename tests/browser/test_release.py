@@ -8,6 +8,7 @@ notebook takes is printed at the end of the session.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import re
@@ -118,6 +119,20 @@ def test_installed_wheel_is_the_only_backprop(fresh_python, tmp_path):
     assert version == __version__
     assert str(fresh_python.parent.parent) in where and "/src/" not in where
     assert figures == "None"  # the book's figure code is not there: notebooks must not need it
+
+
+def test_run_page_digest_check_prints_the_installed_wheels_digest(site_dir, fresh_python, tmp_path):
+    """The command the Run page gives to tell one build from another, in a venv that installed
+    the wheel from the site as the page says: it shows the digest the page says it should."""
+    text = run_page_text(site_dir)
+    check = re.search(r'python -c "(from importlib\.metadata [^"]+)"', text)
+    said = re.search(r"should be this build's, ([0-9a-f]{64})", text)
+    assert check and said, "the Run page lost its digest check"
+    wheel = next((site_dir / "dist").glob("*.whl"))
+    assert said[1] == hashlib.sha256(wheel.read_bytes()).hexdigest()
+    probe = freshenv.run(fresh_python, check[1], cwd=tmp_path)
+    assert probe.returncode == 0, probe.stderr
+    assert json.loads(probe.stdout)["archive_info"]["hashes"]["sha256"] == said[1]
 
 
 def run_page_text(site_dir: Path) -> str:

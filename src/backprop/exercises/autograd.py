@@ -6,6 +6,7 @@
 | `+` and its local gradients | `check_add` |
 | `*` and its local gradients | `check_mul` |
 | `tanh`, `relu` | `check_tanh`, `check_relu` |
+| `exp`, `log` (an extra exercise) | `check_exp`, `check_log` |
 | the topological order | `check_topological_order` |
 | `backward` | `check_backward` |
 | a neuron | `check_neuron` |
@@ -58,6 +59,8 @@ from backprop.exercises import (
 __all__ = [
     "check_add",
     "check_backward",
+    "check_exp",
+    "check_log",
     "check_mul",
     "check_neuron",
     "check_relu",
@@ -346,6 +349,96 @@ def check_relu(relu: Callable, Value: type) -> None:
         lambda x: f"{_fmt(1.0 if x > 0 else 0.0)} (1 where x > 0, else 0)",
         hints,
     )
+
+
+def check_exp(exp: Callable, Value: type) -> None:
+    """Check the learner's ``exp(self)``: ``e**x``, whose local gradient is ``e**x`` itself.
+
+    Parameters
+    ----------
+    exp : callable
+        The learner's function, to become ``Value.exp``.
+    Value : type
+        The learner's class.
+
+    Raises
+    ------
+    ExerciseError
+        If the result is not a new ``Value`` holding ``math.exp(x)`` with parent ``x`` and
+        local gradient ``math.exp(x)``.
+
+    Examples
+    --------
+    >>> import math
+    >>> from backprop import Value
+    >>> from backprop.exercises.autograd import check_exp
+    >>> def exp(self):  # the power rule, which does not apply: x is the exponent
+    ...     return Value(math.exp(self.data), (self,), (self.data * math.exp(self.data - 1),))
+    >>> check_exp(exp, Value)
+    Traceback (most recent call last):
+    ...
+    backprop.exercises.ExerciseError: d exp(x)/dx came out 0.303265 at x=0.5; it
+    should be e**x = 1.64872. The power rule does not apply: x is the exponent,
+    and e**x is its own derivative.
+    """
+
+    def hints(x: float, got: float) -> str:
+        if _close(got, x * math.exp(x - 1)):
+            return (
+                " The power rule does not apply: x is the exponent, and e**x is its own derivative."
+            )
+        if _close(got, 1.0):
+            return " e**x is its own derivative: the local gradient is e**x, not 1."
+        return ""
+
+    _check_unary(
+        "exp", exp, Value, [0.5, -1.2, 0.0, 2.0], math.exp, math.exp,
+        lambda x: f"e**x = {_fmt(math.exp(x))}", hints,
+    )  # fmt: skip
+
+
+def check_log(log: Callable, Value: type) -> None:
+    """Check the learner's ``log(self)``: the natural log, local gradient ``1 / x``.
+
+    Parameters
+    ----------
+    log : callable
+        The learner's function, to become ``Value.log``.
+    Value : type
+        The learner's class.
+
+    Raises
+    ------
+    ExerciseError
+        If the result is not a new ``Value`` holding ``math.log(x)`` with parent ``x`` and
+        local gradient ``1 / x``, at positive ``x``.
+
+    Examples
+    --------
+    >>> import math
+    >>> from backprop import Value
+    >>> from backprop.exercises.autograd import check_log
+    >>> def log(self):  # the gradient taken from the output
+    ...     out = math.log(self.data)
+    ...     return Value(out, (self,), (1 / out,))
+    >>> check_log(log, Value)
+    Traceback (most recent call last):
+    ...
+    backprop.exercises.ExerciseError: d log(x)/dx came out -1.4427 at x=0.5; it
+    should be 1/x = 2.0. Divide by the input x, not by the output log(x).
+    """
+
+    def hints(x: float, got: float) -> str:
+        if _close(got, 1 / math.log(x)):
+            return " Divide by the input x, not by the output log(x)."
+        if _close(got, math.log(x)):
+            return " You gave log(x) itself; its derivative is 1/x."
+        return ""
+
+    _check_unary(
+        "log", log, Value, [0.5, 3.0, 1.5, 10.0], math.log, lambda x: 1 / x,
+        lambda x: f"1/x = {_fmt(1 / x)}", hints,
+    )  # fmt: skip
 
 
 # ------------------------------------------------------------------------------ the graph

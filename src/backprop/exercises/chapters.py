@@ -685,7 +685,7 @@ def _follows(got: np.ndarray, a: np.ndarray, n: np.ndarray, denominator: np.ndar
 
 def check_rel_err(rel_err: Callable) -> None:
     """Check ``rel_err(a, n)``: $|a - n| / (|a| + |n|)$ entry by entry, with a floor of the
-    smallest positive float, against [`relative_error`][backprop.gradcheck.relative_error].
+    smallest normal float, against [`relative_error`][backprop.gradcheck.relative_error].
 
     Parameters
     ----------
@@ -696,7 +696,7 @@ def check_rel_err(rel_err: Callable) -> None:
     ------
     ExerciseError
         If the result has the wrong shape or differs on one of the cases: close numbers at
-        three scales, opposite signs, zeros, numbers near the smallest float, a 2-D array.
+        three scales, opposite signs, zeros, numbers near the smallest normal float, a 2-D array.
 
     Examples
     --------
@@ -744,7 +744,7 @@ def check_rel_err(rel_err: Callable) -> None:
         if not hint and np.any((total > 0) & (total < 1e-6)):
             hint = (
                 "Is your floor too large? Numbers below it all look equal. Use the smallest "
-                "positive float, np.finfo(float).tiny."
+                "normal float, np.finfo(float).tiny (about 2.2e-308)."
             )
         raise ExerciseError(f"{message} {hint}".strip())
 
