@@ -136,8 +136,9 @@ def weights_as_lines(weights: tuple[float, ...] = (0.5, 1.0, 2.0), narrow: bool 
 def loss_parabola(steps: int = 4, narrow: bool = False) -> Figure:
     """``J(w) = (x w - y)**2`` of the worked example, with the first ``steps`` weights on it.
 
-    The tangent at ``w0`` has the slope ``dJ/dw``; the arrows under the axis are the steps,
-    ``lr * dJ/dw`` each, along the ``w`` axis.
+    Dashed tangents at ``w0`` and ``w2`` show the slope flattening towards the bottom. Each
+    step is an arrow along ``w`` at the height of the weight it leaves, ``lr * dJ/dw`` long; a
+    dotted drop takes it back onto the curve.
 
     Examples
     --------
@@ -158,19 +159,19 @@ def loss_parabola(steps: int = 4, narrow: bool = False) -> Figure:
         color=COLORS["grey"],
         label=f"$J(w) = ({ex.x:g}\\,w - {ex.y:g})^2$",
     )
-    # the tangent at w0: long enough to see it leave the curve
-    tangent = np.linspace(ex.w0 - 0.14, ex.w0 + 0.12, 2)
-    ax.plot(
-        tangent,
-        ex.loss(ex.w0) + slope * (tangent - ex.w0),
-        "--",
-        color=COLORS["orange"],
-        linewidth=2,
-        label=f"tangent at $w_0$, slope {slope:.2f}",
-        zorder=3,
-    )
-    # each weight on the curve, and a faint drop to the axis
-    ax.vlines(ws, 0, js, color=COLORS["blue"], linewidth=0.8, linestyle=":", alpha=0.8)
+    # the tangents at w0 and w2: long enough to see them leave the curve; the second flatter
+    for k, color, half in ((0, COLORS["orange"], 0.13), (2, COLORS["purple"], 0.17)):
+        g = ex.grad(ws[k])
+        tangent = np.array([ws[k] - half, ws[k] + half])
+        ax.plot(
+            tangent,
+            js[k] + g * (tangent - ws[k]),
+            "--",
+            color=color,
+            linewidth=2,
+            label=f"tangent at $w_{k}$, slope {g:.2f}",
+            zorder=3,
+        )
     ax.plot(ws, js, "o", color=COLORS["blue"], markersize=6, zorder=4, label="$w_k$ on the loss")
     for k in (0, 1, 2):
         ax.annotate(
@@ -182,41 +183,41 @@ def loss_parabola(steps: int = 4, narrow: bool = False) -> Figure:
             fontsize=9,
             color=COLORS["blue"],
         )
-    # the steps along the w axis: w_{k+1} = w_k - lr * slope
-    arrow_y = -0.07
+    # the steps: w_{k+1} = w_k - lr * slope, along w at the height of w_k, then down the curve
     for k in range(steps):
         ax.annotate(
             "",
-            xy=(ws[k + 1], arrow_y),
-            xytext=(ws[k], arrow_y),
+            xy=(ws[k + 1], js[k]),
+            xytext=(ws[k], js[k]),
             arrowprops={"arrowstyle": "-|>", "color": COLORS["blue"], "linewidth": 1.4,
-                        "shrinkA": 0, "shrinkB": 0, "mutation_scale": 10},
+                        "shrinkA": 4, "shrinkB": 0, "mutation_scale": 10 if k < 2 else 7},
         )  # fmt: skip
+        ax.plot([ws[k + 1]] * 2, [js[k], js[k + 1]], ":", color=COLORS["blue"], linewidth=1)
     ax.annotate(
         f"step 1: lr × slope = {ex.lr:g} × {slope:.1f} = {ex.lr * slope:.2f}",
-        ((ws[0] + ws[1]) / 2, arrow_y),
+        ((ws[0] + ws[1]) / 2, js[0]),
         textcoords="offset points",
-        xytext=(0, -12),
+        xytext=(0, 7),
         ha="center",
-        va="top",
+        va="bottom",
         fontsize=9,
         color=COLORS["blue"],
     )
     ax.axhline(0, color=COLORS["grey"], linewidth=0.8)
-    ax.plot([ex.w_star], [0], "*", color=COLORS["green"], markersize=13, zorder=5)
+    ax.plot([ex.w_star], [0], "*", color=COLORS["green"], markersize=13, zorder=5, clip_on=False)
     ax.annotate(
         "$w^* = 1/3$",
         (ex.w_star, 0),
         textcoords="offset points",
-        xytext=(-6, -6),
+        xytext=(-8, 4),
         ha="right",
-        va="top",
+        va="bottom",
         fontsize=9,
     )
     ax.set_xlim(-0.1, 1.0)
     ax.set_xlabel("weight $w$")
     ax.set_ylabel("loss $J(w)$")
-    ax.set_ylim(-0.17, 0.8)
+    ax.set_ylim(0, 0.85)
     ax.legend(loc="upper left", fontsize=9)
     return fig
 
@@ -309,7 +310,7 @@ def mse_fit(
     data.legend(loc="upper left", fontsize=9)
     ws = np.linspace(-0.2, 3.2, 200)
     loss.plot(ws, [mse(w) for w in ws], color=COLORS["grey"], label="mean squared error")
-    shown = run.xs[: min(run.n_steps, 25) + 1]
+    shown = run.xs  # every weight visited; the last ones crowd onto the star
     loss.plot(shown, [mse(w) for w in shown], "o-", color=COLORS["blue"], markersize=3.5, lw=1)
     loss.plot([run.x], [run.f], "*", color=COLORS["green"], markersize=12)
     loss.annotate(
