@@ -76,6 +76,10 @@ PATIENCE = 25
 """The early-stopping figure's patience."""
 
 
+_LEGEND_SIZE = {False: 9, True: 10}
+"""Legend text size in points, by ``narrow``: 10 on a phone (about 10 px there), 9 on a desktop."""
+
+
 def student(seed: int = 0) -> Sequential:
     """The student: ``3 -> 8 -> sigmoid -> 8 -> sigmoid -> 1 -> sigmoid``, unlike the teacher.
 
@@ -153,12 +157,15 @@ def teacher_student_curves(epochs: int = EPOCHS, narrow: bool = False) -> Figure
     left.text(epochs, lazy * 1.15, "guess the mean (test)", ha="right", fontsize=9)
     left.set_xlabel("epoch")
     left.set_ylabel("mean squared error")
-    left.legend(loc="lower left", fontsize=9)
+    left.legend(loc="lower left", fontsize=_LEGEND_SIZE[narrow])
 
     pred = predict(model, X_test)
     right.plot(Y_test[:, 0], pred[:, 0], "o", color=COLORS["blue"], markersize=3, alpha=0.6)
-    lo, hi = float(Y_test.min()), float(Y_test.max())
-    right.plot([lo, hi], [lo, hi], color=COLORS["grey"], linewidth=1)
+    # perfect imitation: dashed, drawn over the points and past both ends of their range
+    lo, hi = float(Y_test.min()) - 0.08, float(Y_test.max()) + 0.08
+    right.plot([lo, hi], [lo, hi], color=COLORS["orange"], linewidth=1.2, linestyle="--",
+               zorder=3, label="perfect imitation")  # fmt: skip
+    right.legend(loc="upper left", fontsize=_LEGEND_SIZE[narrow])
     right.set_xlabel("teacher's output")
     right.set_ylabel("student's output")
     right.set_aspect("equal")
@@ -245,7 +252,7 @@ def optimizer_curves(epochs: int = EPOCHS, narrow: bool = False) -> Figure:
     ax.text(epochs, float(np.var(Y)) * 1.15, "guess the mean", ha="right", fontsize=9)
     ax.set_xlabel("epoch")
     ax.set_ylabel("training loss (MSE)")
-    ax.legend(loc="lower left", fontsize=9)
+    ax.legend(loc="lower left", fontsize=_LEGEND_SIZE[narrow])
     return fig
 
 
@@ -303,17 +310,19 @@ def lr_curves(epochs: int = EPOCHS, narrow: bool = False) -> Figure:
     constant, decayed = optimizer_run("SGD", high, epochs), decayed_run(high, epochs)
     right.semilogy(constant.epochs, constant.loss, color=COLORS["orange"], linewidth=1.5,
                    label=f"lr {high:g}, constant")  # fmt: skip
-    right.semilogy(decayed.epochs, decayed.loss, color=COLORS["purple"], linewidth=1.5,
+    # yellow: a colour the left panel does not use, so no colour means two things
+    right.semilogy(decayed.epochs, decayed.loss, color=COLORS["yellow"], linewidth=1.8,
                    label=f"lr {high:g} falling to 0")  # fmt: skip
     best = optimizer_run("SGD", CURVE_LRS[2], epochs)
-    right.semilogy(best.epochs, best.loss, color=COLORS["green"], linewidth=1, alpha=0.6,
+    right.semilogy(best.epochs, best.loss, color=COLORS["green"], linewidth=1.5,
                    label=f"lr {CURVE_LRS[2]:g}, constant")  # fmt: skip
     titles = {left: "SGD, each rate constant", right: "SGD, a rate that falls"}
     for ax, title in titles.items():
         ax.axhline(float(np.var(Y)), color=COLORS["grey"], linestyle="--", linewidth=1)
         ax.set_xlabel("epoch")
-        ax.legend(title=title, loc="lower center", bbox_to_anchor=(0.5, 1.0), fontsize=9,
-                  title_fontsize=9, ncols=3 if ax is left else 1)  # fmt: skip
+        size = _LEGEND_SIZE[narrow]
+        ax.legend(title=title, loc="lower center", bbox_to_anchor=(0.5, 1.0), fontsize=size,
+                  title_fontsize=size, ncols=3 if ax is left else 1)  # fmt: skip
     left.text(epochs, float(np.var(Y)) * 1.25, "guess the mean", ha="right", fontsize=9)
     left.set_ylabel("training loss (MSE)")
     if narrow:
@@ -482,7 +491,9 @@ def bowl_paths(narrow: bool = False) -> Figure:
     ax.set_xlabel("$x$")
     ax.set_ylabel("$y$")
     ncols = 1 if narrow else 3
-    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=ncols, fontsize=9)
+    ax.legend(
+        loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=ncols, fontsize=_LEGEND_SIZE[narrow]
+    )
     values.set_xlabel("step")
     values.set_ylabel("$f(x, y)$, log scale")
     return fig
@@ -624,5 +635,5 @@ def early_stopping_curves(
             fontsize=9,
         )
     ax.set_ylabel("cross-entropy loss")
-    ax.legend(loc="lower left", fontsize=9)
+    ax.legend(loc="lower left", fontsize=_LEGEND_SIZE[narrow])
     return fig
