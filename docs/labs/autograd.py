@@ -31,7 +31,8 @@
 #
 # **This lab is an assignment.** Each piece of the engine is a cell for you to write,
 # followed by a cell that checks it: the check runs your code on several cases against the
-# book's own engine and says in words what is wrong, if anything. Nine pieces, nine checks.
+# book's own engine and says in words what is wrong, if anything. Nine pieces, nine checks,
+# and a tenth exercise at the end for those who want more.
 # Work in order: write a piece, run its cell, then run the check under it, and go on once it
 # passes. (Run All stops at the first check that fails: in the fresh assignment, the first.)
 # When every check passes, you have built the engine, and the last cells train a network
@@ -66,12 +67,23 @@
 # The ideas come from [Computational graphs](../../graphs/): each operation knows
 # its own **local derivative**, and the chain rule multiplies the **upstream gradient** by it
 # on the way back. Here you build that machine yourself, in a few short cells.
+#
+# The plan is Andrej Karpathy's [micrograd](https://github.com/karpathy/micrograd): its
+# `Value`, `Neuron`, `Layer` and `MLP`, and the training run of its demo notebook (two
+# moons, a max-margin loss, a penalty of $10^{-4}$ on every parameter, a learning rate that
+# falls from 1 over 100 steps), here with a smaller network and fewer points. His video
+# lecture
+# ["The spelled-out intro to neural networks and backpropagation: building
+# micrograd"](https://www.youtube.com/watch?v=VMj-3S1tku0) builds it line by line. Two
+# things differ here, both explained where they come up: a node stores numbers, not a
+# closure, and the graph walk is a loop, not a recursion.
 
 # %%
 import itertools
 import math
 import random
 import sys
+import textwrap
 import time
 
 import numpy as np
@@ -79,9 +91,12 @@ import numpy as np
 import backprop
 from backprop import Value as ReferenceValue
 from backprop.data import two_moons
+from backprop.exercises import ExerciseError
 from backprop.exercises.autograd import (
     check_add,
     check_backward,
+    check_exp,
+    check_log,
     check_mul,
     check_neuron,
     check_relu,
@@ -90,6 +105,7 @@ from backprop.exercises.autograd import (
     check_training_step,
     check_value,
 )
+from backprop.plot import COLORS, NARROW, new_figure, show_figure, styled
 
 start = time.perf_counter()  # we time the whole lab at the end
 print("backprop", backprop.__version__)
@@ -279,42 +295,54 @@ print(Value(0.5).tanh(), Value(-1.5).relu(), Value(1.5).relu())
 # A node may only pass its gradient on once it has received everything from the nodes that use
 # it. So we first put the graph in **topological order** (every node after its parents) and
 # then walk that list backwards. The order comes from a depth-first search. The usual
-# recursive version is three lines long, but Python refuses to recurse deeper than its
-# recursion limit (`sys.getrecursionlimit()`, printed below), and a long chain of operations
-# is deeper than that. An explicit stack has no such limit: each entry is a node and an
-# iterator over the parents it has yet to visit.
+# version is recursive (a function `visit` that calls itself on each parent, in the cell
+# below), but Python refuses to recurse deeper than its recursion limit
+# (`sys.getrecursionlimit()`, printed below), and a long chain of operations is deeper than
+# that. An explicit stack has no such limit: each entry is a node and an iterator over the
+# parents it has yet to visit.
 #
 # One more detail. Gradients **accumulate** over calls to `backward()`, as in PyTorch: a
 # second call adds the same gradients again. (PyTorch frees the graph after a backward pass,
 # so there a second call on the same graph needs `backward(retain_graph=True)`; our graph
-# stays.) For that, the walk must start from zero on
-# every node (or a node would pass on what the last call left in its `grad`), so `backward`
-# saves the old gradients, zeroes them, walks, and adds them back. These two functions are
-# the ones `backprop.Value` uses, line for line (a test of the book checks it).
+# stays.) One difference: PyTorch fills `.grad` only on leaf tensors, those made with
+# `requires_grad=True` such as the weights (unless you ask with `retain_grad()`), while here
+# every node accumulates, the output's own gradient and the intermediate nodes' too. For that, the walk must start from zero on every node (or a node
+# would pass on what the last call left in its `grad`), so `backward` saves the old
+# gradients, zeroes them, walks, and adds them back. These two functions are the ones
+# `backprop.Value` uses, line for line (a test of the book checks it).
 #
 # **Your turn (exercises 6 and 7).** Write `topological_order`, which returns the list of
 # every node `self` depends on, each once, each after its parents, `self` last (with a loop:
 # the check tries a chain deeper than the recursion limit). Then write `backward`. Each check
 # runs your function on graphs of the book's engine, so it tests that piece alone.
 #
-# A way in: the recursive version below is right, but deep graphs break it. Write it first if
-# you like, watch the check fail on the deep chain, then turn it into a loop.
-#
-# ```python
-# def topological_order(self):
-#     order, seen = [], set()
-#
-#     def visit(node):
-#         if node not in seen:
-#             seen.add(node)
-#             for parent in node.parents:
-#                 visit(parent)
-#             order.append(node)  # after all of its parents
-#
-#     visit(self)
-#     return order
-# ```
-#
+# A way in: the recursive version in the next cell is right, but deep graphs break it. The
+# cell after it runs the exercise's check on it, and shows the check failing on a deep
+# chain. Your task is to turn it into a loop.
+
+
+# %%
+def topological_order_recursive(self):
+    order, seen = [], set()
+
+    def visit(node):
+        if node not in seen:
+            seen.add(node)
+            for parent in node.parents:
+                visit(parent)
+            order.append(node)  # after all of its parents
+
+    visit(self)
+    return order
+
+
+# %%
+try:
+    check_topological_order(topological_order_recursive)
+except ExerciseError as failure:
+    print("the check says:", *textwrap.wrap(str(failure), 72), sep="\n")
+
+# %% [markdown]
 # <details class="tip"><summary>Hint: the same walk with a loop</summary>
 #
 # The call stack remembers, for each node being visited, which parents it has still to
@@ -358,10 +386,9 @@ print("exercise 6, the topological order: passed")
 def backward(self):
     ### BEGIN SOLUTION
     order = self.topological_order()
-    # Walk from zero, or each node would pass on what an earlier call left in
-    # its grad;
-    # the earlier gradients are added back at the end, so that gradients
-    # accumulate.
+    # Walk from zero, or each node would pass on what an earlier call left
+    # in its grad; the earlier gradients are added back at the end, so that
+    # gradients accumulate.
     earlier = [node.grad for node in order]
     for node in order:
         node.grad = 0.0
@@ -393,6 +420,34 @@ z = x * y + x
 z.backward()
 print("z =", z.data, "| dz/dx =", x.grad, "| dz/dy =", y.grad)
 assert (x.grad, y.grad) == (4.0, 2.0)
+
+# %% [markdown]
+# What did `backward` do? Here is its walk once more, on the same graph, one node per line:
+# the topological order, then each node in reverse order handing its gradient to its
+# parents, and every node's `grad` after that node's turn. The output starts at 1; $z$ hands
+# 1 to both its parents; $q = xy$ then passes $y \cdot 1 = 3$ to $x$, which already holds 1
+# from $z$, so the two paths add up to 4. The inputs, last, have no parents to pass to.
+
+# %%
+x, y = Value(2.0), Value(3.0)
+q = x * y
+z = q + x
+name = {x: "x", y: "y", q: "q", z: "z"}  # q = x*y, z = q + x
+order = z.topological_order()
+print("topological order:", " ".join(name[n] for n in order))
+print(f"{'turn':6}" + "".join(f"{name[n] + '.grad':>7}" for n in order))
+for node in order:
+    node.grad = 0.0
+
+z.grad = 1.0
+print(f"{'start':6}" + "".join(f"{n.grad:7g}" for n in order))
+for node in reversed(order):  # backward's walk
+    for parent, local in zip(node.parents, node.local_grads, strict=True):
+        parent.grad += local * node.grad
+    print(f"{name[node]:6}" + "".join(f"{n.grad:7g}" for n in order))
+
+assert order[-1] is z and sorted(map(name.get, order)) == ["q", "x", "y", "z"]
+assert (x.grad, y.grad, q.grad) == (4.0, 2.0, 1.0)
 
 # %% [markdown]
 # ## Step 5: check it twice
@@ -583,17 +638,23 @@ print("score of the point (1, -1):", model([1.0, -1.0]))
 #
 # `backprop.data.two_moons` draws two interleaved half circles with a little noise: no straight
 # line separates them, so the network has to bend its boundary. We relabel the classes as
-# $y_i \in \{-1, +1\}$ and use the **hinge loss** of a support vector machine: a point costs
-# nothing once its score $s_i$ has the right sign with a margin of at least 1, and costs
-# linearly otherwise. A small penalty $\alpha \sum w^2$ keeps the weights from growing without
-# need:
+# $y_i \in \{-1, +1\}$ and use the **hinge loss** of a support vector machine (micrograd's
+# "max-margin" loss): a point costs nothing once its score $s_i$ has the right sign with a
+# margin of at least 1 ($y_i s_i \ge 1$), and $1 - y_i s_i$ otherwise, more the further it is
+# on the wrong side. A small penalty on the square of every parameter $\theta_j$, the weights
+# and the biases alike (as in micrograd), keeps them from growing without need:
 #
 # $$
 # L = \frac{1}{N} \sum_{i=1}^{N} \operatorname{relu}\left(1 - y_i s_i\right)
-#   + \alpha \sum_{w} w^2 .
+#   + \alpha \sum_{j} \theta_j^2 .
 # $$
 #
-# The relu *is* the $\max(0, \cdot)$ of the hinge, so our engine needs nothing new.
+# The relu *is* the $\max(0, \cdot)$ of the hinge, so our engine needs nothing new; that is
+# one reason to pick it here. The logistic loss $\log\left(1 + e^{-y s}\right)$ of logistic
+# regression would need `exp` and `log` (the first thing to try at the end). The two also
+# behave differently: the logistic loss never reaches 0, so every point keeps pulling the
+# boundary a little, while the hinge forgets a point once it is past the margin, and only the
+# points inside the band $|s| < 1$ or on the wrong side move the weights.
 
 # %%
 X, labels = two_moons(80, noise=0.1, rng=0)
@@ -661,7 +722,8 @@ for i in largest:
 # w \leftarrow w - \text{lr} \, \frac{\partial L}{\partial w} .
 # $$
 #
-# Here $\text{lr}$ starts at 1 and shrinks linearly to 0.1 over the run: large moves first, fine
+# Here $\text{lr} = 1 - 0.9\,k/100$ at step $k = 0, 1, \dots, 99$ (micrograd's schedule): it
+# starts at 1 and shrinks by 0.009 a step, to 0.109 at the last one; large moves first, finer
 # ones at the end. Each step uses all the points (full-batch descent).
 #
 # **Your turn (exercise 9).** Write one step: the loss and accuracy from
@@ -690,20 +752,105 @@ print("exercise 9, the training step: passed")
 
 # %%
 steps = 100
+curve = []  # the loss before each step, and at the end
 t0 = time.perf_counter()
 for k in range(steps):
     lr = 1.0 - 0.9 * k / steps
     loss, accuracy = train_step(model, X, Y, lr)
+    curve.append(loss.data)
     if k % 10 == 0:
         print(f"step {k:3d}  loss {loss.data:.4f}  accuracy {accuracy:.0%}")
 train_seconds = time.perf_counter() - t0
 
 loss, accuracy = loss_and_accuracy(model, X, Y)
+curve.append(loss.data)
 n_nodes = len(loss.topological_order())
 print(f"after {steps} steps: loss {loss.data:.4f}, accuracy {accuracy:.1%}")
 print(f"training took {train_seconds:.1f} s")
 print(f"one step's graph holds {n_nodes:,} Values")
 assert accuracy >= 0.95
+assert math.isclose(lr, 0.109)  # the last step's rate
+
+# %% [markdown]
+# ### Why the loss sometimes goes up
+#
+# Look at the log: the loss does not fall on every step. That is not a bug in the backward
+# pass (every gradient was checked above). A gradient is the slope at the point where the
+# weights are now, and this loss is full of kinks, one wherever a relu switches or a point
+# crosses its margin, where the slope changes at once; a long step can land past one, higher
+# than it started. A shorter step follows the slope more faithfully, and takes more steps to
+# get anywhere. The next cell trains two fresh networks from the same start with a constant
+# $\text{lr}$, 1 and 0.1, and counts the steps (of 100) on which the loss went up, its
+# *rises*; the table gives each run's lowest loss, its loss at the end and its accuracy.
+
+
+# %%
+def train(lr_at, steps=100):
+    """A fresh network, trained: its losses (before each step, at the end),
+    and its final accuracy."""
+    net = MLP([2, 8, 8, 1], seed=1)
+    losses = [train_step(net, X, Y, lr_at(k))[0].data for k in range(steps)]
+    end_loss, end_accuracy = loss_and_accuracy(net, X, Y)
+    return [*losses, end_loss.data], end_accuracy
+
+
+runs = {"schedule": (curve, accuracy)}  # the run above: 1 - 0.9k/100
+for rate in (1.0, 0.1):
+    runs[f"{rate:g}"] = train(lambda k, rate=rate: rate)
+
+rises, lowest = {}, {}
+print(f"{'lr':9}{'rises':>5}{'lowest':>8}{'end':>8}{'acc.':>5}")
+for label, (losses, acc) in runs.items():
+    rises[label] = sum(b > a for a, b in itertools.pairwise(losses))
+    lowest[label] = min(losses)
+    row = f"{label:9}{rises[label]:5}{lowest[label]:8.4f}"
+    print(f"{row}{losses[-1]:8.4f}{acc:5.0%}")
+
+# small steps: a steady descent, but a slow one
+assert rises["0.1"] <= 5
+assert lowest["0.1"] > 10 * max(lowest["1"], lowest["schedule"])
+# the long steps get far lower, up and down on the way
+assert min(rises["1"], rises["schedule"]) >= 20
+
+
+# %%
+TEXT = 13  # points: over 9 px on a phone
+
+
+@styled
+def loss_figure(runs):
+    fig, ax = new_figure(figsize=(NARROW, 3.4))
+    for (label, (losses, _)), color in zip(
+        runs.items(), ("blue", "orange", "green"), strict=True
+    ):
+        if label == "schedule":
+            label = "1 - 0.9k/100"
+        ax.semilogy(losses, color=COLORS[color], lw=1.5, label=f"lr {label}")
+    ax.set_xlabel("step", fontsize=TEXT)
+    ax.set_ylabel("loss (log scale)", fontsize=TEXT)
+    ax.tick_params(labelsize=TEXT)
+    ax.legend(fontsize=TEXT)
+    return fig
+
+
+show_figure(
+    loss_figure(runs),
+    alt="The loss over 100 steps, on a log scale, for three learning rates. "
+    "With lr 0.1 it falls smoothly but stays highest. With lr 1 and with the "
+    "shrinking schedule it falls far lower, rising and falling from step to "
+    "step; with lr 1 it goes flat late in the run and jumps at the end.",
+    filename="autograd-loss.png",
+)
+
+# %% [markdown]
+# The trade-off shows: with $\text{lr} = 0.1$ the loss falls on almost every step, but
+# slowly; the long steps reach a far lower loss, up and down on the way. The curve of
+# $\text{lr} = 1$ also shows the hinge at work: it goes flat once every point is past its
+# margin and only the small penalty still moves the weights (shrinking them), and jumps when
+# a point slips back into the band. So a loss that rises now and then is normal with a large
+# step on a loss with kinks. To tell that from a bug, shrink $\text{lr}$: with a right
+# gradient the rises all but stop, as they did here; if the loss still goes up with small
+# steps, suspect the gradient.
 
 # %% [markdown]
 # ## Step 9: the decision boundary
@@ -736,17 +883,17 @@ assert np.allclose(forward_numpy(model, X[:5]), slow)
 X_new, labels_new = two_moons(400, noise=0.1, rng=1)
 right = (forward_numpy(model, X_new) > 0) == (labels_new == 1)
 print(f"accuracy on 400 points it never saw: {right.mean():.1%}")
+inside = Y * forward_numpy(model, X) < 1  # y s < 1: inside the margin
+print(f"training points inside the margin: {inside.sum()} of {len(Y)}")
+
 
 # %%
-from backprop.plot import COLORS, NARROW, new_figure, show_figure, styled
-
-
 # legends and labels drawn inside take the house style (dark-mode ink too)
 @styled
-def boundary_figure(model, X, labels):
-    # a phone's width: reads on a desktop too
-    fig, ax = new_figure(figsize=(NARROW, 3.9))
-    lo, hi = X.min(axis=0) - 0.5, X.max(axis=0) + 0.5
+def boundary_figure(model, X, labels, X_new, labels_new):
+    # a phone's width, with text large enough there: reads on a desktop too
+    fig, ax = new_figure(figsize=(NARROW, 4.4))
+    lo, hi = X_new.min(axis=0) - 0.3, X_new.max(axis=0) + 0.3
     gx, gy = np.meshgrid(
         np.linspace(lo[0], hi[0], 200),
         np.linspace(lo[1], hi[1], 200),
@@ -757,28 +904,50 @@ def boundary_figure(model, X, labels):
     sides = [-1e9, 0, 1e9]  # below and above a score of 0
     ax.contourf(gx, gy, score, levels=sides, colors=fills, alpha=0.18)
     ax.contour(gx, gy, score, levels=[0], colors=[COLORS["grey"]])
+    # the margin: inside the band |s| < 1 a point still costs something
+    margin = {
+        "colors": [COLORS["grey"]],
+        "linestyles": "dashed",
+        "linewidths": 1,
+    }
+    ax.contour(gx, gy, score, levels=[-1, 1], **margin)
     for label, color, marker in ((0, "blue", "o"), (1, "orange", "s")):
+        new = X_new[labels_new == label]
+        hollow = {"facecolors": "none", "edgecolors": COLORS[color]}
+        ax.scatter(*new.T, s=9, marker=marker, linewidths=0.7, **hollow)
         pts = X[labels == label]
-        ax.scatter(
-            pts[:, 0],
-            pts[:, 1],
-            s=22,
-            color=COLORS[color],
-            marker=marker,
-            label=f"class {label}",
-        )
-    ax.set(xlabel="$x_1$", ylabel="$x_2$", aspect="equal")
-    ax.set_title(f"{accuracy:.0%} of the training points on the right side")
-    ax.legend(loc="lower left")
+        filled = {"color": COLORS[color], "label": f"class {label}"}
+        ax.scatter(*pts.T, s=26, marker=marker, **filled)
+    ax.plot([], [], "o", mfc="none", color=COLORS["grey"], label="new point")
+    ax.plot([], [], "--", lw=1, color=COLORS["grey"], label="score ±1")
+    ax.set(aspect="equal")
+    ax.set_xlabel("$x_1$", fontsize=TEXT)
+    ax.set_ylabel("$x_2$", fontsize=TEXT)
+    ax.tick_params(labelsize=TEXT)
+    ax.set_title(
+        f"on the correct side: {accuracy:.0%} of the {len(X)} training"
+        f"\npoints (filled), {right.mean():.1%} of {len(X_new)} new ones",
+        fontsize=TEXT,
+    )
+    fig.legend(loc="outside lower center", ncols=2, fontsize=TEXT)
     return fig
 
 
 show_figure(
-    boundary_figure(model, X, labels),
-    alt="Two interleaved half moons of points, blue and orange, "
-    "split by the curved boundary the trained network learned.",
+    boundary_figure(model, X, labels, X_new, labels_new),
+    alt="Two interleaved half moons of points, blue and orange, split by the "
+    "curved boundary the trained network learned, with dashed lines where "
+    "the score is -1 and +1 on either side of it. The 80 training points "
+    "are filled, the 400 new points hollow.",
     filename="autograd-boundary.png",
 )
+
+# %% [markdown]
+# The solid line is the boundary, where the score is 0; the dashed lines are the margin,
+# where it is $-1$ and $+1$. A training point costs nothing once it is past the dashed line
+# on its own side, so the hinge loss moved the boundary until (nearly) every filled point was
+# past it, the count printed above, and pushed those points no further. The hollow points
+# are the 400 fresh ones, never trained on; most fall on their correct side too.
 
 # %% [markdown]
 # ## What you built
@@ -789,11 +958,67 @@ show_figure(
 # rounding and finite differences to within their own error, and gradient descent through it bent a
 # boundary around two half moons.
 #
+# ## Going further: exp and log (exercise 10)
+#
+# The hinge needed only relu. The logistic loss $\log\left(1 + e^{-y s}\right)$, which pulls
+# on every point however far past the boundary it is, needs two more operations.
+#
+# **Your turn (exercise 10).** Write `exp` and `log`, each a new `Value` with `self` as its one
+# parent, as `tanh` was. The local derivative of $e^x$ is $e^x$ itself, the output again; that
+# of $\log x$ is $1/x$.
+
+
+# %% nbgrader={"grade": false, "grade_id": "exp", "locked": false, "solution": true}
+def exp(self):
+    ### BEGIN SOLUTION
+    e = math.exp(self.data)
+    return Value(e, (self,), (e,))
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "check-exp", "locked": true, "points": 1}
+check_exp(exp, Value)
+print("exercise 10, exp: passed")
+
+
+# %% nbgrader={"grade": false, "grade_id": "log", "locked": false, "solution": true}
+def log(self):
+    ### BEGIN SOLUTION
+    return Value(math.log(self.data), (self,), (1.0 / self.data,))
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "check-log", "locked": true, "points": 1}
+check_log(log, Value)
+print("exercise 10, log: passed")
+
+# %% [markdown]
+# With both in place, the logistic loss of one point is a graph like any other, and your
+# backward pass gives its gradient. For a point with label $y$ and score $s$ the slope is
+# $-y / (1 + e^{y s})$: at $s = 0$ it is $-y/2$, and it shrinks as the point moves past the
+# boundary but never reaches 0, where the hinge's slope is exactly 0 beyond the margin.
+
+# %%
+Value.exp = exp
+Value.log = log
+
+for y_point, s_start in [(1.0, 0.0), (1.0, 2.0), (-1.0, 0.5)]:
+    s = Value(s_start)
+    loss = (1 + (-y_point * s).exp()).log()
+    backward(loss)
+    slope = -y_point / (1 + math.exp(y_point * s_start))
+    print(
+        f"y = {y_point:+.0f}, s = {s_start}: loss {loss.data:.4f}, dL/ds {s.grad:+.4f}"
+    )
+    assert abs(s.grad - slope) < 1e-12
+
+# %% [markdown]
 # Two things to try next:
 #
-# - add `exp` and `log` (local derivatives $e^x$ and $1/x$) and train with the logistic loss
-#   $\log\left(1 + e^{-y s}\right)$ instead of the hinge;
-# - count how many `Value` objects one training step creates, and time it: this is why real
+# - train the network with the logistic loss instead of the hinge, with the same schedule,
+#   and compare the two boundaries and margins;
+# - time one training step against `forward_numpy` on the same 80 points: every one of the
+#   Values counted above is a Python object made and walked one at a time, which is why real
 #   libraries work on whole arrays at once, as the [handwritten digits lab](../digits/) does
 #   with the numpy network of `backprop.nn`.
 
