@@ -8,6 +8,7 @@ or more.
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import pairwise
 
 import numpy as np
 from matplotlib.figure import Figure
@@ -110,6 +111,9 @@ def derivative_curves(narrow: bool = False) -> Figure:
     """Two functions and their derivatives, each a curve of its own: ``x**2`` beside ``2 x``, and
     the sigmoid beside its slope, which peaks at 0.25 at 0 and fades to 0 on both sides.
 
+    In each panel the tangent at one point (orange) is joined by a dotted line to the
+    derivative's value there (blue), which is the tangent's slope.
+
     The derivatives are the numeric ones, ``derivative(f, x)`` at each ``x`` of the plot.
 
     Examples
@@ -128,33 +132,33 @@ def derivative_curves(narrow: bool = False) -> Figure:
         return 1 / (1 + np.exp(-t))
 
     # primes as the text font's U+2032, as in product_rectangle
-    panels = (
-        (
-            lambda t: t**2,
-            "$f(x) = x^2$",
-            "$f$\u2032$(x) = 2x$",
-            np.linspace(-2, 2, 81),
-            1.0,
-            "right",
-        ),
-        (sigmoid, "$\\sigma(x)$", "$\\sigma$\u2032$(x)$", np.linspace(-6, 6, 121), 0.0, "left"),
-    )
-    for ax, (f, name, slope_name, xs, mark, side) in zip(np.ravel(axes), panels, strict=True):
+    prime = "\u2032"
+    panels = (  # f, its name, its slope's name, the x range, the marked x, the tangent's
+        # half-width, where the text goes (in x and y), where the legend goes
+        (lambda t: t**2, "$f(x) = x^2$", f"$f${prime}$(x) = 2x$", np.linspace(-2, 2, 81),
+         1.0, 0.9, (0.42, -0.4), "lower right"),
+        (sigmoid, "$\\sigma(x)$", f"$\\sigma${prime}$(x)$", np.linspace(-6, 6, 121), 0.0, 2.0,
+         (0.7, 0.45), "upper left"),
+    )  # fmt: skip
+    for ax, (f, name, slope_name, xs, mark, half, text_at, where) in zip(
+        np.ravel(axes), panels, strict=True
+    ):
         slopes = [derivative(f, x) for x in xs]
         ax.plot(xs, [f(x) for x in xs], color=COLORS["grey"], label=name)
         ax.plot(xs, slopes, color=COLORS["blue"], label=slope_name)
-        # at one point: the tangent of f, and the blue curve's value there, its slope
-        m, half = derivative(f, mark), (xs[-1] - xs[0]) / 8
+        # at one point: the tangent of f (orange), and the blue curve's value there, its slope
+        m = derivative(f, mark)
         near = np.array([mark - half, mark + half])
-        ax.plot(near, f(mark) + m * (near - mark), color=COLORS["blue"], linestyle="--",
-                linewidth=1.3)  # fmt: skip
-        ax.plot([mark, mark], [f(mark), m], "o", color=COLORS["blue"], zorder=5)
-        ax.annotate(f"slope {m:.2g}\nat $x = {mark:g}$", (mark, m),
-                    xytext=(-10 if side == "right" else 10, 4), textcoords="offset points",
-                    ha=side, va="bottom", fontsize=10)  # fmt: skip
+        ax.plot(near, f(mark) + m * (near - mark), color=COLORS["orange"], linestyle="--",
+                linewidth=1.8, label="tangent")  # fmt: skip
+        ax.plot([mark, mark], [f(mark), m], color=INK, linestyle=":", linewidth=1)
+        ax.plot([mark], [f(mark)], "o", color=COLORS["orange"], zorder=5)
+        ax.plot([mark], [m], "o", color=COLORS["blue"], zorder=5)
+        ax.text(*text_at, f"blue height {m:.2g}\n= orange slope", ha="left", va="top",
+                fontsize=10)  # fmt: skip
         ax.axhline(0, color=INK, linewidth=0.6)
         ax.set_xlabel("$x$")
-        ax.legend(loc="upper left", fontsize=10)
+        ax.legend(loc=where, fontsize=10)
     return fig
 
 
@@ -198,10 +202,11 @@ def step_size_error(
 ) -> Figure:
     """Error of forward and central differences against the step ``h``, on log-log axes.
 
-    The V shape: truncation error falls as ``h`` shrinks (slope 1 for forward, 2 for central)
-    until rounding error, growing like ``eps / h``, takes over. Dashed lines are the error model,
-    ``step_error_model``; the dotted vertical lines mark the steps
-    [`default_step`][backprop.calculus.default_step] picks, near the bottom of each V.
+    One panel per method, on one scale. The V shape: truncation error falls as ``h`` shrinks
+    (slope 1 for forward, 2 for central) until rounding error, growing like ``eps / h``, takes
+    over. The dashed line is the error model, ``step_error_model``; the dotted vertical line
+    marks the step [`default_step`][backprop.calculus.default_step] picks, near the bottom of
+    each V.
 
     Examples
     --------
@@ -211,32 +216,48 @@ def step_size_error(
     ('log', 'log')
     """
     hs = np.logspace(-15, -1, 113) if hs is None else np.asarray(hs)
-    fig, ax = new_figure(figsize=(NARROW, 4.6) if narrow else (WIDE, 4.0))
-    # central first and wide, forward on top and thin: where rounding rules they nearly
-    # coincide, and both stay visible
-    for method, color, width in (
-        ("central", COLORS["blue"], 2.8),
-        ("forward", COLORS["orange"], 1.1),
+    # one panel per method, so neither curve hides the other; one scale for both
+    fig, axes = new_figure(
+        *((1, 2) if narrow else (2, 1)),
+        figsize=(NARROW, 6.4) if narrow else (WIDE, 3.6),
+        sharex=True,
+        sharey=True,
+    )
+    for ax, method, color in zip(
+        np.ravel(axes), ("forward", "central"), (COLORS["orange"], COLORS["blue"]), strict=True
     ):
         err = np.maximum(difference_error(f, df, x, hs, method=method), 1e-17)
-        ax.loglog(hs, err, color=color, linewidth=width, alpha=0.75, label=f"{method} difference")
+        ax.loglog(hs, err, color=color, linewidth=1.8, label="measured")
         model = step_error_model(f, df, x, hs, method)
-        ax.loglog(hs, model, color=color, linestyle="--", linewidth=1.2)
+        ax.loglog(hs, model, color=INK, linestyle="--", linewidth=1.1, label="model")
         # where the default step is, not how lucky its one measurement happens to be
-        h0 = default_step(x, method)
-        ax.axvline(h0, color=color, linestyle=":", linewidth=1.5)
-        ax.text(h0 / 1.5, 1e-4, f"default $h$, {method}", rotation=90, ha="right",
-                va="bottom", color=color, fontsize=9)  # fmt: skip
-    ax.set_xlabel("step $h$")
-    ax.set_ylabel("absolute error")
-    # both below the curves, where nothing else is drawn
-    for x_text, text, ha in (
-        (0.99, "truncation\nerror wins", "right"),
-        (0.01, "rounding\nerror wins", "left"),
-    ):
-        ax.text(x_text, 0.2, text, transform=ax.transAxes, ha=ha, fontsize=9)
-    ax.legend(loc="upper left" if narrow else "upper center", ncols=1 if narrow else 2, fontsize=9)
-    ax.set_ylim(1e-13, 1e5 if narrow else 1e3)
+        ax.axvline(default_step(x, method), color=INK, linestyle=":", linewidth=1.5,
+                   label="default $h$")  # fmt: skip
+        ax.set_title(f"{method} difference", fontsize=10)
+        if not narrow or method == "central":  # stacked on a phone: one label, at the bottom
+            ax.set_xlabel("step $h$")
+        ax.set_xticks([1e-15, 1e-11, 1e-7, 1e-3])
+        # below the curves, where nothing else is drawn
+        for x_text, text, ha in (
+            (0.97, "truncation\nwins", "right"),
+            (0.03, "rounding\nwins", "left"),
+        ):
+            ax.text(x_text, 0.04, text, transform=ax.transAxes, ha=ha, fontsize=9)
+    np.ravel(axes)[0].set_ylabel("absolute error")
+    if narrow:
+        np.ravel(axes)[1].set_ylabel("absolute error")
+    np.ravel(axes)[0].set_ylim(1e-13, 1e0)
+    # one key for both panels, above them, where no line runs through it
+    fig.legend(
+        handles=[
+            Line2D([], [], color=COLORS["grey"], linewidth=1.8, label="measured"),
+            Line2D([], [], color=INK, linestyle="--", linewidth=1.1, label="model"),
+            Line2D([], [], color=INK, linestyle=":", linewidth=1.5, label="default $h$"),
+        ],
+        loc="outside upper center",
+        ncols=3,
+        fontsize=9,
+    )
     return fig
 
 
@@ -288,13 +309,17 @@ def gradient_arrows(
     """
     fig, ax = new_figure(figsize=(NARROW, 4.1) if narrow else (WIDE, 4.3))
     size = 12 if narrow else 10  # shown at 343 px on a phone, 12 points is 12 px there
-    xlim, ylim = (-2.6, 2.6), (-1.7, 1.7)
+    xlim, ylim = (-2.6, 2.6), (-2.0, 2.0)
     levels = [1.0, 3.0, 6.0]
-    spots = [tuple(contour_points(f, v, [160])[0]) for v in levels]
+    # each label where no arrow or tangent of the contours 1 and 3 comes near it
+    spots = [
+        tuple(contour_points(f, v, [d])[0]) for v, d in zip(levels, (180, 160, 160), strict=True)
+    ]
     contours = plot_contours(f, xlim, ylim, levels=levels, ax=ax, labels=spots)
     for label in contours.labelTexts:
         label.set_fontsize(size)
-    scale = 0.1  # an arrow's length, in units of x and y, per unit of |grad f|
+        label.set_rotation(0)  # upright: the label of 1 sits where its contour is vertical
+    scale = 0.15  # an arrow's length, in units of x and y, per unit of |grad f|
     # eight points on the outer contour, four on the inner one, between the outer's rays
     rays = {on[0]: np.arange(45, 360, 90), on[-1]: np.arange(0, 360, 45)}
     for level, degrees in rays.items():
@@ -308,7 +333,8 @@ def gradient_arrows(
         for p, t in zip(base, tangent, strict=True):
             ends = np.array([p - 0.35 * t, p + 0.35 * t])
             ax.plot(ends[:, 0], ends[:, 1], color=INK, linestyle="--", linewidth=1.3, zorder=3)
-    ax.quiverkey(arrows, 0.02, 1.06, 5, r"an arrow for $|\nabla f| = 5$", labelpos="E",
+    key = r"$|\nabla f| = 5$" if narrow else r"an arrow for $|\nabla f| = 5$"
+    ax.quiverkey(arrows, 0.1, 0.95, 5, key, labelpos="E",
                  coordinates="axes", fontproperties={"size": size})  # fmt: skip
     ax.set_xlim(*xlim)
     ax.set_ylim(*ylim)
@@ -388,5 +414,76 @@ def product_rectangle(
     ax.set_xlim(-0.75, u + du + 1.7)
     ax.set_ylim(-0.45, v + dv + 0.9)
     ax.set_aspect("equal")
+    ax.axis("off")
+    return fig
+
+
+def chain_moves(x: float = 1.3, dx: float = 0.001) -> tuple[float, float, float]:
+    """How far a nudge ``dx`` of ``x`` moves ``x``, ``u = x**2`` and ``f = sin(u)``.
+
+    Examples
+    --------
+    >>> from figures.derivatives import chain_moves
+    >>> [round(m, 5) for m in chain_moves()]
+    [0.001, 0.0026, -0.00031]
+    """
+    u = x**2
+    du = (x + dx) ** 2 - u
+    return dx, du, float(np.sin(u + du) - np.sin(u))
+
+
+@styled
+def chain_nudge(x: float = 1.3, dx: float = 0.001, narrow: bool = False) -> Figure:
+    """A nudge followed through ``u = x**2`` and ``f = sin(u)`` on three number lines.
+
+    Each line is centred on its value (``x``, ``u``, ``f``) and all three share one scale, so
+    the arrows' lengths compare: ``u`` moves ``2x`` times as far as ``x``, and ``f`` moves
+    ``cos(u)`` times as far as ``u``, here a short step backwards.
+
+    Examples
+    --------
+    >>> from figures.derivatives import chain_nudge
+    >>> fig = chain_nudge()
+    >>> len(fig.axes)
+    1
+    """
+    from matplotlib.patches import FancyArrowPatch
+
+    moves = chain_moves(x, dx)
+    u = x**2
+    values = (x, u, float(np.sin(u)))
+    rates = (None, 2 * x, float(np.cos(u)))
+    fig, ax = new_figure(figsize=(NARROW, 3.4) if narrow else (WIDE, 3.0))
+    size = 10
+    half = 3.2 * dx  # each line shows its value plus and minus this much
+    rows = (2.0, 1.0, 0.0)
+    names = ("$x$", "$u = x^2$", "$f = \\sin u$")
+    # the rates: 2x, then cos(u); each text ends left of the centre, clear of the joins
+    texts = (
+        f"$\\Delta x = {dx:g}$",
+        f"$\\Delta u \\approx {rates[1]:g}\\,\\Delta x$",
+        f"$\\Delta f \\approx {{{rates[2]:.3f}}}\\,\\Delta u$",
+    )
+    for y, value, move, name, text in zip(rows, values, moves, names, texts, strict=True):
+        ax.plot([-half, half], [y, y], color=INK, linewidth=1)
+        for tick in np.arange(-3, 4) * dx:
+            ax.plot([tick, tick], [y - 0.04, y + 0.04], color=INK, linewidth=0.8)
+        ax.plot([0], [y], "o", color=COLORS["grey"], markersize=7, zorder=4)
+        ax.text(0, y - 0.1, f"{value:.4g}", ha="center", va="top", fontsize=size)
+        ax.text(-half * 1.04, y, name, ha="right", va="center", fontsize=size + 1)
+        ax.add_patch(FancyArrowPatch((0, y + 0.12), (move, y + 0.12), arrowstyle="-|>",
+                                     mutation_scale=12, color=COLORS["orange"], linewidth=2,
+                                     shrinkA=0, shrinkB=0))  # fmt: skip
+        ax.plot([move], [y], "o", color=COLORS["orange"], markersize=5, zorder=4)
+        ax.text(min(move, 0) - 0.2 * dx, y + 0.14, text, ha="right", va="center", fontsize=size,
+                color=COLORS["orange"])  # fmt: skip
+    # the start points and the moved points, joined from line to line
+    for (y_top, y_low), (m_top, m_low) in zip(pairwise(rows), pairwise(moves), strict=True):
+        ax.plot([0, 0], [y_top - 0.3, y_low + 0.05], color=COLORS["grey"], linewidth=0.8,
+                linestyle=":")  # fmt: skip
+        ax.plot([m_top, m_low], [y_top - 0.03, y_low + 0.05], color=COLORS["orange"],
+                linewidth=0.8, linestyle=":")  # fmt: skip
+    ax.set_xlim(-half * (1.45 if narrow else 1.3), half * 1.03)
+    ax.set_ylim(-0.35, 2.3)
     ax.axis("off")
     return fig

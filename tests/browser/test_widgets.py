@@ -496,6 +496,17 @@ def test_one_weight_default_is_the_chapter_table(open_widget):
     assert w.root.get_attribute("data-steps") == "25"
 
 
+def test_one_weight_best_rate_button_lands_in_one_step(open_widget):
+    """The chapter's best rate 1/(2x^2) lies between the slider's stops; its button sets it."""
+    w = open_widget("one-weight", fresh=True)
+    w.root.locator('[data-action="best-rate"]').click()
+    assert float(w.root.get_attribute("data-lr")) == pytest.approx(1 / (2 * 1.5**2), rel=1e-12)
+    assert w.root.get_attribute("data-steps") == "1"
+    assert float(w.root.get_attribute("data-factor")) == pytest.approx(0.0, abs=1e-12)
+    ws = [float(v) for v in w.all_attrs('td[data-col="w"]', "data-value")]
+    assert ws[1] == pytest.approx(OneWeightExample(x=1.5, y=0.5).w_star, rel=1e-12)
+
+
 @pytest.mark.parametrize("lr", [0.45, 0.5])
 def test_one_weight_divergence_is_reported(open_widget, lr):
     w = open_widget("one-weight")
