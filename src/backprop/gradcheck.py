@@ -54,7 +54,8 @@ running statistics of a batch-norm layer in training mode (check a copy, or save
 ``print(report)`` shows a table: the worst entry of each array, analytic beside numeric. Walking
 from the loss back towards the input, the bug lies between the last array that passes and the
 first that fails (see [`check_model`][]): a wrong ``dX`` spoils only the arrays before its
-layer, its own pass.
+layer, its own pass. One exception: a layer that spoils the ``dY`` it receives before using it
+fails its own arrays too, so the bug can also sit in the first failing array's own layer.
 
 Examples
 --------
