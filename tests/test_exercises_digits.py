@@ -361,6 +361,35 @@ def test_epoch_check_names_zero_grad_after_backward():
     fails_with(lambda: check_train_epoch(late_zero), "wiped the gradients", "before model.backward")
 
 
+def test_epoch_check_names_a_step_before_the_backward_pass():
+    def early_step(model, loss, optimizer, X, y, batch_size, rng):
+        order = rng.permutation(len(X))
+        for start in range(0, len(X), batch_size):
+            rows = order[start : start + batch_size]
+            loss.forward(model.forward(X[rows]), y[rows])
+            optimizer.zero_grad()
+            optimizer.step()
+            model.backward(loss.backward())
+        return 1.0
+
+    fails_with(lambda: check_train_epoch(early_step), "before the batch's backward pass")
+
+
+def test_epoch_check_names_images_shuffled_but_not_their_labels():
+    def parted(model, loss, optimizer, X, y, batch_size, rng):
+        order, total = rng.permutation(len(X)), 0.0
+        for start in range(0, len(X), batch_size):
+            rows = order[start : start + batch_size]
+            yb = y[start : start + batch_size]  # the labels left in their stored order
+            total += loss.forward(model.forward(X[rows]), yb) * len(rows)
+            optimizer.zero_grad()
+            model.backward(loss.backward())
+            optimizer.step()
+        return total / len(X)
+
+    fails_with(lambda: check_train_epoch(parted), "labels were not", "X[rows] and y[rows]")
+
+
 def test_epoch_check_names_x_shuffled_in_place():
     def shuffle_x(model, loss, optimizer, X, y, batch_size, rng):
         rng.shuffle(X)

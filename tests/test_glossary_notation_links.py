@@ -5,6 +5,8 @@ from pathlib import Path
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 LINK = re.compile(r"\]\(([a-z-]+\.md|labs/[a-z]+\.py)(#[a-z0-9-]+)?\)")
+SEE = re.compile(r":   See \[[^]]+\]\(#([a-z0-9-]+)\)\.")  # "Cost: see loss"
+ENTRY_ID = re.compile(r"\s*\{ #([a-z0-9-]+) \}$")  # "Adam { #adam }"
 
 
 def glossary_entries(text: str) -> dict[str, str]:
@@ -16,11 +18,40 @@ def glossary_entries(text: str) -> dict[str, str]:
 def test_every_glossary_entry_links_to_a_page_that_teaches_it():
     entries = glossary_entries((DOCS / "glossary.md").read_text(encoding="utf-8"))
     assert len(entries) > 80
-    unlinked = [head for head, body in entries.items() if not LINK.search(body)]
+    unlinked = [
+        head for head, body in entries.items() if not LINK.search(body) and not SEE.fullmatch(body)
+    ]
     assert unlinked == []
     for body in entries.values():
         for page, _ in LINK.findall(body):
             assert (DOCS / page).exists(), page
+
+
+def test_every_glossary_entry_has_its_own_address():
+    """An entry can be linked to (glossary/#learning-rate): its id is its headword, without the
+    other names in brackets, in lower case with hyphens. A "See ..." entry points to one."""
+    entries = glossary_entries((DOCS / "glossary.md").read_text(encoding="utf-8"))
+    ids = {}
+    for head in entries:
+        found = ENTRY_ID.search(head)
+        assert found, f"no id on {head!r}"
+        main = head[: found.start()].partition(" (")[0]
+        assert found[1] == re.sub(r"[^a-z0-9]+", "-", main.lower()).strip("-"), head
+        ids[found[1]] = head
+    assert len(ids) == len(entries)  # no two entries share an id
+    for head, body in entries.items():
+        if see := SEE.fullmatch(body):
+            assert see[1] in ids and not SEE.fullmatch(entries[ids[see[1]]]), head
+
+
+def test_the_headwords_stand_out():
+    """The headwords are bold (the theme sets them at body weight), by a rule scoped to the
+    glossary's own container."""
+    text = (DOCS / "glossary.md").read_text(encoding="utf-8")
+    assert text.count('<div class="bp-glossary" markdown>') == 1
+    css = (DOCS / "stylesheets" / "extra.css").read_text(encoding="utf-8")
+    rule = re.search(r"\.md-typeset \.bp-glossary dt \{([^}]*)\}", css)
+    assert rule and "font-weight: 700" in rule[1]
 
 
 def test_every_notation_table_names_where_its_symbols_are_taught():

@@ -36,12 +36,14 @@ EXPECTED = {
             "scikit-learn",
             "mistakes in 450 test images",
             "exercise 8, early stopping: passed",
+            "dropout minus no dropout, test images, seed by seed:",
         ],
         "figures": [
             "digits-examples.png",
             "digits-loss.png",
             "digits-confusion.png",
             "digits-worst.png",
+            "digits-curves.png",
         ],
     },
 }

@@ -1,4 +1,5 @@
-"""The figures of the Beyond the basics page: the initialisation study and the symmetry demo (XOR).
+"""The figures of the Beyond the basics page: the initialisation study, the training runs of the
+deep tanh network, and the symmetry demo (XOR).
 
 Each figure takes ``narrow`` (the phone layout).
 """
@@ -11,7 +12,8 @@ from typing import Any
 import numpy as np
 from matplotlib.figure import Figure
 
-from backprop.nn import Linear, ReLU, Sequential, SoftmaxCrossEntropy, Tanh
+from backprop.data import two_moons
+from backprop.nn import BatchNorm1d, Linear, ReLU, Sequential, SoftmaxCrossEntropy, Tanh
 from backprop.optim import SGD
 from backprop.plot import (
     COLORS,
@@ -25,10 +27,13 @@ from backprop.plot import (
 from backprop.train import fit
 
 __all__ = [
+    "DEEP_STARTS",
     "INITS",
+    "deep_tanh_run",
     "init_figure",
     "init_study",
     "last_activations",
+    "loss_curves_figure",
     "saturation_figure",
     "symmetry_regions_figure",
     "xor_network",
@@ -115,6 +120,100 @@ def init_figure(depth: int = 10, width: int = 100, narrow: bool = False) -> Figu
     return fig
 
 
+DEEP_STARTS = {
+    "small": {"init": "normal", "scale": 0.01},
+    "Xavier": {"init": "xavier"},
+    "x 5/3": {"init": "xavier", "gain": 5 / 3},
+    "He": {"init": "he"},
+    "batch norm": {"init": "normal", "scale": 0.01, "norm": True},
+}
+"""The starts of the page's deep tanh network: the initialisation table's four, and the small
+start with a ``BatchNorm1d`` before each tanh (and no bias in the ``Linear`` before it)."""
+
+
+@lru_cache(maxsize=128)
+def deep_tanh_run(start: str, lr: float, seed: int, epochs: int = 40, data: int = 0) -> np.ndarray:
+    """The training loss per epoch of the page's nine-layer tanh network on the two moons.
+
+    The same network, data and run as the page's visible blocks (``final_loss`` there returns
+    the last entry): nine ``Linear -> tanh`` layers of 32 units and a ``Linear(32, 2)``, from
+    the start ``DEEP_STARTS[start]``, plain SGD at rate ``lr``, ``two_moons(200, noise=0.15,
+    rng=data)``. The first 40 entries of a longer run are the 40-epoch run.
+
+    Examples
+    --------
+    >>> from figures.beyond import deep_tanh_run
+    >>> deep_tanh_run("He", 0.1, seed=0, epochs=2).shape
+    (2,)
+    """
+    X, y = two_moons(200, noise=0.15, rng=data)
+    rng = np.random.default_rng(seed)
+    scheme = dict(DEEP_STARTS[start])
+    gain, norm = scheme.pop("gain", 1.0), scheme.pop("norm", False)
+    layers: list[Any] = []
+    for n_in in [2] + [32] * 8:
+        linear = Linear(n_in, 32, rng=rng, bias=not norm, **scheme)
+        linear.W *= gain
+        layers += [linear, BatchNorm1d(32), Tanh()] if norm else [linear, Tanh()]
+    model = Sequential(*layers, Linear(32, 2, rng=rng, **scheme))
+    optimizer = SGD(model.parameters(), lr=lr)
+    history = fit(model, SoftmaxCrossEntropy(), X, y, optimizer, epochs=epochs, rng=seed)
+    return np.asarray(history.loss)
+
+
+@styled
+def loss_curves_figure(
+    curves: dict[str, list[tuple[float, np.ndarray]]] | None = None,
+    budget: int = 40,
+    narrow: bool = False,
+) -> Figure:
+    """Training loss per epoch of several runs, on a log axis, with the table's epoch budget.
+
+    ``curves`` maps a start of ``DEEP_STARTS`` to a list of ``(lr, losses)``: one run is drawn
+    as a thick line, several (one start at several rates) as thin ones under one legend entry.
+    Without ``curves``, one 60-epoch run of four starts.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from figures.beyond import loss_curves_figure
+    >>> fig = loss_curves_figure({"He": [(0.1, np.array([0.7, 0.1, 0.01]))]}, budget=2)
+    >>> len(fig.axes[0].lines)
+    2
+    """
+    if curves is None:  # a quick stand-in: one start each, 60 epochs
+        starts = (("small", 0.01), ("batch norm", 1.0), ("Xavier", 0.1), ("He", 0.2))
+        curves = {name: [(lr, deep_tanh_run(name, lr, 0, epochs=60))] for name, lr in starts}
+    fig, ax = new_figure(figsize=(NARROW, 4.6) if narrow else (WIDE, 3.6))
+    size = 10 if narrow else 9
+    for start, runs in curves.items():
+        label, color = _CURVE_STYLE[start]
+        rates = sorted(lr for lr, _ in runs)
+        label += f", lr {rates[0]:g}" + (f" to {rates[-1]:g}" if len(runs) > 1 else "")
+        for i, (_, losses) in enumerate(runs):
+            epochs = np.arange(1, len(losses) + 1)
+            ax.semilogy(epochs, losses, color=color, label=label if i == 0 else None,
+                        linewidth=1.0 if len(runs) > 1 else 2.0)  # fmt: skip
+    ax.axvline(budget, color=COLORS["grey"], linestyle=":", linewidth=1)
+    ax.annotate(f"the table's {budget} epochs", (budget, 0.0), xycoords=("data", "axes fraction"),
+                xytext=(4, 4), textcoords="offset points", fontsize=size)  # fmt: skip
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("training loss, mean of 3 starts")
+    ax.tick_params(labelsize=size)
+    fig.legend(loc="outside lower center", ncols=1 if narrow else 2, fontsize=size)
+    return fig
+
+
+_CURVE_STYLE = {
+    "small": ("N(0, 0.01²): a coin throughout", COLORS["purple"]),
+    "batch norm": ("N(0, 0.01²) + batch norm", COLORS["orange"]),
+    "Xavier": ("Xavier, each rate", COLORS["blue"]),
+    "x 5/3": ("Xavier x 5/3", COLORS["yellow"]),
+    "He": ("He", COLORS["green"]),
+}
+"""Legend label and colour of each start in `loss_curves_figure`."""
+
+
 @lru_cache(maxsize=8)
 def last_activations(
     activation: type, init: str = "xavier", scale: float = 0.01, depth: int = 10
@@ -141,8 +240,8 @@ def last_activations(
 def saturation_figure(depth: int = 10, narrow: bool = False) -> Figure:
     """Histograms of a deep tanh network's last-layer outputs, Xavier against N(0, 1) weights.
 
-    Wide: two panels side by side; narrow: one above the other. Each title gives the share of
-    outputs with ``|a| > 0.99``.
+    Wide: two panels side by side; narrow: one above the other; one vertical scale for both.
+    Each title gives the share of outputs with ``|a| > 0.99``.
 
     Examples
     --------
@@ -151,7 +250,7 @@ def saturation_figure(depth: int = 10, narrow: bool = False) -> Figure:
     2
     """
     if narrow:
-        fig, axes = new_figure(nrows=2, figsize=(NARROW, 5.0), sharex=True)
+        fig, axes = new_figure(nrows=2, figsize=(NARROW, 5.0), sharex=True, sharey=True)
     else:
         fig, axes = new_figure(ncols=2, figsize=(WIDE, 2.8), sharey=True)
     bins = np.linspace(-1, 1, 41)

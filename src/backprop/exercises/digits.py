@@ -317,7 +317,9 @@ def check_train_epoch(train_epoch: Callable) -> None:
     ------
     ExerciseError
         If rows are left out or seen twice, if the weights after the epoch differ from
-        ``fit``'s (naming the slip: no shuffle, no update), or if the mean loss differs.
+        ``fit``'s (naming the slip: no shuffle, the images shuffled but not their labels, no
+        update, the step before the backward pass, ``zero_grad`` between them), or if the mean
+        loss differs.
 
     Examples
     --------
@@ -350,13 +352,17 @@ def check_train_epoch(train_epoch: Callable) -> None:
     want = fit(twin, SoftmaxCrossEntropy(), X, y, SGD(twin.parameters(), lr=0.1), 1, batch_size)
     unshuffled = _small_model()
     fit(unshuffled, SoftmaxCrossEntropy(), X, y, SGD(unshuffled.parameters(), lr=0.1), 1, None)
-    ordered = _small_model()
-    opt = SGD(ordered.parameters(), lr=0.1)
+    ordered, parted = _small_model(), _small_model()
     loss = SoftmaxCrossEntropy()
-    for start in range(0, len(X), batch_size):
-        loss.forward(ordered.forward(X[start : start + batch_size]), y[start : start + batch_size])
-        ordered.backward(loss.backward())
-        opt.step()
+    order = np.random.default_rng(0).permutation(len(X))  # what the learner's rng gives
+    for net, rows_x in ((ordered, None), (parted, order)):
+        opt = SGD(net.parameters(), lr=0.1)
+        for start in range(0, len(X), batch_size):
+            batch = slice(start, start + batch_size)
+            xb = X[batch] if rows_x is None else X[rows_x[batch]]
+            loss.forward(net.forward(xb), y[batch])  # the labels in their stored order
+            net.backward(loss.backward())
+            opt.step()
 
     learner = _Recorder(_small_model())
     optimizer = _Recorder(SGD(learner.parameters(), lr=0.1), learner.calls)
@@ -392,12 +398,21 @@ def check_train_epoch(train_epoch: Callable) -> None:
         )
     weights = _weights(learner.model)
     if not np.allclose(weights, _weights(twin), rtol=1e-9, atol=1e-12):
-        steps = [i for i, call in enumerate(learner.calls) if call == "step"]
+        calls = learner.calls
+        steps = [i for i, call in enumerate(calls) if call == "step"]
+        # what ran since the step before: a backward pass, then no zero_grad, is the right order
+        since = [calls[a + 1 : b] for a, b in zip([-1, *steps], steps, strict=False)]
         if not steps:
             hint = " They have not moved: call optimizer.step() after each backward pass."
-        elif "backward" not in learner.calls:
+        elif "backward" not in calls:
             hint = " No backward pass ran: call model.backward(loss.backward()) before the step."
-        elif all(i > 0 and learner.calls[i - 1] == "zero_grad" for i in steps):
+        elif any("backward" not in calls_before for calls_before in since):
+            hint = (
+                " optimizer.step() ran before the batch's backward pass, so each step moved "
+                "the weights by the gradients of the batch before (or by none): call "
+                "model.backward(loss.backward()) first, then optimizer.step()."
+            )
+        elif all("zero_grad" in c[len(c) - 1 - c[::-1].index("backward") :] for c in since):
             hint = (
                 " optimizer.zero_grad() ran between the backward pass and the step, so it "
                 "wiped the gradients the step needed: call it before model.backward."
@@ -406,6 +421,12 @@ def check_train_epoch(train_epoch: Callable) -> None:
             hint = (
                 " The rows were taken in their stored order: shuffle them first, with "
                 "order = rng.permutation(len(X))."
+            )
+        elif np.allclose(weights, _weights(parted), rtol=1e-9, atol=1e-12):
+            hint = (
+                " The images were shuffled but the labels were not: each batch paired "
+                "X[rows] with y in its stored order, so images met other digits' labels. "
+                "Index both with the same rows, X[rows] and y[rows]."
             )
         elif np.allclose(weights, _weights(unshuffled), rtol=1e-9, atol=1e-12):
             hint = " It took one step on the whole set: cut the rows into batches."
