@@ -1008,9 +1008,8 @@ for y_point, s_start in [(1.0, 0.0), (1.0, 2.0), (-1.0, 0.5)]:
     loss = (1 + (-y_point * s).exp()).log()
     backward(loss)
     slope = -y_point / (1 + math.exp(y_point * s_start))
-    print(
-        f"y = {y_point:+.0f}, s = {s_start}: loss {loss.data:.4f}, dL/ds {s.grad:+.4f}"
-    )
+    at = f"y = {y_point:+.0f}, s = {s_start}"
+    print(f"{at}: loss {loss.data:.4f}, dL/ds {s.grad:+.4f}")
     assert abs(s.grad - slope) < 1e-12
 
 # %% [markdown]

@@ -48,6 +48,7 @@ WEB_ONLY_SECTIONS = {"home": ("read-the-book-offline",)}
 _SVG = re.compile(r"<svg\b.*?</svg>", re.S)
 _ID = re.compile(r'\b(id|for)="([^"]+)"')  # ids, and labels' references to them (tabs)
 _HREF = re.compile(r'\bhref="([^"]*)"')
+_SRC = re.compile(r'\b(src|srcset)="([^"]*)"')
 _WIDGET = re.compile(r'<div class="bp-widget"[^>]*>\s*</div>')
 _DOWNLOADS = re.compile(r'<p class="bp-downloads">.*?</p>', re.S)
 _DETAILS = re.compile(r"<details(?![^>]*\sopen)")
@@ -112,7 +113,8 @@ def relink(
     site_url: str = "",
     sources: dict[str, str] | None = None,
 ) -> str:
-    """Prefix the ids of one page with ``name`` and turn links to book pages into anchors.
+    """Prefix the ids of one page with ``name``, turn links to book pages into anchors, and
+    point the page's relative ``src`` (its figures) at the same files from the print page.
 
     ``targets`` maps a page's URL path (``/derivatives/``) to its anchor; ``page_url`` is the
     path the page's relative links start from. A link to a file of the site that is not in the
@@ -130,6 +132,10 @@ def relink(
     '<h2 id="a--x"><a href="#a--x">¶</a></h2><a href="#b--y">b</a>'
     >>> relink('<a href="../run/#pip">run</a>', "a", {"/a/": "a"}, "/a/", "https://h.org/b/")
     '<a href="https://h.org/b/run/#pip">run</a>'
+    >>> relink('<img src="assets/f.svg"><img src="data:x">', "home", {"/": "home"}, "/")
+    '<img src="../assets/f.svg"><img src="data:x">'
+    >>> relink('<source srcset="assets/f.svg 1x, assets/g.svg 2x">', "home", {"/": "home"}, "/")
+    '<source srcset="../assets/f.svg 1x, ../assets/g.svg 2x">'
     """
 
     def href(m: re.Match) -> str:
@@ -153,9 +159,21 @@ def relink(
             return f'href="..{path}{fragment}"'  # reached from the print page's depth
         return f'href="#{target}--{parts.fragment}"' if parts.fragment else f'href="#{target}"'
 
+    def rebased(url: str) -> str:
+        parts = urlsplit(url)
+        if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
+            return url
+        return ".." + normpath(page_url + url)  # reached from the print page's depth
+
+    def src(m: re.Match) -> str:
+        if m[1] == "src":
+            return f'src="{rebased(m[2])}"'
+        candidates = (c.strip().split(" ", 1) for c in m[2].split(","))  # url [descriptor]
+        return 'srcset="' + ", ".join(" ".join([rebased(c[0]), *c[1:]]) for c in candidates) + '"'
+
     def change(part: str) -> str:
         part = _ID.sub(lambda m: f'{m[1]}="{name}--{m[2]}"', part)
-        return _HREF.sub(href, part)
+        return _SRC.sub(src, _HREF.sub(href, part))
 
     return outside_svg(html, change)
 

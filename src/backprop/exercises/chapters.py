@@ -1004,7 +1004,8 @@ def check_dual_division(Dual: type) -> None:
     ...     def __init__(self, value, dot=0.0):
     ...         self.value, self.dot = value, dot
     ...     def __mul__(self, o):
-    ...         return Dual(self.value * o.value, self.dot * o.value + self.value * o.dot)
+    ...         dot = self.dot * o.value + self.value * o.dot
+    ...         return Dual(self.value * o.value, dot)
     ...     def __truediv__(self, o):
     ...         dot = (self.dot * o.value - self.value * o.dot) / o.value**2
     ...         return Dual(self.value / o.value, dot)

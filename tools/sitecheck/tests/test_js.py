@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 import sitecheck
 from sitecheck._js import script
+from sitecheck.serve import CHROMIUM, launch
 
 PACKAGE = Path(sitecheck.__file__).parent
 JS = sorted(p.stem for p in (PACKAGE / "js").glob("*.js"))
@@ -44,3 +46,25 @@ def test_script_is_valid_javascript(name, tmp_path):
     path.write_text(source)
     done = subprocess.run(["node", "--check", str(path)], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.skipif(
+    not os.access(CHROMIUM, os.X_OK) and not os.environ.get("CI"), reason="needs Chromium"
+)
+def test_page_state_reports_a_rendered_empty_svg_and_skips_a_hidden_one():
+    """A figure drawn twice, one variant per screen size, hides the other with display: none:
+    that one is not a broken figure. One that is rendered at 0x0 is."""
+    from playwright.sync_api import sync_playwright
+
+    html = (
+        '<article><figure class="bp-figure"><svg width="40" height="30"></svg></figure>'
+        '<figure class="bp-figure" style="display: none"><svg width="40" height="30"></svg>'
+        '</figure><figure class="bp-figure"><svg width="0" height="0"></svg></figure></article>'
+    )
+    with sync_playwright() as pw:
+        browser = launch(pw)
+        page = browser.new_page()
+        page.set_content(html)
+        svgs = page.evaluate(script("page_state"))["svgs"]
+        browser.close()
+    assert [(s["index"], s["width"], s["height"]) for s in svgs] == [(0, 40, 30), (2, 0, 0)]

@@ -6,10 +6,15 @@
   out.images = Array.from(document.images).map((img) => ({
     src: img.currentSrc || img.src, complete: img.complete, width: img.naturalWidth,
   }));
-  out.svgs = Array.from(document.querySelectorAll("figure.bp-figure svg")).map((s, i) => {
-    const r = s.getBoundingClientRect();
-    return { index: i, width: r.width, height: r.height };
-  });
+  // A figure not rendered at all (the other screen size's variant, display: none) has no
+  // client rects and is skipped, as figures.js does; one rendered at 0x0 is reported.
+  out.svgs = Array.from(document.querySelectorAll("figure.bp-figure svg"))
+    .map((s, i) => ({ s, i }))
+    .filter(({ s }) => s.getClientRects().length > 0)
+    .map(({ s, i }) => {
+      const r = s.getBoundingClientRect();
+      return { index: i, width: r.width, height: r.height };
+    });
   out.mathjax = document.body.dataset.mathjax || "missing";
   out.merrors = document.querySelectorAll("mjx-merror, [data-mjx-error]").length;
   out.undefinedMacros = Array.from(
