@@ -36,12 +36,12 @@ __all__ = [
     "update_rule_runs",
 ]
 
-RULES = ("true gradient", "drop sigma'", "book's code")
+RULES = ("true gradient", "drop sigma'", "Rashid's rule")
 """The backward rules [`rule_step`][] knows.
 
 ``"true gradient"``: ``delta_l = e_l * s'(Z_l)``, ``dW_l = A_{l-1}^T delta_l``,
 ``e_{l-1} = delta_l W_l^T``. ``"drop sigma'"``: every ``s'(Z)`` replaced by 1.
-``"book's code"``: each layer's own ``s'(Z_l)`` kept in its update, but the error sent back is
+``"Rashid's rule"``: each layer's own ``s'(Z_l)`` kept in its update, but the error sent back is
 ``e_l W_l^T`` (as in the published code of Rashid's *Make Your Own Neural Network*).
 """
 
@@ -232,7 +232,7 @@ def rule_step(
     >>> rule_step(Ws, X, Y, rule="sign")
     Traceback (most recent call last):
     ...
-    ValueError: rule must be one of 'true gradient', "drop sigma'", "book's code"; got 'sign'
+    ValueError: rule must be one of 'true gradient', "drop sigma'", "Rashid's rule"; got 'sign'
     """
     if rule not in RULES:
         raise ValueError(f"rule must be one of {', '.join(map(repr, RULES))}; got {rule!r}")
@@ -269,7 +269,7 @@ def update_rule_runs(
         ("true gradient", 1.0),
         ("true gradient", 4.0),
         ("drop sigma'", 1.0),
-        ("book's code", 1.0),
+        ("Rashid's rule", 1.0),
     ),
     sizes: Sequence[int] = (3, 5, 4, 2),
     epochs: int = 3000,
@@ -355,7 +355,7 @@ def shortcut_figure(
     epochs = len(next(iter(runs.values()))["loss"])
     # three hues far apart, on light and dark pages alike
     colors = dict(zip(RULES, (COLORS["blue"], COLORS["red"], COLORS["purple"]), strict=True))
-    names = dict(zip(RULES, ("true gradient", "drop σ′", "book's code"), strict=True))
+    names = dict(zip(RULES, ("true gradient", "drop σ′", "Rashid's rule"), strict=True))
     fs = 11 if narrow else 9  # the phone layout is shown at about 0.7 of its size
     if narrow:  # the loss above, the cosines below
         fig, (left, right) = new_figure(nrows=2, figsize=(NARROW, 7.0))
