@@ -24,12 +24,12 @@
 # <li>check every gradient it computes against the book's engine,
 # <code>backprop.Value</code>, and against <strong>finite differences</strong>,
 # <code>backprop.derivative</code>;</li>
-# <li>build neurons, layers and a small network out of your Values, and <strong>train
-# it</strong> to separate two interleaved half moons.</li>
+# <li>build neurons, layers and a small network out of your Values, and <em>train
+# it</em> to separate two interleaved half moons.</li>
 # </ul>
 # </div>
 #
-# **This lab is an assignment.** Each piece of the engine is a cell for you to write,
+# *This lab is an assignment.* Each piece of the engine is a cell for you to write,
 # followed by a cell that checks it: the check runs your code on several cases against the
 # book's own engine and says in words what is wrong, if anything. Nine pieces, nine checks,
 # and a tenth exercise at the end for those who want more.
@@ -461,8 +461,8 @@ assert (x.grad, y.grad, q.grad) == (4.0, 2.0, 1.0)
 # $$
 #
 # 1. The book's engine, `backprop.Value`, builds the same graph and runs its own
-#    backward pass. Because $f$ only uses `+`, `-`, `*`, `tanh` and `relu`, the **same Python
-#    function** builds a graph of either kind of `Value`.
+#    backward pass. Because $f$ only uses `+`, `-`, `*`, `tanh` and `relu`, the *same Python
+#    function* builds a graph of either kind of `Value`.
 # 2. A central **finite difference**, `backprop.derivative`, nudges one input by a small $h$
 #    and needs no graph at all:
 #

@@ -33,7 +33,7 @@
 # </ul>
 # </div>
 #
-# **This lab is an assignment**, like [Build your own autograd](../autograd/): each piece
+# *This lab is an assignment*, like [Build your own autograd](../autograd/): each piece
 # you write has a cell of its own, followed by a cell that checks it against the book's
 # package and says in words what is wrong. Five pieces, then three exercises from
 # "Try next", each checked too. Work in order: write a piece, run its cell, then the check
@@ -199,7 +199,7 @@ show(
 # Gradient descent moves fastest when the inputs are centred and on a similar scale (a long,
 # narrow valley of the loss is what [chapter 2](../../gradient-descent/) showed to be slow).
 # So each pixel $j$ is shifted by its mean $\mu_j$ and divided by its standard deviation
-# $\sigma_j$, both measured **on the training images only**, since the test images stand for
+# $\sigma_j$, both measured *on the training images only*, since the test images stand for
 # data that arrives later:
 #
 # $$
