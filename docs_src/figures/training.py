@@ -27,6 +27,9 @@ from backprop.plot import (
 )
 from backprop.train import History, fit, predict
 
+# one colour per optimiser in every figure of the chapter
+OPTIMISER_COLORS = {"SGD": "blue", "Momentum": "orange", "Adam": "green"}
+
 __all__ = [
     "BOWL_BETAS",
     "BOWL_LRS",
@@ -244,9 +247,9 @@ def optimizer_curves(epochs: int = EPOCHS, narrow: bool = False) -> Figure:
     """
     _, Y, _, _ = _teacher_data()
     fig, ax = new_figure(figsize=(NARROW, 3.8) if narrow else (WIDE, 3.6))
-    colors = (COLORS["blue"], COLORS["orange"], COLORS["green"])
-    for (name, lr), color in zip(best_lrs(epochs).items(), colors, strict=True):
+    for name, lr in best_lrs(epochs).items():
         hist = optimizer_run(name, lr, epochs)
+        color = COLORS[OPTIMISER_COLORS[name]]
         ax.semilogy(hist.epochs, hist.loss, color=color, label=f"{name} (lr {lr:g})")
     ax.axhline(float(np.var(Y)), color=COLORS["grey"], linestyle="--", linewidth=1)
     ax.text(epochs, float(np.var(Y)) * 1.15, "guess the mean", ha="right", fontsize=9)
@@ -475,16 +478,16 @@ def bowl_paths(narrow: bool = False) -> Figure:
         spots = [(0.6, -np.sqrt((v - 0.36) / 10)) for v in levels if v < 35]
     contours = plot_contours(bowl, xlim, ylim, levels=levels, ax=ax, n=161, labels=spots)
     contours.set_alpha(0.45)
-    colors = (COLORS["orange"], COLORS["blue"], COLORS["purple"])
-    for (name, (lr, beta)), color in zip(bowl_best().items(), colors, strict=True):
+    for name, (lr, beta) in bowl_best().items():
         path = bowl_path(name, lr, beta)
+        color = COLORS[OPTIMISER_COLORS[name]]
         beta_name = {"SGD": "", "Momentum": "β", "Adam": "β₁"}[name]
         label = f"{name}, lr {lr:.2g}" + (f", {beta_name} {beta:g}" if beta_name else "")
         ax.plot(path[:, 0], path[:, 1], "-", color=color, linewidth=1.6)
         ax.plot(path[:, 0], path[:, 1], "o", color=color, markersize=4, label=label)
         values.semilogy([bowl(p) for p in path], "o-", color=color, markersize=3, linewidth=1.2)
     ax.plot(*BOWL_START, "o", color=COLORS["grey"], markersize=9, markerfacecolor="none")
-    ax.plot([0], [0], "*", color=COLORS["green"], markersize=11)
+    ax.plot([0], [0], "*", color=COLORS["red"], markersize=11)
     ax.set_xlim(*xlim)
     ax.set_ylim(*ylim)
     ax.set_aspect("equal")
