@@ -57,7 +57,7 @@
 # answer cells are solution cells and the checks are locked, graded test cells worth the
 # points they name, so `nbgrader generate_assignment` makes the student version and
 # `nbgrader autograde` grades it. Everything needs the `backprop` package only (see
-# [Home](../../)), and runs offline.
+# [Run the code](../../run/) to install it), and runs offline.
 #
 # This page is the solution notebook, run while the site was built (every output under a
 # cell came from that run). Each answer cell shows what the assignment gives you, and its
@@ -127,7 +127,10 @@ print("backprop", backprop.__version__)
 # cycle, and the garbage collector then spends a lot of time on them.
 #
 # **Your turn (exercise 1).** Write the constructor: store `data` as a float, start `grad` at
-# 0.0, and keep `parents` and `local_grads` as given.
+# 0.0, and keep `parents` and `local_grads` as given. The class lists its four attributes in
+# `__slots__`, which saves memory on the thousands of nodes a graph makes and refuses any
+# other attribute: a `self.label` or `self._op` of your own (as in micrograd) needs its name
+# added there first.
 
 
 # %% nbgrader={"grade": false, "grade_id": "value", "locked": false, "solution": true}
@@ -303,13 +306,12 @@ print(Value(0.5).tanh(), Value(-1.5).relu(), Value(1.5).relu())
 # parents it has yet to visit.
 #
 # One more detail. Gradients **accumulate** over calls to `backward()`, as in PyTorch: a
-# second call adds the same gradients again. (PyTorch frees the graph after a backward pass,
-# so there a second call on the same graph needs `backward(retain_graph=True)`; our graph
-# stays.) One difference: PyTorch fills `.grad` only on leaf tensors, those made with
-# `requires_grad=True` such as the weights (unless you ask with `retain_grad()`), while here
-# every node accumulates, the output's own gradient and the intermediate nodes' too. For that, the walk must start from zero on every node (or a node
-# would pass on what the last call left in its `grad`), so `backward` saves the old
-# gradients, zeroes them, walks, and adds them back. These two functions are the ones
+# second call adds the same gradients again. Here every node accumulates, the intermediate
+# nodes too (PyTorch keeps `.grad` only on leaf tensors such as the weights, and frees the
+# graph after a backward pass unless the first call says `backward(retain_graph=True)`).
+# Because intermediate nodes keep what the last call left in their `grad`, a walk that just
+# added into them would pass on the old gradients as well as the new. So `backward` saves
+# every node's gradient, zeroes it, walks, and adds the saved one back. These two functions are the ones
 # `backprop.Value` uses, line for line (a test of the book checks it).
 #
 # **Your turn (exercises 6 and 7).** Write `topological_order`, which returns the list of
@@ -849,9 +851,10 @@ show_figure(
 # $\text{lr} = 1$ also shows the hinge at work: it goes flat once every point is past its
 # margin and only the small penalty still moves the weights (shrinking them), and jumps when
 # a point slips back into the band. So a loss that rises now and then is normal with a large
-# step on a loss with kinks. To tell that from a bug, shrink $\text{lr}$: with a right
-# gradient the rises all but stop, as they did here; if the loss still goes up with small
-# steps, suspect the gradient.
+# step, on a loss with kinks or on one whose curvature the step overshoots. To tell that
+# from a bug, shrink $\text{lr}$ until the rises stop (how far depends on the run and its
+# start: here 0.1 was enough, another start may need smaller); a loss that still goes up at
+# every rate points to the gradient, and the gradient checks of step 5 are the real test.
 
 # %% [markdown]
 # ## Step 9: the decision boundary
