@@ -33,8 +33,8 @@ def default_step(x: float, method: str = "central") -> float:
     One-sided differences have truncation error of order ``h`` and rounding error of order
     ``eps / h``; the sum is smallest near ``h = sqrt(eps)``. The central difference has
     truncation error of order ``h**2``, so its best step is near ``h = eps ** (1/3)``. Both are
-    scaled by ``max(1, |x|)`` so that ``x + h`` differs from ``x`` in about half (or a third)
-    of its digits whatever the size of ``x``.
+    scaled by ``max(1, |x|)`` so that ``x + h`` differs from ``x`` in about the last half of
+    its digits (the last two thirds, for the central step) whatever the size of ``x``.
 
     Examples
     --------

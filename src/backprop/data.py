@@ -227,8 +227,8 @@ def teacher_student(
 
     The teacher is ``Linear -> Sigmoid`` repeated, one ``Linear`` (without bias, weights drawn
     from a standard normal) between each pair of sizes, with a sigmoid after every layer,
-    so every target lies in ``(0, 1)``. A student of a different shape can then be trained on
-    ``(X, Y)`` and compared with the teacher.
+    so every target lies in ``(0, 1)`` (before any ``noise`` is added). A student of a
+    different shape can then be trained on ``(X, Y)`` and compared with the teacher.
 
     Parameters
     ----------
@@ -358,8 +358,8 @@ def spirals(
     Returns
     -------
     X : numpy.ndarray
-        Shape ``(n_per_class * n_classes, 2)``, float64, inside the unit disc (before noise
-        moves it, the radius is at most 1).
+        Shape ``(n_per_class * n_classes, 2)``, float64, inside the unit disc (the noise
+        moves a point along its circle, never outwards).
     y : numpy.ndarray
         Shape ``(n_per_class * n_classes,)``, int64, values ``0 .. n_classes - 1``.
 

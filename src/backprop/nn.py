@@ -3,17 +3,16 @@
 Every layer works on a batch: ``X`` has one row per example, shape ``(N, n_in)``. A layer is
 any object with three methods:
 
-``forward(X) -> Y``
-    Computes the output and remembers what the backward pass needs.
-``backward(dY) -> dX``
-    Takes the upstream gradient ``dY = dL/dY`` (the same shape as ``Y``), fills the gradients
-    of the layer's own parameters (``Linear`` fills ``dW`` and ``db``) and returns
-    ``dX = dL/dX``.
-``parameters() -> iterator of Parameter``
-    Each trainable array with its gradient (see [`Parameter`][]); none for activations.
+- ``forward(X) -> Y`` computes the output and remembers what the backward pass needs.
+- ``backward(dY) -> dX`` takes the upstream gradient ``dY = dL/dY`` (the same shape as
+  ``Y``), fills the gradients of the layer's own parameters (``Linear`` fills ``dW`` and
+  ``db``) and returns ``dX = dL/dX``.
+- ``parameters() -> iterator of Parameter`` yields each trainable array with its gradient (see
+  [`Parameter`][]); none for activations.
 
 Your own layer needs only these three methods: [`Parameter`][] shows one, checked with
-[`check_layer`][backprop.gradcheck.check_layer] and trained in a [`Sequential`][].
+[`check_layer`][backprop.gradcheck.check_layer] and placed in a [`Sequential`][], whose
+``parameters()`` then hands its array to an optimiser with the others.
 
 A layer with parameters also has ``backward_params(dY)``: the part of ``backward`` that fills
 its gradients, without ``dX``. A [`Sequential`][] calls it for its first layer, because
@@ -145,7 +144,8 @@ class Parameter:
     Parameter('W', shape=(3, 2), dtype=float64)
 
     A layer of your own, ``Y = X * s`` with one trainable scale per feature: its
-    backward pass is checked against central differences, then it trains in a model.
+    backward pass is checked against central differences, then it joins a model, whose
+    ``parameters()`` list it with the others (so an optimiser updates it).
 
     >>> import numpy as np
     >>> from backprop.gradcheck import check_layer

@@ -57,7 +57,8 @@ class History:
     """What happened during [`fit`][], one entry per epoch.
 
     Epochs are counted from 1, as a progress bar counts them. [`fit`][] makes it; build one
-    yourself only to plot a run of your own (``loss`` is the one field you must give).
+    yourself only to plot a run of your own (give ``loss`` and ``epochs_run``; the other fields
+    have defaults).
 
     Attributes
     ----------

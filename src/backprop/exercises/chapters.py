@@ -640,8 +640,14 @@ def _numbers(x: Any) -> str:
     return "[" + ", ".join(_numbers(row) for row in x) + "]"
 
 
-def _as_array(what: str, got: Any, shape: tuple[int, ...]) -> np.ndarray:
-    """The learner's result as a float array of ``shape``, or one sentence saying what is wrong."""
+def _as_array(
+    what: str,
+    got: Any,
+    shape: tuple[int, ...],
+    layout: str = "one entry for each entry of the input",
+) -> np.ndarray:
+    """The learner's result as a float array of ``shape`` (laid out as ``layout`` says), or one
+    sentence saying what is wrong."""
     if got is None:
         raise ExerciseError(
             f"{what} returned None; it should return an array (did you forget `return`?)"
@@ -655,7 +661,7 @@ def _as_array(what: str, got: Any, shape: tuple[int, ...]) -> np.ndarray:
     if array.shape != shape:
         raise ExerciseError(
             f"{what} returned an array of shape {array.shape}; it should have shape {shape}, "
-            "one entry for each entry of the input"
+            f"{layout}"
         )
     return array
 
@@ -897,7 +903,7 @@ def _check_jacobian(name: str, jacobian: Callable, kind: type, mode: str) -> Non
                 f"{what} returned a {n} x {m} table; the Jacobian is {m} x {n}: row k holds "
                 f"the derivatives of output k, one column per input. You returned its transpose."
             )
-        got = _as_array(what, out, want.shape)
+        got = _as_array(what, out, want.shape, "one row per output and one column per input")
         if np.allclose(got, want, rtol=1e-9, atol=1e-12):
             continue
         message = f"{what} came out {_numbers(got)}; it should be {_numbers(want)}."
@@ -941,8 +947,8 @@ def check_jacobian_forward(jacobian_forward: Callable) -> None:
     ...
     backprop.exercises.ExerciseError: jacobian_forward(F, point) for F(x1,
     x2) = (x1 x2, tanh x1, x1 + x2 x2) at (0.5, -1.5) returned an array of
-    shape (1, 2); it should have shape (3, 2), one entry for each entry of
-    the input
+    shape (1, 2); it should have shape (3, 2), one row per output and one
+    column per input
     """
     from backprop.forward import Dual
 
