@@ -249,6 +249,7 @@ largest = {}
 for c in (0.1, 1e-8):
     largest[c] = np.abs((d.X_train - mu) / (sigma + c)).max()
     print(f"sigma + {c:g}: largest input {largest[c]:.1f}")
+
 # the tiny constant blows stray marks up
 assert largest[1e-8] > 3 * largest[0.1]
 
@@ -367,7 +368,7 @@ SEED = 3
 model = make_model(SEED)
 loss = CrossEntropy()
 n_params = sum(p.value.size for p in model.parameters())
-print(model)
+print("Sequential:", *model.layers, sep="\n  ")  # print(model), one a line
 print(f"{n_params:,} parameters")
 
 # %% [markdown]
@@ -571,7 +572,7 @@ assert counts.min() / len(y_test) >= 0.96
 p_right = counts.mean() / len(y_test)
 test_spread = np.sqrt(len(y_test) * p_right * (1 - p_right))
 print(f"spread from the test sample: {test_spread:.1f} images")
-print(f"  that is {test_spread / len(y_test):.1%} of the accuracy")
+print(f"  or {test_spread / len(y_test):.1%} in accuracy")
 print(f"spread from the seed:        {counts.std(ddof=1):.1f} images")
 assert test_spread > counts.std(ddof=1)  # the larger of the two lucks
 
@@ -594,6 +595,7 @@ for seed in seeds:
     train(linear, X_train, y_train, np.random.default_rng(seed))
     wrong = len(y_test) * (1 - accuracy(linear, X_test, y_test))
     linear_wrong.append(round(wrong))
+
 by_rate = {}
 for lr in (0.01, 0.03, 0.1, 0.3):
     linear = Sequential(Linear(64, 10, rng=SEED))
@@ -649,19 +651,21 @@ table = [
 print(f"{'':15}{'backprop':>9}{'scikit-learn':>13}")
 for label, ours, theirs in table:
     print(f"{label:15}{ours:>9}{theirs:>13}")
+
 ours_wrong = predict(model, X_test).argmax(axis=1) != y_test
 sk_wrong = clf.predict(X_test) != y_test
 wrong_both = int(np.sum(ours_wrong & sk_wrong))
 only_ours = int(np.sum(ours_wrong & ~sk_wrong))
 only_sk = int(np.sum(sk_wrong & ~ours_wrong))
-print(f"test images both get wrong:  {wrong_both}")
-print(f"only ours gets wrong:        {only_ours}")
+print(f"test images both get wrong:   {wrong_both}")
+print(f"only ours gets wrong:         {only_ours}")
 print(f"only scikit-learn gets wrong: {only_sk}")
 # if both were equally good, each disagreement would be a coin toss
 m = only_ours + only_sk
 tail = sum(math.comb(m, k) for k in range(min(only_ours, only_sk) + 1))
 p_split = min(1.0, 2 * tail / 2**m)
-print(f"chance of a split this uneven: {p_split:.2f}")
+print("if both were equally good, the chance")
+print(f"of a split at least this uneven: {p_split:.2f}")
 assert clf.n_iter_ > len(losses) and steps[1] < steps[0]
 assert clf.loss_curve_[0] > losses[0]
 assert p_split > 0.05  # the test set cannot tell the two apart
@@ -671,7 +675,7 @@ assert p_split > 0.05  # the test set cannot tell the two apart
 # numpy network of this book is a real one. On one test set, only the images where two
 # classifiers disagree can tell them apart (the images both read right, or both wrong,
 # say nothing). If the two were equally good, each such image would be a coin toss
-# between them; the last line is the chance of a split at least this uneven, either way
+# between them; the last lines give the chance of a split at least this uneven, either way
 # (this is McNemar's test, in its exact form). It is far from small: the test set cannot
 # tell the two apart. Their training times are of a kind, since both spend them in
 # numpy's matrix products on one thread: scikit-learn runs more epochs, each of fewer,
@@ -721,7 +725,8 @@ show(
     alt="Training loss of both networks on a log scale, against epochs and "
     "against updates. Against epochs scikit-learn's curve lies far above "
     "ours; against updates the two stay close for the first few hundred "
-    "updates, then scikit-learn's falls below ours and stays below.",
+    "updates, then scikit-learn's falls below ours and stays below for as "
+    "long as it runs.",
     filename="digits-loss.png",
 )
 
@@ -740,6 +745,7 @@ print("  update for update:")
 shown = {*range(0, len(ratio), 3), len(ratio) - 1}  # every third, the last
 for i in sorted(shown):
     print(f"  {(i + 1) * steps[0]:5d} updates {ratio[i]:8.2f}")
+
 ahead = int(np.flatnonzero(ratio >= 1).max()) + 1  # ours last lower: ahead
 print(f"  from {(ahead + 1) * steps[0]} updates on: below 1")
 print(f"  at all {len(ratio) - ahead} later points")
@@ -772,6 +778,7 @@ print(f"{off_diagonal.sum()} mistakes in {len(y_test)} test images")
 print("pairs that come up more than once:")
 for count, t, p in repeated:
     print(f"  true {t}, read as {p}: {count} times")
+
 print(f"pairs that come up once: {len(mistakes) - len(repeated)}")
 assert len(repeated) == 1  # one pair repeats; the rest are one-offs
 
@@ -922,6 +929,7 @@ raw_losses = losses_on(d.X_train)
 print("epoch  raw pixels  standardised")
 for epoch in (1, 10, 60):
     print(f"{epoch:5d}{raw_losses[epoch - 1]:12.4f}{losses[epoch - 1]:14.4f}")
+
 assert np.all(raw_losses > losses)  # higher at every epoch
 
 # %% [markdown]
@@ -1092,6 +1100,7 @@ for first in (11, 31, 51):
     train_mean = mean_of(fit_loss, first, last)
     val_mean = mean_of(val, first, last)
     print(f"epochs {first}-{last}{train_mean:9.4f}{val_mean:12.4f}")
+
 LEVEL = 30  # the validation loss levels off after about this many epochs
 plateau = val[LEVEL:]
 below = int(np.sum(plateau < history.best_val_loss))
@@ -1142,7 +1151,7 @@ show(
 # stopping to catch. This run stopped on the level stretch, and the weights it kept are
 # among the best of it: only the few epochs the cell counts dip lower, and the lowest of
 # all, near the end, is one such dip, not a trend. On a loss this flat, five epochs
-# without a new low come by chance, so where a run stops is largely luck. (The twenty runs
+# without a new low come by chance, so where a run stops is partly luck. (The twenty runs
 # below stopped after the median number of epochs they print.) And early stopping has a
 # cost even when it stops well: its validation set is a quarter of the training rows. The
 # next section measures both costs.
