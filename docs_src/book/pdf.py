@@ -109,6 +109,10 @@ def write_pdf(site_dir: Path, out: Path | None = None) -> Path:
             page.wait_for_function(
                 "() => ['done', 'error'].includes(document.body.dataset.mathjax)"
             )
+            # every figure loaded: an image still loading prints as nothing
+            page.wait_for_function(
+                "() => [...document.images].every(i => i.complete && i.naturalWidth > 0)"
+            )
             page.emulate_media(media="print")
             # the outline is made from the tagged PDF's headings
             options = {"prefer_css_page_size": True, "print_background": True}

@@ -53,8 +53,11 @@ _WIDGET = re.compile(r'<div class="bp-widget"[^>]*>\s*</div>')
 _DOWNLOADS = re.compile(r'<p class="bp-downloads">.*?</p>', re.S)
 _DETAILS = re.compile(r"<details(?![^>]*\sopen)")
 _WEB_ONLY = re.compile(
-    r"\s*With JavaScript on, [^<]*"  # a widget's caption, to its end
-    r"|,?\s+and follow the light or dark palette(?=\.)"  # the home page's figures
+    r'<div class="bp-web-only">.*?</div>'  # a passage marked for the web only
+    r'|<span class="bp-web-only">.*?</span>'
+    r"|\s*With JavaScript on, [^<]*"  # a widget's caption, to its end
+    r"|,?\s+and follow the light or dark palette(?=\.)",  # the home page's figures
+    re.S,
 )
 # nbgrader's markers, a line of their own in the highlighted solution code
 _MARKER = re.compile(
@@ -65,10 +68,15 @@ _MARKER = re.compile(
 _H1 = re.compile(r"(<h1\b[^>]*>)(.*?)(<a class=\"headerlink\"|</h1>)", re.S)
 _TAGS = re.compile(r"<[^>]+>")
 _SUMMARY = re.compile(r"<summary>(.*?)</summary>", re.S)
-# the book's pages keep the print page on the light palette (figures draw in currentColor)
+# the book's pages keep the print page on the light palette (figures draw in currentColor),
+# also when the theme applies a stored or the system's dark palette after this script ran
 _LIGHT = (
-    "<script>document.body.setAttribute('data-md-color-scheme', 'default');"
-    "document.body.setAttribute('data-md-color-primary', 'indigo');</script>"
+    "<script>(function () { var b = document.body; function light() {"
+    " if (b.getAttribute('data-md-color-scheme') !== 'default') {"
+    " b.setAttribute('data-md-color-scheme', 'default');"
+    " b.setAttribute('data-md-color-primary', 'indigo'); } }"
+    " light(); new MutationObserver(light).observe(b,"
+    " {attributes: true, attributeFilter: ['data-md-color-scheme']}); })();</script>"
 )
 _state: dict = {}
 
@@ -184,6 +192,8 @@ def for_paper(html: str) -> str:
     web (a widget's "With JavaScript on, ...")."""
     html = _WIDGET.sub("", html)
     html = _DOWNLOADS.sub("", html)
+    # on paper every figure is printed, so none waits to be scrolled into view
+    html = html.replace('loading="lazy"', 'loading="eager"')
     html = _WEB_ONLY.sub("", html)
     html = _MARKER.sub("", html)
     html = untab(html)

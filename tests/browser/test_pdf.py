@@ -140,8 +140,10 @@ def test_links_out_of_the_book_go_to_the_hosted_site(edition, site_dir):
 
 def test_no_sentence_is_meant_for_the_web_only(edition):
     _, _, texts = edition
-    for word in ("JavaScript", "BEGIN SOLUTION", "END SOLUTION", "make serve"):
-        found = [n for n, t in enumerate(texts, start=1) if word in t]
+    web_only = ("JavaScript", "BEGIN SOLUTION", "END SOLUTION", "make serve", "playground below")
+    web_only += ("trainer below", "in its menu", "the download under the title", "stay folded")
+    for word in web_only:
+        found = [n for n, t in enumerate(texts, start=1) if word in " ".join(t.split())]
         assert not found, f"{word!r} on pages {found}"
 
 

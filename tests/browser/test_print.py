@@ -187,6 +187,39 @@ def test_no_figure_is_cut_across_a_page_edge(printed):
     assert not bad, f"figures that could be cut by a page edge: {bad[:5]}"
 
 
+def test_every_figure_prints_its_picture(printed):
+    """No figure waits to be scrolled into view: on paper a lazy image that has not loaded
+    prints as nothing, its caption under an empty space."""
+    page, _, _ = printed
+    shown = page.evaluate(
+        """() => Array.from(document.querySelectorAll('.bp-print-book figure img'))
+            .filter(i => i.getClientRects().length > 0)
+            .map(i => ({alt: i.alt.slice(0, 60), lazy: i.loading === 'lazy',
+                        loaded: i.complete && i.naturalWidth > 0,
+                        height: i.getBoundingClientRect().height}))"""
+    )
+    assert len(shown) > 40, f"only {len(shown)} figures on paper"
+    bad = [f for f in shown if f["lazy"] or not f["loaded"] or f["height"] == 0]
+    assert not bad, f"figures that print as nothing: {bad[:5]}"
+
+
+def test_the_print_page_keeps_the_light_palette_on_a_dark_system(browser, base_url):
+    """A reader whose system (or stored choice) is dark still prints the light figures."""
+    context = sitecheck.new_context(browser, color_scheme="dark")
+    page = context.new_page()
+    try:
+        page.goto(base_url + PAGE, wait_until="load", timeout=180_000)
+        page.wait_for_timeout(500)  # the theme applies its palette after load
+        scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+        dark_shown = page.evaluate(
+            """() => Array.from(document.querySelectorAll('.bp-print-book .bp-figure__dark'))
+                .filter(p => getComputedStyle(p).display !== 'none').length"""
+        )
+    finally:
+        context.close()
+    assert scheme == "default" and dark_shown == 0, (scheme, dark_shown)
+
+
 def test_the_print_page_needs_no_other_host(printed, base_url):
     _, _, requests = printed
     elsewhere = [u for u in requests if not u.startswith(base_url) and not u.startswith("data:")]
