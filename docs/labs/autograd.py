@@ -852,9 +852,10 @@ show_figure(
 # margin and only the small penalty still moves the weights (shrinking them), and jumps when
 # a point slips back into the band. So a loss that rises now and then is normal with a large
 # step, on a loss with kinks or on one whose curvature the step overshoots. To tell that
-# from a bug, shrink $\text{lr}$ until the rises stop (how far depends on the run and its
-# start: here 0.1 was enough, another start may need smaller); a loss that still goes up at
-# every rate points to the gradient, and the gradient checks of step 5 are the real test.
+# from a bug, shrink $\text{lr}$: with a right gradient the rises grow rare as the rate
+# shrinks (only a few at 0.1, the table counts them; how small a rate a run needs depends on
+# the run and its start); a loss that still goes up at small rates points to the gradient,
+# and the gradient checks of step 5 are the real test.
 
 # %% [markdown]
 # ## Step 9: the decision boundary

@@ -726,7 +726,23 @@ def check_neuron(Neuron: type) -> None:
                         f"is {_fmt(p.grad)}; it should be {_fmt(xi * slope[activation])}: "
                         "build the output from the weight Values themselves"
                     )
+    _check_wide(Neuron)
     _check_seeded(Neuron)
+
+
+def _check_wide(Neuron: type) -> None:
+    """On a neuron of 24 inputs the bound is 0.5: a fixed uniform(-1, 1) (micrograd's) breaks it."""
+    what = 'Neuron(24, rng, "tanh", make=Value)'
+    neuron = _call(what, Neuron, 24, random.Random(1), "tanh", make=_Ref)
+    drawn = [p.data for p in _call(f"{what}.parameters()", neuron.parameters)[:24]]
+    bound = math.sqrt(6 / 24)
+    worst = max(drawn, key=abs)
+    if abs(worst) > bound:
+        raise ExerciseError(
+            f"{what} drew the weight {_fmt(worst)}, outside +-sqrt(6 / n_in) = +-{_fmt(bound)}: "
+            "the bound shrinks as n_in grows, so draw each weight as "
+            "math.sqrt(6 / n_in) * rng.uniform(-1, 1), not a fixed rng.uniform(-1, 1)"
+        )
 
 
 def _check_seeded(Neuron: type) -> None:
