@@ -1,4 +1,5 @@
-"""The chapters' data sets, every one of them seeded.
+"""The data sets of the chapters and labs, every one of them seeded (and ``spirals``, for
+experiments of your own).
 
 Each function that draws random numbers takes ``rng``, as every function of the package does:
 an integer seed, or a ``numpy.random.Generator`` to draw from. The same seed gives the same

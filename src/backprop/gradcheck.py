@@ -15,7 +15,8 @@ rel_err = |a - n| / max(|a| + |n|, floor)
 
 which is 0 for a perfect match, 1 when the two have opposite signs, and does not depend on
 the scale of the loss. A correct float64 backward pass gives about 1e-10 to 1e-7; a wrong one
-gives 1e-2 or more.
+usually gives far more, often 1e-2 or more (a slip in one small entry can give less, still
+above the tolerance: "Why the floor" below works one out).
 
 **Choice of `h` and tolerance.** The central difference has truncation error of order ``h**2``
 and rounding error of order ``eps * |L| / h`` (``eps`` is the machine precision). For float64

@@ -18,8 +18,9 @@ For a parameter ``w`` with gradient ``g``, step ``t = 1, 2, ...``:
 Momentum is the "heavy ball" form PyTorch uses: ``v`` adds up past gradients, so in a long
 valley of constant gradient the step grows to ``lr * g / (1 - beta)``. Adam divides each
 coordinate by a running root mean square of its gradient, so a weight whose gradient keeps
-its sign moves about ``lr`` per step whatever the scale of that gradient (where the sign flips
-from step to step, ``m`` averages towards zero and the steps shrink); the ``1 - beta**t``
+its sign and its size moves about ``lr`` per step whatever that size (a gradient that shrinks
+from step to step gives smaller steps; where the sign flips, ``m`` averages towards zero and
+the steps shrink too); the ``1 - beta**t``
 factors undo the bias of starting ``m`` and ``s`` at zero.
 
 Examples
@@ -168,7 +169,7 @@ class Adam(Optimizer):
         What ``model.parameters()`` gives.
     lr : float
         The learning rate, > 0: about the distance a weight moves in one step while its
-        gradient keeps its sign.
+        gradient keeps its sign and its size.
     beta1 : float
         The decay of the running mean of ``g``, in ``[0, 1)``.
     beta2 : float

@@ -1,10 +1,11 @@
 """Plotting tools for a reader's own experiments, in the house style of the book's figures.
 
-Each tool draws on the matplotlib ``Axes`` it is given (``ax=``) or on a new figure, and
-returns the ``matplotlib.figure.Figure``; the reader decides how to show it (``fig.savefig``,
-[`show_figure`][] in a notebook, [`to_svg`][] for SVG text). Importing this package changes
-nothing in the session: no backend is chosen and ``rcParams`` are left alone; the style applies
-inside [`style`][] only, which every tool uses while it draws.
+Most tools draw on the matplotlib ``Axes`` they are given (``ax=``) or on a new figure, and
+return the ``matplotlib.figure.Figure`` (``plot_contours`` returns its contour set, and
+``draw_graph`` always makes a figure of its own); the reader decides how to show it
+(``fig.savefig``, [`show_figure`][] in a notebook, [`to_svg`][] for SVG text). Importing this
+package changes nothing in the session: no backend is chosen and ``rcParams`` are left alone;
+the style applies inside [`style`][] only, which every tool uses while it draws.
 
 | tool | draws |
 | --- | --- |

@@ -54,7 +54,7 @@ At 100 dpi and the SVG's 4/3 px per point it is 614 CSS px wide, shown at full s
 column, so 9-point text stays 12 px tall."""
 
 NARROW = 4.7
-"""Width in inches of a figure's phone layout (``narrow=True``).
+"""Width in inches of a figure's phone layout (the book draws each figure again at this width).
 
 Shown at 343 CSS px (a 375 px screen less the margins), text is scaled by
 ``343 / (4.7 * 72 * 4/3) = 0.76``: 9-point text renders at 9.1 px, the smallest the book uses."""
