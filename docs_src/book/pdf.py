@@ -8,7 +8,8 @@ already holds the book in nav order with a title page and a contents (hooks: pri
    the outline says on which page each part of the book starts;
 2. each part must start on a right-hand (odd) page, so that printed on both sides no part
    shares a sheet with the one before: a part that would start on a left-hand page gets a blank
-   page before it (the class ``bp-print-recto``), which moves every later part by one page. The
+   page before it (an empty element of class ``bp-print-recto``, outside the part, so that a
+   link to the part lands on its first page, not on the blank one), which moves every later part by one page. The
    new pages go into the contents, and the page is printed again; the outline must then give
    exactly those pages (a part's length does not change, nor the contents' size), or the
    edition is refused;
@@ -132,7 +133,8 @@ def write_pdf(site_dir: Path, out: Path | None = None) -> Path:
                     document.querySelectorAll('.bp-print-contents__page')
                         .forEach((e, i) => { e.textContent = numbers[i]; });
                     blanks.forEach(i => document.getElementById(anchors[i])
-                        .classList.add('bp-print-recto'));
+                        .before(Object.assign(document.createElement('div'),
+                            {className: 'bp-print-recto'})));
                 }""",
                 [[str(n) for n in numbers], blanks, anchors],
             )

@@ -117,6 +117,33 @@ def test_the_contents_and_cross_references_are_links_inside_the_pdf(edition):
     assert internal >= len(chapter_starts(edition[0])) * 2
 
 
+def link_targets(reader, page) -> list[int]:
+    """The pages (from 1) that the internal links of ``page`` go to."""
+    named = reader.named_destinations
+    found = []
+    for annot in page.get("/Annots") or []:
+        a = annot.get_object()
+        dest = a.get("/Dest")
+        if dest is None and a.get("/A") is not None:
+            dest = a["/A"].get("/D")
+        if dest is None:
+            continue
+        if isinstance(dest, str):  # a named destination
+            found.append(reader.get_destination_page_number(named[str(dest)]) + 1)
+        else:
+            found.append(reader.get_page_number(dest[0].get_object()) + 1)
+    return found
+
+
+def test_the_contents_links_land_on_the_first_page_of_each_part(edition):
+    """Not on the blank page put before a part to start it on a right-hand page."""
+    data, reader, texts = edition
+    starts = {n for _, n in chapter_starts(data)}
+    contents = next(i for i, t in enumerate(texts) if "Contents" in t)
+    targets = link_targets(reader, reader.pages[contents])
+    assert len(targets) >= len(starts) and set(targets) == starts, sorted(set(targets) - starts)
+
+
 def test_links_out_of_the_book_go_to_the_hosted_site(edition, site_dir):
     """A link that leaves the book goes to the hosted site (never to the local server that
     printed it), to a page this site has."""
