@@ -347,8 +347,9 @@ class CrossEntropy:
 
 # %% [markdown]
 # Two more pieces come from [chapter 8](../../beyond/): the hidden weights start with He
-# initialisation, which suits ReLU, and during training a `Dropout` layer zeroes a random
-# 20% of the hidden units at each step, so that no unit can count on any other. It
+# initialisation, which suits ReLU, and during training a `Dropout` layer zeroes each hidden
+# unit with probability 0.2, example by example (about a fifth of them at each step), so that
+# no unit can count on any other. It
 # multiplies the units it keeps by $1/(1 - 0.2) = 1.25$, so each unit's expected output is
 # the same as at test time, when the layer does nothing and passes its input through.
 # Whether dropout helps on this data is measured at the end of the lab.
@@ -838,7 +839,7 @@ show(
     filename="digits-confusion.png",
     caption="Rows: the true digit; columns: the network's answer. Blue cells "
     "(the diagonal) count right answers, red cells mistakes. Each colour is "
-    "shaded on its own scale: the largest red count is as dark as the largest "
+    "shaded on its own scale: the largest red count is as strong as the largest "
     "blue one, though it counts far fewer images.",
 )
 
@@ -1191,7 +1192,7 @@ show(
 # $$
 # \begin{gathered}
 # \text{SE} = \frac{s_d}{\sqrt{n}}, \quad \text{where} \\
-# s_d = \sqrt{\frac{1}{n - 1} \sum_{i=1}^{n} (d_i - \bar d)^2} ,
+# s_d^2 = \frac{1}{n - 1} \sum_{i=1}^{n} (d_i - \bar d)^2 ,
 # \end{gathered}
 # $$
 #
