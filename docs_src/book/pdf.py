@@ -10,9 +10,9 @@ already holds the book in nav order with a title page and a contents (hooks: pri
    shares a sheet with the one before: a part that would start on a left-hand page gets a blank
    page before it (an empty element of class ``bp-print-recto``, outside the part, so that a
    link to the part lands on its first page, not on the blank one), which moves every later
-   part by one page. The new pages go into the contents, and the page is printed again; the outline must then give
-   exactly those pages (a part's length does not change, nor the contents' size), or the
-   edition is refused;
+   part by one page. The new pages go into the contents, and the page is printed again; the
+   outline must then give exactly those pages (a part's length does not change, nor the
+   contents' size), or the edition is refused;
 3. every page but the title and the blank ones gets a running head (the book's title and the
    part's) and its number, drawn by Chromium on a second, transparent document laid over the
    first with pypdf.
