@@ -352,3 +352,15 @@ def test_history_needs_only_the_losses():
     assert empty.epochs_run == 0 and np.isnan(empty.best_loss)
     with pytest.raises(TypeError):
         History()
+
+
+def test_an_overflow_inside_the_model_with_finite_weights_is_a_divergence():
+    """Weights huge but finite overflow the forward pass: the layers refuse the inf with a
+    ValueError, which fit reports as the divergence it is (found by a review: lr 3 on this
+    ReLU network raised a plain ValueError)."""
+    X, Y, _ = teacher_student(200, rng=0)
+    model = Sequential(Linear(3, 16, rng=0), ReLU(), Linear(16, 1, rng=1))
+    with pytest.raises(TrainingDivergedError, match="overflowed") as caught:
+        fit(model, MSELoss(), X, Y, SGD(model.parameters(), lr=3.0), epochs=100)
+    assert isinstance(caught.value, DivergenceError) and caught.value.lr == 3.0
+    assert all(np.isfinite(p.value).all() for p in model.parameters())

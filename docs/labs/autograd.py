@@ -74,9 +74,11 @@
 # falls from 1 over 100 steps), here with a smaller network and fewer points. His video
 # lecture
 # ["The spelled-out intro to neural networks and backpropagation: building
-# micrograd"](https://www.youtube.com/watch?v=VMj-3S1tku0) builds it line by line. Two
-# things differ here, both explained where they come up: a node stores numbers, not a
-# closure, and the graph walk is a loop, not a recursion.
+# micrograd"](https://www.youtube.com/watch?v=VMj-3S1tku0) builds it line by line. Four
+# things differ here, each explained where it comes up: a node stores numbers, not a
+# closure; the graph walk is a loop, not a recursion; a second `backward()` adds exactly the
+# same gradients again (micrograd's inflates the inner nodes); and a neuron's weights start
+# within $\pm\sqrt{6/n_\text{in}}$, not micrograd's fixed $\pm 1$.
 
 # %%
 import itertools
@@ -852,10 +854,11 @@ show_figure(
 # margin and only the small penalty still moves the weights (shrinking them), and jumps when
 # a point slips back into the band. So a loss that rises now and then is normal with a large
 # step, on a loss with kinks or on one whose curvature the step overshoots. To tell that
-# from a bug, shrink $\text{lr}$: with a right gradient the rises grow rare as the rate
-# shrinks (only a few at 0.1, the table counts them; how small a rate a run needs depends on
-# the run and its start); a loss that still goes up at small rates points to the gradient,
-# and the gradient checks of step 5 are the real test.
+# from a bug, shrink $\text{lr}$ tenfold or more: with a right gradient the rises become rare
+# once the rate is small enough (only a few at 0.1 here, the table counts them), though a
+# rate only a little smaller can rise as often or more, and how small is small enough
+# depends on the run and its start. A loss that still goes up at small rates points to the
+# gradient, and the gradient checks of step 5 are the real test.
 
 # %% [markdown]
 # ## Step 9: the decision boundary

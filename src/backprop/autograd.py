@@ -21,10 +21,12 @@ z.backward()
 print(x.grad, y.grad)  # dz/dx = y, dz/dy = x + 1
 ```
 
-Two choices differ from micrograd, whose shape this follows. The graph is ordered with an
-explicit stack, not recursion, so a chain of a million operations works. And a node stores
+Three choices differ from micrograd, whose shape this follows. The graph is ordered with an
+explicit stack, not recursion, so a chain of a million operations works. A node stores
 numbers, not a closure that captures the node itself, so the graph holds no reference cycles
-and is freed as soon as the last name pointing at it goes away.
+and is freed as soon as the last name pointing at it goes away. And ``backward`` walks from
+zero and adds the earlier gradients back, so a second call adds exactly the same gradients
+again, where micrograd's inflates the inner nodes.
 """
 
 from __future__ import annotations

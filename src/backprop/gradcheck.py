@@ -15,12 +15,13 @@ rel_err = |a - n| / max(|a| + |n|, floor)
 
 which is 0 for a perfect match, 1 when the two have opposite signs, and does not depend on
 the scale of the loss. A correct float64 backward pass gives about 1e-10 to 1e-7; a wrong one
-usually gives far more, often 1e-2 or more (a slip in one small entry can give less, still
-above the tolerance: "Why the floor" below works one out).
+usually gives far more, often 1e-2 or more (a slip in one small entry gives less: "Why the
+floor" below works out when it still shows).
 
 **Choice of `h` and tolerance.** The central difference has truncation error of order ``h**2``
 and rounding error of order ``eps * |L| / h`` (``eps`` is the machine precision). For float64
-(``eps = 2.2e-16``) ``h = 1e-6`` keeps both near 1e-10, and the default tolerance is 1e-6:
+(``eps = 2.2e-16``) ``h = 1e-6`` keeps both small (the rounding error near 1e-10, the
+truncation error far below), and the default tolerance is 1e-6:
 correct gradients measured here stay below about 1e-7. For float32 (``eps = 1.2e-7``)
 ``h = 1e-6`` would leave only rounding noise; the default is ``h = 5e-3`` (about
 ``eps ** (1/3)``, where the two errors balance) with tolerance 1e-2, a rough check: correct
@@ -38,11 +39,13 @@ rounding noise of ``n`` itself, and even a correct gradient would show a relativ
 The denominator therefore never drops below ``floor``, which defaults to [`FLOOR_RATIO`][]
 (1e-2) times the largest of ``|a| + |n|`` and of ``|L|`` at the points evaluated (the rounding
 noise is about ``eps * |L| / h``): entries that small are compared in absolute terms, on the
-scale of the loss and the largest gradient. A wrong entry still shows. Call the largest
+scale of the loss and the largest gradient. A wrong entry still shows, unless it is tiny.
+Call the largest
 gradient ``G``: where analytic and numeric agree on it, ``|a| + |n|`` is about ``2 G``, so the
 floor is about ``2e-2 G``. An entry whose true value is ``1e-6 G`` and which the backward pass
 gets 100% wrong (``2e-6 G``) then has a relative error of ``1e-6 G / 2e-2 G = 5e-5``, still
-50 times the float64 tolerance.
+50 times the float64 tolerance; but an error below about ``tol * 2e-2 G`` (``2e-8 G`` in
+float64) passes, in entries too small to matter for training.
 
 **What else goes wrong.** Kinks: ReLU at 0 (and max, abs) has no derivative; if an input lies
 within ``h`` of a kink the numeric gradient straddles it and disagrees, though the backward

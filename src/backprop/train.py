@@ -26,7 +26,7 @@ __all__ = ["History", "TrainingDivergedError", "accuracy", "fit", "predict"]
 
 
 class TrainingDivergedError(DivergenceError):
-    """Raised by [`fit`][] when the loss or a weight stops being finite.
+    """Raised by [`fit`][] when the loss, a weight or a value inside the model stops being finite.
 
     A [`DivergenceError`][backprop.descent.DivergenceError], so one ``except`` catches a run
     of gradient descent and a training run that blew up. Made by ``fit``, not by you: the
@@ -39,7 +39,8 @@ class TrainingDivergedError(DivergenceError):
     lr : float or None
         The optimiser's ``lr``, if it has one.
     value : float
-        The value that stopped being finite (the loss, or the first bad weight).
+        The value that stopped being finite (the loss, the first bad weight, or ``inf`` for an
+        overflow inside the model while every weight was still finite).
     trajectory : None
         Always None here (gradient descent fills it with its path).
 
@@ -194,7 +195,8 @@ def fit(
     Raises
     ------
     TrainingDivergedError
-        If the loss becomes ``nan`` or infinite (usually a learning rate too large).
+        If the loss, a weight or a value the model computes becomes ``nan`` or infinite
+        (usually a learning rate too large).
     ValueError, TypeError
         For bad arguments, including ``X`` and ``Y`` with different numbers of rows, and
         whatever the model or the loss raises on a batch (a wrong shape, or a batch norm
@@ -450,6 +452,9 @@ def _loss_value(
     except (ValueError, FloatingPointError) as error:
         # backprop.nn refuses non-finite inputs: if the weights have run away, say so
         _check_weights(model, optimizer, epoch, batch, cause=error)
+        if "must be finite" in str(error):  # finite data and weights: an overflow inside
+            what = f"a value inside the model overflowed ({error})"
+            _diverged(optimizer, epoch, batch, what, math.inf, cause=error)
         raise
     if not math.isfinite(value):
         _check_weights(model, optimizer, epoch, batch)
