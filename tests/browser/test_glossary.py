@@ -1,5 +1,5 @@
-"""The book's convention: a word in bold in a chapter or a lab is a term it defines, and the
-glossary has it.
+"""The book's convention: a word in bold in a chapter or a lab is a term it defines, the
+glossary has it, and the bold word links to its entry (docs_src/book/glossary_links.py).
 
 Read from the built pages (so bold printed by a page's own code counts too): every ``<strong>``
 in a chapter's or a lab's text must match a glossary headword or one of the names in its
@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 
 import pytest
+from book.glossary_links import glossary_ids, normalise
 
 pytestmark = pytest.mark.browser  # needs the built site (it runs with the browser tests)
 
@@ -36,25 +37,6 @@ LABS = ["labs/autograd", "labs/digits"]
 ROOT = Path(__file__).resolve().parents[2]
 
 
-ATTRS = re.compile(r"\s*\{[^}]*\}\s*$")
-
-
-def _norm(term: str) -> str:
-    term = " ".join(term.lower().replace("–", "-").split())
-    return term[:-1] if len(term) > 3 and term.endswith("s") and not term.endswith("ss") else term
-
-
-def glossary_names(text: str) -> set[str]:
-    """Each headword of the glossary's definition list, and the names in its parentheses."""
-    names = set()
-    for head in re.findall(r"^(\S[^\n]*)\n:   ", text, re.M):
-        head = ATTRS.sub("", head)  # the entry's id, "{ #adam }"
-        main, _, aside = head.partition("(")
-        names.add(_norm(main))
-        names |= {_norm(a) for a in aside.rstrip(")").split(",") if a.strip()}
-    return names
-
-
 def bold_terms(page_html: str) -> list[str]:
     article = page_html.split('<article class="md-content__inner', 1)[-1]
     article = re.sub(r"<pre.*?</pre>", "", article, flags=re.S)  # code shows no terms
@@ -65,26 +47,38 @@ def bold_terms(page_html: str) -> list[str]:
 
 
 def test_every_term_a_chapter_defines_is_in_the_glossary(site_dir):
-    names = glossary_names((ROOT / "docs" / "glossary.md").read_text(encoding="utf-8"))
+    names = glossary_ids((ROOT / "docs" / "glossary.md").read_text(encoding="utf-8"))
     assert len(names) > 60
     missing = []
     for chapter in CHAPTERS:
         page = (site_dir / chapter / "index.html").read_text(encoding="utf-8")
-        missing += [f"{chapter}: {t}" for t in bold_terms(page) if _norm(t) not in names]
+        missing += [f"{chapter}: {t}" for t in bold_terms(page) if normalise(t) not in names]
     assert missing == [], "bold in a chapter but not in the glossary (or write it in italics)"
 
 
 def test_every_term_a_lab_defines_is_in_the_glossary(site_dir):
-    names = glossary_names((ROOT / "docs" / "glossary.md").read_text(encoding="utf-8"))
+    names = glossary_ids((ROOT / "docs" / "glossary.md").read_text(encoding="utf-8"))
     missing = []
     for lab in LABS:
         page = (site_dir / lab / "index.html").read_text(encoding="utf-8")
-        missing += [f"{lab}: {t}" for t in bold_terms(page) if _norm(t) not in names]
+        missing += [f"{lab}: {t}" for t in bold_terms(page) if normalise(t) not in names]
     assert missing == [], "bold in a lab but not in the glossary (or write it in italics)"
 
 
-def test_the_glossary_reader_finds_headwords_and_their_other_names():
-    text = "Delta (delta notation)\n:   The gradient.\n\nJacobian\n:   A matrix.\n"
-    assert glossary_names(text) == {"delta", "delta notation", "jacobian"}
-    assert glossary_names("Batch (mini-batch) { #batch }\n:   Rows.\n") == {"batch", "mini-batch"}
-    assert _norm("Jacobians") == "jacobian" and _norm("loss") == "loss"
+def test_every_bold_term_links_to_its_glossary_entry(site_dir):
+    """Each term a chapter or lab defines is a link to an entry the glossary page has, and the
+    entry is the one its word names."""
+    glossary = (site_dir / "glossary" / "index.html").read_text(encoding="utf-8")
+    names = glossary_ids((ROOT / "docs" / "glossary.md").read_text(encoding="utf-8"))
+    bad, linked = [], 0
+    for page in CHAPTERS + LABS:
+        text = (site_dir / page / "index.html").read_text(encoding="utf-8")
+        terms = bold_terms(text)
+        links = re.findall(r'<a class="bp-term" href="[./]*glossary/#([a-z0-9-]+)"[^>]*>'
+                           r"<strong>(.*?)</strong></a>", text, re.S)  # fmt: skip
+        linked += len(links)
+        bad += [f"{page}: {t} not linked" for t in terms if t not in {w for _, w in links}]
+        bad += [f"{page}: {w} -> #{i}" for i, w in links if f'id="{i}"' not in glossary]
+        bad += [f"{page}: {w} -> #{i}" for i, w in links if names.get(normalise(w)) != i]
+    assert bad == []
+    assert linked > 100
