@@ -14,8 +14,10 @@ from backprop.exercises.autograd import (
     check_backward,
     check_mul,
     check_neuron,
+    check_power,
     check_relu,
     check_tanh,
+    check_tanh_from_exp,
     check_topological_order,
     check_training_step,
     check_value,
@@ -521,3 +523,270 @@ def test_parents_kept_as_a_set_are_named():
 
     with pytest.raises(ExerciseError, match="parents is a set"):
         check_value(Value)
+
+
+# ------------------------------------------------- review 1: code that works, messages that fit
+
+
+def test_order_check_refuses_a_raised_recursion_limit_and_sets_it_back():
+    import sys
+
+    def raised(self):
+        sys.setrecursionlimit(100_000)
+        order, seen = [], set()
+
+        def visit(node):
+            if node not in seen:
+                seen.add(node)
+                for parent in node.parents:
+                    visit(parent)
+                order.append(node)
+
+        visit(self)
+        return order
+
+    limit = sys.getrecursionlimit()
+    fails_with(
+        lambda: check_topological_order(raised), "changed Python's recursion limit", "a loop"
+    )
+    assert sys.getrecursionlimit() == limit
+
+
+def test_backward_check_refuses_a_raised_recursion_limit():
+    import sys
+
+    def raised(self):
+        sys.setrecursionlimit(sys.getrecursionlimit() + 1)
+        backward(self)
+
+    limit = sys.getrecursionlimit()
+    fails_with(lambda: check_backward(raised), "recursion limit", "set back")
+    assert sys.getrecursionlimit() == limit
+
+
+def test_binary_checks_accept_parents_in_the_other_order_with_their_gradients():
+    def other_first(self, other):
+        other = as_value(other)
+        return Value(self.data * other.data, (other, self), (self.data, other.data))
+
+    check_mul(other_first, Value)
+
+    def unpaired(self, other):  # the parents turned round, the gradients not
+        other = as_value(other)
+        return Value(self.data * other.data, (other, self), (other.data, self.data))
+
+    fails_with(lambda: check_mul(unpaired, Value), "d(x*y)/dx", "swapped")
+
+
+def test_binary_checks_name_a_parent_given_twice():
+    def twice(self, other):
+        other = as_value(other)
+        return Value(self.data + other.data, (self, self), (1.0, 1.0))
+
+    fails_with(lambda: check_add(twice, Value), "parents of x+y should be (x, y)")
+
+
+def test_unary_checks_accept_a_bool_local_gradient():
+    def relu_bool(self):
+        return Value(max(0.0, self.data), (self,), (self.data > 0,))
+
+    check_relu(relu_bool, Value)
+
+
+def test_neuron_check_names_a_gaussian_initialisation():
+    class Gaussian(Neuron):
+        def __init__(self, n_in, rng, activation, make=Value):
+            self.w = [make(rng.gauss(0, math.sqrt(2 / n_in))) for _ in range(n_in)]
+            self.b, self.activation = make(0.0), activation
+
+    message = fails_with(lambda: check_neuron(Gaussian), "a Gaussian", "uniform version")
+    assert "fixed" not in message
+
+
+def test_neuron_check_names_micrograds_fixed_range():
+    class Fixed(Neuron):
+        def __init__(self, n_in, rng, activation, make=Value):
+            self.w = [make(rng.uniform(-1, 1)) for _ in range(n_in)]
+            self.b, self.activation = make(0.0), activation
+
+    fails_with(lambda: check_neuron(Fixed), "+-0.5", "not a fixed rng.uniform(-1, 1)")
+
+
+@pytest.mark.parametrize(
+    "scale",
+    [lambda n: math.sqrt(6 / (n + 1)), lambda n: math.sqrt(1 / n)],
+    ids=["n-plus-one", "one-over-n"],
+)
+def test_neuron_check_names_weights_that_spread_too_little(scale):
+    class Narrow(Neuron):
+        def __init__(self, n_in, rng, activation, make=Value):
+            super().__init__(n_in, rng, activation, make)
+            self.w = [make(scale(n_in) * rng.uniform(-1, 1)) for _ in range(n_in)]
+
+    fails_with(lambda: check_neuron(Narrow), "spread only", "+-1.73205")
+
+
+def test_neuron_check_names_weights_on_one_side():
+    class Positive(Neuron):
+        def __init__(self, n_in, rng, activation, make=Value):
+            super().__init__(n_in, rng, activation, make)
+            self.w = [make(math.sqrt(6 / n_in) * rng.random()) for _ in range(n_in)]
+
+    fails_with(lambda: check_neuron(Positive), "spread only", "both sides")
+
+
+def test_step_check_names_gradients_zeroed_between_backward_and_step():
+    def zero_late(model, X, Y, lr):
+        loss, accuracy = loss_and_accuracy(model, X, Y)
+        loss.backward()
+        for p in model.parameters():
+            p.grad = 0.0
+        for p in model.parameters():
+            p.data -= lr * p.grad
+        return loss, accuracy
+
+    fails_with(
+        lambda: check_training_step(zero_late, loss_and_accuracy),
+        "gradients were zero when you stepped",
+        "before loss.backward()",
+    )
+
+
+def test_step_check_names_a_parameter_left_out_with_a_readable_gap():
+    def with_penalty(model, X, Y):  # the lab's loss: the last parameter's step is tiny
+        loss, accuracy = loss_and_accuracy(model, X, Y)
+        return loss + 1e-4 * sum((p * p for p in model.parameters()), start=0.0), accuracy
+
+    def all_but_last(model, X, Y, lr):
+        loss, accuracy = with_penalty(model, X, Y)
+        for p in model.parameters():
+            p.grad = 0.0
+        loss.backward()
+        for p in model.parameters()[:-1]:
+            p.data -= lr * p.grad
+        return loss, accuracy
+
+    message = fails_with(
+        lambda: check_training_step(all_but_last, with_penalty),
+        "1 of the 13 parameters did not move",
+    )
+    assert "by up to 0.0)" not in message and "e-0" in message  # significant digits
+
+
+# ----------------------------------------------------- exercises 11 and 12: power, tanh rebuilt
+
+
+def power(self, n):
+    return Value(self.data**n, (self,), (n * self.data ** (n - 1),))
+
+
+def exp(self):
+    e = math.exp(self.data)
+    return Value(e, (self,), (e,))
+
+
+class FullValue(Value):
+    """The learner's Value with every operation of the lab attached."""
+
+    __slots__ = ()
+
+
+def _attach(cls, exp=exp, power=power):
+    def wrap(v):
+        return v if isinstance(v, cls) else cls(v)
+
+    def add(self, other):
+        other = wrap(other)
+        return cls(self.data + other.data, (self, other), (1.0, 1.0))
+
+    def mul(self, other):
+        other = wrap(other)
+        return cls(self.data * other.data, (self, other), (other.data, self.data))
+
+    def tanh(self):
+        t = math.tanh(self.data)
+        return cls(t, (self,), (1.0 - t * t,))
+
+    def exp_(self):
+        out = exp(self)
+        return cls(out.data, (self,), out.local_grads)
+
+    def power_(self, n):
+        out = power(self, n)
+        return cls(out.data, (self,), out.local_grads)
+
+    cls.__add__ = cls.__radd__ = add
+    cls.__mul__ = cls.__rmul__ = mul
+    cls.__neg__ = lambda self: self * -1.0
+    cls.__sub__ = lambda self, other: self + (-wrap(other))
+    cls.__rsub__ = lambda self, other: wrap(other) + (-self)
+    cls.__pow__ = power_
+    cls.__truediv__ = lambda self, other: self * wrap(other) ** -1
+    cls.tanh = tanh
+    cls.exp = exp_
+    cls.topological_order = topological_order
+    cls.backward = backward
+    return cls
+
+
+def tanh_from_exp(x):
+    e = (2 * x).exp()
+    return (e - 1) / (e + 1)
+
+
+def test_power_and_tanh_from_exp_pass_on_the_solution():
+    check_power(power, Value)
+    cls = _attach(type("V", (FullValue,), {"__slots__": ()}))
+    check_tanh_from_exp(tanh_from_exp, cls)
+    assert "tanh" in cls.__dict__  # hidden while the check ran, then put back
+
+
+def test_power_and_tanh_from_exp_say_a_starter_is_not_written_yet():
+    fails_with(lambda: check_power(starter, Value), "not written yet")
+    cls = _attach(type("V", (FullValue,), {"__slots__": ()}))
+    fails_with(lambda: check_tanh_from_exp(starter, cls), "not written yet")
+
+
+@pytest.mark.parametrize(
+    ("slip", "fragment"),
+    [
+        (lambda s, n: Value(s.data**n, (s,), (s.data ** (n - 1),)), "factor n is missing"),
+        (
+            lambda s, n: Value(s.data**n, (s,), (s.data**n * math.log(abs(s.data)),)),
+            "constant base",
+        ),
+        (
+            lambda s, n: Value(s.data**n, (s, Value(n)), (n * s.data ** (n - 1), 0.0)),
+            "the exponent n is a plain number",
+        ),
+    ],
+    ids=["no-n", "exponential-rule", "n-as-parent"],
+)
+def test_power_check_names_the_slip(slip, fragment):
+    fails_with(lambda: check_power(slip, Value), fragment)
+
+
+def test_tanh_from_exp_check_refuses_the_tanh_it_rebuilds():
+    cls = _attach(type("V", (FullValue,), {"__slots__": ()}))
+    fails_with(lambda: check_tanh_from_exp(lambda x: x.tanh(), cls), "called tanh", "hidden")
+    assert "tanh" in cls.__dict__
+
+    def one_step(x):
+        t = math.tanh(x.data)
+        return cls(t, (x,), (1 - t * t,))
+
+    fails_with(lambda: check_tanh_from_exp(one_step, cls), "made in one step")
+
+
+def test_tanh_from_exp_check_blames_a_local_gradient_when_the_value_is_right():
+    def exp_wrong(self):  # the right value, the local gradient of 1
+        return Value(math.exp(self.data), (self,), (1.0,))
+
+    cls = _attach(type("V", (FullValue,), {"__slots__": ()}), exp=exp_wrong)
+    fails_with(
+        lambda: check_tanh_from_exp(tanh_from_exp, cls), "x.grad came out", "a local gradient"
+    )
+
+
+def test_tanh_from_exp_check_says_which_operation_is_missing():
+    fails_with(lambda: check_tanh_from_exp(tanh_from_exp, Value), "no exp yet")

@@ -32,7 +32,7 @@
 # *This lab is an assignment.* Each piece of the engine is a cell for you to write,
 # followed by a cell that checks it: the check runs your code on several cases against the
 # book's own engine and says in words what is wrong, if anything. Nine pieces, nine checks,
-# and a tenth exercise at the end for those who want more.
+# and three more exercises at the end for those who want more.
 # Work in order: write a piece, run its cell, then run the check under it, and go on once it
 # passes. (Run All stops at the first check that fails: in the fresh assignment, the first.)
 # When every check passes, you have built the engine, and the last cells train a network
@@ -77,19 +77,23 @@
 # micrograd"](https://www.youtube.com/watch?v=VMj-3S1tku0) builds it line by line. Four
 # things differ here, each explained where it comes up: a node stores numbers, not a
 # closure; the graph walk is a loop, not a recursion; a second `backward()` adds exactly the
-# same gradients again (micrograd's inflates the inner nodes); and a neuron's weights start
-# within $\pm\sqrt{6/n_\text{in}}$, not micrograd's fixed $\pm 1$.
+# same gradients again (micrograd's inflates the inner nodes, and through them the weights);
+# and a neuron's weights start within $\pm\sqrt{6/n_\text{in}}$, not micrograd's fixed
+# $\pm 1$.
 
 # %%
 import itertools
 import math
 import random
+import signal
+import subprocess
 import sys
 import textwrap
 import time
 import timeit
 
 import numpy as np
+from matplotlib.text import Annotation
 
 import backprop
 from backprop import Value as ReferenceValue
@@ -102,13 +106,22 @@ from backprop.exercises.autograd import (
     check_log,
     check_mul,
     check_neuron,
+    check_power,
     check_relu,
     check_tanh,
+    check_tanh_from_exp,
     check_topological_order,
     check_training_step,
     check_value,
 )
-from backprop.plot import COLORS, NARROW, new_figure, show_figure, styled
+from backprop.plot import (
+    COLORS,
+    NARROW,
+    draw_graph,
+    new_figure,
+    show_figure,
+    styled,
+)
 
 start = time.perf_counter()  # we time the whole lab at the end
 print("backprop", backprop.__version__)
@@ -228,7 +241,8 @@ Value.__rsub__ = lambda self, other: as_value(other) + (-self)
 
 a, b = Value(2.0), Value(-3.0)
 c = a * b + 10
-print(c, "made from", c.parents)
+print("c =", c)
+print("made from", *c.parents, sep="\n  ")
 print("local gradients", c.local_grads)
 
 # %% [markdown]
@@ -281,14 +295,14 @@ print("exercise 5, relu: passed")
 Value.tanh = tanh
 Value.relu = relu
 
-print(Value(0.5).tanh(), Value(-1.5).relu(), Value(1.5).relu())
+print(Value(0.5).tanh(), Value(-1.5).relu(), Value(1.5).relu(), sep="\n")
 
 # %% [markdown]
 # ## Step 4: the backward pass
 #
 # The output's gradient with respect to itself is 1. From there, each node hands its gradient
 # to its parents, multiplied by the local derivative of that edge, and a parent used by several
-# children **adds up** what it receives:
+# children adds up what it receives (**gradient accumulation**):
 #
 # $$
 # \texttt{p.grad} \mathrel{+}=
@@ -307,13 +321,14 @@ print(Value(0.5).tanh(), Value(-1.5).relu(), Value(1.5).relu())
 # that. An explicit stack has no such limit: each entry is a node and an iterator over the
 # parents it has yet to visit.
 #
-# One more detail. Gradients **accumulate** over calls to `backward()`, as in PyTorch: a
+# One more detail. Gradients *accumulate* over calls to `backward()`, as in PyTorch: a
 # second call adds the same gradients again. Here every node accumulates, the intermediate
 # nodes too (PyTorch keeps `.grad` only on leaf tensors such as the weights, and frees the
 # graph after a backward pass unless the first call says `backward(retain_graph=True)`).
 # Because intermediate nodes keep what the last call left in their `grad`, a walk that just
 # added into them would pass on the old gradients as well as the new. So `backward` saves
-# every node's gradient, zeroes it, walks, and adds the saved one back. These two functions are the ones
+# every node's gradient, zeroes it, walks, and adds the saved one back (a cell after
+# exercise 6 shows what goes wrong without that). These two functions are the ones
 # `backprop.Value` uses, line for line (a test of the book checks it).
 #
 # **Your turn (exercises 6 and 7).** Write `topological_order`, which returns the list of
@@ -345,9 +360,44 @@ def topological_order_recursive(self):
 try:
     check_topological_order(topological_order_recursive)
 except ExerciseError as failure:
-    print("the check says:", *textwrap.wrap(str(failure), 72), sep="\n")
+    print("the check says:", *textwrap.wrap(str(failure), 40), sep="\n")
 
 # %% [markdown]
+# *Why not raise the limit instead?* `sys.setrecursionlimit` would let this chain through
+# (the check refuses that, and says so), but the limit guards something real: the
+# interpreter's own stack, the C stack, which has a fixed size. A function that only calls
+# itself, like `visit`, no longer uses that stack in Python 3.11 and later; a recursion that
+# passes through C code at every level still does. With the guard raised, such a recursion
+# overflows the C stack, and the interpreter dies at once, with no exception to catch and the
+# notebook's variables lost. The next cell tries it, with `max(map(...))` as the C code, in
+# a separate Python process so that this one survives.
+
+# %%
+deep_recursion = """
+import sys
+sys.setrecursionlimit(1_000_000)
+def depth(n):  # one call per level, each through map (C code)
+    return 0 if n == 0 else 1 + max(map(depth, [n - 1]))
+print(depth(200_000))
+"""
+run = subprocess.run(
+    [sys.executable, "-c", deep_recursion], capture_output=True, text=True
+)
+if run.returncode < 0:  # Linux and macOS: killed by a signal
+    print("killed by", signal.Signals(-run.returncode).name)
+else:
+    print("exit code", run.returncode, run.stderr.strip()[-30:])
+assert run.returncode != 0 and not run.stdout  # it never got to print
+if sys.version_info < (3, 12) and sys.platform != "win32":
+    assert run.returncode == -signal.SIGSEGV
+
+# %% [markdown]
+# SIGSEGV is a segmentation fault: the process wrote past the end of its stack and the
+# operating system killed it. (Python 3.12 and later guard C recursion too, and raise
+# `RecursionError` there instead.) And whatever limit you pick, the next graph may be deeper.
+# A loop with a list as its stack has neither problem: the list lives on the heap and grows
+# as far as memory allows.
+#
 # <details class="tip"><summary>Hint: the same walk with a loop</summary>
 #
 # The call stack remembers, for each node being visited, which parents it has still to
@@ -384,7 +434,49 @@ def topological_order(self):
 
 # %% nbgrader={"grade": true, "grade_id": "check-topological-order", "locked": true, "points": 2}
 check_topological_order(topological_order)
-print("exercise 6, the topological order: passed")
+print("exercise 6, topological order: passed")
+
+# %% [markdown]
+# Before you write `backward`, see why it saves, zeroes and adds back. Here is the walk as
+# micrograd writes it, without those three moves, called twice on $z = xy + x$ (it uses your
+# `topological_order`). Each call should add the same gradients again:
+
+
+# %%
+def backward_simple(self):  # micrograd's walk: no save, no zero
+    self.grad = 1.0
+    for node in reversed(topological_order(self)):
+        for parent, local in zip(node.parents, node.local_grads, strict=True):
+            parent.grad += local * node.grad
+
+
+x, y = Value(2.0), Value(3.0)
+q = x * y
+z = q + x
+calls = []
+print(f"{'call':6}{'x.grad':>7}{'y.grad':>7}{'q.grad':>7}")
+for call in (1, 2):
+    backward_simple(z)
+    calls.append((x.grad, y.grad, q.grad))
+    print(f"{call:<6}{x.grad:7g}{y.grad:7g}{q.grad:7g}")
+(x1, y1, q1), (x2, y2, q2) = calls
+assert x2 > 2 * x1 and y2 > 2 * y1  # more than twice one call's
+
+# %% [markdown]
+# The second call gave $x$ and $y$ more than twice the first call's gradients. The inner node
+# $q$ still held its gradient from the first call; the second walk added its new one on top
+# and handed the sum to $x$ and $y$, so the old gradient reached them a second time. (PyTorch
+# avoids this by keeping no gradient on inner nodes between calls.) Your `backward` must walk
+# from zero.
+#
+# <details class="tip"><summary>Hint: save, zero, walk, add back</summary>
+#
+# Take the order once. Keep every node's <code>grad</code> in a list, in that order, then set
+# each to 0.0. Seed the output with 1.0 and walk as <code>backward_simple</code> does. Last,
+# add each saved value back to its node. A node's gradient then grows by exactly one call's
+# gradient per call.
+#
+# </details>
 
 
 # %% nbgrader={"grade": false, "grade_id": "backward", "locked": false, "solution": true}
@@ -455,6 +547,69 @@ assert order[-1] is z and sorted(map(name.get, order)) == ["q", "x", "y", "z"]
 assert (x.grad, y.grad, q.grad) == (4.0, 2.0, 1.0)
 
 # %% [markdown]
+# The same graph drawn, with `backprop.plot.draw_graph`: each box holds a node's value and,
+# in red, its gradient after the walk; the number on each arrow is that edge's local
+# gradient, by which the child's gradient is multiplied on its way back to the parent. Follow
+# the two arrows out of $x$: 1 from $z$ directly, and $q$'s gradient times 3 through $q$.
+
+
+# %%
+def graph_of(out, name, op):
+    """The graph of out as draw_graph takes it: nodes in order, then edges."""
+    order = out.topological_order()
+    index = {node: i for i, node in enumerate(order)}
+    nodes = [
+        {
+            "id": i,
+            "label": name[n],
+            "op": op.get(n, ""),
+            "data": n.data,
+            "grad": n.grad,
+        }
+        for i, n in enumerate(order)
+    ]
+    edges = [
+        {"source": index[p], "target": index[n], "local": local}
+        for n in order
+        for p, local in zip(n.parents, n.local_grads, strict=True)
+    ]
+    return {"nodes": nodes, "edges": edges}
+
+
+graph = graph_of(z, name, {q: "*", z: "+"})
+fig = draw_graph(graph)
+ax = fig.axes[0]
+arrows = [t for t in ax.texts if isinstance(t, Annotation)]
+for arrow, edge in zip(arrows, graph["edges"], strict=True):
+    (x0, y0), (x1, y1) = arrow.xyann, arrow.xy  # the arrow's last stretch
+    dx, dy = x1 - x0, y1 - y0
+    side = 0.1 / math.hypot(dx, dy)  # a little to the left of the arrow
+    at = ((x0 + x1) / 2 - side * dy, (y0 + y1) / 2 + side * dx)
+    mark = {"ha": "center", "va": "center", "fontsize": 10}
+    ax.text(*at, f"×{edge['local']:g}", color=COLORS["purple"], **mark)
+
+label = [node["label"] for node in graph["nodes"]]
+boxes = "; ".join(
+    f"{n['label']}, data {n['data']:g}, grad {n['grad']:g}"
+    for n in graph["nodes"]
+)
+marks = "; ".join(
+    f"{label[e['source']]} to {label[e['target']]}, times {e['local']:g}"
+    for e in graph["edges"]
+)
+show_figure(
+    fig,
+    alt=f"The graph of z = x*y + x, inputs on the left: one box per node "
+    f"({boxes}), and the arrows marked with their local gradients ({marks}).",
+    filename="autograd-graph.png",
+)
+edge_local = {
+    (label[e["source"]], label[e["target"]]): e["local"] for e in graph["edges"]
+}
+want = {("x", "q"): 3, ("y", "q"): 2, ("q", "z"): 1, ("x", "z"): 1}
+assert edge_local == want
+
+# %% [markdown]
 # ## Step 5: check it twice
 #
 # A gradient that looks plausible is not yet a right one. We check ours in two independent
@@ -510,9 +665,10 @@ for _ in range(200):
     dx, dy = numeric_grads(x0, y0)
     worst = max(worst, abs(ours[1] - dx), abs(ours[2] - dy))
 
-print(f"{checked} random points: all within 1e-12 of backprop.Value,")
+print(f"{checked} random points,")
+print("all within 1e-12 of backprop.Value,")
 print(f"{identical} of them the very same floats")
-print(f"largest difference from central differences: {worst:.1e}")
+print(f"worst gap, central differences: {worst:.1e}")
 assert worst < 1e-7
 
 # %% [markdown]
@@ -636,7 +792,7 @@ class MLP:
 
 model = MLP([2, 8, 8, 1], seed=1)
 print(len(model.parameters()), "parameters")
-print("score of the point (1, -1):", model([1.0, -1.0]))
+print(f"score of the point (1, -1): {model([1.0, -1.0]).data:.4f}")
 
 # %% [markdown]
 # ## Step 7: the data and the loss
@@ -695,8 +851,9 @@ twin_loss.backward()
 ours = np.array([p.grad for p in model.parameters()])
 ref = np.array([p.grad for p in twin.parameters()])
 gap = np.max(np.abs(ours - ref))
-print(f"loss: ours {loss.data:.12f}, reference {twin_loss.data:.12f}")
-print(f"largest gradient difference, {ours.size} parameters: {gap:.1e}")
+print(f"loss, ours:      {loss.data:.12f}")
+print(f"loss, reference: {twin_loss.data:.12f}")
+print(f"{ours.size} gradients, largest gap: {gap:.1e}")
 assert np.allclose(ours, ref, rtol=1e-12, atol=1e-15)
 
 
@@ -710,10 +867,11 @@ def loss_at(p, t):
 
 params = model.parameters()
 largest = np.argsort(-np.abs(ours))[:4]
+print(f"{'':7}{'backward':>11}{'numeric':>12}")
 for i in largest:
     p = params[i]
     numeric = backprop.derivative(lambda t, p=p: loss_at(p, t), p.data)
-    print(f"p[{i:3d}]  backward {p.grad:+.8f}  numeric {numeric:+.8f}")
+    print(f"p[{i:3d}] {p.grad:+11.8f} {numeric:+11.8f}")
     assert abs(p.grad - numeric) < 1e-6
 
 # %% [markdown]
@@ -770,7 +928,8 @@ train_seconds = time.perf_counter() - t0
 loss, accuracy = loss_and_accuracy(model, X, Y)
 curve.append(loss.data)
 n_nodes = len(loss.topological_order())
-print(f"after {steps} steps: loss {loss.data:.4f}, accuracy {accuracy:.1%}")
+print(f"after {steps} steps: loss {loss.data:.4f},")
+print(f"accuracy {accuracy:.1%}")
 print(f"training took {train_seconds:.1f} s")
 print(f"one step's graph holds {n_nodes:,} Values")
 assert accuracy >= 0.95
@@ -890,9 +1049,9 @@ assert np.allclose(forward_numpy(model, X[:5]), slow)
 # 80 points are few: does the boundary hold on fresh ones?
 X_new, labels_new = two_moons(400, noise=0.1, rng=1)
 right = (forward_numpy(model, X_new) > 0) == (labels_new == 1)
-print(f"accuracy on 400 points it never saw: {right.mean():.1%}")
+print(f"accuracy on 400 points unseen: {right.mean():.1%}")
 inside = Y * forward_numpy(model, X) < 1  # y s < 1: inside the margin
-print(f"training points inside the margin: {inside.sum()} of {len(Y)}")
+print(f"training points in the margin: {inside.sum()} of {len(Y)}")
 
 
 # %%
@@ -924,7 +1083,8 @@ def boundary_figure(model, X, labels, X_new, labels_new):
         hollow = {"facecolors": "none", "edgecolors": COLORS[color]}
         ax.scatter(*new.T, s=9, marker=marker, linewidths=0.7, **hollow)
         pts = X[labels == label]
-        filled = {"color": COLORS[color], "label": f"class {label}"}
+        entry = f"class {label}, y = {2 * label - 1:+d}".replace("-", "−")
+        filled = {"color": COLORS[color], "label": entry}
         ax.scatter(*pts.T, s=26, marker=marker, **filled)
     ax.plot([], [], "o", mfc="none", color=COLORS["grey"], label="new point")
     ax.plot([], [], "--", lw=1, color=COLORS["grey"], label="score ±1")
@@ -943,7 +1103,8 @@ def boundary_figure(model, X, labels, X_new, labels_new):
 
 show_figure(
     boundary_figure(model, X, labels, X_new, labels_new),
-    alt="Two interleaved half moons of points, blue and orange, split by the "
+    alt="Two interleaved half moons of points, blue (class 0, y = -1) and "
+    "orange (class 1, y = +1), split by the "
     "curved boundary the trained network learned, with dashed lines where "
     "the score is -1 and +1 on either side of it. The 80 training points "
     "are filled, the 400 new points hollow.",
@@ -966,7 +1127,7 @@ show_figure(
 # rounding and finite differences to within their own error, and gradient descent through it bent a
 # boundary around two half moons.
 #
-# ## Going further: exp and log (exercise 10)
+# ## Going further: exp, log and powers (exercises 10 to 12)
 #
 # The hinge needed only relu. The logistic loss $\log\left(1 + e^{-y s}\right)$, which pulls
 # on every point however far past the boundary it is, needs two more operations.
@@ -1010,13 +1171,13 @@ print("exercise 10, log: passed")
 Value.exp = exp
 Value.log = log
 
+print(f"{'y':>3}{'s':>6}{'loss':>8}{'dL/ds':>9}")
 for y_point, s_start in [(1.0, 0.0), (1.0, 2.0), (-1.0, 0.5)]:
     s = Value(s_start)
     loss = (1 + (-y_point * s).exp()).log()
     backward(loss)
     slope = -y_point / (1 + math.exp(y_point * s_start))
-    at = f"y = {y_point:+.0f}, s = {s_start}"
-    print(f"{at}: loss {loss.data:.4f}, dL/ds {s.grad:+.4f}")
+    print(f"{y_point:+3.0f}{s_start:6.1f}{loss.data:8.4f}{s.grad:+9.4f}")
     assert abs(s.grad - slope) < 1e-12
 
 # %% [markdown]
@@ -1048,9 +1209,11 @@ for k in range(steps):
 
 _, train_accuracy = logistic_loss_and_accuracy(logistic, X, Y)
 new_right = (forward_numpy(logistic, X_new) > 0) == (labels_new == 1)
-print("right side:    training points, 400 new points")
-print(f"logistic loss: {train_accuracy:14.1%} {new_right.mean():16.1%}")
-print(f"hinge loss:    {accuracy:14.1%} {right.mean():16.1%}")
+print("on the correct side:")
+print(f"{'':10}{'80 train':>10}{'400 new':>10}")
+print(f"{'logistic':10}{train_accuracy:10.1%}{new_right.mean():10.1%}")
+print(f"{'hinge':10}{accuracy:10.1%}{right.mean():10.1%}")
+assert len(Y) == 80 and len(labels_new) == 400
 assert train_accuracy >= 0.9 and new_right.mean() >= 0.9
 assert accuracy >= train_accuracy and right.mean() >= new_right.mean()
 
@@ -1058,6 +1221,77 @@ assert accuracy >= train_accuracy and right.mean() >= new_right.mean()
 # Both losses nearly separate the moons; with this start and schedule the hinge does a little
 # better on both sets of points (the cell checks it). Try next: draw the logistic network's boundary with
 # `boundary_figure(logistic, X, labels, X_new, labels_new)` and compare it with the hinge's.
+#
+# ### Powers, division, and tanh rebuilt (exercises 11 and 12)
+#
+# Division is multiplication by a power: $x / y = x \, y^{-1}$. So one more operation, a
+# power $x^n$ whose exponent $n$ is a plain number (a constant, not a `Value`), gives
+# division too. This time the local derivative is yours to work out.
+#
+# **Your turn (exercise 11).** Write `power(self, n)`, a new `Value` of `self.data ** n`
+# with `self` as its one parent and its local derivative as its local gradient.
+
+
+# %% nbgrader={"grade": false, "grade_id": "power", "locked": false, "solution": true}
+def power(self, n):
+    ### BEGIN SOLUTION
+    return Value(self.data**n, (self,), (n * self.data ** (n - 1),))
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "check-power", "locked": true, "points": 1}
+check_power(power, Value)
+print("exercise 11, power: passed")
+
+# %%
+Value.__pow__ = power
+Value.__truediv__ = lambda self, other: self * as_value(other) ** -1
+Value.__rtruediv__ = lambda self, other: as_value(other) * self**-1
+
+x, y = Value(3.0), Value(4.0)
+backward(x / y)
+print(f"d(x/y)/dx = {x.grad:g}, d(x/y)/dy = {y.grad:g}")
+assert math.isclose(x.grad, 1 / 4) and math.isclose(y.grad, -3 / 16)
+
+# %% [markdown]
+# Your engine now differentiates any formula made of its operations, with no derivative
+# written down for the formula itself. Test that on a function it already knows. Andrej
+# Karpathy's lecture builds tanh out of exponentials; do the same, and let the chain rule
+# find its derivative, $1 - \tanh^2 x$, from the pieces.
+#
+# **Your turn (exercise 12).** Write `tanh_from_exp(x)`: $\tanh x$ made from `exp`, `+`,
+# `-`, `*` and `/` alone, for a `Value` `x`. Which formula for tanh in terms of $e^x$ to use
+# is up to you (your own `tanh` is hidden while the check runs). The check runs your
+# `backward` through it and compares the gradient with $1 - \tanh^2 x$.
+
+
+# %% nbgrader={"grade": false, "grade_id": "tanh-from-exp", "locked": false, "solution": true}
+def tanh_from_exp(x):
+    ### BEGIN SOLUTION
+    e = (2 * x).exp()  # tanh x = (e^2x - 1) / (e^2x + 1)
+    return (e - 1) / (e + 1)
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "check-tanh-from-exp", "locked": true, "points": 1}
+check_tanh_from_exp(tanh_from_exp, Value)
+print("exercise 12, tanh from exp: passed")
+
+# %% [markdown]
+# Same value, same gradient: what does the one-step `tanh` buy, then? A smaller graph, and
+# one local gradient where the rebuilt version has many, each with its own rounding:
+
+# %%
+x = Value(0.5)
+one_step, rebuilt = x.tanh(), tanh_from_exp(x)
+n_one, n_rebuilt = (len(v.topological_order()) for v in (one_step, rebuilt))
+print(f"nodes, tanh as one operation: {n_one}")
+print(f"nodes, tanh rebuilt from exp: {n_rebuilt}")
+assert n_rebuilt > 3 * n_one
+
+# %% [markdown]
+# That is why libraries give common functions an operation of their own, with its
+# derivative written out, rather than building them from smaller ones.
 #
 # ### Why libraries work on arrays
 #
@@ -1072,8 +1306,9 @@ t_values = min(
 t_numpy = min(
     timeit.repeat(lambda: forward_numpy(model, X), number=1, repeat=3)
 )
-print(f"forward pass on 80 points, Values: {t_values * 1e3:7.2f} ms")
-print(f"forward pass on 80 points, numpy:  {t_numpy * 1e3:7.2f} ms")
+print(f"forward pass on {len(X)} points:")
+print(f"  Values {t_values * 1e3:7.2f} ms")
+print(f"  numpy  {t_numpy * 1e3:7.2f} ms")
 print(f"numpy is {t_values / t_numpy:.0f} times faster")
 assert t_values > 10 * t_numpy
 

@@ -7,6 +7,8 @@
 | `*` and its local gradients | `check_mul` |
 | `tanh`, `relu` | `check_tanh`, `check_relu` |
 | `exp`, `log` (an extra exercise) | `check_exp`, `check_log` |
+| `x**n`, a constant power (extra) | `check_power` |
+| tanh rebuilt from `exp` and arithmetic (extra) | `check_tanh_from_exp` |
 | the topological order | `check_topological_order` |
 | `backward` | `check_backward` |
 | a neuron | `check_neuron` |
@@ -63,8 +65,10 @@ __all__ = [
     "check_log",
     "check_mul",
     "check_neuron",
+    "check_power",
     "check_relu",
     "check_tanh",
+    "check_tanh_from_exp",
     "check_topological_order",
     "check_training_step",
     "check_value",
@@ -215,7 +219,8 @@ def check_mul(mul: Callable, Value: type) -> None:
     ExerciseError
         Unless ``mul(x, y)`` is a new ``Value`` of ``x.data * y.data`` made from ``(x, y)``
         with the local gradients ``(y.data, x.data)``, each the other input's value (also
-        with a plain number on the right, which is wrapped in a ``Value``).
+        with a plain number on the right, which is wrapped in a ``Value``). Parents given as
+        ``(y, x)`` pass too, with their local gradients in the same order.
 
     Examples
     --------
@@ -442,6 +447,171 @@ def check_log(log: Callable, Value: type) -> None:
     )  # fmt: skip
 
 
+def check_power(power: Callable, Value: type) -> None:
+    """Check the learner's ``power(self, n)``: ``x**n`` for a constant number ``n``.
+
+    Parameters
+    ----------
+    power : callable
+        The learner's function, to become ``Value.__pow__``.
+    Value : type
+        The learner's class.
+
+    Raises
+    ------
+    ExerciseError
+        If the result is not a new ``Value`` holding ``x.data ** n`` with ``x`` its one
+        parent (``n`` is a plain number, not a parent) and local gradient ``n * x**(n - 1)``,
+        naming the slip where it recognises one.
+
+    Examples
+    --------
+    >>> from backprop import Value
+    >>> from backprop.exercises.autograd import check_power
+    >>> def power(self, n):  # the exponent kept, not lowered by one
+    ...     return Value(self.data**n, (self,), (n * self.data**n,))
+    >>> check_power(power, Value)
+    Traceback (most recent call last):
+    ...
+    backprop.exercises.ExerciseError: d(x**n)/dx came out 24.0 at x=2.0, n=3; it
+    should be n * x**(n - 1) = 12.0. The power goes down by one: x**(n - 1), not
+    x**n.
+    """
+    _check_callable("power", power)
+    with _usable(Value):
+        for a, n in [(2.0, 3), (0.5, -1), (4.0, 0.5), (-1.5, 2)]:
+            at = f"x={_fmt(a)}, n={n}"
+            what = f"power(x, {n})"
+            x = Value(a)
+            z = _expect_value(_call(what, power, x, n), Value, what, at)
+            if z is x:
+                raise ExerciseError(
+                    f"{what} returned x itself at {at}; it should return a new Value"
+                )
+            if not _close(z.data, a**n):
+                raise ExerciseError(
+                    f"x**n came out {_fmt(z.data)} at {at}; it should be {_fmt(a**n)}"
+                )
+            parents = _as_tuple(z.parents, "the parents of x**n", "(x,)", "one Value")
+            if len(parents) != 1 or parents[0] is not x:
+                raise ExerciseError(
+                    f"the parents of x**n should be (x,), the one Value it was made from; got "
+                    f"{_describe(parents)}: the exponent n is a plain number, a constant, and "
+                    "no gradient flows to it"
+                )
+            grads = _as_tuple(z.local_grads, "the local gradients of x**n", "(g,)", "one number")
+            if len(grads) != 1:
+                raise ExerciseError(
+                    f"x**n has {len(grads)} local gradients; it should have 1, a tuple like (g,)"
+                )
+            got = _local_number("the local gradient of x**n", grads[0])
+            want = n * a ** (n - 1)
+            if not _close(got, want):
+                hints = {
+                    "The power goes down by one: x**(n - 1), not x**n.": n * a**n,
+                    "The factor n is missing: n * x**(n - 1).": a ** (n - 1),
+                    "That is the rule for a constant base, b**x; here the base is x and the "
+                    "exponent the constant: n * x**(n - 1).": a**n * math.log(abs(a)),
+                }
+                hint = next((" " + t for t, v in hints.items() if _close(got, v)), "")
+                raise ExerciseError(
+                    f"d(x**n)/dx came out {_fmt(got)} at {at}; it should be n * x**(n - 1) = "
+                    f"{_fmt(want)}.{hint}"
+                )
+
+
+def check_tanh_from_exp(tanh_from_exp: Callable, Value: type) -> None:
+    """Check the learner's ``tanh_from_exp(x)``: tanh built from ``exp`` and arithmetic.
+
+    The function runs on the learner's own ``Value`` (with ``exp``, ``+``, ``-``, ``*``, ``/``
+    and ``backward`` attached), with its ``tanh`` method hidden; the value must be
+    ``math.tanh(x)``, and the learner's ``backward`` must give ``1 - tanh(x)**2``, a
+    derivative nobody wrote down: the chain rule assembles it from the pieces.
+
+    Parameters
+    ----------
+    tanh_from_exp : callable
+        The learner's function of one ``Value``.
+    Value : type
+        The learner's class.
+
+    Raises
+    ------
+    ExerciseError
+        If a method it needs is missing, if the function calls ``tanh`` or returns something
+        other than a ``Value`` of several operations, or if the value or the gradient is wrong.
+
+    Examples
+    --------
+    >>> from backprop import Value
+    >>> from backprop.exercises.autograd import check_tanh_from_exp
+    >>> def tanh_from_exp(x):  # sinh/cosh with e**x on both sides: e**-x left out
+    ...     e = x.exp()
+    ...     return (e - 1) / (e + 1)
+    >>> check_tanh_from_exp(tanh_from_exp, Value)
+    Traceback (most recent call last):
+    ...
+    backprop.exercises.ExerciseError: tanh_from_exp(x) came out 0.244919 at x=0.5; it
+    should be tanh(x) = 0.462117, which is (e**(2x) - 1) / (e**(2x) + 1)
+    """
+    _check_callable("tanh_from_exp", tanh_from_exp)
+    _check_class(Value)
+    needed = {"exp": "exp", "__truediv__": "/", "__sub__": "-", "backward": "backward"}
+    for method, shown in needed.items():
+        if not hasattr(Value, method):
+            raise ExerciseError(
+                f"your Value has no {shown} yet: run the cells that attach it (Value.{method} "
+                "= ...) first, then this one"
+            )
+    own = Value.__dict__.get("tanh")
+    if own is not None:
+        delattr(Value, "tanh")  # hidden: the point is to build tanh without it
+    try:
+        with _usable(Value):
+            _check_tanh_from_exp(tanh_from_exp, Value)
+    finally:
+        if own is not None:
+            Value.tanh = own
+
+
+def _check_tanh_from_exp(tanh_from_exp: Callable, Value: type) -> None:
+    """The value and the gradient, at four points, with ``Value.tanh`` already hidden."""
+    for a in [0.5, -1.2, 0.0, 2.0]:
+        at = f"x={_fmt(a)}"
+        x = Value(a)
+        try:
+            out = _call("tanh_from_exp(x)", tanh_from_exp, x)
+        except ExerciseError as err:
+            if "tanh" in str(err.__cause__) and isinstance(err.__cause__, AttributeError):
+                raise ExerciseError(
+                    "tanh_from_exp(x) called tanh, which is hidden while this check runs: "
+                    "build tanh from exp, +, -, * and / alone"
+                ) from None
+            raise
+        out = _expect_value(out, Value, "tanh_from_exp(x)", at)
+        want = math.tanh(a)
+        if not _close(out.data, want):
+            raise ExerciseError(
+                f"tanh_from_exp(x) came out {_fmt(out.data)} at {at}; it should be "
+                f"tanh(x) = {_fmt(want)}, which is (e**(2x) - 1) / (e**(2x) + 1)"
+            )
+        if len(_call("topological_order() of the result", out.topological_order)) < 4:
+            raise ExerciseError(
+                "tanh_from_exp(x) returned a Value made in one step from x; build it from "
+                "exp and arithmetic, so that the chain rule has pieces to put together"
+            )
+        _call("backward() on tanh_from_exp(x)", out.backward)
+        slope = 1 - want**2
+        grad = _expect_number(f"x.grad after backward() at {at}", x.grad)
+        if not _close(grad, slope):
+            raise ExerciseError(
+                f"after backward() through tanh_from_exp(x) at {at}, x.grad came out "
+                f"{_fmt(grad)}; it should be 1 - tanh(x)**2 = {_fmt(slope)}. The value is "
+                "right, so a local gradient is wrong: check those of the operations it "
+                "uses (power's and exp's) with their checks"
+            )
+
+
 # ------------------------------------------------------------------------------ the graph
 
 
@@ -461,7 +631,8 @@ def check_topological_order(topological_order: Callable) -> None:
     ------
     ExerciseError
         If the result is not a list holding each node of the graph exactly once, each after
-        its parents and the output last, or if the walk recurses too deep.
+        its parents and the output last, if the walk recurses too deep, or if it changes
+        Python's recursion limit (which the check sets back).
 
     Examples
     --------
@@ -483,7 +654,7 @@ def check_topological_order(topological_order: Callable) -> None:
     for case in _graphs(deep=True):
         out = case.out
         what = f"topological_order() of {case.name}"
-        order = _call(what, topological_order, out)
+        order = _call_at_the_same_limit(what, topological_order, out)
         if order is None:
             raise ExerciseError(
                 f"{what} returned None; it should return the list of nodes "
@@ -548,7 +719,8 @@ def check_backward(backward: Callable) -> None:
     ExerciseError
         If an input's gradient differs from the reference, naming the graph, the input, both
         numbers and, where it recognises it, the slip (``=`` for ``+=``, the order not
-        reversed, the output's gradient not set to 1, the local gradient left out).
+        reversed, the output's gradient not set to 1, the local gradient left out), or if it
+        changes Python's recursion limit.
 
     Examples
     --------
@@ -570,7 +742,7 @@ def check_backward(backward: Callable) -> None:
         twin = case.build()
         twin.out.backward()
         want = [node.grad for node in twin.inputs]
-        _call(f"backward() on {case.name}", backward, case.out)
+        _call_at_the_same_limit(f"backward() on {case.name}", backward, case.out)
         got = [node.grad for node in case.inputs]
         for i, (g, w) in enumerate(zip(got, want, strict=True)):
             name = case.input_names[i]
@@ -618,8 +790,10 @@ def check_neuron(Neuron: type) -> None:
     ExerciseError
         If the parameters or the output are wrong, naming the case and the mistake
         (a bias left out, an activation not applied, a float where a Value is needed, a
-        weight not made with ``make``), or if two neurons built from the same seed differ
-        (weights drawn from the ``random`` module rather than from ``rng``).
+        weight not made with ``make``), if the weights do not fill the whole of
+        $\\pm\\sqrt{6 / n_\\text{in}}$ or go beyond it (micrograd's fixed $\\pm 1$, a Gaussian, a
+        smaller scale), or if two neurons built from the same seed differ (weights drawn from
+        the ``random`` module rather than from ``rng``).
 
     Examples
     --------
@@ -726,23 +900,59 @@ def check_neuron(Neuron: type) -> None:
                         f"is {_fmt(p.grad)}; it should be {_fmt(xi * slope[activation])}: "
                         "build the output from the weight Values themselves"
                     )
-    _check_wide(Neuron)
+    _check_scale(Neuron)
     _check_seeded(Neuron)
 
 
-def _check_wide(Neuron: type) -> None:
-    """On a neuron of 24 inputs the bound is 0.5: a fixed uniform(-1, 1) (micrograd's) breaks it."""
-    what = 'Neuron(24, rng, "tanh", make=Value)'
-    neuron = _call(what, Neuron, 24, random.Random(1), "tanh", make=_Ref)
-    drawn = [p.data for p in _call(f"{what}.parameters()", neuron.parameters)[:24]]
-    bound = math.sqrt(6 / 24)
-    worst = max(drawn, key=abs)
-    if abs(worst) > bound:
-        raise ExerciseError(
-            f"{what} drew the weight {_fmt(worst)}, outside +-sqrt(6 / n_in) = +-{_fmt(bound)}: "
-            "the bound shrinks as n_in grows, so draw each weight as "
-            "math.sqrt(6 / n_in) * rng.uniform(-1, 1), not a fixed rng.uniform(-1, 1)"
+def _check_scale(Neuron: type) -> None:
+    """The weights spread over the whole of +-sqrt(6 / n_in), and no further.
+
+    On 24 inputs the bound is 0.5, which a fixed uniform(-1, 1) (micrograd's) breaks; on 2 it
+    is sqrt(3), and 200 neurons' 400 weights must reach within 10 % of it on both sides (a
+    uniform draw misses that by chance with a probability below 1e-8): a smaller scale, such
+    as sqrt(6 / (n_in + 1)), falls short.
+    """
+    for n_in, count, seed in ((24, 1, 1), (2, 200, 2)):
+        what = f'Neuron({n_in}, rng, "tanh", make=Value)'
+        rng = random.Random(seed)
+        drawn: list[float] = []
+        for _ in range(count):  # the neurons of one layer: one rng, drawn in turn
+            neuron = _call(what, Neuron, n_in, rng, "tanh", make=_Ref)
+            drawn += [p.data for p in _call(f"{what}.parameters()", neuron.parameters)[:n_in]]
+        bound = math.sqrt(6 / n_in)
+        worst = max(drawn, key=abs)
+        if abs(worst) > bound:
+            raise ExerciseError(
+                f"{what} drew the weight {_fmt(worst)}, outside +-sqrt(6 / n_in) = "
+                f"+-{_fmt(bound)}: {_scale_hint(drawn, seed, n_in)}"
+            )
+        low, high = min(drawn), max(drawn)
+        if count > 1 and min(-low, high) < 0.9 * bound:
+            raise ExerciseError(
+                f"the {len(drawn)} weights of {count} {what} spread only from {_fmt(low)} to "
+                f"{_fmt(high)}; they should "
+                f"fill the whole of +-sqrt(6 / n_in) = +-{_fmt(bound)}, both sides: draw each "
+                "as math.sqrt(6 / n_in) * rng.uniform(-1, 1)"
+            )
+
+
+def _scale_hint(drawn: list[float], seed: int, n_in: int) -> str:
+    """What the weights were drawn as, if they match a common slip."""
+    rng = random.Random(seed)
+    fixed = [rng.uniform(-1, 1) for _ in drawn]
+    rng = random.Random(seed)
+    gauss = [rng.gauss(0, math.sqrt(2 / n_in)) for _ in drawn]
+    rng = random.Random(seed)
+    normal = [rng.normalvariate(0, math.sqrt(2 / n_in)) for _ in drawn]
+    right = "draw each weight as math.sqrt(6 / n_in) * rng.uniform(-1, 1)"
+    if np.allclose(drawn, fixed):
+        return "the bound shrinks as n_in grows, so " + right + ", not a fixed rng.uniform(-1, 1)"
+    if np.allclose(drawn, gauss) or np.allclose(drawn, normal):
+        return (
+            "a Gaussian with He's spread sqrt(2 / n_in) has no bound, and the lab draws He's "
+            "uniform version: " + right
         )
+    return right
 
 
 def _check_seeded(Neuron: type) -> None:
@@ -809,7 +1019,7 @@ def check_training_step(train_step: Callable, loss_and_accuracy: Callable) -> No
     Traceback (most recent call last):
     ...
     backprop.exercises.ExerciseError: after step 2 the weights differ from gradient
-    descent's (by up to 0.6192). The gradients of step 1 were still in p.grad: set
+    descent's (by up to 0.62). The gradients of step 1 were still in p.grad: set
     every p.grad to 0.0 before loss.backward().
     """
     _check_callable("train_step", train_step)
@@ -839,6 +1049,12 @@ def check_training_step(train_step: Callable, loss_and_accuracy: Callable) -> No
         got = model.weights()
         want = variants["right"].weights()
         if np.allclose(got, before, rtol=0, atol=0):
+            if all(p.grad == 0 for p in model.parameters()):
+                raise ExerciseError(
+                    f"after step {step} the weights have not moved, and every p.grad is 0: the "
+                    "gradients were zero when you stepped. Set them to 0 before "
+                    "loss.backward(), not between the backward pass and the step"
+                )
             raise ExerciseError(
                 f"after step {step} the weights have not moved: change p.data of every "
                 "parameter in model.parameters() by -lr * p.grad"
@@ -849,10 +1065,16 @@ def check_training_step(train_step: Callable, loss_and_accuracy: Callable) -> No
                 if np.allclose(got, variants[name].weights(), rtol=1e-9, atol=1e-12):
                     hint = " " + text
                     break
+            still = (got == before) & (want != before)
+            if not hint and still.any():
+                hint = (
+                    f" {int(still.sum())} of the {got.size} parameters did not move: step every "
+                    "p in model.parameters()."
+                )
             gap = float(np.max(np.abs(got - want)))
             raise ExerciseError(
                 f"after step {step} the weights differ from gradient descent's (by up to "
-                f"{_fmt(round(gap, 4))}).{hint}"
+                f"{gap:.2g}).{hint}"
             )
         if not _close(loss, want_loss):
             raise ExerciseError(
@@ -1007,6 +1229,24 @@ def _graphs(deep: bool) -> list[_Graph]:
     return cases
 
 
+def _call_at_the_same_limit(what: str, f: Callable, *args: Any) -> Any:
+    """``_call``, then a failure if ``f`` changed the recursion limit (which is set back)."""
+    limit = sys.getrecursionlimit()
+    try:
+        result = _call(what, f, *args)
+    finally:
+        changed = sys.getrecursionlimit()
+        sys.setrecursionlimit(limit)
+    if changed != limit:
+        raise ExerciseError(
+            f"{what} changed Python's recursion limit from {limit:,} to {changed:,} "
+            "(it is set back now); a raised limit only moves the wall, which a deeper graph "
+            "hits again, and a deep recursion through C code can crash the interpreter: walk "
+            "the graph with a loop and a list as a stack instead"
+        )
+    return result
+
+
 def _backward_hint(case: _Graph, got: list[float]) -> str:
     """Name the slip whose result the learner's gradients match, if any."""
     for how, text in _BACKWARD_SLIPS.items():
@@ -1116,6 +1356,13 @@ def _as_tuple(got: Any, what: str, want: str, kind: str) -> tuple:
     raise ExerciseError(text)
 
 
+def _local_number(what: str, got: Any) -> float:
+    """A local gradient as a float: a bool counts too (``(x > 0,)`` is a relu's 1 or 0)."""
+    if isinstance(got, bool):
+        return float(got)
+    return _expect_number(what, got)
+
+
 def _check_binary(
     name: str,
     symbol: str,
@@ -1142,10 +1389,11 @@ def _check_binary(
                     f"{_fmt(forward(a, b))}"
                 )
             parents = _as_tuple(z.parents, f"the parents of x{symbol}y", "(x, y)", "two Values")
-            if len(parents) != 2 or parents[0] is not x or parents[1] is not y:
+            # (y, x) works as well as (x, y), as long as the local gradients pair up with it
+            if len(parents) != 2 or {id(p) for p in parents} != {id(x), id(y)}:
                 raise ExerciseError(
                     f"the parents of x{symbol}y should be (x, y), the two Values it was made "
-                    f"from, in that order; got {_describe(parents)}"
+                    f"from; got {_describe(parents)}"
                 )
             grads = _as_tuple(
                 z.local_grads, f"the local gradients of x{symbol}y", "(gx, gy)", "two numbers"
@@ -1157,7 +1405,8 @@ def _check_binary(
             values = {"x": a, "y": b, "1": 1.0}
             for i, var in enumerate("xy"):
                 want = local(a, b)[i]
-                got = _expect_number(f"the local gradient d(x{symbol}y)/d{var}", grads[i])
+                j = 0 if parents[0] is (x, y)[i] else 1  # where the learner put this parent
+                got = _local_number(f"the local gradient d(x{symbol}y)/d{var}", grads[j])
                 if not _close(got, want):
                     hint = ""
                     for key, text in hints.items():
@@ -1178,13 +1427,14 @@ def _check_binary(
                 f"{err} (a plain number must be wrapped in a Value first: other = as_value(other))"
             ) from err
         z = _expect_value(z, Value, what, "x=2.0")
-        other = _as_tuple(z.parents, f"the parents of {what}", "(x, other)", "two Values")[1:]
+        parents = _as_tuple(z.parents, f"the parents of {what}", "(x, other)", "two Values")
+        other = [p for p in parents if p is not x]
         if not _close(z.data, forward(2.0, 4.0)) or not (
-            other and isinstance(other[0], Value) and _close(other[0].data, 4.0)
+            len(other) == 1 and isinstance(other[0], Value) and _close(other[0].data, 4.0)
         ):
             raise ExerciseError(
-                f"{what} should give a Value of {_fmt(forward(2.0, 4.0))} whose second parent "
-                "is the Value 4.0: wrap a plain number with as_value(other)"
+                f"{what} should give a Value of {_fmt(forward(2.0, 4.0))} whose parents are x "
+                "and the Value 4.0: wrap a plain number with as_value(other)"
             )
 
 
@@ -1227,7 +1477,7 @@ def _check_unary(
                     f"{name}(x) has {len(grads)} local gradients; it should have 1, a tuple "
                     "like (g,)"
                 )
-            got = _expect_number(f"the local gradient of {name}(x)", grads[0])
+            got = _local_number(f"the local gradient of {name}(x)", grads[0])
             if not _close(got, local(a)):
                 raise ExerciseError(
                     f"d {name}(x)/dx came out {_fmt(got)} at {at}; it should be "
