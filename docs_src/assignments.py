@@ -264,6 +264,44 @@ def fold_solutions(html: str, summary: str = "Solution") -> str:
     >>> folded == f"<p>x</p>{head}{cell}</details><p>y</p>"
     True
     """
+
+    def fold(cell: str) -> str:
+        if BEGIN not in cell:
+            return cell
+        starter = starter_html(cell) or ""
+        head = f'<details class="bp-solution tip"><summary>{summary}</summary>'
+        return f"{starter}{head}{cell}</details>"
+
+    return _each_input(html, fold)
+
+
+DRAWING = "# Drawing code"  # the first line of a lab cell that only draws a figure
+
+
+def fold_drawing_code(html: str) -> str:
+    """Fold the input of every rendered notebook cell whose code starts with ``# Drawing code``
+    into a closed ``<details>``: the figure it draws stays in view, the plotting does not stand
+    between the reader and the lesson.
+
+    >>> from assignments import fold_drawing_code
+    >>> cell = '<div class="jp-Cell-inputWrapper"><pre><span># Drawing code: x</span></pre></div>'
+    >>> print(fold_drawing_code(cell).replace(cell, "CELL"))
+    <details class="bp-drawing-code note"><summary>Drawing code: x</summary>CELL</details>
+    """
+
+    def fold(cell: str) -> str:
+        pre = _PRE.search(cell)
+        first = _html.unescape(re.sub(r"<[^>]+>", "", pre[1])).lstrip() if pre else ""
+        if not first.startswith(DRAWING):
+            return cell
+        title = _html.escape(first.split("\n", 1)[0][2:].strip())
+        return f'<details class="bp-drawing-code note"><summary>{title}</summary>{cell}</details>'
+
+    return _each_input(html, fold)
+
+
+def _each_input(html: str, change) -> str:
+    """``html`` with ``change`` applied to each rendered cell's input (a jp-Cell-inputWrapper)."""
     out, start = [], 0
     while (begin := html.find(_INPUT, start)) != -1:
         depth, end = 0, begin
@@ -274,13 +312,6 @@ def fold_solutions(html: str, summary: str = "Solution") -> str:
                 break
         else:
             break  # unbalanced markup: leave the rest as it is
-        cell = html[begin:end]
-        if BEGIN in cell:
-            starter = starter_html(cell) or ""
-            folded = (
-                f'<details class="bp-solution tip"><summary>{summary}</summary>{cell}</details>'
-            )
-            cell = starter + folded
-        out += [html[start:begin], cell]
+        out += [html[start:begin], change(html[begin:end])]
         start = end
     return "".join(out) + html[start:]

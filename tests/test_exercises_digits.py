@@ -15,11 +15,13 @@ from backprop.exercises.digits import (
     check_cross_entropy_grad,
     check_early_stopping,
     check_raw_pixels,
+    check_softmax,
     check_standardise,
+    check_stop_then_retrain,
     check_train_epoch,
     check_with_adam,
 )
-from backprop.nn import SoftmaxCrossEntropy
+from backprop.nn import Linear, ReLU, Sequential, SoftmaxCrossEntropy
 from backprop.optim import Adam, Momentum
 from backprop.train import fit
 
@@ -95,12 +97,40 @@ def check_raw_pixels_on_data(losses_on):
     check_raw_pixels(losses_on, DATA)
 
 
+def make_model(seed):
+    return Sequential(Linear(4, 6, rng=seed), ReLU(), Linear(6, 3, rng=seed + 1))
+
+
+def train(model, X, y, rng, epochs=60):
+    optimizer = Momentum(model.parameters(), lr=0.03, beta=0.9)
+    loss = SoftmaxCrossEntropy()
+    return [train_epoch(model, loss, optimizer, X, y, 32, rng) for _ in range(epochs)]
+
+
+def stop_then_retrain(seed, X, y, epochs="best_epoch", rows=None, rng_seed=None):
+    history = fit_with_early_stopping(make_model(seed), X, y)
+    model = make_model(seed)
+    rng = np.random.default_rng(seed if rng_seed is None else rng_seed)
+    train(model, X[:rows], y[:rows], rng, epochs=getattr(history, epochs))
+    return model, history.best_epoch
+
+
+_RNG = np.random.default_rng(11)
+RETRAIN_X = _RNG.standard_normal((120, 4))
+RETRAIN_Y = np.argmax(RETRAIN_X[:, :3] + 0.8 * _RNG.standard_normal((120, 3)), axis=1)
+
+
+def check_stop_then_retrain_on_data(stop_then_retrain):
+    check_stop_then_retrain(stop_then_retrain, make_model, RETRAIN_X, RETRAIN_Y)
+
+
 def starter(*args):
     raise NotImplementedError()
 
 
 CHECKS = [
     (check_standardise, standardise),
+    (check_softmax, softmax),
     (check_cross_entropy, cross_entropy),
     (check_cross_entropy_grad, cross_entropy_grad),
     (check_train_epoch, train_epoch),
@@ -108,6 +138,7 @@ CHECKS = [
     (check_raw_pixels_on_data, losses_on),
     (check_with_adam, train_with_adam),
     (check_early_stopping, fit_with_early_stopping),
+    (check_stop_then_retrain_on_data, stop_then_retrain),
 ]
 IDS = [check.__name__ for check, _ in CHECKS]
 
@@ -422,3 +453,127 @@ def test_early_stopping_check_names_a_split_off_by_one_row():
 )
 def test_raw_pixels_check_names_the_slip(wrong, fragment):
     fails_with(lambda: check_raw_pixels(wrong, DATA), fragment)
+
+
+def test_raw_pixels_check_names_a_new_seed_on_every_call():
+    def unseeded(X):
+        return losses_on(X) + np.random.default_rng().uniform(0, 0.01)
+
+    fails_with(lambda: check_raw_pixels(unseeded, DATA), "second time", "SEED")
+
+
+def test_raw_pixels_check_names_images_standardised_again_inside():
+    def inside(X):
+        return losses_on((X - X.mean(axis=0)) / (X.std(axis=0) + 0.1))
+
+    fails_with(lambda: check_raw_pixels(inside, DATA), "same losses", "not standardised again")
+
+
+def test_raw_pixels_check_names_images_centred_inside():
+    def centred(X):  # a run that only sees X - X.mean(): the same for X + 0.5
+        return np.linspace(2.3, 0.1, 60) * (1 + X.std())
+
+    fails_with(lambda: check_raw_pixels(centred, DATA), "plus 0.5", "as it is")
+
+
+def test_softmax_check_names_the_columns_summed():
+    def columns(Z):
+        E = np.exp(Z - Z.max(axis=1, keepdims=True))
+        return E / E.sum(axis=0, keepdims=True)
+
+    fails_with(lambda: check_softmax(columns), "do not sum to 1", "axis=1")
+
+
+def test_softmax_check_names_an_overflow():
+    fails_with(
+        lambda: check_softmax(lambda Z: np.exp(Z) / np.exp(Z).sum(axis=1, keepdims=True)),
+        "nan or inf for scores as large as 1000.0",
+        "overflows",
+    )
+
+
+def test_softmax_check_names_the_global_max():
+    def global_max(Z):
+        E = np.exp(Z - Z.max())
+        return E / E.sum(axis=1, keepdims=True)
+
+    fails_with(lambda: check_softmax(global_max), "[0, 1, -1]", "own largest score")
+
+
+def test_softmax_check_names_a_transposed_result():
+    fails_with(lambda: check_softmax(lambda Z: softmax(Z).T), "shape (3, 4)")
+
+
+def test_softmax_check_says_a_difference_when_the_rows_sum_to_1():
+    fails_with(lambda: check_softmax(lambda Z: softmax(2 * Z)), "differs from", "rows sum to 1")
+
+
+def test_accuracy_check_names_the_error_rate():
+    def error_rate(model, X, y):
+        return 1 - accuracy(model, X, y)
+
+    message = fails_with(lambda: check_accuracy(error_rate), "read wrong", "not !=")
+    assert "dropout" not in message
+
+
+def test_accuracy_check_blames_dropout_only_when_dropout_explains_the_number():
+    def lowest(model, X, y):
+        model.eval()
+        try:
+            return float(np.mean(model.forward(X).argmin(axis=1) == y))
+        finally:
+            model.train()
+
+    message = fails_with(lambda: check_accuracy(lowest), "argmax(axis=1)")
+    assert "ran with dropout on" not in message
+
+
+def test_epoch_check_names_x_and_y_shuffled_together_in_place():
+    def both(model, loss, optimizer, X, y, batch_size, rng):
+        order = rng.permutation(len(X))
+        X[:], y[:] = X[order], y[order]
+        return train_epoch(model, loss, optimizer, X, y, batch_size, _Ordered())
+
+    message = fails_with(lambda: check_train_epoch(both), "together", "leaving X and y")
+    assert "no longer line up" not in message
+
+
+def test_epoch_check_names_a_shuffle_not_drawn_from_the_rng_given():
+    def global_rng(model, loss, optimizer, X, y, batch_size, rng):
+        return train_epoch(model, loss, optimizer, X, y, batch_size, np.random.default_rng(123))
+
+    fails_with(lambda: check_train_epoch(global_rng), "not by the rng", "rng.permutation")
+
+
+@pytest.mark.parametrize(
+    ("wrong", "fragment"),
+    [
+        (lambda s, X, y: stop_then_retrain(s, X, y)[0], "the pair (model, epochs)"),
+        (lambda s, X, y: (stop_then_retrain(s, X, y)[0], 60), "early stopping chose"),
+        (lambda s, X, y: stop_then_retrain(s, X, y, rows=len(X) * 3 // 4), "three quarters"),
+        (lambda s, X, y: stop_then_retrain(s, X, y, rng_seed=0), "default_rng(seed)"),
+        (lambda s, X, y: stop_then_retrain(s, X, y, epochs="epochs_run"), "epochs_run ="),
+        (lambda s, X, y: (make_model(s), stop_then_retrain(s, X, y)[1]), "fresh network"),
+    ],
+    ids=["no-pair", "epochs", "three-quarters", "rng", "epochs-run", "untrained"],
+)
+def test_retrain_check_names_the_slip(wrong, fragment):
+    fails_with(lambda: check_stop_then_retrain_on_data(wrong), fragment)
+
+
+def test_retrain_check_names_epochs_run_returned_for_best_epoch():
+    def run_count(seed, X, y):
+        history = fit_with_early_stopping(make_model(seed), X, y)
+        model, _ = stop_then_retrain(seed, X, y)
+        return model, history.epochs_run
+
+    fails_with(lambda: check_stop_then_retrain_on_data(run_count), "that is epochs_run")
+
+
+def test_raw_pixels_check_names_a_network_trained_before_and_reused():
+    runs = iter(range(1, 100))
+
+    def reused(X):  # each call goes on training the same network: lower every time
+        return losses_on(X) / (10 * next(runs))
+
+    fails_with(lambda: check_raw_pixels(reused, DATA), "trained before", "make_model(SEED)")

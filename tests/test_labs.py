@@ -46,6 +46,7 @@ EXPECTED = {
             "digits-confusion.png",
             "digits-worst.png",
             "digits-curves.png",
+            "digits-templates.png",
         ],
     },
 }

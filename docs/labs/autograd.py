@@ -978,6 +978,7 @@ assert min(rises["1"], rises["schedule"]) >= 20
 
 
 # %%
+# Drawing code: the loss curve
 TEXT = 13  # points: over 9 px on a phone
 
 
@@ -1055,6 +1056,7 @@ print(f"training points in the margin: {inside.sum()} of {len(Y)}")
 
 
 # %%
+# Drawing code: the decision boundary
 # legends and labels drawn inside take the house style (dark-mode ink too)
 @styled
 def boundary_figure(model, X, labels, X_new, labels_new):

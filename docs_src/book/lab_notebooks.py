@@ -1,5 +1,6 @@
 """The labs as assignments on the site: each lab's student and solution notebooks are written
-beside its page, and the answers on the page are folded (both from ``assignments``)."""
+beside its page, and the answers and the figures' drawing code on the page are folded (all from
+``assignments``)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,9 @@ from pathlib import Path
 def on_post_page(output: str, page, config) -> str:
     if "BEGIN SOLUTION" not in output or "jp-Notebook" not in output:
         return output
-    from assignments import fold_solutions
+    from assignments import fold_drawing_code, fold_solutions
 
-    return fold_solutions(output, "Solution (open it once you have tried)")
+    return fold_drawing_code(fold_solutions(output, "Solution (open it once you have tried)"))
 
 
 # What each lab needs besides the package: the extra that installs it, the modules to look for.
