@@ -84,3 +84,66 @@ def test_each_example_block_runs_alone(name):
             if failures:
                 problems.append(f"{where} fails when run alone:\n{report}")
     assert not problems, "\n\n".join(problems)
+
+
+# ------------------------------------------------------------------ what the docstrings promise
+
+
+def test_dual_and_value_do_the_operations_their_docstrings_list_and_refuse_the_others():
+    import math
+
+    from backprop import Value
+    from backprop.forward import Dual
+
+    x = Dual(2.0, 1.0)
+    for y in (x + 1, 1 + x, x - 1, 1 - x, x * 2, 2 * x, -x, x.tanh(), x.exp(), x * 0.5, x * x):
+        assert isinstance(y, Dual)
+    for refused in (lambda: x / 2, lambda: 1 / x, lambda: x**2, lambda: 2**x, lambda: x / x):
+        with pytest.raises(TypeError):
+            refused()
+
+    v = Value(2.0)
+    for w in (v + 1, 1 + v, v - 1, 1 - v, v * 2, 2 * v, v / 2, 2 / v, -v, v**2, v**0.5):
+        assert isinstance(w, Value)
+    for method in ("exp", "log", "tanh", "sigmoid", "relu"):
+        assert math.isfinite(getattr(v, method)().data), method
+    for refused in (lambda: v**v, lambda: 2**v):
+        with pytest.raises(TypeError, match="exp"):
+            refused()
+
+
+def test_nn_backward_overwrites_gradients_so_the_optimisers_need_no_zero_grad():
+    """backprop.nn and backprop.optim: a second backward pass gives the same gradients."""
+    import numpy as np
+
+    from backprop.nn import Linear, MSELoss, Sequential, Tanh
+
+    model = Sequential(Linear(2, 3, rng=0), Tanh(), Linear(3, 1, rng=1), input_grad=True)
+    loss = MSELoss()
+    X, Y = np.array([[0.5, -1.0], [2.0, 0.0]]), np.array([[1.0], [0.0]])
+    grads = []
+    for _ in range(2):
+        loss.forward(model.forward(X), Y)
+        model.backward(loss.backward())
+        grads.append([p.grad.copy() for p in model.parameters()])
+    for first, second in zip(*grads, strict=True):
+        np.testing.assert_array_equal(first, second)
+
+
+def test_the_chapters_exercise_table_names_each_check_where_the_chapter_calls_it():
+    """backprop.exercises.chapters: each row's chapter and exercise number call its check."""
+    from backprop.exercises import chapters
+
+    root = SRC.parents[1]
+    nav = dict(
+        re.findall(
+            r"^\s*- (?:\d+\. )?([^:\n]+): (\w[\w-]*\.md)$", (root / "mkdocs.yml").read_text(), re.M
+        )
+    )
+    rows = re.findall(r"^\| \[`(check_\w+)`\]\[\] \| ([^|]+), (\d+) \|", chapters.__doc__, re.M)
+    assert sorted(name for name, _, _ in rows) == sorted(chapters.__all__)
+    for name, chapter, number in rows:
+        text = (root / "docs" / nav[chapter]).read_text()
+        exercises = re.split(r'^\?\?\? question "Exercise ', text, flags=re.M)[1:]
+        called_in = [e.split(":")[0] for e in exercises if f"{name}(" in e]
+        assert called_in == [number], (name, chapter, called_in)

@@ -156,6 +156,56 @@ def test_float32_model_uses_a_larger_step_and_looser_tolerance():
     assert not bad.passed
 
 
+def test_float32_step_reaches_relu_kinks_that_float64_misses():
+    """The module docstring: float32's h is 5000 times float64's, so a correct ReLU network
+    fails in float32 (an input of a ReLU lies within reach of 0) and passes in float64."""
+    from backprop.nn import SoftmaxCrossEntropy
+
+    f32, f64 = np.dtype(np.float32), np.dtype(np.float64)
+    assert DEFAULT_H[f32] / DEFAULT_H[f64] == pytest.approx(5000)
+    rng = np.random.default_rng(6)
+    X, y = rng.standard_normal((10, 6)), rng.integers(0, 3, 10)
+
+    def relu_net(dtype):
+        return Sequential(
+            Linear(6, 8, rng=6, dtype=dtype), ReLU(), Linear(8, 3, rng=7, dtype=dtype)
+        )
+
+    report = check_model(relu_net(f32), SoftmaxCrossEntropy(), X.astype(f32), y)
+    assert not report.passed and report.where == ("0.W", (1, 3))
+    # W[1, 3] moves column 3 of the first layer's output by h * X[:, 1]: one row crosses 0
+    Z = relu_net(f32).layers[0].forward(X.astype(f32))
+    assert (np.abs(Z[:, 3]) < DEFAULT_H[f32] * np.abs(X[:, 1])).any()
+    assert check_model(relu_net(f64), SoftmaxCrossEntropy(), X, y).passed
+
+
+def test_where_the_bug_lies_follows_the_failing_arrays():
+    """The module docstring's three fingerprints, for a bug in the middle Linear (layer 2)."""
+    from backprop.nn import SoftmaxCrossEntropy
+
+    class WrongDX(Linear):
+        def backward(self, dY):
+            super().backward(dY)
+            return dY @ self.W.T * 1.5
+
+    class SpoilsDY(Linear):
+        def backward(self, dY):
+            return super().backward(dY * 1.5)
+
+    X = np.random.default_rng(0).standard_normal((6, 3))
+    y = np.array([0, 1, 2, 0, 1, 2])
+    failing = {}
+    for bad in (WrongDX, SpoilsDY, LinearWithMeanBias):
+        model = Sequential(
+            Linear(3, 5, rng=0), Sigmoid(), bad(5, 4, rng=1), Tanh(), Linear(4, 3, rng=2)
+        )
+        report = check_model(model, SoftmaxCrossEntropy(), X, y)
+        failing[bad] = {k for k, e in report.per_parameter.items() if e > report.tol}
+    assert failing[WrongDX] == {"X", "0.W", "0.b"}
+    assert failing[SpoilsDY] == {"X", "0.W", "0.b", "2.W", "2.b"}
+    assert failing[LinearWithMeanBias] == {"2.b"}
+
+
 def test_relu_kink_within_h_is_flagged():
     report = check_layer(ReLU(), np.array([[1e-7, 1.0, -2.0]]))
     assert report.where == ("X", (0, 0)) and report.max_rel_error > 0.1

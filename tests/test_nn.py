@@ -284,6 +284,18 @@ def test_softmax_cross_entropy_matches_the_naive_formula_and_survives_huge_score
     np.testing.assert_allclose(grad.sum(axis=1), 0.0, atol=1e-15)
 
 
+def test_softmax_cross_entropy_overflows_only_when_a_row_spans_more_than_a_float():
+    """The docstring: only scores spread wider than the largest float overflow, to inf."""
+    loss = SoftmaxCrossEntropy()
+    top = np.finfo(np.float64).max
+    assert f"{top:.1e}" == "1.8e+308"  # "about 1.8e308"
+    with np.errstate(over="raise"):  # a spread just inside the float range: no overflow
+        assert np.isfinite(loss.forward(np.array([[top / 2, -top / 2]]), np.array([1])))
+    with pytest.warns(RuntimeWarning, match="overflow"):
+        assert loss.forward(np.array([[1e308, -1e308]]), np.array([1])) == np.inf
+    assert np.isfinite(loss.backward()).all()
+
+
 def test_softmax_cross_entropy_keeps_the_digits_of_a_confident_prediction():
     loss = SoftmaxCrossEntropy()
     value = loss.forward(np.array([[0.0, -50.0]]), np.array([0]))

@@ -9,6 +9,7 @@ from backprop.descent import gradient_descent
 from backprop.nn import Linear, MSELoss, ReLU, Sequential, Tanh
 from backprop.optim import SGD
 from backprop.plot import (
+    COLORS,
     STYLE,
     layer_statistics,
     new_figure,
@@ -79,6 +80,23 @@ def test_contour_colours_read_on_white_and_on_the_dark_palette():
         colour = CONTOUR_CMAP(t)[:3]
         assert contrast(colour, "#ffffff") >= 3.0
         assert contrast(colour, "#1e2129") >= 3.0
+
+
+def test_data_colours_contrast_as_their_docstring_says():
+    """COLORS: all at least 4:1 on the dark slate; on white only some keep WCAG's 3:1."""
+    on_white = {name: contrast(c, "#ffffff") for name, c in COLORS.items()}
+    assert min(contrast(c, "#1e2129") for c in COLORS.values()) >= 4.0
+    assert {n for n, r in on_white.items() if r >= 3.0} == {"blue", "red", "purple", "grey"}
+    assert min(on_white, key=on_white.get) == "yellow"
+    assert f"{on_white['yellow']:.1f}" == "2.4"
+
+
+def test_style_is_what_its_docstring_says():
+    cycle = [c.lower() for c in STYLE["axes.prop_cycle"].by_key()["color"]]
+    assert cycle == [c for name, c in COLORS.items() if name != "grey"]
+    assert STYLE["savefig.transparent"] and STYLE["figure.facecolor"] == "none"
+    assert STYLE["font.size"] == 10 and STYLE["svg.fonttype"] == "none"
+    assert not STYLE["axes.spines.top"] and not STYLE["axes.spines.right"]
 
 
 def test_contour_labels_use_the_page_ink():

@@ -26,7 +26,7 @@ explicit stack, not recursion, so a chain of a million operations works. A node 
 numbers, not a closure that captures the node itself, so the graph holds no reference cycles
 and is freed as soon as the last name pointing at it goes away. And ``backward`` walks from
 zero and adds the earlier gradients back, so a second call adds exactly the same gradients
-again, where micrograd's inflates the inner nodes.
+again, where micrograd's inflates the inner nodes, and through them the inputs and weights.
 """
 
 from __future__ import annotations
@@ -59,6 +59,11 @@ class Value:
 
     The operations fill in ``parents``, ``local_grads`` and ``op``; you give ``data`` and,
     if you like, a ``label``.
+
+    Operations: ``+``, ``-``, ``*`` and ``/`` with a ``Value`` or a plain number on either side,
+    unary ``-``, ``x ** n`` for a plain number ``n``, and the methods [`exp`][], [`log`][],
+    [`tanh`][], [`sigmoid`][] and [`relu`][]. A ``Value`` as exponent (``x ** y``, ``2 ** x``)
+    raises ``TypeError``, naming how to write it with ``exp`` and ``log``.
 
     Parameters
     ----------

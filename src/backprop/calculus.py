@@ -170,6 +170,24 @@ def difference_error(
     This is the data behind the "V curve": on log-log axes the error first falls as ``h``
     shrinks (truncation error) and then rises again (rounding error).
 
+    Parameters
+    ----------
+    f : callable
+        A function of one real number returning one real number.
+    df : callable
+        Its exact derivative, the reference.
+    x : float
+        Where to take the derivative.
+    hs : array_like
+        The steps to try, one error each.
+    method : {"central", "forward", "backward"}
+        Which difference quotient to use, as in [`derivative`][].
+
+    Returns
+    -------
+    numpy.ndarray
+        ``|derivative(f, x, h, method) - df(x)|`` for each ``h`` in ``hs``, in order.
+
     Examples
     --------
     >>> import numpy as np

@@ -28,6 +28,11 @@ __all__ = ["Dual"]
 class Dual:
     """A number ``value`` and its tangent ``dot`` (a directional derivative).
 
+    Operations: ``+``, ``-`` and ``*`` with a ``Dual`` or a plain number on
+    either side, unary ``-``, and the methods [`tanh`][] and [`exp`][]. There
+    is no division and no power (``x / 2``, ``x ** 2`` raise ``TypeError``):
+    write ``x * 0.5`` and ``x * x``.
+
     Parameters
     ----------
     value : float

@@ -25,10 +25,13 @@ truncation error far below), and the default tolerance is 1e-6:
 correct gradients measured here stay below about 1e-7. For float32 (``eps = 1.2e-7``)
 ``h = 1e-6`` would leave only rounding noise; the default is ``h = 5e-3`` (about
 ``eps ** (1/3)``, where the two errors balance) with tolerance 1e-2, a rough check: correct
-float32 gradients come out near 1e-3 (and worse for batch norm on small batches). For a sharp
-check of a float32 model, check a float64 copy. Each step is measured after rounding
-(``x + h`` is not exactly ``h`` away from ``x``, least of all in float32), and ``x - h`` is
-placed by the same rounded step, so the two points are exactly symmetric about ``x``.
+float32 gradients of a smooth network (tanh, sigmoid) come out near 1e-3 (worse for batch norm
+on small batches). A correct float32 *ReLU* network often fails it: with so large an ``h``,
+some input of a ReLU lies within ``h`` of its kink (see "What else goes wrong" and the second
+example below). For a sharp check of a float32 model, check a float64 copy. Each step is
+measured after rounding (``x + h`` is not exactly ``h`` away from ``x``, least of all in
+float32), and ``x - h`` is placed by the same rounded step, so the two points are exactly
+symmetric about ``x``.
 
 To keep the noise down, [`check_layer`][] subtracts the outputs entry by entry before summing
 (see [`numeric_gradient`][]), and the losses compute their value to full relative precision
@@ -49,17 +52,20 @@ float64) passes, in entries too small to matter for training.
 
 **What else goes wrong.** Kinks: ReLU at 0 (and max, abs) has no derivative; if an input lies
 within ``h`` of a kink the numeric gradient straddles it and disagrees, though the backward
-pass is right. Randomness: a dropout layer draws a new mask every forward pass; the checks here
-save the state of every layer's ``rng`` and restore it before each pass, so every pass draws
-the same mask. Side effects: each of the ``2 * n_parameters`` forward passes updates the
-running statistics of a batch-norm layer in training mode (check a copy, or save
-``running_mean`` and ``running_var`` and put them back).
+pass is right; in float32, whose ``h`` is 5000 times float64's, that is common. Randomness: a
+dropout layer draws a new mask every forward pass; the checks here save the state of every
+layer's ``rng`` and restore it before each pass, so every pass draws the same mask. Side
+effects: each of the ``2 * n_parameters`` forward passes updates the running statistics of a
+batch-norm layer in training mode (check a copy, or save ``running_mean`` and ``running_var``
+and put them back).
 
 ``print(report)`` shows a table: the worst entry of each array, analytic beside numeric. Walking
 from the loss back towards the input, the bug lies between the last array that passes and the
-first that fails (see [`check_model`][]): a wrong ``dX`` spoils only the arrays before its
-layer, its own pass. One exception: a layer that spoils the ``dY`` it receives before using it
-fails its own arrays too, so the bug can also sit in the first failing array's own layer.
+first that fails (see [`check_model`][]). A layer that returns a wrong ``dX`` fails the arrays
+of every layer before it, and ``X``; its own arrays and those after it pass. A layer that spoils
+the ``dY`` it receives before using it fails its own arrays too, so the bug can also sit in the
+first failing array's own layer. A wrong parameter gradient (a wrong ``db``, say) fails only
+that array.
 
 Examples
 --------
@@ -74,6 +80,23 @@ Examples
 (True, True)
 >>> sorted(report.per_parameter)
 ['0.W', '0.b', '2.W', '2.b', 'X']
+
+A correct ReLU network fails the rough float32 check and passes the same network in float64:
+
+>>> import numpy as np
+>>> from backprop.gradcheck import check_model
+>>> from backprop.nn import Linear, ReLU, Sequential, SoftmaxCrossEntropy
+>>> def relu_net(dtype):
+...     layers = [Linear(6, 8, rng=6, dtype=dtype), ReLU()]
+...     return Sequential(*layers, Linear(8, 3, rng=7, dtype=dtype))
+>>> rng = np.random.default_rng(6)
+>>> X, y = rng.standard_normal((10, 6)), rng.integers(0, 3, 10)
+>>> loss = SoftmaxCrossEntropy()
+>>> f32 = check_model(relu_net(np.float32), loss, X.astype(np.float32), y)
+>>> f32.passed, f32.where  # an input within h of the kink
+(False, ('0.W', (1, 3)))
+>>> check_model(relu_net(np.float64), loss, X, y).passed
+True
 """
 
 from __future__ import annotations

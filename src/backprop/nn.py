@@ -1032,9 +1032,11 @@ class SoftmaxCrossEntropy:
     dL/dpred = (softmax(pred) - onehot(target)) / N
     ```
 
-    The log-sum-exp subtracts each row's largest score before ``exp``, so nothing overflows,
-    and takes ``log1p`` of the other terms, so a confident prediction's small loss keeps its
-    digits. Fusing softmax with the loss gives the short backward formula above.
+    The log-sum-exp subtracts each row's largest score before ``exp``, so no ``exp``
+    overflows, and takes ``log1p`` of the other terms, so a confident prediction's small loss
+    keeps its digits. Fusing softmax with the loss gives the short backward formula above. Only
+    a row whose scores span more than the largest float (about 1.8e308) overflows, in that
+    subtraction: the loss is then ``inf``, with numpy's overflow warning.
 
     Examples
     --------

@@ -3,7 +3,8 @@
 Each optimiser takes ``params``, what ``model.parameters()`` gives: objects with a ``value``
 array and a ``grad`` array of the same shape ([`backprop.nn.Parameter`][]). ``step()``
 changes every ``value`` in place, so the model sees the new weights at once; ``zero_grad()``
-sets every ``grad`` to zero.
+sets every ``grad`` to zero. The layers of [`backprop.nn`][] need no ``zero_grad()``: their
+``backward`` overwrites the gradients rather than adding to them.
 
 For a parameter ``w`` with gradient ``g``, step ``t = 1, 2, ...``:
 
@@ -34,7 +35,7 @@ Examples
 >>> for _ in range(100):
 ...     _ = loss.forward(layer.forward(X), Y)
 ...     _ = layer.backward(loss.backward())
-...     opt.step()
+...     opt.step()  # no zero_grad(): backward overwrites the gradients
 >>> round(float(layer.W[0, 0]), 6)
 2.0
 """

@@ -1,4 +1,4 @@
-"""Checks for the learner's own code: the exercises of the labs.
+"""Checks for the learner's own code: the exercises of the labs and of the chapters.
 
 Each lab of the book is an assignment: the learner writes a piece (a `Value`'s `+`, a backward
 pass, a training loop) in one cell, and the next cell calls a check from here on it. A check runs
@@ -18,8 +18,9 @@ fails its check with a message that says so. A check tests one piece: the pieces
 besides (the node a `+` builds, the order a backward pass walks) come from the package's own
 engine, so that each check says something useful even when an earlier cell is still empty.
 
-One module per lab: `backprop.exercises.autograd` (build your own autograd) and
-`backprop.exercises.digits` (handwritten digits).
+One module per lab, `backprop.exercises.autograd` (build your own autograd) and
+`backprop.exercises.digits` (handwritten digits), and one for the chapters' exercises whose
+answer is code, `backprop.exercises.chapters`.
 
 Examples
 --------

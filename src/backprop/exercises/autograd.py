@@ -551,8 +551,8 @@ def check_tanh_from_exp(tanh_from_exp: Callable, Value: type) -> None:
     >>> check_tanh_from_exp(tanh_from_exp, Value)
     Traceback (most recent call last):
     ...
-    backprop.exercises.ExerciseError: tanh_from_exp(x) came out 0.244919 at x=0.5; it
-    should be tanh(x) = 0.462117, which is (e**(2x) - 1) / (e**(2x) + 1)
+    backprop.exercises.ExerciseError: tanh_from_exp(x) came out 0.244919 at x=0.5;
+    it should be tanh(x) = 0.462117, which is (e**(2x) - 1) / (e**(2x) + 1)
     """
     _check_callable("tanh_from_exp", tanh_from_exp)
     _check_class(Value)

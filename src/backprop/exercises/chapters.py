@@ -1,21 +1,23 @@
 """Checks for the chapters' exercises whose answer is a function the learner writes.
 
-| chapter | exercise | the learner writes | its check |
-| --- | --- | --- | --- |
-| Derivatives | 3 | the gradient of $\\sin(x)\\,y + y^3$ | `check_sin_xy_gradient` |
-| Derivatives | 4 | $\\sigma'(z)$ | `check_sigmoid_slope` |
-| Derivatives | 4 | a neuron's slopes $da/dw$, $da/db$ | `check_neuron_slopes` |
-| Gradient descent | 1 | one step's factor on $3(x-1)^2$ | `check_step_factor` |
-| Learning one weight | 3 | $dJ/dw$ for $x = 3$, $y = 6$ | `check_one_weight_slope` |
-| Computational graphs | 3 | a tanh neuron's $dL/dw_2$, $dL/db$ | `check_tanh_neuron_slopes` |
-| Computational graphs | 4 | $\\max(a, b)$ of two `Value`s, from `relu` | `check_maximum` |
-| Backpropagation in a network | 2 | tanh network $dW_1$, $dW_2$ | `check_tanh_network_gradients` |
-| Forward and reverse mode | 1 | a Jacobian by forward mode | `check_jacobian_forward` |
-| Forward and reverse mode | 1 | a Jacobian by reverse mode | `check_jacobian_reverse` |
-| Forward and reverse mode | 2 | dual numbers with division | `check_dual_division` |
-| Gradient checking | 1 | the relative error | `check_rel_err` |
-| Gradient checking | 2 | central differences, in place | `check_numeric_gradient` |
-| Beyond the basics | 4 | clipping a gradient by its norm | `check_clip_by_norm` |
+Each exercise is in its chapter's *Exercises* section, under its number.
+
+| its check | chapter, exercise | the learner writes |
+| --- | --- | --- |
+| [`check_sin_xy_gradient`][] | Derivatives, 3 | the gradient of $\\sin(x)\\,y + y^3$ |
+| [`check_sigmoid_slope`][] | Derivatives, 4 | $\\sigma'(z)$ |
+| [`check_neuron_slopes`][] | Derivatives, 4 | a neuron's slopes $da/dw$, $da/db$ |
+| [`check_step_factor`][] | Gradient descent, 1 | one step's factor on $3(x-1)^2$ |
+| [`check_one_weight_slope`][] | Learning one weight, 3 | $dJ/dw$ for $x = 3$, $y = 6$ |
+| [`check_tanh_neuron_slopes`][] | Computational graphs, 3 | a tanh neuron's $dL/dw_2$, $dL/db$ |
+| [`check_maximum`][] | Computational graphs, 4 | $\\max(a, b)$ of two `Value`s, from `relu` |
+| [`check_tanh_network_gradients`][] | Backpropagation in a network, 2 | $dW_1$, $dW_2$ (tanh) |
+| [`check_jacobian_forward`][] | Forward and reverse mode, 1 | a Jacobian by forward mode |
+| [`check_jacobian_reverse`][] | Forward and reverse mode, 1 | a Jacobian by reverse mode |
+| [`check_dual_division`][] | Forward and reverse mode, 2 | dual numbers with division |
+| [`check_rel_err`][] | Gradient checking, 1 | the relative error |
+| [`check_numeric_gradient`][] | Gradient checking, 2 | central differences, in place |
+| [`check_clip_by_norm`][] | Beyond the basics, 4 | clipping a gradient by its norm |
 
 Each check calls the learner's function at several points, compares it with the exact answer
 (or with the package's engine, [`Value`][backprop.autograd.Value]),

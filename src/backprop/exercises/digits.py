@@ -883,7 +883,8 @@ def check_stop_then_retrain(
     >>> from backprop.exercises.digits import check_stop_then_retrain
     >>> from backprop.nn import Linear, ReLU, Sequential
     >>> def make_model(seed):
-    ...     return Sequential(Linear(4, 6, rng=seed), ReLU(), Linear(6, 3, rng=seed + 1))
+    ...     hidden = Linear(4, 6, rng=seed)
+    ...     return Sequential(hidden, ReLU(), Linear(6, 3, rng=seed + 1))
     >>> rng = np.random.default_rng(0)
     >>> X = rng.standard_normal((80, 4))
     >>> y = np.argmax(X[:, :3] + rng.standard_normal((80, 3)), axis=1)

@@ -8,7 +8,7 @@ figures in the house style.
 
 Figures are drawn with a placeholder ink colour ([`INK`][]) for text, axes and grid, which
 [`to_svg`][] turns into the page's text colour: dark ink on the light palette, light ink on the
-dark one. Data colours are mid-tones that read on both backgrounds.
+dark one. Data colours ([`COLORS`][]) are mid-tones for lines and marks on both backgrounds.
 """
 
 from __future__ import annotations
@@ -35,7 +35,13 @@ COLORS = {
     "yellow": "#d4a017",
     "grey": "#8a8f98",
 }
-"""Named data colours that keep their contrast on white and on the dark slate palette."""
+"""Named data colours, mid-tones chosen to read on both of the site's palettes.
+
+On the dark slate background (``#1e2129``) every one keeps at least 4:1 contrast. On white,
+blue, red, purple and grey keep WCAG's 3:1 for graphics, but orange, green and yellow fall
+below it (yellow lowest, near 2.4:1): draw those as lines and filled marks rather than fine
+detail, and never as text (the book shows text drawn in a data colour in a darker shade on the
+light palette and a lighter one on the dark)."""
 
 CYCLE = [COLORS[c] for c in ("blue", "orange", "green", "red", "purple", "yellow")]
 
@@ -50,8 +56,9 @@ scale keeps at least 3:1 contrast on white and on the dark slate palette (``#1e2
 WIDE = 6.4
 """Width in inches of a figure drawn for a desktop column.
 
-At 100 dpi and the SVG's 4/3 px per point it is 614 CSS px wide, shown at full size in the
-column, so 9-point text stays 12 px tall."""
+An SVG is sized in points (72 per inch, whatever the dpi) and a browser shows 4/3 CSS px per
+point, so it is ``6.4 * 72 * 4/3 = 614`` CSS px wide, shown at full size in the column, and
+9-point text stays 12 px tall."""
 
 NARROW = 4.7
 """Width in inches of a figure's phone layout (the book draws each figure again at this width).
@@ -87,6 +94,12 @@ STYLE = {
     "svg.fonttype": "none",
     "svg.hashsalt": "backprop-from-scratch",
 }
+"""The matplotlib ``rcParams`` that [`style`][] applies.
+
+A transparent background; [`INK`][] for text, axes, ticks and a faint grid; the data colours
+of [`COLORS`][] but grey as the colour cycle; no top or right spine; 10-point sans-serif text,
+kept as text in an SVG (``svg.fonttype: none``) and with a fixed hash salt, so the same figure
+gives the same SVG on every run."""
 
 
 @contextmanager
