@@ -140,6 +140,36 @@ def run_page_text(site_dir: Path) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", page))
 
 
+def test_run_page_update_lines_replace_an_older_copy(site_dir, base_url, tmp_path):
+    """The version stays the same from build to build: the install command keeps an older copy
+    (here: the installed package with a line added) without a warning, and the Run page's two
+    update lines replace it, after which `pip check` finds nothing broken, as the page says."""
+    text = run_page_text(site_dir)
+    update = re.search(
+        r'pip install (--force-reinstall --no-deps) "(\S+)"\s+pip install "(\S+)"', text
+    )
+    assert update, "the Run page lost its two update lines"
+    assert update[2] == update[3] == install_command(site_dir)
+    assert 'pip check should answer "No broken requirements found"' in text
+    url = served_url(site_dir, base_url)
+    python = freshenv.make_venv(tmp_path / "venv", ["numpy", "matplotlib"])
+    assert freshenv.pip(python, "install", "--no-index", url).returncode == 0
+    where = freshenv.run(python, "import backprop; print(backprop.__file__)", cwd=tmp_path)
+    init = Path(where.stdout.strip())
+    init.write_text(init.read_text(encoding="utf-8") + "\nOLDER = True\n", encoding="utf-8")
+    older = "import backprop; print(hasattr(backprop, 'OLDER'))"
+    kept = freshenv.pip(python, "install", "--no-index", url)
+    assert kept.returncode == 0 and "already satisfied" in kept.stdout, kept.stderr[-2000:]
+    assert "WARNING" not in kept.stdout + kept.stderr
+    assert freshenv.run(python, older, cwd=tmp_path).stdout.strip() == "True"
+    for options in (update[1].split(), []):  # the page's two lines, in order
+        done = freshenv.pip(python, "install", "--no-index", *options, url)
+        assert done.returncode == 0, done.stderr[-2000:]
+    assert freshenv.run(python, older, cwd=tmp_path).stdout.strip() == "False"
+    check = freshenv.pip(python, "check")
+    assert check.returncode == 0 and "No broken requirements found" in check.stdout, check.stdout
+
+
 def test_run_page_offline_install_and_version_check_work_as_written(site_dir, tmp_path):
     """From a folder that `pip download` filled (here: the site's wheel), with no index."""
     text = run_page_text(site_dir)
