@@ -3,6 +3,7 @@
 import base64
 import hashlib
 from pathlib import Path
+from types import SimpleNamespace
 
 import nbformat
 import pytest
@@ -243,6 +244,61 @@ def test_web_only_sections_leave_the_paper_and_a_missing_one_fails():
     assert print_book.drop_sections(html, "home", ["read"]) == '<h2 id="home--a">A</h2><p>a</p>'
     with pytest.raises(RuntimeError, match="no section #gone"):
         print_book.drop_sections(html, "home", ["gone"])
+
+
+def test_cross_references_get_a_page_number_span_but_terms_permalinks_notes_letters_do_not():
+    """The PDF edition fills the span with the page the link leads to."""
+    html = (
+        '<p>as <a href="#gradcheck">Gradient checking</a> does; a <a class="bp-term" '
+        'href="#glossary--loss"><strong>loss</strong></a><sup><a class="footnote-ref" '
+        'href="#graphs--fn:1">1</a></sup><a class="headerlink" href="#graphs--x">&para;</a>'
+        '<a href="https://example.org/book/run/">Run</a><a href="#glossary--a">A</a></p>'
+    )
+    out = print_book.pagerefs(html)
+    span = '<span class="bp-print-pageref" data-anchor="gradcheck"></span>'
+    assert out == html.replace("Gradient checking</a>", "Gradient checking</a>" + span)
+
+
+def test_solutions_get_an_id_and_a_line_in_the_contents_under_their_chapter():
+    page = (
+        '<details class="question"><summary>Exercise 1</summary><p>Do.</p>'
+        '<details class="success"><summary>Solution</summary><p>42</p></details></details>'
+    )
+    out = print_book.solutions_at_end(page, "graphs")
+    assert '<div class="bp-print-solutions" id="graphs--print-solutions">' in out
+    chapters = [SimpleNamespace(url=url) for url in ("graphs/", "glossary/")]
+    titles = {"graphs": "4. Graphs", "glossary": "Glossary"}
+    listing = print_book.contents(chapters, titles, {"graphs"})
+    anchors = [a.split('"')[0] for a in listing.split('data-anchor="')[1:]]
+    assert anchors == ["graphs", "graphs--print-solutions", "glossary"]
+    assert '<li class="bp-print-contents__sub"><a href="#graphs--print-solutions">' in listing
+
+
+def test_the_edition_note_warns_that_the_command_goes_stale_and_prints_it_on_one_line(
+    tmp_path, monkeypatch
+):
+    """The command's length sets its font on paper (print.css), so that it fits one line."""
+    (tmp_path / "dist").mkdir()
+    (tmp_path / "dist" / "backprop_from_scratch-0.1.0-py3-none-any.whl").write_bytes(b"w")
+
+    def page(src, url, title):
+        file = SimpleNamespace(src_uri=src, name=Path(src).stem)
+        return SimpleNamespace(file=file, url=url, title=title, is_page=True, is_section=False)
+
+    labs = SimpleNamespace(is_section=True, title="Labs", children=[])
+    pages = [page("run.md", "run/", "Run the code"), page("api/index.md", "api/", "API")]
+    nav = SimpleNamespace(pages=pages, items=[labs])
+    config = {"site_url": "https://example.org/book/", "site_dir": str(tmp_path)}
+    note = print_book.edition(nav, config, print_book.date(2025, 1, 2))
+    digest = hashlib.sha256(b"w").hexdigest()
+    command = (
+        'pip install "https://example.org/book/dist/'
+        f'backprop_from_scratch-0.1.0-py3-none-any.whl#sha256={digest}"'
+    )
+    assert f'<pre class="bp-print-install" style="--bp-chars: {len(command)}">' in note
+    assert f"<code>{command.replace(chr(34), '&quot;')}</code>" in note
+    assert "pip refuses this command" in note and "https://example.org/book/run/" in note
+    assert "print them in colour" in note
 
 
 def test_package_version_is_the_one_in_pyproject():

@@ -4,15 +4,18 @@
 ``make test`` runs it before the browser tests, so the deployed site carries it). The print page
 already holds the book in nav order with a title page and a contents (hooks: print_book); here:
 
-1. Chromium prints it (A4, as print.css asks) with the PDF's own outline of the headings, and
-   the outline says on which page each part of the book starts;
+1. Chromium prints it (A4, as print.css asks) with the PDF's own outline of the headings. Every
+   internal link becomes a named destination of the PDF, which says on which page its target
+   is: so the pages of the parts the contents lists (each chapter, and each chapter's
+   solutions) and of the targets of the cross-references;
 2. each part must start on a right-hand (odd) page, so that printed on both sides no part
    shares a sheet with the one before: a part that would start on a left-hand page gets a blank
    page before it (an empty element of class ``bp-print-recto``, outside the part, so that a
    link to the part lands on its first page, not on the blank one), which moves every later
-   part by one page. The new pages go into the contents, and the page is printed again; the
-   outline must then give exactly those pages (a part's length does not change, nor the
-   contents' size), or the edition is refused;
+   part by one page (``recto``). The pages the parts and the targets will then be on go into
+   the contents and after each cross-reference, "(p. 42)", and the page is printed again. The
+   numbers may move a line or a page; the page is printed again until every part starts on a
+   right-hand page and every number is the page its target is on, or the edition is refused;
 3. every page but the title and the blank ones gets a running head (the book's title and the
    part's) and its number, drawn by Chromium on a second, transparent document laid over the
    first with pypdf.
@@ -31,6 +34,8 @@ from pathlib import Path
 NAME = "backprop-from-scratch.pdf"
 PAGE = "print/"
 VIEWPORT = {"width": 688, "height": 1001}  # A4 less print.css's margins, at 96 dpi
+PRINTS = 6  # at most, before the page numbers settle
+SOLUTIONS = "print-solutions"  # a chapter's solutions: their id after the chapter's name
 
 
 def chapter_starts(pdf: bytes) -> list[tuple[str, int]]:
@@ -45,22 +50,48 @@ def chapter_starts(pdf: bytes) -> list[tuple[str, int]]:
     ]
 
 
-def recto(starts: list[int]) -> tuple[list[int], list[int]]:
-    """Where each part starts once every part starts on an odd page, and the indices of the
-    parts that need a blank page before them for it (a part's length stays as it is).
+def destinations(pdf: bytes) -> dict[str, int]:
+    """The page (from 1) of each named destination of a PDF, by the id it was made for."""
+    import pypdf
 
-    >>> recto([3, 5, 8, 10])
-    ([3, 5, 9, 11], [2])
-    >>> recto([4, 7])
-    ([5, 9], [0, 1])
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    return {
+        str(name).removeprefix("/"): reader.get_destination_page_number(dest) + 1
+        for name, dest in reader.named_destinations.items()
+    }
+
+
+def recto(starts: list[int], blanks: list[bool]) -> tuple[list[bool], list[int]]:
+    """Which parts need a blank page before them so that each starts on an odd page, given
+    where each starts now and which have a blank page before them now; and by how much each
+    part moves (a part's length stays as it is). A part on an even page loses its blank page,
+    or gets one; either moves it and every later part by one page.
+
+    >>> recto([3, 5, 8, 10], [False] * 4)
+    ([False, False, True, False], [0, 0, 1, 1])
+    >>> recto([4, 9], [False, True])
+    ([True, False], [1, 0])
     """
-    moved, blanks, shift = [], [], 0
-    for i, start in enumerate(starts):
+    now, moves, shift = [], [], 0
+    for start, blank in zip(starts, blanks, strict=True):
         if (start + shift) % 2 == 0:
-            shift += 1
-            blanks.append(i)
-        moved.append(start + shift)
-    return moved, blanks
+            shift += -1 if blank else 1
+            blank = not blank
+        now.append(blank)
+        moves.append(shift)
+    return now, moves
+
+
+def moved(page: int, starts: list[int], moves: list[int]) -> int:
+    """Where ``page`` goes when each part (starting on ``starts``) moves by ``moves``.
+
+    >>> [moved(n, [3, 8], [0, 1]) for n in (2, 3, 7, 8, 20)]
+    [2, 3, 7, 9, 21]
+    """
+    shift = next(
+        (m for s, m in zip(reversed(starts), reversed(moves), strict=True) if s <= page), 0
+    )
+    return page + shift
 
 
 def running_heads(
@@ -94,6 +125,74 @@ def running_heads(
     return f"<!doctype html><html><head><style>{style}</style></head><body>{body}</body></html>"
 
 
+def numbered(page, options: dict) -> tuple[bytes, frozenset[int]]:
+    """Print the book until every part starts on a right-hand page and the contents and the
+    cross-references give the pages their targets are on: the PDF, and its blank pages."""
+    parts = page.eval_on_selector_all(
+        ".bp-print-contents__page", "els => els.map(e => e.dataset.anchor)"
+    )
+    refs = page.eval_on_selector_all(".bp-print-pageref", "els => els.map(e => e.dataset.anchor)")
+    blanks = [False] * len(parts)
+    shown: tuple[list, list] = ([None] * len(parts), [None] * len(refs))
+    for _ in range(PRINTS):
+        book = page.pdf(**options)
+        found = destinations(book)
+        missing = sorted({a for a in parts + refs if a not in found})
+        if missing:
+            raise RuntimeError(f"no page in the PDF for the links to {missing[:5]}")
+        starts = [found[a] for a in parts]
+        truth = ([str(n) for n in starts], [str(found[a]) for a in refs])
+        if all(n % 2 for n in starts) and shown == truth:
+            return book, frozenset(n - 1 for n, b in zip(starts, blanks, strict=True) if b)
+        now, moves = recto(starts, blanks)
+        shown = (
+            [str(moved(n, starts, moves)) for n in starts],
+            [str(moved(found[a], starts, moves)) for a in refs],
+        )
+        page.evaluate(
+            """([parts, toggle, contents, refs]) => {
+                document.querySelectorAll('.bp-print-contents__page')
+                    .forEach((e, i) => { e.textContent = contents[i]; });
+                document.querySelectorAll('.bp-print-pageref')
+                    .forEach((e, i) => { e.textContent = ` (p.\u00a0${refs[i]})`; });
+                toggle.forEach(i => {
+                    const part = document.getElementById(parts[i]);
+                    const before = part.previousElementSibling;
+                    if (before && before.classList.contains('bp-print-recto')) before.remove();
+                    else part.before(Object.assign(document.createElement('div'),
+                        {className: 'bp-print-recto'}));
+                });
+            }""",
+            [
+                parts,
+                [i for i, (a, b) in enumerate(zip(blanks, now, strict=True)) if a != b],
+                *shown,
+            ],
+        )
+        blanks = now
+    raise RuntimeError(f"the page numbers did not settle in {PRINTS} prints")
+
+
+def running(page, book: bytes) -> list[tuple[str, int]]:
+    """The title the running head gives from each page on: each chapter's (the outline's top
+    level, whose pages must be those the contents gives) and its solutions'."""
+    chapters = chapter_starts(book)
+    found = destinations(book)
+    listed = page.eval_on_selector_all(
+        ".bp-print-contents__page", "els => els.map(e => e.dataset.anchor)"
+    )
+    own = [found[a] for a in listed if not a.endswith("--" + SOLUTIONS)]
+    if own != [n for _, n in chapters]:
+        raise RuntimeError(f"the contents gives the parts {own}, the outline {chapters}")
+    heads, chapter = [], iter(chapters)
+    for anchor in listed:
+        if anchor.endswith("--" + SOLUTIONS):
+            heads.append((f"{heads[-1][0]}: solutions", found[anchor]))
+        else:
+            heads.append(next(chapter))
+    return heads
+
+
 def write_pdf(site_dir: Path, out: Path | None = None) -> Path:
     """Print the book of ``site_dir`` to ``out`` (by default ``site_dir``'s ``NAME``)."""
     import pypdf
@@ -118,37 +217,10 @@ def write_pdf(site_dir: Path, out: Path | None = None) -> Path:
             # the outline is made from the tagged PDF's headings
             options = {"prefer_css_page_size": True, "print_background": True}
             options |= {"outline": True, "tagged": True}
-            first = page.pdf(**options)
-            starts = chapter_starts(first)
-            anchors = page.eval_on_selector_all(
-                ".bp-print-contents__page", "els => els.map(e => e.dataset.anchor)"
-            )
-            if len(anchors) != len(starts):
-                raise RuntimeError(
-                    f"the contents lists {len(anchors)} parts, the outline {len(starts)}"
-                )
-            numbers, blanks = recto([n for _, n in starts])
-            page.evaluate(
-                """([numbers, blanks, anchors]) => {
-                    document.querySelectorAll('.bp-print-contents__page')
-                        .forEach((e, i) => { e.textContent = numbers[i]; });
-                    blanks.forEach(i => document.getElementById(anchors[i])
-                        .before(Object.assign(document.createElement('div'),
-                            {className: 'bp-print-recto'})));
-                }""",
-                [[str(n) for n in numbers], blanks, anchors],
-            )
-            book = page.pdf(**options)
-            wanted = [(t, n) for (t, _), n in zip(starts, numbers, strict=True)]
-            if chapter_starts(book) != wanted:
-                raise RuntimeError(
-                    "the parts did not start where the contents says: "
-                    f"{chapter_starts(book)} against {wanted}"
-                )
-            starts = wanted
+            book, blank = numbered(page, options)
+            starts = running(page, book)
             pages = len(pypdf.PdfReader(io.BytesIO(book)).pages)
             title = page.eval_on_selector(".bp-print-title__name", "e => e.textContent")
-            blank = frozenset(numbers[i] - 1 for i in blanks)
             page.set_content(running_heads(starts, pages, title, blank))
             heads = page.pdf(prefer_css_page_size=True)
             browser.close()

@@ -15,11 +15,15 @@ each in a ``<section>`` that starts a printed page. Each chapter is made fit for
   JavaScript on, ...", nbgrader's ``### BEGIN SOLUTION`` / ``### END SOLUTION`` lines in the
   solutions' code, and the home page's sections about the site itself (``WEB_ONLY_SECTIONS``);
 - links to pages of the site that the book leaves out (the labs, Run the code, the API) become
-  absolute links to the hosted site (``site_url``), so they work on paper and in the PDF.
+  absolute links to the hosted site (``site_url``), so they work on paper and in the PDF;
+- each cross-reference (a link to another place in the book, bar a bold term's link to the
+  glossary and a footnote's) is followed by an empty ``bp-print-pageref`` span that the PDF
+  edition fills with the page the link leads to, "(p. 42)" (``pagerefs``).
 
 After the title page comes a note on this edition: what it leaves out and where that is on the
 hosted site, and the command that installs the package, with the digest of the wheel this build
-serves.
+serves. The contents lists each part of the book and each chapter's solutions (each starts a
+printed page; the PDF edition puts each on a right-hand page and gives its page number).
 
 Figures inside inline SVG keep their own ids: matplotlib's ids are already unique per figure.
 docs/stylesheets/print.css holds the print rules (page breaks, no figure cut across pages).
@@ -65,6 +69,12 @@ _MARKER = re.compile(
     r"</span>\n?",
     re.M,
 )
+# an internal link: its attributes before href, the anchor, the rest of its tag, its text
+_XREF = re.compile(r'<a\b([^>]*)\bhref="#([^"]+)"([^>]*)>(.*?)</a>', re.S)
+# links that get no page number: permalinks (not printed), a bold term's link to the glossary
+# (every bold term has one), footnotes (on the same page)
+_NO_PAGEREF = re.compile(r'\bclass="[^"]*\b(headerlink|bp-term|footnote-ref|footnote-backref)\b')
+SOLUTIONS = "print-solutions"  # the id of a chapter's solutions, after the chapter's name
 _H1 = re.compile(r"(<h1\b[^>]*>)(.*?)(<a class=\"headerlink\"|</h1>)", re.S)
 _TAGS = re.compile(r"<[^>]+>")
 _SUMMARY = re.compile(r"<summary>(.*?)</summary>", re.S)
@@ -186,6 +196,27 @@ def relink(
     return outside_svg(html, change)
 
 
+def pagerefs(html: str) -> str:
+    """After each cross-reference, an empty span for the page it leads to (the PDF edition
+    fills it in; a browser's print leaves it empty). Permalinks, a bold term's link to the
+    glossary, footnotes, the glossary's letters (a link of one character) and links inside a
+    figure's SVG get none.
+
+    >>> pagerefs('<a href="#graphs--x">Graphs</a>')
+    '<a href="#graphs--x">Graphs</a><span class="bp-print-pageref" data-anchor="graphs--x"></span>'
+    >>> same = '<a class="bp-term" href="#glossary--l"><b>loss</b></a> <a href="https://h.org/">h</a>'
+    >>> pagerefs(same) == same
+    True
+    """
+
+    def ref(m: re.Match) -> str:
+        if _NO_PAGEREF.search(m[1] + m[3]) or len(_TAGS.sub("", m[4]).strip()) < 2:
+            return m[0]
+        return f'{m[0]}<span class="bp-print-pageref" data-anchor="{m[2]}"></span>'
+
+    return outside_svg(html, lambda part: _XREF.sub(ref, part))
+
+
 def for_paper(html: str) -> str:
     """Open every ``<details>`` and lay tabs out one after the other; drop widget containers,
     download lines, nbgrader's solution markers and the sentences that only make sense on the
@@ -253,12 +284,13 @@ def retitle(html: str, title: str) -> str:
     return _H1.sub(lambda m: f"{m[1]}{escape(title)}{m[3]}", html, count=1)
 
 
-def solutions_at_end(html: str) -> str:
+def solutions_at_end(html: str, name: str = "") -> str:
     """Move each exercise's folded solution to a "Solutions" part at the end of the chapter.
 
     An exercise is a ``<details class="question">`` whose summary names it; its solution, a
     ``<details class="success">`` inside it, leaves it and goes under that name at the end, so a
-    reader tries the exercise before seeing the answer.
+    reader tries the exercise before seeing the answer. Given the chapter's ``name``, the part's
+    id is ``name--print-solutions`` (the contents links to it).
 
     >>> page = ('<details class="question"><summary>Exercise 1: x</summary><p>Do x.</p>'
     ...         '<details class="success"><summary>Solution</summary><p>42</p></details>'
@@ -277,12 +309,14 @@ def solutions_at_end(html: str) -> str:
         title = _SUMMARY.search(inner)
         answer = _SUMMARY.sub("", inner[start:end], count=1)
         answer = answer[answer.index(">") + 1 : answer.rindex("</details>")]
-        name = title[1] if title else "Exercise"
-        solutions.insert(0, f"<h3>{name}</h3>{answer}")
+        exercise = title[1] if title else "Exercise"
+        solutions.insert(0, f"<h3>{exercise}</h3>{answer}")
         html = html[: question[0]] + inner[:start] + inner[end:] + html[question[1] :]
     if not solutions:
         return html
-    part = '<div class="bp-print-solutions"><h2>Solutions</h2>' + "".join(solutions) + "</div>"
+    ident = f' id="{name}--{SOLUTIONS}"' if name else ""
+    answers = "".join(solutions)
+    part = f'<div class="bp-print-solutions"{ident}><h2>Solutions</h2>{answers}</div>'
     return f"{html}\n{part}"
 
 
@@ -343,7 +377,7 @@ def edition(nav, config, built: date) -> str:
     lab_items = "".join(
         f"<li>{escape(lab.title)}: {_link(url + lab.url)}</li>" for lab in labs if lab.is_page
     )
-    install = pinned_wheel(Path(config["site_dir"]), url)
+    command = f'pip install "{pinned_wheel(Path(config["site_dir"]), url)}"'
     return (
         '<section class="bp-print-edition">'
         '<p class="bp-print-edition__title">This edition</p>'
@@ -352,7 +386,10 @@ def edition(nav, config, built: date) -> str:
         f"{built.day} {built:%B %Y}: {_link(url)}. Licence: {escape(licence)}.</p>"
         "<p>Every number, table and figure in it was computed by the book's code when the site "
         "was built. The interactive figures of the site are printed as the static figures it "
-        "draws for them, and each chapter's solutions follow at the end of the chapter.</p>"
+        "draws for them, and each chapter's solutions follow at the end of the chapter. "
+        "Some figures tell their curves or bars apart by colour alone: print them in colour. "
+        "A reference to another place in the book is a link; in the PDF edition the page it "
+        "leads to follows it, as in (p. 42).</p>"
         '<p class="bp-print-edition__title">Not on paper</p>'
         "<p>These parts of the site are not in the printed book; a reference to them leads to "
         "the site:</p><ul>"
@@ -368,19 +405,42 @@ def edition(nav, config, built: date) -> str:
         "<code>source .venv/bin/activate</code>; on Windows <code>py -m venv .venv</code>, then "
         "<code>.venv\\Scripts\\activate</code>), one command installs this version with numpy "
         "and matplotlib. The part after <code>#sha256=</code> is the wheel's digest: pip refuses "
-        f"any other file. {escape(run.title)} gives the same command, to copy.</p>"
-        f'<pre class="bp-print-install"><code>pip install "{escape(install)}"</code></pre>'
+        "any other file. So once the site's package has changed, pip refuses this command (or "
+        f"finds no such file): copy the current one from {escape(run.title)}, "
+        f"{_link(url + run.url)}. The command is one line, printed small so that it copies "
+        "as one line.</p>"
+        f'<pre class="bp-print-install" style="--bp-chars: {len(command)}">'
+        f"<code>{escape(command)}</code></pre>"
         "</section>"
     )
 
 
-def contents(pages, titles: dict[str, str]) -> str:
+def contents(pages, titles: dict[str, str], solved=()) -> str:
     """The contents: one line per page of the book, its title (``titles``: by anchor) linked,
-    and an empty ``bp-print-contents__page`` span that the PDF edition fills with the page it
-    starts on (a browser's print leaves it empty, and the line then has no dotted leader)."""
+    and under each chapter whose anchor is in ``solved`` a line for its solutions. Each line
+    ends with an empty ``bp-print-contents__page`` span that the PDF edition fills with the
+    page the part starts on (a browser's print leaves it empty, and the line then has no dotted
+    leader).
+
+    >>> page = type("P", (), {"url": "graphs/"})()
+    >>> out = contents([page], {"graphs": "4. Graphs"}, {"graphs"})
+    >>> out.count("<li"), 'href="#graphs--print-solutions">Solutions</a>' in out
+    (2, True)
+    """
+
+    def line(target: str, title: str, sub: str = "") -> str:
+        return (
+            f'<li{sub}><a href="#{target}">{escape(title)}</a>'
+            f'<span class="bp-print-contents__page" data-anchor="{target}"></span></li>'
+        )
+
     lines = "".join(
-        f'<li><a href="#{anchor(p)}">{escape(titles[anchor(p)])}</a>'
-        f'<span class="bp-print-contents__page" data-anchor="{anchor(p)}"></span></li>'
+        line(anchor(p), titles[anchor(p)])
+        + (
+            line(f"{anchor(p)}--{SOLUTIONS}", "Solutions", ' class="bp-print-contents__sub"')
+            if anchor(p) in solved
+            else ""
+        )
         for p in pages
     )
     return (
@@ -404,11 +464,12 @@ def book_html(pages, config, nav=None, built: date | None = None) -> str:
         if name in PRINT_TITLES:
             body = retitle(body, PRINT_TITLES[name])
         titles[name] = heading(body) or p.title or name
-        bodies.append((name, solutions_at_end(for_paper(body))))
+        bodies.append((name, pagerefs(solutions_at_end(for_paper(body), name))))
     sections = [title_page(config)]
     if nav is not None:
         sections.append(edition(nav, config, built or date.today()))
-    sections.append(contents(pages, titles))
+    solved = {name for name, body in bodies if f'id="{name}--{SOLUTIONS}"' in body}
+    sections.append(contents(pages, titles, solved))
     for name, body in bodies:
         sections.append(f'<section class="bp-print-chapter" id="{name}">{body}</section>')
     return '<div class="bp-print-book">' + "".join(sections) + "</div>" + _LIGHT

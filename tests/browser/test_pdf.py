@@ -2,10 +2,11 @@
 
 ``make test`` makes ``site/backprop-from-scratch.pdf`` before the browser tests (``make pdf``).
 The checks: a title page, a note on what the edition leaves out with the command that installs
-the package, a contents whose numbers are the pages the parts start on, every part on a
-right-hand page, the outline (bookmarks) with every part of the book in nav order, a running
-head and a number on every page after the title but the blank ones, links inside the PDF and
-links to the hosted site, and no sentence or marker meant for the web only.
+the package (on one line), a contents whose numbers are the pages the parts and the chapters'
+solutions start on, every one of them on a right-hand page, the outline (bookmarks) with every
+part of the book in nav order, a running head and a number on every page after the title but
+the blank ones, links inside the PDF and links to the hosted site, each cross-reference followed
+by the page it leads to, and no sentence or marker meant for the web only.
 """
 
 from __future__ import annotations
@@ -61,6 +62,9 @@ def test_the_edition_note_says_what_is_left_out_and_how_to_install(edition, site
     assert f'pipinstall"{site_url}dist/{wheel.name}#sha256={digest}"' in note
     for path in ("run/", "labs/autograd/", "labs/digits/", "api/"):
         assert site_url + path in note, path
+    # copied from the PDF, the command is one line: no line break inside it
+    line = next(x for x in texts[1].splitlines() if "pip install" in x)
+    assert line.strip() == f'pip install "{site_url}dist/{wheel.name}#sha256={digest}"', line
 
 
 def test_the_outline_holds_every_part_in_order(edition, site_dir, summary):
@@ -74,10 +78,16 @@ def test_the_outline_holds_every_part_in_order(edition, site_dir, summary):
     assert pages == sorted(pages) and pages[0] > 3  # after the title, its back, the contents
 
 
+def parts(data, reader) -> list[int]:
+    """The pages the parts of the book and the chapters' solutions start on, in order."""
+    return sorted([n for _, n in chapter_starts(data)] + outline_pages(reader, "Solutions"))
+
+
 def test_every_part_starts_on_a_right_hand_page_after_a_blank_one_if_need_be(edition):
-    """Printed on both sides, no part shares a sheet with the one before it."""
-    data, _, texts = edition
-    starts = [n for _, n in chapter_starts(data)]
+    """Printed on both sides, no part shares a sheet with the one before it; nor do a
+    chapter's solutions, which a teacher may leave out."""
+    data, reader, texts = edition
+    starts = parts(data, reader)
     assert all(n % 2 == 1 for n in starts), starts
     for n in starts:
         before = texts[n - 2]  # the page before, counted from 1
@@ -85,22 +95,28 @@ def test_every_part_starts_on_a_right_hand_page_after_a_blank_one_if_need_be(edi
 
 
 def test_the_contents_gives_the_page_each_part_starts_on(edition):
-    data, _, texts = edition
+    """Each part, and under each chapter with exercises its solutions."""
+    data, reader, texts = edition
     n = next(i for i, t in enumerate(texts) if t.lstrip().startswith("Contents"))
     *listed, own = [int(k) for k in re.findall(r"(\d+)\s*$", texts[n], re.M)]
     assert own == n + 1  # the contents' own page number, last on its page
-    assert listed == [n for _, n in chapter_starts(data)]
+    assert listed == parts(data, reader)
+    assert texts[n].count("Solutions") == len(outline_pages(reader, "Solutions"))
 
 
 def test_every_page_after_the_title_has_its_number_and_running_head(edition):
-    """Every page but the title and the blank ones put before a part."""
-    data, _, texts = edition
+    """Every page but the title and the blank ones put before a part (or before a chapter's
+    solutions, whose pages the head names)."""
+    data, reader, texts = edition
     starts = chapter_starts(data)
+    solutions = outline_pages(reader, "Solutions")
     for n, text in enumerate(texts[1:], start=2):
         if not text.strip():
-            assert n + 1 in [s for _, s in starts], f"page {n} is blank"
+            assert n + 1 in parts(data, reader), f"page {n} is blank"
             continue
         chapter = next((t for t, start in reversed(starts) if start <= n), "")
+        if chapter and any(n >= s > dict(starts)[chapter] for s in solutions):
+            chapter += ": solutions"
         assert text.rstrip().endswith(str(n)), f"page {n} does not end with its number"
         assert "Backprop from Scratch" in text and chapter in text, f"page {n}: no running head"
 
@@ -117,8 +133,8 @@ def test_the_contents_and_cross_references_are_links_inside_the_pdf(edition):
     assert internal >= len(chapter_starts(edition[0])) * 2
 
 
-def link_targets(reader, page) -> list[int]:
-    """The pages (from 1) that the internal links of ``page`` go to."""
+def internal_links(reader, page) -> list[tuple[list[float], int]]:
+    """The rectangle of each internal link of ``page``, and the page (from 1) it goes to."""
     named = reader.named_destinations
     found = []
     for annot in page.get("/Annots") or []:
@@ -128,17 +144,54 @@ def link_targets(reader, page) -> list[int]:
             dest = a["/A"].get("/D")
         if dest is None:
             continue
+        rect = [float(x) for x in a["/Rect"]]
         if isinstance(dest, str):  # a named destination
-            found.append(reader.get_destination_page_number(named[str(dest)]) + 1)
+            found.append((rect, reader.get_destination_page_number(named[str(dest)]) + 1))
         else:
-            found.append(reader.get_page_number(dest[0].get_object()) + 1)
+            found.append((rect, reader.get_page_number(dest[0].get_object()) + 1))
     return found
+
+
+def link_targets(reader, page) -> list[int]:
+    """The pages (from 1) that the internal links of ``page`` go to."""
+    return [n for _, n in internal_links(reader, page)]
+
+
+def test_each_cross_reference_gives_the_page_it_leads_to(edition, site_dir, summary):
+    """The text right after a link inside the book, "(p. 42)", names the page the link goes
+    to; and every cross-reference of the print page has its number (a bold term's link to the
+    glossary has none)."""
+    import pypdfium2
+
+    _, reader, texts = edition
+    pdf = pypdfium2.PdfDocument(site_dir / NAME)
+    contents = next(i for i, t in enumerate(texts) if t.lstrip().startswith("Contents"))
+    checked, wrong = 0, []
+    for n, page in enumerate(reader.pages):
+        if n == contents:
+            continue
+        text = pdf[n].get_textpage()
+        for (_, bottom, right, top), target in internal_links(reader, page):
+            after = text.get_text_bounded(right, bottom + 1, right + 60, top - 1)
+            m = re.match(r".?\s*\(p\.\s*(\d+)\)", after)  # .: the link's last letter
+            if m:
+                checked += 1
+                if int(m[1]) != target:
+                    wrong.append((n + 1, m[0].strip(), target))
+    html_page = (site_dir / "print" / "index.html").read_text(encoding="utf-8")
+    refs = html_page.count('class="bp-print-pageref"')
+    printed = sum(len(re.findall(r"\(p\.\s*\d+\)", " ".join(t.split()))) for t in texts)
+    summary["PDF cross-references"] = f"{checked} page numbers checked of {refs}"
+    assert not wrong, f"(page, printed, the link's target): {wrong[:10]}"
+    assert printed == refs + 1  # and "(p. 42)", the edition note's example
+    # a number the line wraps before is not right of its link
+    assert checked >= printed * 0.9, (checked, printed)
 
 
 def test_the_contents_links_land_on_the_first_page_of_each_part(edition):
     """Not on the blank page put before a part to start it on a right-hand page."""
     data, reader, texts = edition
-    starts = {n for _, n in chapter_starts(data)}
+    starts = set(parts(data, reader))
     contents = next(i for i, t in enumerate(texts) if "Contents" in t)
     targets = link_targets(reader, reader.pages[contents])
     assert len(targets) >= len(starts) and set(targets) == starts, sorted(set(targets) - starts)
@@ -169,6 +222,7 @@ def test_no_sentence_is_meant_for_the_web_only(edition):
     _, _, texts = edition
     web_only = ("JavaScript", "BEGIN SOLUTION", "END SOLUTION", "make serve", "playground below")
     web_only += ("trainer below", "in its menu", "the download under the title", "stay folded")
+    web_only += ("on a phone", "Download it")
     for word in web_only:
         found = [n for n, t in enumerate(texts, start=1) if word in " ".join(t.split())]
         assert not found, f"{word!r} on pages {found}"

@@ -3,7 +3,10 @@
 One PDF is made per session (Playwright's ``page.pdf``, A4 as print.css asks). The tests check
 what the paper shows: pages enough for the whole book, typeset math and no TeX left in the text,
 no site navigation, solutions open, static figures instead of widgets, every figure kept on one
-sheet (``break-inside: avoid`` and no taller than a sheet), and nothing fetched from another host.
+sheet (``break-inside: avoid`` and no taller than a sheet), nothing fetched from another host,
+labels kept with what they label, the install command on one line, a contents that lists each
+chapter's solutions, an empty page-number span after each cross-reference (the PDF edition
+fills it), and no palette toggle on the print page (it stays light).
 """
 
 from __future__ import annotations
@@ -234,3 +237,73 @@ def test_the_print_page_runs_without_script_errors(printed):
 def test_links_and_anchors_of_the_book_resolve(site_dir):
     found = sitecheck.check_links(site_dir, PAGE)
     assert not found, "\n".join(found)
+
+
+def test_the_palette_toggle_is_hidden_on_the_print_page_only(printed, browser, base_url):
+    """The print page stays light, so its toggle would change nothing but its icon."""
+    page, _, _ = printed
+    toggle = "[data-md-component=palette]"
+    page.emulate_media(media="screen")
+    try:
+        hidden = page.eval_on_selector(toggle, "e => getComputedStyle(e).display === 'none'")
+    finally:
+        page.emulate_media(media="print")
+    context = sitecheck.new_context(browser)
+    other = context.new_page()
+    try:
+        other.goto(base_url + "glossary/", wait_until="load")
+        shown = other.eval_on_selector(toggle, "e => getComputedStyle(e).display !== 'none'")
+    finally:
+        context.close()
+    assert hidden and shown, (hidden, shown)
+
+
+def test_the_install_command_prints_on_one_line(printed):
+    """So that it copies as one line from the PDF (a line break pasted into it breaks it)."""
+    page, _, _ = printed
+    box = page.eval_on_selector(
+        ".bp-print-install code",
+        """c => ({lines: c.getClientRects().length, width: c.scrollWidth,
+                 room: c.parentElement.clientWidth, height: c.getBoundingClientRect().height,
+                 size: parseFloat(getComputedStyle(c).fontSize)})""",
+    )
+    assert box["width"] <= box["room"] and box["height"] < 3.5 * box["size"], box
+    assert box["size"] >= 5, box  # still legible: about 4 pt or more
+
+
+def test_labels_stay_with_what_they_label(printed):
+    """A code block's title and a glossary term are kept on the page of what they label."""
+    page, _, _ = printed
+    breaks = page.evaluate(
+        """() => [['.bp-print-book .filename', 'parentElement', 'breakInside'],
+                  ['.bp-print-book dt', 'self', 'breakAfter']].map(([sel, which, prop]) =>
+            [...new Set([...document.querySelectorAll(sel)]
+                .map(e => getComputedStyle(which === 'self' ? e : e[which])[prop]))])"""
+    )
+    assert breaks == [["avoid"], ["avoid"]], breaks
+
+
+def test_the_contents_lists_each_chapter_and_its_solutions(printed):
+    page, _, _ = printed
+    listed = page.eval_on_selector_all(
+        ".bp-print-contents li a", "els => els.map(a => a.getAttribute('href').slice(1))"
+    )
+    chapters = page.eval_on_selector_all(".bp-print-chapter", "els => els.map(e => e.id)")
+    solutions = page.eval_on_selector_all(".bp-print-solutions", "els => els.map(e => e.id)")
+    assert len(solutions) >= CHAPTERS and [a for a in listed if a in chapters] == chapters
+    assert [a for a in listed if a not in chapters] == solutions, listed
+
+
+def test_cross_references_have_an_empty_page_number_in_a_browsers_print(printed):
+    """The PDF edition fills each span with the page the link leads to; a browser's print
+    cannot, and shows nothing."""
+    page, _, _ = printed
+    spans = page.eval_on_selector_all(
+        ".bp-print-pageref",
+        """els => els.map(e => ({text: e.textContent,
+            after: e.previousElementSibling && e.previousElementSibling.getAttribute('href'),
+            anchor: e.dataset.anchor}))""",
+    )
+    assert len(spans) >= 50, len(spans)
+    bad = [s for s in spans if s["text"] or s["after"] != "#" + s["anchor"]]
+    assert not bad, bad[:5]
