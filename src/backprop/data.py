@@ -450,8 +450,9 @@ def digits(test_size: float = 0.25, rng: int | np.random.Generator | None = 0) -
         from sklearn.datasets import load_digits
     except ImportError as error:
         raise ImportError(
-            "digits() needs scikit-learn, which is not a dependency of backprop; install the "
-            "labs extra: pip install 'backprop-from-scratch[labs]' (or pip install scikit-learn)"
+            "digits() needs scikit-learn, which is not a dependency of backprop: install it "
+            "(pip install scikit-learn), or install the package with its labs extra as the "
+            "book's Run the code page shows (it is not on PyPI)"
         ) from error
     bunch = load_digits()
     X = np.asarray(bunch.data, dtype=np.float64) / 16.0

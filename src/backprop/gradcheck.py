@@ -55,9 +55,9 @@ within ``h`` of a kink the numeric gradient straddles it and disagrees, though t
 pass is right; in float32, whose ``h`` is 5000 times float64's, that is common. Randomness: a
 dropout layer draws a new mask every forward pass; the checks here save the state of every
 layer's ``rng`` and restore it before each pass, so every pass draws the same mask. Side
-effects: each of the ``2 * n_parameters`` forward passes updates the running statistics of a
-batch-norm layer in training mode (check a copy, or save ``running_mean`` and ``running_var``
-and put them back).
+effects: each of the ``2 * (X.size + n_parameters)`` forward passes updates the running
+statistics of a batch-norm layer in training mode (check a copy, or save ``running_mean`` and
+``running_var`` and put them back).
 
 ``print(report)`` shows a table: the worst entry of each array, analytic beside numeric. Walking
 from the loss back towards the input, the bug lies between the last array that passes and the

@@ -25,7 +25,7 @@ as its forward one and half of that layer's backward work. Build
 the gradient of the last forward pass. (An optimiser's ``zero_grad()`` is therefore harmless
 but not needed; the one case this design does not cover is a layer used twice in one model.)
 
-Parameters are plain numpy arrays on the layer: the page's $W$ is the code's ``W``, with
+Parameters are plain numpy arrays on the layer: the chapters' $W$ is the code's ``W``, with
 shape ``(n_in, n_out)`` so that a batch goes through as ``Y = X @ W + b``.
 
 Precision: a layer with parameters has a ``dtype`` (float64 unless told); its ``forward``
@@ -1036,7 +1036,8 @@ class SoftmaxCrossEntropy:
     overflows, and takes ``log1p`` of the other terms, so a confident prediction's small loss
     keeps its digits. Fusing softmax with the loss gives the short backward formula above. Only
     a row whose scores span more than the largest float (about 1.8e308) overflows, in that
-    subtraction: the loss is then ``inf``, with numpy's overflow warning.
+    subtraction, with numpy's overflow warning: a label whose score is the far-low one then
+    gets the loss ``inf``.
 
     Examples
     --------

@@ -65,7 +65,9 @@ class History:
     ----------
     loss : numpy.ndarray
         The training loss of each epoch (the mean over its mini-batches, weighted by batch
-        size), shape ``(epochs_run,)``.
+        size), shape ``(epochs_run,)``. Each batch's loss is taken *during* the epoch, before
+        that batch's step, so the weights change along the way (and dropout is on); early in
+        training it is not like for like with ``val_loss``.
     val_loss : numpy.ndarray or None
         The loss on ``(X_val, Y_val)`` after each epoch, or None without validation data.
     best_epoch : int

@@ -97,7 +97,7 @@ STYLE = {
 """The matplotlib ``rcParams`` that [`style`][] applies.
 
 A transparent background; [`INK`][] for text, axes, ticks and a faint grid; the data colours
-of [`COLORS`][] but grey as the colour cycle; no top or right spine; 10-point sans-serif text,
+of [`COLORS`][], all but grey, as the colour cycle; no top or right spine; 10-point sans-serif text,
 kept as text in an SVG (``svg.fonttype: none``) and with a fixed hash salt, so the same figure
 gives the same SVG on every run."""
 
