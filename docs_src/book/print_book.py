@@ -196,6 +196,10 @@ def relink(
     return outside_svg(html, change)
 
 
+_HEADING = re.compile(r"(<h[1-6]\b.*?</h[1-6]>)", re.S)
+_POSSESSIVE = re.compile(r'(<span class="bp-print-pageref" data-anchor="[^"]*"></span>)([\'’]s\b)')
+
+
 def pagerefs(html: str) -> str:
     """After each cross-reference, an empty span for the page it leads to (the PDF edition
     fills it in; a browser's print leaves it empty). Permalinks, a bold term's link to the
@@ -207,6 +211,10 @@ def pagerefs(html: str) -> str:
     >>> same = '<a class="bp-term" href="#glossary--l"><b>loss</b></a> <a href="https://h.org/">h</a>'
     >>> pagerefs(same) == same
     True
+    >>> pagerefs('<h2 id="a">See <a href="#b--c">B</a></h2>')  # none in a heading
+    '<h2 id="a">See <a href="#b--c">B</a></h2>'
+    >>> pagerefs('<a href="#b">chapter 1</a>’s x')  # after the possessive
+    '<a href="#b">chapter 1</a>’s<span class="bp-print-pageref" data-anchor="b"></span> x'
     """
 
     def ref(m: re.Match) -> str:
@@ -214,7 +222,13 @@ def pagerefs(html: str) -> str:
             return m[0]
         return f'{m[0]}<span class="bp-print-pageref" data-anchor="{m[2]}"></span>'
 
-    return outside_svg(html, lambda part: _XREF.sub(ref, part))
+    def refs(part: str) -> str:
+        # none in a heading (nor so in the PDF's bookmarks); after a possessive, not inside it
+        pieces = _HEADING.split(part)
+        pieces[::2] = [_XREF.sub(ref, piece) for piece in pieces[::2]]
+        return _POSSESSIVE.sub(r"\2\1", "".join(pieces))
+
+    return outside_svg(html, refs)
 
 
 def for_paper(html: str) -> str:
