@@ -40,19 +40,19 @@ def as_value(v):
     return v if isinstance(v, Value) else Value(v)
 
 
-def add(self, other):
+def add(self, other):  # type(self): the class it is attached to, as in _attach below
     other = as_value(other)
-    return Value(self.data + other.data, (self, other), (1.0, 1.0))
+    return type(self)(self.data + other.data, (self, other), (1.0, 1.0))
 
 
 def mul(self, other):
     other = as_value(other)
-    return Value(self.data * other.data, (self, other), (other.data, self.data))
+    return type(self)(self.data * other.data, (self, other), (other.data, self.data))
 
 
 def tanh(self):
     t = math.tanh(self.data)
-    return Value(t, (self,), (1.0 - t * t,))
+    return type(self)(t, (self,), (1.0 - t * t,))
 
 
 def relu(self):
@@ -694,18 +694,6 @@ class FullValue(Value):
 def _attach(cls, exp=exp, power=power):
     def wrap(v):
         return v if isinstance(v, cls) else cls(v)
-
-    def add(self, other):
-        other = wrap(other)
-        return cls(self.data + other.data, (self, other), (1.0, 1.0))
-
-    def mul(self, other):
-        other = wrap(other)
-        return cls(self.data * other.data, (self, other), (other.data, self.data))
-
-    def tanh(self):
-        t = math.tanh(self.data)
-        return cls(t, (self,), (1.0 - t * t,))
 
     def exp_(self):
         out = exp(self)
