@@ -116,6 +116,7 @@ from backprop.exercises.autograd import (
 )
 from backprop.plot import (
     COLORS,
+    INK,
     NARROW,
     draw_graph,
     new_figure,
@@ -579,6 +580,9 @@ def graph_of(out, name, op):
 graph = graph_of(z, name, {q: "*", z: "+"})
 fig = draw_graph(graph)
 ax = fig.axes[0]
+for text in ax.texts:  # the gradients in the page's ink: red is faint on white
+    if text.get_text().startswith("grad "):
+        text.set_color(INK)
 arrows = [t for t in ax.texts if isinstance(t, Annotation)]
 for arrow, edge in zip(arrows, graph["edges"], strict=True):
     (x0, y0), (x1, y1) = arrow.xyann, arrow.xy  # the arrow's last stretch

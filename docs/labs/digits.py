@@ -912,7 +912,8 @@ show(
     filename="digits-confusion.png",
     caption="Rows: the true digit; columns: the network's answer. Blue cells "
     "(the diagonal) count right answers, red cells mistakes. Each colour is "
-    "shaded on its own scale: the largest red count is as strong as the largest "
+    "shaded on its own scale: the largest red count is as strong as "
+    "the largest "
     "blue one, though it counts far fewer images.",
 )
 
@@ -1342,7 +1343,8 @@ print(D)
 per_seed = D.sum(axis=1)
 print(f"per seed (row sums): {per_seed}")
 print(
-    f"  mean {per_seed.mean():+.1f}, seed SE {per_seed.std(ddof=1) / np.sqrt(2):.1f}"
+    f"  mean {per_seed.mean():+.1f},"
+    f" seed SE {per_seed.std(ddof=1) / np.sqrt(2):.1f}"
 )
 per_image = D.mean(axis=0)
 print(f"per image (column means): {per_image}")
@@ -1417,7 +1419,8 @@ gain, gain_se, gain_lo, gain_hi = paired(
     right_hits, plain_hits, "dropout minus no dropout"
 )
 print(
-    f"  mean -2 SE to +2 SE: {gain - 2 * gain_se:+.2f} to {gain + 2 * gain_se:+.2f}"
+    f"  mean -2 SE to +2 SE: {gain - 2 * gain_se:+.2f}"
+    f" to {gain + 2 * gain_se:+.2f}"
 )
 cost, cost_se, cost_lo, cost_hi = paired(
     stopped_hits, right_hits, "early stop minus full run"
