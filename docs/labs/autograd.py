@@ -590,7 +590,7 @@ for arrow, edge in zip(arrows, graph["edges"], strict=True):
     side = 0.1 / math.hypot(dx, dy)  # a little to the left of the arrow
     at = ((x0 + x1) / 2 - side * dy, (y0 + y1) / 2 + side * dx)
     mark = {"ha": "center", "va": "center", "fontsize": 10}
-    ax.text(*at, f"×{edge['local']:g}", color=COLORS["purple"], **mark)
+    ax.text(*at, f"×{edge['local']:g}", color=INK, **mark)
 
 label = [node["label"] for node in graph["nodes"]]
 boxes = "; ".join(
