@@ -286,21 +286,23 @@ def test_order_check_names_an_order_that_starts_with_the_output():
     fails_with(lambda: check_topological_order(reversed_order), "starts with the output")
 
 
+def recursive_order(self):
+    """The textbook depth-first order, recursive: deeper graphs than the limit stop it."""
+    order, seen = [], set()
+
+    def visit(node):
+        if node not in seen:
+            seen.add(node)
+            for parent in node.parents:
+                visit(parent)
+            order.append(node)
+
+    visit(self)
+    return order
+
+
 def test_order_check_names_recursion():
-    def recursive(self):
-        order, seen = [], set()
-
-        def visit(node):
-            if node not in seen:
-                seen.add(node)
-                for parent in node.parents:
-                    visit(parent)
-                order.append(node)
-
-        visit(self)
-        return order
-
-    fails_with(lambda: check_topological_order(recursive), "recursion limit", "a loop")
+    fails_with(lambda: check_topological_order(recursive_order), "recursion limit", "a loop")
 
 
 def test_order_check_says_none_is_not_a_list():
@@ -533,17 +535,7 @@ def test_order_check_refuses_a_raised_recursion_limit_and_sets_it_back():
 
     def raised(self):
         sys.setrecursionlimit(100_000)
-        order, seen = [], set()
-
-        def visit(node):
-            if node not in seen:
-                seen.add(node)
-                for parent in node.parents:
-                    visit(parent)
-                order.append(node)
-
-        visit(self)
-        return order
+        return recursive_order(self)
 
     limit = sys.getrecursionlimit()
     fails_with(
