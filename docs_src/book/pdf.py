@@ -125,9 +125,10 @@ def running_heads(
     return f"<!doctype html><html><head><style>{style}</style></head><body>{body}</body></html>"
 
 
-def numbered(page, options: dict) -> tuple[bytes, frozenset[int]]:
+def numbered(page, options: dict) -> tuple[bytes, frozenset[int], dict[str, int], list[str]]:
     """Print the book until every part starts on a right-hand page and the contents and the
-    cross-references give the pages their targets are on: the PDF, and its blank pages."""
+    cross-references give the pages their targets are on: the PDF, its blank pages, the page
+    of each of its named destinations, and the parts' anchors in the contents' order."""
     parts = page.eval_on_selector_all(
         ".bp-print-contents__page", "els => els.map(e => e.dataset.anchor)"
     )
@@ -143,7 +144,8 @@ def numbered(page, options: dict) -> tuple[bytes, frozenset[int]]:
         starts = [found[a] for a in parts]
         truth = ([str(n) for n in starts], [str(found[a]) for a in refs])
         if all(n % 2 for n in starts) and shown == truth:
-            return book, frozenset(n - 1 for n, b in zip(starts, blanks, strict=True) if b)
+            blank = frozenset(n - 1 for n, b in zip(starts, blanks, strict=True) if b)
+            return book, blank, found, parts
         now, moves = recto(starts, blanks)
         shown = (
             [str(moved(n, starts, moves)) for n in starts],
@@ -173,14 +175,11 @@ def numbered(page, options: dict) -> tuple[bytes, frozenset[int]]:
     raise RuntimeError(f"the page numbers did not settle in {PRINTS} prints")
 
 
-def running(page, book: bytes) -> list[tuple[str, int]]:
+def running(book: bytes, found: dict[str, int], listed: list[str]) -> list[tuple[str, int]]:
     """The title the running head gives from each page on: each chapter's (the outline's top
-    level, whose pages must be those the contents gives) and its solutions'."""
+    level, whose pages must be those the contents gives, ``listed`` with their pages in
+    ``found``) and its solutions'."""
     chapters = chapter_starts(book)
-    found = destinations(book)
-    listed = page.eval_on_selector_all(
-        ".bp-print-contents__page", "els => els.map(e => e.dataset.anchor)"
-    )
     own = [found[a] for a in listed if not a.endswith("--" + SOLUTIONS)]
     if own != [n for _, n in chapters]:
         raise RuntimeError(f"the contents gives the parts {own}, the outline {chapters}")
@@ -217,8 +216,8 @@ def write_pdf(site_dir: Path, out: Path | None = None) -> Path:
             # the outline is made from the tagged PDF's headings
             options = {"prefer_css_page_size": True, "print_background": True}
             options |= {"outline": True, "tagged": True}
-            book, blank = numbered(page, options)
-            starts = running(page, book)
+            book, blank, found, listed = numbered(page, options)
+            starts = running(book, found, listed)
             pages = len(pypdf.PdfReader(io.BytesIO(book)).pages)
             title = page.eval_on_selector(".bp-print-title__name", "e => e.textContent")
             page.set_content(running_heads(starts, pages, title, blank))
