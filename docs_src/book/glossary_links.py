@@ -65,9 +65,9 @@ def link_terms(page_html: str, ids: dict[str, str], glossary_url: str) -> str:
     """Wrap each bold glossary term of ``page_html`` in a link to its entry."""
 
     def link(m: re.Match) -> str:
-        before = page_html[: m.start()]
-        inside_link = before.rfind("<a ") > before.rfind("</a>")
-        inside_code = before.rfind("<pre") > before.rfind("</pre>")
+        at = m.start()
+        inside_link = page_html.rfind("<a ", 0, at) > page_html.rfind("</a>", 0, at)
+        inside_code = page_html.rfind("<pre", 0, at) > page_html.rfind("</pre>", 0, at)
         text = " ".join(html.unescape(re.sub(r"<[^>]+>", "", m[1])).split())
         entry = ids.get(normalise(text))
         if inside_link or inside_code or "<a " in m[1] or text.endswith((".", ":")) or not entry:
