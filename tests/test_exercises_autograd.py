@@ -368,6 +368,15 @@ def test_neuron_check_names_a_bias_that_does_not_start_at_zero():
     fails_with(lambda: check_neuron(RandomBias), "bias", "start at 0.0")
 
 
+def test_neuron_check_names_a_bias_listed_first():
+    class BiasFirst(Neuron):
+        def parameters(self):
+            return [self.b, *self.w]
+
+    message = fails_with(lambda: check_neuron(BiasFirst), "weights first and the bias last")
+    assert "the bias of" not in message
+
+
 def test_step_check_names_gradients_not_set_to_zero():
     def no_zero(model, X, Y, lr):
         loss, accuracy = loss_and_accuracy(model, X, Y)
@@ -376,7 +385,42 @@ def test_step_check_names_gradients_not_set_to_zero():
             p.data -= lr * p.grad
         return loss, accuracy
 
-    fails_with(lambda: check_training_step(no_zero, loss_and_accuracy), "step 2", "p.grad to 0.0")
+    fails_with(
+        lambda: check_training_step(no_zero, loss_and_accuracy),
+        "step 1",
+        "earlier backward()",
+        "p.grad to 0.0 before loss.backward()",
+    )
+
+
+def test_step_check_names_gradients_zeroed_only_after_the_step():
+    # PyTorch's habit, optimizer.step(); optimizer.zero_grad(): the lab's first step would
+    # carry the gradients its step 7 left, so the check starts with gradients in p.grad too
+    def zero_after(model, X, Y, lr):
+        loss, accuracy = loss_and_accuracy(model, X, Y)
+        loss.backward()
+        for p in model.parameters():
+            p.data -= lr * p.grad
+            p.grad = 0.0
+        return loss, accuracy
+
+    fails_with(
+        lambda: check_training_step(zero_after, loss_and_accuracy),
+        "step 1",
+        "not after the step",
+    )
+
+
+def test_step_check_names_the_pair_returned_the_wrong_way_round():
+    def swapped(model, X, Y, lr):
+        loss, accuracy = train_step(model, X, Y, lr)
+        return accuracy, loss
+
+    fails_with(
+        lambda: check_training_step(swapped, loss_and_accuracy),
+        "first and the loss Value second",
+        "(loss, accuracy)",
+    )
 
 
 def test_step_check_names_a_step_up_the_gradient():
@@ -756,6 +800,19 @@ def test_tanh_from_exp_check_refuses_the_tanh_it_rebuilds():
         return cls(t, (x,), (1 - t * t,))
 
     fails_with(lambda: check_tanh_from_exp(one_step, cls), "made in one step")
+
+    def cut_off(x):  # the right number, in a Value of its own: no graph back to x
+        e = cls(math.exp(2 * x.data))
+        return (e - 1) / (e + 1)
+
+    def parentless(x):
+        return cls(math.tanh(x.data))
+
+    for slip in (cut_off, parentless):
+        message = fails_with(
+            lambda slip=slip: check_tanh_from_exp(slip, cls), "does not reach x", "x.data"
+        )
+        assert "one step" not in message
 
 
 def test_tanh_from_exp_check_blames_a_local_gradient_when_the_value_is_right():

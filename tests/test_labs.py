@@ -143,7 +143,7 @@ def assert_checks_say_not_written(cells, label: str) -> None:
 def test_lab_is_an_nbgrader_assignment(name, tmp_path):
     """nbgrader makes the student notebook ours is; in it every check fails with its own
     message, and in the solution notebook every check passes."""
-    pytest.importorskip("nbgrader")  # not in the lock yet: the test extra needs nbgrader 0.9
+    pytest.importorskip("nbgrader")  # in the lock: absent only without the test extra
     pytest.importorskip("sklearn")  # the digits lab's images
     from assignments import solution_notebook, student_notebook
 

@@ -32,7 +32,7 @@
 # *This lab is an assignment.* Each piece of the engine is a cell for you to write,
 # followed by a cell that checks it: the check runs your code on several cases against the
 # book's own engine and says in words what is wrong, if anything. Nine pieces, nine checks,
-# and three more exercises at the end for those who want more.
+# and at the end three more exercises, with four checks, for those who want more.
 # Work in order: write a piece, run its cell, then run the check under it, and go on once it
 # passes. (Run All stops at the first check that fails: in the fresh assignment, the first.)
 # When every check passes, you have built the engine, and the last cells train a network
@@ -54,14 +54,16 @@
 # [colab-solutions]: https://colab.research.google.com/github/backprop-from-scratch/backprop-from-scratch/blob/notebooks/labs/autograd-solutions.ipynb
 #
 # Teachers: the notebooks carry [nbgrader](https://nbgrader.readthedocs.io/) metadata. The
-# answer cells are solution cells and the checks are locked, graded test cells worth the
-# points they name, so `nbgrader generate_assignment` makes the student version and
-# `nbgrader autograde` grades it. Everything needs the `backprop` package only (see
-# [Run the code](../../run/) to install it), and runs offline.
+# answer cells are solution cells and the checks are locked, graded test cells, each worth
+# the points its cell's nbgrader metadata gives, so `nbgrader generate_assignment` makes the
+# student version and `nbgrader autograde` grades it. Everything needs the `backprop`
+# package only (see [Run the code](../../run/) to install it), and runs offline.
 #
 # This page is the solution notebook, run while the site was built (every output under a
 # cell came from that run). Each answer cell shows what the assignment gives you, and its
-# answer is folded under a "Solution" line below it.
+# answer is folded under a "Solution" line below it. The last cell prints how long that run
+# took, most of it spent training: expect about as long, or longer on a slower or busier
+# machine.
 
 # %% [markdown]
 # The ideas come from [Computational graphs](../../graphs/): each operation knows
@@ -93,6 +95,8 @@ import time
 import timeit
 
 import numpy as np
+from matplotlib.legend_handler import HandlerTuple
+from matplotlib.lines import Line2D
 from matplotlib.text import Annotation
 
 import backprop
@@ -322,20 +326,10 @@ print(Value(0.5).tanh(), Value(-1.5).relu(), Value(1.5).relu(), sep="\n")
 # that. An explicit stack has no such limit: each entry is a node and an iterator over the
 # parents it has yet to visit.
 #
-# One more detail. Gradients *accumulate* over calls to `backward()`, as in PyTorch: a
-# second call adds the same gradients again. Here every node accumulates, the intermediate
-# nodes too (PyTorch keeps `.grad` only on leaf tensors such as the weights, and frees the
-# graph after a backward pass unless the first call says `backward(retain_graph=True)`).
-# Because intermediate nodes keep what the last call left in their `grad`, a walk that just
-# added into them would pass on the old gradients as well as the new. So `backward` saves
-# every node's gradient, zeroes it, walks, and adds the saved one back (a cell after
-# exercise 6 shows what goes wrong without that). These two functions are the ones
-# `backprop.Value` uses, line for line (a test of the book checks it).
-#
-# **Your turn (exercises 6 and 7).** Write `topological_order`, which returns the list of
-# every node `self` depends on, each once, each after its parents, `self` last (with a loop:
-# the check tries a chain deeper than the recursion limit). Then write `backward`. Each check
-# runs your function on graphs of the book's engine, so it tests that piece alone.
+# **Your turn (exercise 6).** Write `topological_order`, which returns the list of every node
+# `self` depends on, each once, each after its parents, `self` last (with a loop: the check
+# tries a chain deeper than the recursion limit). Its check, like that of `backward` after
+# it, runs your function on graphs of the book's engine, so it tests that piece alone.
 #
 # A way in: the recursive version in the next cell is right, but deep graphs break it. The
 # cell after it runs the exercise's check on it, and shows the check failing on a deep
@@ -364,40 +358,11 @@ except ExerciseError as failure:
     print("the check says:", *textwrap.wrap(str(failure), 40), sep="\n")
 
 # %% [markdown]
-# *Why not raise the limit instead?* `sys.setrecursionlimit` would let this chain through
-# (the check refuses that, and says so), but the limit guards something real: the
-# interpreter's own stack, the C stack, which has a fixed size. A function that only calls
-# itself, like `visit`, no longer uses that stack in Python 3.11 and later; a recursion that
-# passes through C code at every level still does. With the guard raised, such a recursion
-# overflows the C stack, and the interpreter dies at once, with no exception to catch and the
-# notebook's variables lost. The next cell tries it, with `max(map(...))` as the C code, in
-# a separate Python process so that this one survives.
-
-# %%
-deep_recursion = """
-import sys
-sys.setrecursionlimit(1_000_000)
-def depth(n):  # one call per level, each through map (C code)
-    return 0 if n == 0 else 1 + max(map(depth, [n - 1]))
-print(depth(200_000))
-"""
-run = subprocess.run(
-    [sys.executable, "-c", deep_recursion], capture_output=True, text=True
-)
-if run.returncode < 0:  # Linux and macOS: killed by a signal
-    print("killed by", signal.Signals(-run.returncode).name)
-else:
-    print("exit code", run.returncode, run.stderr.strip()[-30:])
-assert run.returncode != 0 and not run.stdout  # it never got to print
-if sys.version_info < (3, 12) and sys.platform != "win32":
-    assert run.returncode == -signal.SIGSEGV
-
-# %% [markdown]
-# SIGSEGV is a segmentation fault: the process wrote past the end of its stack and the
-# operating system killed it. (Python 3.12 and later guard C recursion too, and raise
-# `RecursionError` there instead.) And whatever limit you pick, the next graph may be deeper.
-# A loop with a list as its stack has neither problem: the list lives on the heap and grows
-# as far as memory allows.
+# *Why not raise the limit instead?* `sys.setrecursionlimit` would let this chain through,
+# but the check refuses it: whatever limit you pick, the next graph may be deeper, and a
+# recursion through C code that deep can crash the interpreter outright (the last section of
+# the lab shows it). A loop with a list as its stack has neither problem: the list lives on
+# the heap and grows as far as memory allows.
 #
 # <details class="tip"><summary>Hint: the same walk with a loop</summary>
 #
@@ -437,10 +402,113 @@ def topological_order(self):
 check_topological_order(topological_order)
 print("exercise 6, topological order: passed")
 
+# %%
+Value.topological_order = topological_order
+
 # %% [markdown]
-# Before you write `backward`, see why it saves, zeroes and adds back. Here is the walk as
-# micrograd writes it, without those three moves, called twice on $z = xy + x$ (it uses your
-# `topological_order`). Each call should add the same gradients again:
+# Before you write `backward`, follow its walk once by hand, on $z = xy + x$ at $x = 2$,
+# $y = 3$, with $q = xy$ as the node in between. Calculus gives the answer to reach:
+# $\partial z/\partial x = y + 1 = 4$ (the two paths from $x$ add up) and
+# $\partial z/\partial y = x = 2$. The walk gets there one edge at a time. Take the
+# topological order, set every `grad` to 0 and the output's to 1, then let each node, in
+# reverse order, hand its gradient to its parents. $z$ hands 1 to both its parents; $q$
+# then passes $y \cdot 1 = 3$ to $x$, which already holds 1 from $z$, so the two paths add
+# up to 4. The inputs, last, have no parents to pass to. The next cell does just that, and
+# prints every node's `grad` after that node's turn.
+
+# %%
+x, y = Value(2.0), Value(3.0)
+q = x * y
+z = q + x
+name = {x: "x", y: "y", q: "q", z: "z"}  # q = x*y, z = q + x
+order = z.topological_order()
+print("topological order:", " ".join(name[n] for n in order))
+print(f"{'turn':6}" + "".join(f"{name[n] + '.grad':>7}" for n in order))
+for node in order:
+    node.grad = 0.0
+
+z.grad = 1.0
+print(f"{'start':6}" + "".join(f"{n.grad:7g}" for n in order))
+for node in reversed(order):  # the walk backward will do
+    for parent, local in zip(node.parents, node.local_grads, strict=True):
+        parent.grad += local * node.grad
+    print(f"{name[node]:6}" + "".join(f"{n.grad:7g}" for n in order))
+
+assert order[-1] is z and sorted(map(name.get, order)) == ["q", "x", "y", "z"]
+assert (x.grad, y.grad, q.grad) == (4.0, 2.0, 1.0)
+
+# %% [markdown]
+# The same graph drawn, with `backprop.plot.draw_graph`: each box holds a node's value and
+# its gradient after the walk; the number on each arrow is that edge's local gradient, by
+# which the child's gradient is multiplied on its way back to the parent. Follow the two
+# arrows out of $x$: 1 from $z$ directly, and $q$'s gradient times 3 through $q$.
+
+
+# %%
+def graph_of(out, name, op):
+    """The graph of out as draw_graph takes it: nodes in order, then edges."""
+    order = out.topological_order()
+    index = {node: i for i, node in enumerate(order)}
+    nodes = [
+        {
+            "id": i,
+            "label": name[n],
+            "op": op.get(n, ""),
+            "data": n.data,
+            "grad": n.grad,
+        }
+        for i, n in enumerate(order)
+    ]
+    edges = [
+        {"source": index[p], "target": index[n], "local": local}
+        for n in order
+        for p, local in zip(n.parents, n.local_grads, strict=True)
+    ]
+    return {"nodes": nodes, "edges": edges}
+
+
+graph = graph_of(z, name, {q: "*", z: "+"})
+fig = draw_graph(graph, box_width=0.6)  # narrow boxes: room for the marks
+ax = fig.axes[0]
+for text in ax.texts:  # all in the page's ink (red is faint on white), larger
+    if text.get_text().startswith("grad "):
+        text.set_color(INK)
+    text.set_fontsize(13 if text.get_weight() == "bold" else 12)
+arrows = [t for t in ax.texts if isinstance(t, Annotation)]
+for arrow, edge in zip(arrows, graph["edges"], strict=True):
+    (x0, y0), (x1, y1) = arrow.xyann, arrow.xy  # the arrow's last stretch
+    dx, dy = x1 - x0, y1 - y0
+    side = 0.1 / math.hypot(dx, dy)  # a little to the left of the arrow
+    at = ((x0 + x1) / 2 - side * dy, (y0 + y1) / 2 + side * dx)
+    mark = {"ha": "center", "va": "center", "fontsize": 12}
+    ax.text(*at, f"×{edge['local']:g}", color=INK, **mark)
+
+label = [node["label"] for node in graph["nodes"]]
+boxes = "; ".join(
+    f"{n['label']}, data {n['data']:g}, grad {n['grad']:g}"
+    for n in graph["nodes"]
+)
+marks = "; ".join(
+    f"{label[e['source']]} to {label[e['target']]}, times {e['local']:g}"
+    for e in graph["edges"]
+)
+show_figure(
+    fig,
+    alt=f"The graph of z = x*y + x, inputs on the left: one box per node "
+    f"({boxes}), and the arrows marked with their local gradients ({marks}).",
+    filename="autograd-graph.png",
+)
+edge_local = {
+    (label[e["source"]], label[e["target"]]): e["local"] for e in graph["edges"]
+}
+want = {("x", "q"): 3, ("y", "q"): 2, ("q", "z"): 1, ("x", "z"): 1}
+assert edge_local == want
+
+# %% [markdown]
+# That walk is nearly all of `backward`. One more detail: gradients *accumulate* over calls
+# to `backward()`, as in PyTorch, so a second call must add the same gradients again. Here is
+# the walk as micrograd writes it, with the output seeded at 1 but no `grad` set to 0 first,
+# called twice on a fresh $z = xy + x$:
 
 
 # %%
@@ -466,9 +534,26 @@ assert x2 > 2 * x1 and y2 > 2 * y1  # more than twice one call's
 # %% [markdown]
 # The second call gave $x$ and $y$ more than twice the first call's gradients. The inner node
 # $q$ still held its gradient from the first call; the second walk added its new one on top
-# and handed the sum to $x$ and $y$, so the old gradient reached them a second time. (PyTorch
-# avoids this by keeping no gradient on inner nodes between calls.) Your `backward` must walk
-# from zero.
+# and handed the sum to $x$ and $y$, so the old gradient reached them a second time. So
+# `backward` saves every node's gradient, zeroes it, walks, and adds the saved one back. The
+# functions `topological_order` and `backward` are the ones `backprop.Value` uses, line for
+# line (a test of the book checks it).
+#
+# Does that matter in training? Each training step builds a fresh graph, whose inner nodes
+# start at 0, so there micrograd's walk gives the same gradients, and the weights, the only
+# nodes that live from one step to the next, are set to 0 by the training step itself
+# (exercise 9). It matters when `backward()` runs twice on one graph, to add up gradients
+# over calls, as the check of exercise 7 does: an engine that promises accumulation must
+# keep that promise there too.
+#
+# <details class="note"><summary>Aside: how PyTorch avoids the problem</summary>
+#
+# PyTorch keeps <code>.grad</code> only on leaf tensors, such as the weights, not on the
+# nodes in between, so no inner node carries an old gradient into a second call. It also
+# frees the graph after a backward pass, so a second <code>backward()</code> on the same
+# graph is an error unless the first call says <code>backward(retain_graph=True)</code>.
+#
+# </details>
 #
 # <details class="tip"><summary>Hint: save, zero, walk, add back</summary>
 #
@@ -478,6 +563,9 @@ assert x2 > 2 * x1 and y2 > 2 * y1  # more than twice one call's
 # gradient per call.
 #
 # </details>
+#
+# **Your turn (exercise 7).** Write `backward`: the walk above, from zero, with the earlier
+# gradients added back at the end.
 
 
 # %% nbgrader={"grade": false, "grade_id": "backward", "locked": false, "solution": true}
@@ -505,12 +593,10 @@ check_backward(backward)
 print("exercise 7, backward: passed")
 
 # %%
-Value.topological_order = topological_order
 Value.backward = backward
 
 # %% [markdown]
-# Try it on $z = xy + x$ at $x = 2$, $y = 3$. By hand, $\partial z/\partial x = y + 1 = 4$ (the
-# two paths from $x$ add up) and $\partial z/\partial y = x = 2$.
+# Try it on the graph you walked by hand: one call gives the same gradients, 4 and 2.
 
 # %%
 x, y = Value(2.0), Value(3.0)
@@ -518,100 +604,6 @@ z = x * y + x
 z.backward()
 print("z =", z.data, "| dz/dx =", x.grad, "| dz/dy =", y.grad)
 assert (x.grad, y.grad) == (4.0, 2.0)
-
-# %% [markdown]
-# What did `backward` do? Here is its walk once more, on the same graph, one node per line:
-# the topological order, then each node in reverse order handing its gradient to its
-# parents, and every node's `grad` after that node's turn. The output starts at 1; $z$ hands
-# 1 to both its parents; $q = xy$ then passes $y \cdot 1 = 3$ to $x$, which already holds 1
-# from $z$, so the two paths add up to 4. The inputs, last, have no parents to pass to.
-
-# %%
-x, y = Value(2.0), Value(3.0)
-q = x * y
-z = q + x
-name = {x: "x", y: "y", q: "q", z: "z"}  # q = x*y, z = q + x
-order = z.topological_order()
-print("topological order:", " ".join(name[n] for n in order))
-print(f"{'turn':6}" + "".join(f"{name[n] + '.grad':>7}" for n in order))
-for node in order:
-    node.grad = 0.0
-
-z.grad = 1.0
-print(f"{'start':6}" + "".join(f"{n.grad:7g}" for n in order))
-for node in reversed(order):  # backward's walk
-    for parent, local in zip(node.parents, node.local_grads, strict=True):
-        parent.grad += local * node.grad
-    print(f"{name[node]:6}" + "".join(f"{n.grad:7g}" for n in order))
-
-assert order[-1] is z and sorted(map(name.get, order)) == ["q", "x", "y", "z"]
-assert (x.grad, y.grad, q.grad) == (4.0, 2.0, 1.0)
-
-# %% [markdown]
-# The same graph drawn, with `backprop.plot.draw_graph`: each box holds a node's value and,
-# in red, its gradient after the walk; the number on each arrow is that edge's local
-# gradient, by which the child's gradient is multiplied on its way back to the parent. Follow
-# the two arrows out of $x$: 1 from $z$ directly, and $q$'s gradient times 3 through $q$.
-
-
-# %%
-def graph_of(out, name, op):
-    """The graph of out as draw_graph takes it: nodes in order, then edges."""
-    order = out.topological_order()
-    index = {node: i for i, node in enumerate(order)}
-    nodes = [
-        {
-            "id": i,
-            "label": name[n],
-            "op": op.get(n, ""),
-            "data": n.data,
-            "grad": n.grad,
-        }
-        for i, n in enumerate(order)
-    ]
-    edges = [
-        {"source": index[p], "target": index[n], "local": local}
-        for n in order
-        for p, local in zip(n.parents, n.local_grads, strict=True)
-    ]
-    return {"nodes": nodes, "edges": edges}
-
-
-graph = graph_of(z, name, {q: "*", z: "+"})
-fig = draw_graph(graph)
-ax = fig.axes[0]
-for text in ax.texts:  # the gradients in the page's ink: red is faint on white
-    if text.get_text().startswith("grad "):
-        text.set_color(INK)
-arrows = [t for t in ax.texts if isinstance(t, Annotation)]
-for arrow, edge in zip(arrows, graph["edges"], strict=True):
-    (x0, y0), (x1, y1) = arrow.xyann, arrow.xy  # the arrow's last stretch
-    dx, dy = x1 - x0, y1 - y0
-    side = 0.1 / math.hypot(dx, dy)  # a little to the left of the arrow
-    at = ((x0 + x1) / 2 - side * dy, (y0 + y1) / 2 + side * dx)
-    mark = {"ha": "center", "va": "center", "fontsize": 10}
-    ax.text(*at, f"×{edge['local']:g}", color=INK, **mark)
-
-label = [node["label"] for node in graph["nodes"]]
-boxes = "; ".join(
-    f"{n['label']}, data {n['data']:g}, grad {n['grad']:g}"
-    for n in graph["nodes"]
-)
-marks = "; ".join(
-    f"{label[e['source']]} to {label[e['target']]}, times {e['local']:g}"
-    for e in graph["edges"]
-)
-show_figure(
-    fig,
-    alt=f"The graph of z = x*y + x, inputs on the left: one box per node "
-    f"({boxes}), and the arrows marked with their local gradients ({marks}).",
-    filename="autograd-graph.png",
-)
-edge_local = {
-    (label[e["source"]], label[e["target"]]): e["local"] for e in graph["edges"]
-}
-want = {("x", "q"): 3, ("y", "q"): 2, ("q", "z"): 1, ("x", "z"): 1}
-assert edge_local == want
 
 # %% [markdown]
 # ## Step 5: check it twice
@@ -895,7 +887,10 @@ for i in largest:
 #
 # **Your turn (exercise 9).** Write one step: the loss and accuracy from
 # `loss_and_accuracy`, every parameter's gradient set to 0 (your `Value` has no method for
-# that: set each `p.grad` yourself), the backward pass, the move. Return the pair as
+# that: set each `p.grad` yourself), the backward pass, the move. Set the gradients to 0
+# *before* the backward pass: the gradient check in step 7 left its gradients in the
+# model's `p.grad`, and a step that clears them only after moving would add them to its
+# first move (the check starts from such leftover gradients too). Return the pair as
 # `loss_and_accuracy` gave it, the loss `Value` (not its number) and the accuracy, from
 # before the move. Use the arguments `model`, `X` and `Y`, not the notebook's `model`.
 
@@ -963,8 +958,10 @@ def train(lr_at, steps=100):
 
 
 runs = {"schedule": (curve, accuracy)}  # the run above: 1 - 0.9k/100
+t0 = time.perf_counter()
 for rate in (1.0, 0.1):
     runs[f"{rate:g}"] = train(lambda k, rate=rate: rate)
+train_seconds += time.perf_counter() - t0
 
 rises, lowest = {}, {}
 print(f"{'lr':9}{'rises':>5}{'lowest':>8}{'end':>8}{'acc.':>5}")
@@ -993,7 +990,7 @@ def loss_figure(runs):
         runs.items(), ("blue", "orange", "green"), strict=True
     ):
         if label == "schedule":
-            label = "1 - 0.9k/100"
+            label = "1 − 0.9k/100"  # a minus sign, not a hyphen
         ax.semilogy(losses, color=COLORS[color], lw=1.5, label=f"lr {label}")
     ax.set_xlabel("step", fontsize=TEXT)
     ax.set_ylabel("loss (log scale)", fontsize=TEXT)
@@ -1018,11 +1015,10 @@ show_figure(
 # margin and only the small penalty still moves the weights (shrinking them), and jumps when
 # a point slips back into the band. So a loss that rises now and then is normal with a large
 # step, on a loss with kinks or on one whose curvature the step overshoots. To tell that
-# from a bug, shrink $\text{lr}$ tenfold or more: with a right gradient the rises become rare
-# once the rate is small enough (only a few at 0.1 here, the table counts them), though a
-# rate only a little smaller can rise as often or more, and how small is small enough
-# depends on the run and its start. A loss that still goes up at small rates points to the
-# gradient, and the gradient checks of step 5 are the real test.
+# from a bug, shrink $\text{lr}$ tenfold at a time until the loss falls on nearly every step
+# (here 0.1 was enough, the table shows; another start may need a smaller rate), then run
+# the gradient checks of step 5, which are the real test. If the loss still rises often at
+# rates far smaller, suspect the gradient.
 
 # %% [markdown]
 # ## Step 9: the decision boundary
@@ -1092,7 +1088,11 @@ def boundary_figure(model, X, labels, X_new, labels_new):
         entry = f"class {label}, y = {2 * label - 1:+d}".replace("-", "−")
         filled = {"color": COLORS[color], "label": entry}
         ax.scatter(*pts.T, s=26, marker=marker, **filled)
-    ax.plot([], [], "o", mfc="none", color=COLORS["grey"], label="new point")
+    # one legend entry for the new points: a hollow circle and a hollow square
+    new_marks = tuple(
+        Line2D([], [], ls="", marker=m, mfc="none", color=COLORS[c])
+        for m, c in (("o", "blue"), ("s", "orange"))
+    )
     ax.plot([], [], "--", lw=1, color=COLORS["grey"], label="score ±1")
     ax.set(aspect="equal")
     ax.set_xlabel("$x_1$", fontsize=TEXT)
@@ -1106,7 +1106,15 @@ def boundary_figure(model, X, labels, X_new, labels_new):
         f"\npoints (filled), {new_side.mean():.1%} of {len(X_new)} new ones",
         fontsize=TEXT,
     )
-    fig.legend(loc="outside lower center", ncols=2, fontsize=TEXT)
+    handles, names = ax.get_legend_handles_labels()
+    fig.legend(
+        [*handles[:2], new_marks, handles[2]],
+        [*names[:2], "new points", names[2]],
+        handler_map={tuple: HandlerTuple(ndivide=None)},
+        loc="outside lower center",
+        ncols=2,
+        fontsize=TEXT,
+    )
     return fig
 
 
@@ -1208,6 +1216,7 @@ def logistic_loss_and_accuracy(model, X, Y):
 
 
 logistic = MLP([2, 8, 8, 1], seed=1)
+t0 = time.perf_counter()
 for k in range(steps):
     loss, _ = logistic_loss_and_accuracy(logistic, X, Y)
     for p in logistic.parameters():
@@ -1216,6 +1225,7 @@ for k in range(steps):
     for p in logistic.parameters():
         p.data -= (1.0 - 0.9 * k / steps) * p.grad
 
+train_seconds += time.perf_counter() - t0
 _, train_accuracy = logistic_loss_and_accuracy(logistic, X, Y)
 new_right = (forward_numpy(logistic, X_new) > 0) == (labels_new == 1)
 print("on the correct side:")
@@ -1328,5 +1338,44 @@ assert t_values > 10 * t_numpy
 # That is why real libraries work on whole arrays at once, as the
 # [handwritten digits lab](../digits/) does with the numpy network of `backprop.nn`.
 
+# %% [markdown]
+# ### Why not raise the recursion limit?
+#
+# Exercise 6 asked for a loop, and its check refuses a raised recursion limit. The limit
+# guards something real: the interpreter's own stack, the C stack, which has a fixed size. A
+# function that only calls itself, like `visit`, no longer uses that stack in Python 3.11 and
+# later; a recursion that passes through C code at every level still does. With the guard
+# raised, such a recursion overflows the C stack, and the interpreter dies at once, with no
+# exception to catch and the notebook's variables lost. The next cell tries it, with
+# `max(map(...))` as the C code, in a separate Python process so that this one survives.
+
 # %%
-print(f"the whole lab ran in {time.perf_counter() - start:.1f} s")
+deep_recursion = """
+import sys
+sys.setrecursionlimit(1_000_000)
+def depth(n):  # one call per level, each through map (C code)
+    return 0 if n == 0 else 1 + max(map(depth, [n - 1]))
+print(depth(200_000))
+"""
+run = subprocess.run(
+    [sys.executable, "-c", deep_recursion], capture_output=True, text=True
+)
+if run.returncode < 0:  # Linux and macOS: killed by a signal
+    print("killed by", signal.Signals(-run.returncode).name)
+else:
+    print("exit code", run.returncode, run.stderr.strip()[-30:])
+assert run.returncode != 0 and not run.stdout  # it never got to print
+if sys.version_info < (3, 12) and sys.platform != "win32":
+    assert run.returncode == -signal.SIGSEGV
+
+# %% [markdown]
+# SIGSEGV is a segmentation fault: the process wrote past the end of its stack and the
+# operating system killed it. (Python 3.12 and later guard C recursion too, and raise
+# `RecursionError` there instead.) The loop of exercise 6 keeps its stack in a list, on the
+# heap, which grows as far as memory allows.
+
+# %%
+total = time.perf_counter() - start
+print(f"the whole lab ran in {total:.1f} s,")
+print(f"{train_seconds:.1f} s of it training")
+assert train_seconds > total / 2

@@ -595,7 +595,14 @@ def _check_tanh_from_exp(tanh_from_exp: Callable, Value: type) -> None:
                 f"tanh_from_exp(x) came out {_fmt(out.data)} at {at}; it should be "
                 f"tanh(x) = {_fmt(want)}, which is (e**(2x) - 1) / (e**(2x) + 1)"
             )
-        if len(_call("topological_order() of the result", out.topological_order)) < 4:
+        order = _call("topological_order() of the result", out.topological_order)
+        if not any(node is x for node in order):
+            raise ExerciseError(
+                "tanh_from_exp(x) returned a Value whose graph does not reach x, so no gradient "
+                "can flow back to it: a Value made from x.data, a plain number, starts a graph "
+                "of its own; build the result from x itself, with exp and arithmetic"
+            )
+        if len(order) < 4:
             raise ExerciseError(
                 "tanh_from_exp(x) returned a Value made in one step from x; build it from "
                 "exp and arithmetic, so that the chain rule has pieces to put together"
@@ -858,6 +865,12 @@ def check_neuron(Neuron: type) -> None:
                 f"{what} drew equal weights {[p.data for p in params[:3]]}: draw each one "
                 "separately from rng, or the neurons of a layer all learn the same thing"
             )
+        if params[0].data == 0.0 and params[3].data != 0.0:
+            raise ExerciseError(
+                f"{what}.parameters() starts with a Value of 0.0 and ends with the weight "
+                f"{_fmt(params[3].data)}: it should list the weights first and the bias last, "
+                "[*self.w, self.b]"
+            )
         if params[3].data != 0.0:
             raise ExerciseError(
                 f"the bias of {what} starts at {_fmt(params[3].data)}; it should start at 0.0 "
@@ -984,7 +997,8 @@ def check_training_step(train_step: Callable, loss_and_accuracy: Callable) -> No
     parameter's gradient to 0, run the backward pass, move every parameter by
     ``-lr * grad``, and return the loss and accuracy computed before the move. It is run twice
     on a small network of [`backprop.Value`][backprop.Value] weights, and the weights compared
-    with two steps done here.
+    with two steps done here. The network starts with gradients left in ``p.grad``, as the lab's
+    does after its step 7, so a step that zeroes them only after moving fails at once.
 
     Parameters
     ----------
@@ -997,10 +1011,10 @@ def check_training_step(train_step: Callable, loss_and_accuracy: Callable) -> No
     ------
     ExerciseError
         If the weights after a step differ from gradient descent's, naming the slip where it
-        recognises one (gradients not zeroed, a step up the gradient, the learning rate left
-        out), if the step returns something other than the pair (loss, accuracy) with the
-        loss a ``Value`` of the model it was given, or if it calls a method that
-        ``backprop.Value`` has and the lab's ``Value`` does not (``zero_grad``).
+        recognises one (gradients not zeroed before the backward pass, a step up the gradient,
+        the learning rate left out), if the step returns something other than the pair
+        (loss, accuracy) with the loss a ``Value`` of the model it was given, or if it calls a
+        method that ``backprop.Value`` has and the lab's ``Value`` does not (``zero_grad``).
 
     Examples
     --------
@@ -1018,9 +1032,11 @@ def check_training_step(train_step: Callable, loss_and_accuracy: Callable) -> No
     >>> check_training_step(train_step, loss_and_accuracy)
     Traceback (most recent call last):
     ...
-    backprop.exercises.ExerciseError: after step 2 the weights differ from gradient
-    descent's (by up to 0.62). The gradients of step 1 were still in p.grad: set
-    every p.grad to 0.0 before loss.backward().
+    backprop.exercises.ExerciseError: after step 1 the weights differ from gradient
+    descent's (by up to 0.47). p.grad still held gradients from an earlier
+    backward() (this check's network starts with some, as the lab's does after step
+    7), and the step added its own: set every p.grad to 0.0 before loss.backward(),
+    not after the step.
     """
     _check_callable("train_step", train_step)
     _check_callable("loss_and_accuracy", loss_and_accuracy)
@@ -1029,6 +1045,8 @@ def check_training_step(train_step: Callable, loss_and_accuracy: Callable) -> No
     lr = 0.5
     model = _TinyNet()
     variants = {name: _TinyNet() for name in ("right", "no zero", "up", "no lr")}
+    for net in (model, *variants.values()):
+        net.leave_gradients()  # as an earlier backward() would: zeroing after a step is too late
     for step in (1, 2):
         before = model.weights()
         with _lab_methods_only():
@@ -1044,6 +1062,11 @@ def check_training_step(train_step: Callable, loss_and_accuracy: Callable) -> No
             raise ExerciseError(
                 f"train_step returned {_describe(result)}; it should return the pair "
                 "(loss, accuracy) computed before the step"
+            )
+        if hasattr(result[1], "data") and not hasattr(result[0], "data"):
+            raise ExerciseError(
+                f"train_step returned {_describe(result[0])} first and the loss Value second; "
+                "return (loss, accuracy), in the order loss_and_accuracy gives them"
             )
         loss = _expect_loss(result[0])
         got = model.weights()
@@ -1138,8 +1161,9 @@ def _lab_methods_only() -> Iterator[None]:
 
 
 _STEP_HINTS = {
-    "no zero": "The gradients of step 1 were still in p.grad: set every p.grad to 0.0 before "
-    "loss.backward().",
+    "no zero": "p.grad still held gradients from an earlier backward() (this check's network "
+    "starts with some, as the lab's does after step 7), and the step added its own: set every "
+    "p.grad to 0.0 before loss.backward(), not after the step.",
     "up": "They moved up the gradient: descent subtracts, p.data -= lr * p.grad.",
     "no lr": "The learning rate was left out: p.data -= lr * p.grad.",
 }
@@ -1174,6 +1198,12 @@ class _TinyNet:
 
     def weights(self) -> np.ndarray:
         return np.array([p.data for p in self.parameters()])
+
+    def leave_gradients(self) -> None:
+        """Gradients in every ``p.grad``, as a backward pass before the first step leaves them."""
+        rng = random.Random(1)
+        for p in self.parameters():
+            p.grad = rng.uniform(-1, 1)
 
     def set_weights(self, values: np.ndarray) -> None:
         for p, v in zip(self.parameters(), values, strict=True):
