@@ -150,7 +150,7 @@ def test_run_page_update_lines_replace_an_older_copy(site_dir, base_url, tmp_pat
     )
     assert update, "the Run page lost its two update lines"
     assert update[2] == update[3] == install_command(site_dir)
-    assert 'pip check should answer "No broken requirements found"' in text
+    assert 'pip check should answer "No broken requirements found" (with a full stop)' in text
     url = served_url(site_dir, base_url)
     python = freshenv.make_venv(tmp_path / "venv", ["numpy", "matplotlib"])
     assert freshenv.pip(python, "install", "--no-index", url).returncode == 0
