@@ -21,7 +21,7 @@ from backprop.exercises.digits import (
     check_train_epoch,
     check_with_adam,
 )
-from backprop.nn import Linear, ReLU, Sequential, SoftmaxCrossEntropy
+from backprop.nn import Dropout, Linear, ReLU, Sequential, SoftmaxCrossEntropy
 from backprop.optim import Adam, Momentum
 from backprop.train import fit
 
@@ -81,10 +81,10 @@ def train_with_adam(model, X, y, rng):
     return np.array([train_epoch(model, loss, optimizer, X, y, 32, rng) for _ in range(60)])
 
 
-def fit_with_early_stopping(model, X, y, patience=5, share=3 / 4):
+def fit_with_early_stopping(model, X, y, rng, patience=5, share=3 / 4):
     n = int(len(X) * share)
     opt = Momentum(model.parameters(), lr=0.03, beta=0.9)
-    data = {"X_val": X[n:], "Y_val": y[n:], "patience": patience}
+    data = {"X_val": X[n:], "Y_val": y[n:], "patience": patience, "rng": rng}
     return fit(model, SoftmaxCrossEntropy(), X[:n], y[:n], opt, 200, 32, **data)
 
 
@@ -107,10 +107,13 @@ def train(model, X, y, rng, epochs=60):
     return [train_epoch(model, loss, optimizer, X, y, 32, rng) for _ in range(epochs)]
 
 
-def stop_then_retrain(seed, X, y, epochs="best_epoch", rows=None, rng_seed=None):
-    history = fit_with_early_stopping(make_model(seed), X, y)
+def stop_then_retrain(seed, X, y, epochs="best_epoch", rows=None, rng_seed=None, shared=False):
+    stop_rng = np.random.default_rng(seed)
+    history = fit_with_early_stopping(make_model(seed), X, y, stop_rng)
     model = make_model(seed)
     rng = np.random.default_rng(seed if rng_seed is None else rng_seed)
+    if shared:  # the generator early stopping drew from, used again
+        rng = stop_rng
     train(model, X[:rows], y[:rows], rng, epochs=getattr(history, epochs))
     return model, history.best_epoch
 
@@ -299,15 +302,31 @@ def test_adam_check_names_the_wrong_number_of_epochs():
 
 def test_early_stopping_check_names_other_patience():
     fails_with(
-        lambda: check_early_stopping(lambda m, X, y: fit_with_early_stopping(m, X, y, 3)),
+        lambda: check_early_stopping(lambda m, X, y, r: fit_with_early_stopping(m, X, y, r, 3)),
         "patience=5",
     )
 
 
 def test_early_stopping_check_names_another_validation_split():
     fails_with(
-        lambda: check_early_stopping(lambda m, X, y: fit_with_early_stopping(m, X, y, 5, 0.5)),
+        lambda: check_early_stopping(
+            lambda m, X, y, r: fit_with_early_stopping(m, X, y, r, 5, 0.5)
+        ),
         "three quarters",
+    )
+
+
+def test_early_stopping_check_names_the_rng_not_passed_on():
+    def default_order(model, X, y, rng):  # fit's rng=0 for every seed
+        return fit_with_early_stopping(model, X, y, 0)
+
+    fails_with(lambda: check_early_stopping(default_order), "rng=0", "pass rng=rng to fit")
+
+
+def test_early_stopping_check_names_a_function_without_the_rng():
+    fails_with(
+        lambda: check_early_stopping(lambda m, X, y: fit_with_early_stopping(m, X, y, 0)),
+        "TypeError",
     )
 
 
@@ -430,10 +449,10 @@ def test_epoch_check_names_x_shuffled_in_place():
 
 
 def test_early_stopping_check_names_a_split_off_by_one_row():
-    def off_by_one(model, X, y):
+    def off_by_one(model, X, y, rng):
         n = len(X) * 3 // 4 + 1
         opt = Momentum(model.parameters(), lr=0.03, beta=0.9)
-        data = {"X_val": X[n:], "Y_val": y[n:], "patience": 5}
+        data = {"X_val": X[n:], "Y_val": y[n:], "patience": 5, "rng": rng}
         return fit(model, SoftmaxCrossEntropy(), X[:n], y[:n], opt, 200, 32, **data)
 
     message = fails_with(lambda: check_early_stopping(off_by_one), "first 60 of 80")
@@ -554,8 +573,19 @@ def test_epoch_check_names_a_shuffle_not_drawn_from_the_rng_given():
         (lambda s, X, y: stop_then_retrain(s, X, y, rng_seed=0), "default_rng(seed)"),
         (lambda s, X, y: stop_then_retrain(s, X, y, epochs="epochs_run"), "epochs_run ="),
         (lambda s, X, y: (make_model(s), stop_then_retrain(s, X, y)[1]), "fresh network"),
+        (lambda s, X, y: stop_then_retrain(s, X, y)[::-1], "other way round"),
+        (lambda s, X, y: stop_then_retrain(s, X, y, shared=True), "already drawn from"),
     ],
-    ids=["no-pair", "epochs", "three-quarters", "rng", "epochs-run", "untrained"],
+    ids=[
+        "no-pair",
+        "epochs",
+        "three-quarters",
+        "rng",
+        "epochs-run",
+        "untrained",
+        "swapped",
+        "shared-rng",
+    ],
 )
 def test_retrain_check_names_the_slip(wrong, fragment):
     fails_with(lambda: check_stop_then_retrain_on_data(wrong), fragment)
@@ -563,7 +593,7 @@ def test_retrain_check_names_the_slip(wrong, fragment):
 
 def test_retrain_check_names_epochs_run_returned_for_best_epoch():
     def run_count(seed, X, y):
-        history = fit_with_early_stopping(make_model(seed), X, y)
+        history = fit_with_early_stopping(make_model(seed), X, y, np.random.default_rng(seed))
         model, _ = stop_then_retrain(seed, X, y)
         return model, history.epochs_run
 
@@ -577,3 +607,106 @@ def test_raw_pixels_check_names_a_network_trained_before_and_reused():
         return losses_on(X) / (10 * next(runs))
 
     fails_with(lambda: check_raw_pixels(reused, DATA), "trained before", "make_model(SEED)")
+
+
+def test_retrain_check_names_early_stopping_in_fit_default_order():
+    def default_order(seed, X, y):
+        epochs = fit_with_early_stopping(make_model(seed), X, y, 0).best_epoch
+        model = make_model(seed)
+        train(model, X, y, np.random.default_rng(seed), epochs=epochs)
+        return model, epochs
+
+    fails_with(lambda: check_stop_then_retrain_on_data(default_order), "rng=0", "default_rng(seed)")
+
+
+def test_retrain_check_says_a_swapped_pair_without_calling_the_network_epochs():
+    message = fails_with(
+        lambda: check_stop_then_retrain_on_data(lambda s, X, y: stop_then_retrain(s, X, y)[::-1]),
+        "the network first",
+    )
+    assert "epochs; early stopping" not in message
+
+
+def test_cross_entropy_check_names_a_mean_over_every_entry():
+    def per_entry(Z, y):
+        onehot = np.eye(Z.shape[1])[y]
+        Z = Z - Z.max(axis=1, keepdims=True)
+        log_p = Z - np.log(np.exp(Z).sum(axis=1, keepdims=True))
+        return float(-np.mean(onehot * log_p))
+
+    fails_with(lambda: check_cross_entropy(per_entry), "3 times too small", "mean over the N rows")
+
+
+def test_cross_entropy_check_names_every_row_against_every_label():
+    def all_labels(Z, y):
+        Z = Z - Z.max(axis=1, keepdims=True)
+        log_p = Z - np.log(np.exp(Z).sum(axis=1, keepdims=True))
+        return float(-np.mean(log_p[:, y]))
+
+    fails_with(lambda: check_cross_entropy(all_labels), "log_p[:, y]", "np.arange(len(y))")
+
+
+def test_gradient_check_names_the_onehot_taken_off_whole_columns():
+    def columns(Z, y):
+        G = softmax(Z)
+        G[:, y] -= 1  # the classic slip: every row, in every label's column
+        return G / len(y)
+
+    fails_with(lambda: check_cross_entropy_grad(columns), "G[:, y] -= 1", "G[np.arange(N), y]")
+
+
+def test_gradient_check_names_a_mean_over_every_entry():
+    def per_entry(Z, y):
+        return cross_entropy_grad(Z, y) / Z.shape[1]
+
+    fails_with(lambda: check_cross_entropy_grad(per_entry), "3 times too small", "divide by N")
+
+
+# A run of the lab's kind on small data: the network and seed check_raw_pixels is told of
+RAW = SimpleNamespace(X_train=DATA.X_train, y_train=np.random.default_rng(8).integers(0, 10, 50))
+
+
+def raw_model(seed, dropout=True):
+    layers = [Linear(64, 16, init="he", rng=seed), ReLU()]
+    layers += [Dropout(0.2, rng=seed + 7)] if dropout else []
+    return Sequential(*layers, Linear(16, 10, rng=seed + 1))
+
+
+def raw_losses_on(X, dropout=True):
+    model = raw_model(3, dropout)
+    return np.array(train(model, X, RAW.y_train, np.random.default_rng(3)))
+
+
+def check_raw_run(losses_on):
+    check_raw_pixels(losses_on, RAW, make_model=raw_model, seed=3)
+
+
+def test_raw_pixels_check_passes_on_the_run_described():
+    check_raw_run(raw_losses_on)
+
+
+def test_raw_pixels_check_names_a_network_without_dropout():
+    fails_with(
+        lambda: check_raw_run(lambda X: raw_losses_on(X, dropout=False)),
+        "without its dropout layer",
+        "make_model(SEED)",
+    )
+
+
+def test_raw_pixels_check_names_another_network():
+    def other_seed(X):
+        return np.array(train(raw_model(4), X, RAW.y_train, np.random.default_rng(4)))
+
+    message = fails_with(lambda: check_raw_run(other_seed), "differ from the run above")
+    assert "dropout" not in message.split(").")[1], message
+
+
+def test_the_lab_says_how_many_points_its_checks_carry():
+    """The page's "ten points" is the sum of its graded cells' points."""
+    import re
+    from pathlib import Path
+
+    lab = (Path(__file__).parents[1] / "docs" / "labs" / "digits.py").read_text()
+    points = [int(p) for p in re.findall(r'"points": (\d+)', lab)]
+    words = {9: "nine", 10: "ten", 11: "eleven", 12: "twelve"}
+    assert len(points) == 9 and f"{words[sum(points)]} points in all" in lab, points

@@ -10,7 +10,7 @@
 | `accuracy(model, X, y)` | `check_accuracy` |
 | `losses_on(X)`, a run on given pixels (try next) | `check_raw_pixels` |
 | `train_with_adam(model, X, y, rng)` (try next) | `check_with_adam` |
-| `fit_with_early_stopping(model, X, y)` (try next) | `check_early_stopping` |
+| `fit_with_early_stopping(model, X, y, rng)` (try next) | `check_early_stopping` |
 | `stop_then_retrain(seed, X, y)` (try next) | `check_stop_then_retrain` |
 
 Each check compares the learner's function with the package's own
@@ -42,7 +42,14 @@ from typing import Any
 
 import numpy as np
 
-from backprop.exercises import ExerciseError, _call, _check_callable, _describe, _fmt
+from backprop.exercises import (
+    ExerciseError,
+    _call,
+    _check_callable,
+    _describe,
+    _fmt,
+    _short,
+)
 from backprop.nn import Dropout, Linear, ReLU, Sequential, SoftmaxCrossEntropy
 from backprop.optim import SGD, Adam, Momentum
 from backprop.train import History, fit
@@ -286,6 +293,18 @@ def check_cross_entropy(cross_entropy: Callable) -> None:
                 " The softmax ran down the columns (axis=0): each row's scores make one "
                 "distribution, so normalise along axis=1."
             )
+        elif abs(want) > 0.1 and np.isclose(got, want / Z.shape[1]):
+            hint = (
+                f" That is {Z.shape[1]} times too small, the number of classes: a mean over "
+                "all N x C entries of onehot(y) * log P. Only the right class's entry of a row "
+                "is not 0: take -log p[i, y_i] for each row, then the mean over the N rows."
+            )
+        elif np.isclose(got, _cross_entropy_all_labels(Z, y)):
+            hint = (
+                f" log_p[:, y] takes every row's entries in the columns of all {len(y)} labels "
+                f"(an array of shape ({len(y)}, {len(y)})): take each row's own label, "
+                "log_p[np.arange(len(y)), y]."
+            )
         elif abs(got - want) < 1e-2 * max(1.0, abs(want)):
             hint = (
                 f" Close, but off by {abs(got - want):.1e}, as a small number added inside the "
@@ -349,7 +368,13 @@ def check_cross_entropy_grad(cross_entropy_grad: Callable) -> None:
         N = len(y)
         P = want * N
         P[np.arange(N), y] += 1
+        all_labels = P.copy()
+        all_labels[:, y] -= 1  # every row loses 1 in every label's column
         slips = {
+            "G[:, y] -= 1 takes 1 off every row in the columns of all the labels: take it "
+            "off each row's own label only, G[np.arange(N), y] -= 1.": all_labels / N,
+            f"It is {Z.shape[1]} times too small, the number of classes: the loss is a mean "
+            "over the N rows, not over all N x C entries, so divide by N only.": want / Z.shape[1],
             "It is N times too large: the loss is a mean, so divide by N.": want * N,
             "The one-hot of the labels was not subtracted: from P, take 1 off each row's right "
             "class.": P / N,
@@ -599,7 +624,13 @@ def check_accuracy(accuracy: Callable) -> None:
     )
 
 
-def check_raw_pixels(losses_on: Callable, data: Any, epochs: int = 60) -> None:
+def check_raw_pixels(
+    losses_on: Callable,
+    data: Any,
+    epochs: int = 60,
+    make_model: Callable | None = None,
+    seed: int | None = None,
+) -> None:
     """Check ``losses_on(X)``: the losses of a training run on the images ``X``, so that the run
     on raw pixels can be set beside the run on standardised ones.
 
@@ -607,7 +638,9 @@ def check_raw_pixels(losses_on: Callable, data: Any, epochs: int = 60) -> None:
     lab, on the raw ones (``data.X_train``), on the raw ones again and on the raw ones plus
     0.5. It expects ``epochs`` finite losses each time, the same for the same images (a
     seeded run), different for the others, the raw run's higher than the standardised one's
-    after ten epochs.
+    after ten epochs. Given ``make_model`` and ``seed``, it also checks the first epochs of the
+    standardised run against ``make_model(seed)`` trained with momentum (lr 0.03, beta 0.9),
+    batches of 32 and ``np.random.default_rng(seed)`` on ``data.y_train``.
 
     Parameters
     ----------
@@ -617,6 +650,10 @@ def check_raw_pixels(losses_on: Callable, data: Any, epochs: int = 60) -> None:
         The lab's data set (anything with ``X_train``).
     epochs : int, optional
         How many losses a run returns; 60 in the lab.
+    make_model : callable, optional
+        The lab's ``make_model(seed)``, the network ``losses_on`` should build.
+    seed : int, optional
+        The seed of the lab, ``SEED``, for ``make_model`` and the rng.
 
     Raises
     ------
@@ -624,7 +661,8 @@ def check_raw_pixels(losses_on: Callable, data: Any, epochs: int = 60) -> None:
         If a run changes the images it is given, returns other than ``epochs`` finite losses,
         gives other losses when run again on the same images, the same losses for raw and
         standardised images or for images shifted by a constant (it standardises them itself),
-        or is not slower on the raw pixels.
+        or is not slower on the raw pixels, or (given ``make_model``) trains another network
+        than ``make_model(seed)``, naming one without its dropout.
 
     Examples
     --------
@@ -703,6 +741,38 @@ def check_raw_pixels(losses_on: Callable, data: Any, epochs: int = 60) -> None:
             f"not above the standardised run's {_fmt(float(standardised[9]))}: train the same "
             "network from the same seed, with the same settings, on both"
         )
+    if make_model is not None:
+        _check_raw_run(standardised, make_model, seed, inputs[0][1], np.asarray(data.y_train))
+
+
+def _check_raw_run(
+    got: np.ndarray, make_model: Callable, seed: Any, X: np.ndarray, y: np.ndarray
+) -> None:
+    """The first epochs of the learner's run on X beside the run the lab describes."""
+    first = 3  # a few epochs tell the networks apart, and cost little
+
+    def run(model: Any) -> np.ndarray:
+        optimizer = Momentum(model.parameters(), lr=0.03, beta=0.9)
+        rng = np.random.default_rng(seed)
+        return np.array(fit(model, SoftmaxCrossEntropy(), X, y, optimizer, first, 32, rng=rng).loss)
+
+    want = run(make_model(seed))
+    if np.allclose(got[:first], want, rtol=1e-6):
+        return
+    model = make_model(seed)
+    kept = [layer for layer in getattr(model, "layers", []) if not isinstance(layer, Dropout)]
+    hint = (
+        " They match a network without its dropout layer: build it with make_model(SEED), "
+        "dropout and all, so that it is the network trained above."
+        if len(kept) < len(getattr(model, "layers", []))
+        and np.allclose(got[:first], run(Sequential(*kept)), rtol=1e-6)
+        else " Train make_model(SEED) with train and np.random.default_rng(SEED), as above."
+    )
+    shown, right = _apart(float(got[0]), float(want[0]))
+    raise ExerciseError(
+        "losses_on(X) on the standardised pixels gave losses that differ from the run above "
+        f"({shown} for the first epoch, not {right}).{hint}"
+    )
 
 
 def check_with_adam(train_with_adam: Callable) -> None:
@@ -764,8 +834,9 @@ def check_with_adam(train_with_adam: Callable) -> None:
 
 
 def check_early_stopping(fit_with_early_stopping: Callable) -> None:
-    """Check ``fit_with_early_stopping(model, X, y)``: ``fit`` with the last quarter of the rows
-    held out for validation and ``patience=5``, returning its [`History`][backprop.train.History].
+    """Check ``fit_with_early_stopping(model, X, y, rng)``: ``fit`` with the last quarter of the
+    rows held out for validation, ``patience=5`` and ``rng=rng``, returning its
+    [`History`][backprop.train.History].
 
     Parameters
     ----------
@@ -777,15 +848,15 @@ def check_early_stopping(fit_with_early_stopping: Callable) -> None:
     ExerciseError
         If it returns no ``History``, or one without a validation loss, or that did not stop
         five epochs after its best with the best weights put back, or that differs from the
-        run described.
+        run described (naming ``fit``'s default order of batches used for the rng given).
 
     Examples
     --------
     >>> from backprop.exercises.digits import check_early_stopping
     >>> from backprop.train import fit
-    >>> def fit_with_early_stopping(model, X, y):  # no validation set to stop on
+    >>> def fit_with_early_stopping(model, X, y, rng):  # no validation set to stop on
     ...     optimizer = SGD(model.parameters(), lr=0.03)
-    ...     return fit(model, SoftmaxCrossEntropy(), X, y, optimizer)
+    ...     return fit(model, SoftmaxCrossEntropy(), X, y, optimizer, rng=rng)
     >>> from backprop.nn import SoftmaxCrossEntropy
     >>> from backprop.optim import SGD
     >>> check_early_stopping(fit_with_early_stopping)
@@ -797,22 +868,27 @@ def check_early_stopping(fit_with_early_stopping: Callable) -> None:
     _check_callable("fit_with_early_stopping", fit_with_early_stopping)
     X, y = _made_up(80, seed=5)
     n = len(X) * 3 // 4
-    twin = _small_model()
-    want = fit(
-        twin,
-        SoftmaxCrossEntropy(),
-        X[:n],
-        y[:n],
-        Momentum(twin.parameters(), lr=0.03, beta=0.9),
-        epochs=200,
-        batch_size=32,
-        X_val=X[n:],
-        Y_val=y[n:],
-        patience=5,
-    )
+
+    def described_run(rng: Any) -> History:
+        twin = _small_model()
+        return fit(
+            twin,
+            SoftmaxCrossEntropy(),
+            X[:n],
+            y[:n],
+            Momentum(twin.parameters(), lr=0.03, beta=0.9),
+            epochs=200,
+            batch_size=32,
+            X_val=X[n:],
+            Y_val=y[n:],
+            rng=rng,
+            patience=5,
+        )
+
+    want = described_run(np.random.default_rng(_RNG_SEED))
     model = _small_model()
-    what = "fit_with_early_stopping(model, X, y)"
-    history = _call(what, fit_with_early_stopping, model, X, y)
+    what = "fit_with_early_stopping(model, X, y, rng)"
+    history = _call(what, fit_with_early_stopping, model, X, y, np.random.default_rng(_RNG_SEED))
     if not isinstance(history, History):
         raise ExerciseError(f"{what} returned {_describe(history)}; return the History fit returns")
     if history.val_loss is None:
@@ -834,6 +910,14 @@ def check_early_stopping(fit_with_early_stopping: Callable) -> None:
         f"{n} of {len(X)}), validate on the rest, with Momentum(lr=0.03, beta=0.9) and "
         "batches of 32"
     )
+    if _same_history(history, want):
+        return
+    if _same_history(history, described_run(0)):
+        raise ExerciseError(
+            f"{what} ran with fit's default order of batches, rng=0, not the rng it was given: "
+            "pass rng=rng to fit, so that each seed of a comparison gets its own order (with "
+            "one order for every seed, a comparison measures that order's luck too)"
+        )
     if history.epochs_run != want.epochs_run:
         raise ExerciseError(
             f"the run took {history.epochs_run} epochs where the one described takes "
@@ -854,10 +938,10 @@ def check_stop_then_retrain(
     fresh network on all the rows for that many; return it and the number of epochs.
 
     The epochs are the ``best_epoch`` of ``fit_with_early_stopping`` run on a network from
-    ``make_model(seed)``; the fresh network, again from ``make_model(seed)``, trains on all of
-    ``X, y`` with momentum (lr 0.03, beta 0.9), batches of 32 and
-    ``np.random.default_rng(seed)``. The check runs it on the first ``rows`` rows, beside the
-    same steps done with [`fit`][backprop.train.fit].
+    ``make_model(seed)`` with ``np.random.default_rng(seed)``; the fresh network, again from
+    ``make_model(seed)``, trains on all of ``X, y`` with momentum (lr 0.03, beta 0.9), batches
+    of 32 and a new ``np.random.default_rng(seed)``. The check runs it on the first ``rows``
+    rows, beside the same steps done with [`fit`][backprop.train.fit].
 
     Parameters
     ----------
@@ -873,9 +957,11 @@ def check_stop_then_retrain(
     Raises
     ------
     ExerciseError
-        If it returns no pair, or another number of epochs (naming ``epochs_run`` for
-        ``best_epoch``), or a network whose weights differ from the one described (naming the
-        slip: trained on three quarters of the rows, or with an rng not seeded by ``seed``).
+        If it returns no pair (or the pair the other way round), or another number of epochs
+        (naming ``epochs_run`` for ``best_epoch``, and early stopping run with ``fit``'s
+        default order of batches), or a network whose weights differ from the one described
+        (naming the slip: trained on three quarters of the rows, with an rng not seeded by
+        ``seed``, or with the generator early stopping had already drawn from).
 
     Examples
     --------
@@ -904,21 +990,26 @@ def check_stop_then_retrain(
     def momentum(model: Any) -> Momentum:
         return Momentum(model.parameters(), lr=0.03, beta=0.9)
 
-    stopped = make_model(seed)
-    history = fit(
-        stopped,
-        SoftmaxCrossEntropy(),
-        X[:n],
-        y[:n],
-        momentum(stopped),
-        epochs=200,
-        batch_size=32,
-        X_val=X[n:],
-        Y_val=y[n:],
-        patience=5,
-    )
+    def stopped_run(rng: Any) -> History:
+        stopped = make_model(seed)
+        return fit(
+            stopped,
+            SoftmaxCrossEntropy(),
+            X[:n],
+            y[:n],
+            momentum(stopped),
+            epochs=200,
+            batch_size=32,
+            X_val=X[n:],
+            Y_val=y[n:],
+            rng=rng,
+            patience=5,
+        )
 
-    def retrained(epochs: int, rng: int, share: int | None = None) -> np.ndarray:
+    shared = np.random.default_rng(seed)  # drawn from by early stopping, then reused
+    history = stopped_run(shared)
+
+    def retrained(epochs: int, rng: Any, share: int | None = None) -> np.ndarray:
         model = make_model(seed)
         rows = slice(share)
         fit(model, SoftmaxCrossEntropy(), X[rows], y[rows], momentum(model), epochs, 32, rng=rng)
@@ -931,14 +1022,26 @@ def check_stop_then_retrain(
             f"{what} returned {_describe(got)}; it should return the pair (model, epochs)"
         )
     model, epochs = got
+    if hasattr(epochs, "parameters") and not hasattr(model, "parameters"):
+        raise ExerciseError(
+            f"{what} returned the pair the other way round, ({_short(model)}, the network): "
+            "return (model, epochs), the network first"
+        )
     best = history.best_epoch
     if epochs != best:
-        hint = (
-            f"; that is epochs_run, which counts the {history.epochs_run - best} epochs of "
-            "patience after the best: take best_epoch, whose weights early stopping kept."
-            if epochs == history.epochs_run
-            else ": the best_epoch of the History that fit_with_early_stopping returns."
-        )
+        if epochs == history.epochs_run:
+            hint = (
+                f"; that is epochs_run, which counts the {history.epochs_run - best} epochs of "
+                "patience after the best: take best_epoch, whose weights early stopping kept."
+            )
+        elif epochs == stopped_run(0).best_epoch:
+            hint = (
+                ": early stopping ran with fit's default order of batches, rng=0. Give "
+                "fit_with_early_stopping np.random.default_rng(seed), and have it pass that "
+                "rng on to fit."
+            )
+        else:
+            hint = ": the best_epoch of the History that fit_with_early_stopping returns."
         raise ExerciseError(f"{what} returned {epochs!r} epochs; early stopping chose {best}{hint}")
     if not hasattr(model, "parameters"):
         raise ExerciseError(f"{what} returned {_describe(model)} for the model; return the network")
@@ -954,6 +1057,9 @@ def check_stop_then_retrain(
         "np.random.default_rng(seed).": retrained(best, 0),
         f"It trained for epochs_run = {history.epochs_run} epochs: train for the "
         f"{best} of best_epoch.": retrained(history.epochs_run, seed),
+        "Its batches came from the generator early stopping had already drawn from: give "
+        "the fresh network a new one, np.random.default_rng(seed), so that its batches are "
+        "the full run's.": retrained(best, shared),
     }
     hint = next(
         (
@@ -997,6 +1103,13 @@ class _Recorder:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.model, name)
+
+
+_RNG_SEED = 2  # the rng the early-stopping checks give: not fit's default, 0
+
+
+def _same_history(a: History, b: History) -> bool:
+    return a.epochs_run == b.epochs_run and np.allclose(a.val_loss, b.val_loss, rtol=1e-6)
 
 
 def _accuracy_model() -> Sequential:
@@ -1063,6 +1176,13 @@ def _floor_used(centred: np.ndarray, result: np.ndarray, sigma: np.ndarray) -> f
     if c.size == 0 or not np.allclose(c, np.median(c), rtol=1e-4, atol=1e-12):
         return None
     return float(np.median(c))
+
+
+def _cross_entropy_all_labels(Z: np.ndarray, y: np.ndarray) -> float:
+    """The loss with log_p[:, y] for log_p[rows, y]: every row against every label."""
+    Z = Z - Z.max(axis=1, keepdims=True)
+    log_p = Z - np.log(np.exp(Z).sum(axis=1, keepdims=True))
+    return float(-np.mean(log_p[:, y]))
 
 
 def _cross_entropy_along_columns(Z: np.ndarray, y: np.ndarray) -> float:
