@@ -147,3 +147,28 @@ def test_the_chapters_exercise_table_names_each_check_where_the_chapter_calls_it
         exercises = re.split(r'^\?\?\? question "Exercise ', text, flags=re.M)[1:]
         called_in = [e.split(":")[0] for e in exercises if f"{name}(" in e]
         assert called_in == [number], (name, chapter, called_in)
+
+
+def test_each_module_page_says_where_it_is_taught_under_its_title():
+    """The "Taught in" line sits under the page's title, not after the whole reference: the
+    title is the page's own h1, and mkdocstrings' root heading, hidden, keeps the anchor
+    ``#backprop.nn`` (and the cross-references to the module) just below that line."""
+    pages = sorted((Path(__file__).resolve().parents[1] / "docs" / "api").glob("*.md"))
+    modules = {p.stem for p in pages} - {"index"}
+    public = {m.name for m in pkgutil.iter_modules(backprop.__path__) if m.name[0] != "_"}
+    assert modules == public
+    for page in pages:
+        if page.stem == "index":
+            continue
+        text = page.read_text(encoding="utf-8")
+        module = f"backprop.{page.stem}"
+        title, blank, taught, *_ = text.splitlines()
+        assert re.fullmatch(rf"# [^{{#]+: {re.escape(module)}", title), page.name
+        assert blank == "" and taught.startswith("Taught ") and "](../" in taught, page.name
+        root = re.search(rf"^::: {re.escape(module)}\n((?:    .*\n)+)", text, re.M)
+        assert root, page.name
+        options = root.group(1)
+        assert "show_root_heading: false" in options, page.name
+        assert "show_root_toc_entry" not in options, page.name  # its hidden anchor: #module
+        assert "heading_level: 2" in options, page.name  # the members stay h2
+        assert text.index("Taught ") < root.start(), page.name

@@ -209,6 +209,87 @@ def test_where_the_bug_lies_follows_the_failing_arrays():
 def test_relu_kink_within_h_is_flagged():
     report = check_layer(ReLU(), np.array([[1e-7, 1.0, -2.0]]))
     assert report.where == ("X", (0, 0)) and report.max_rel_error > 0.1
+    assert report.kinks["X"].tolist() == [[True, False, False]]
+    assert report.max_rel_error_off_kinks < report.tol
+    assert "\nkink: 1 entry moves a ReLU input across 0" in str(report)
+
+
+def _zero_bias_relu_net():
+    """The check_model docstring's network: example 3 is all zeros after the first ReLU."""
+    layers = Linear(2, 3, rng=0), ReLU(), Linear(3, 2, rng=1), ReLU()
+    rng = np.random.default_rng(0)
+    X, Y = rng.standard_normal((4, 2)), rng.standard_normal((4, 1))
+    return Sequential(*layers, Linear(2, 1, rng=2)), X, Y
+
+
+def test_zero_biases_put_a_float64_check_on_a_kink_and_the_report_says_so():
+    model, X, Y = _zero_bias_relu_net()
+    Z = model.layers[0].forward(X)
+    assert (Z[3] <= 0).all()  # every unit of example 3 off: the next layer sees its bias, 0
+    report = check_model(model, MSELoss(), X, Y)
+    assert not report.passed and report.where == ("2.b", (0,))
+    assert report.kinks["2.b"][0] and report.max_rel_error_off_kinks < 1e-8
+    assert {name for name, k in report.kinks.items() if k.any()} == {"2.b"}
+    lines = str(report).splitlines()
+    assert lines[-2].startswith("kink: 2 entries move a ReLU input across 0")
+    assert [line.split()[0] for line in lines if line.endswith(" kink")] == ["2.b"]
+    assert max(map(len, lines)) <= 78
+    model.layers[2].b[...] = [0.1, -0.1]
+    report = check_model(model, MSELoss(), X, Y)
+    assert report.passed and not any(k.any() for k in report.kinks.values())
+    assert "kink" not in str(report)
+
+
+def test_kinks_are_found_in_nested_models_and_a_bug_is_no_kink():
+    class NoMask(ReLU):  # a bug: forgets the derivative
+        def backward(self, dY):
+            return dY
+
+    model, X, Y = _zero_bias_relu_net()
+    a, relu, b, relu2, c = model.layers
+    nested = Sequential(a, Sequential(relu, Sequential(b, relu2)), c)
+    report = check_model(nested, MSELoss(), X, Y)
+    assert report.kinks["1.1.0.b"][0] and not report.passed
+    assert report.max_rel_error_off_kinks < 1e-8
+    rng = np.random.default_rng(1)
+    buggy = Sequential(Linear(2, 3, rng=0), NoMask(), Linear(3, 1, rng=1))
+    buggy.layers[0].b[...] = rng.normal(0, 0.1, 3)
+    report = check_model(buggy, MSELoss(), X, Y)
+    assert report.max_rel_error_off_kinks > 0.1  # a bug fails away from any kink
+
+
+def test_reports_without_relus_have_no_kinks():
+    model = Sequential(Linear(3, 4, rng=0), Tanh(), Linear(4, 2, rng=1))
+    report = check_model(model, MSELoss(), X, np.zeros((5, 2)))
+    assert set(report.kinks) == set(report.errors)
+    assert not any(k.any() for k in report.kinks.values())
+    assert report.max_rel_error_off_kinks == report.max_rel_error
+    made = GradcheckReport({"x": np.ones(2)}, {"x": np.ones(2)}, h=1e-6, floor=1e-8, tol=1e-6)
+    assert made.kinks["x"].tolist() == [False, False] and made.max_rel_error_off_kinks == 0
+
+
+def test_float32_batch_norm_costs_the_check_a_little_accuracy():
+    """The module docstring: near 1e-3 for a smooth float32 network, up to about twice that
+    with batch norm, both well inside the tolerance 1e-2."""
+    from backprop.nn import BatchNorm1d
+
+    f32 = np.float32
+    medians = {}
+    for bn in (False, True):
+        errors = []
+        for seed in range(6):
+            rng = np.random.default_rng(seed)
+            norm = [BatchNorm1d(6, dtype=f32)] if bn else []
+            layers = [Linear(4, 6, rng=seed, dtype=f32), *norm, Tanh()]
+            model = Sequential(*layers, Linear(6, 2, rng=seed + 50, dtype=f32))
+            X = rng.standard_normal((10, 4)).astype(f32)
+            Y = rng.standard_normal((10, 2)).astype(f32)
+            report = check_model(model, MSELoss(), X, Y)
+            assert report.passed, (bn, seed, report.max_rel_error)
+            errors.append(report.max_rel_error)
+        medians[bn] = float(np.median(errors))
+    assert 2e-4 < medians[False] < 3e-3, medians
+    assert 1 < medians[True] / medians[False] < 3, medians
 
 
 # ------------------------------------------------------------------- the building blocks

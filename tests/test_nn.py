@@ -484,6 +484,94 @@ def test_a_model_first_in_a_model_fills_its_gradients_without_dX():
         np.testing.assert_array_equal(a.grad, b.grad)
 
 
+def _nested_models():
+    """The same 3-4-4-2 network flat and nested four ways (inner first, later, last, deep)."""
+
+    def parts():
+        return Linear(3, 4, rng=0), Tanh(), Linear(4, 4, rng=1), ReLU(), Linear(4, 2, rng=2)
+
+    a, b, c, d, e = parts()
+    yield "flat", Sequential(a, b, c, d, e)
+    a, b, c, d, e = parts()
+    yield "inner first", Sequential(Sequential(a, b), c, d, e)
+    a, b, c, d, e = parts()
+    yield "inner later", Sequential(a, Sequential(b, c, d), e)
+    a, b, c, d, e = parts()
+    yield "inner last", Sequential(a, b, Sequential(c, d, e))
+    a, b, c, d, e = parts()
+    yield "two deep", Sequential(a, Sequential(b, Sequential(c, d), input_grad=True), e)
+
+
+@pytest.mark.parametrize("input_grad", [False, True])
+def test_a_model_anywhere_in_a_model_gives_the_flat_models_gradients(input_grad):
+    X = np.random.default_rng(0).standard_normal((5, 3))
+    dY = np.random.default_rng(1).standard_normal((5, 2))
+    results = {}
+    for name, model in _nested_models():
+        model.input_grad = input_grad
+        model.forward(X)
+        dX = model.backward(dY)
+        assert (dX is None) == (not input_grad), name
+        results[name] = dX, [p.grad.copy() for p in model.parameters()]
+    flat_dX, flat_grads = results.pop("flat")
+    for name, (dX, grads) in results.items():
+        if input_grad:
+            np.testing.assert_allclose(dX, flat_dX, rtol=1e-12, err_msg=name)
+        assert len(grads) == len(flat_grads) == 6, name
+        for a, b in zip(grads, flat_grads, strict=True):
+            np.testing.assert_allclose(a, b, rtol=1e-12, atol=1e-15, err_msg=name)
+
+
+def test_a_model_anywhere_in_a_model_passes_the_gradient_check():
+    X = np.random.default_rng(2).standard_normal((6, 3))
+    Y = np.random.default_rng(3).standard_normal((6, 2))
+    for name, model in _nested_models():
+        report = check_model(model, MSELoss(), X, Y)
+        assert report.passed, (name, report.where, report.max_rel_error)
+        assert report.analytic["X"].shape == X.shape, name
+        assert model.input_grad is False, name  # the check's one pass put it back
+        assert f"{name}" and "X " in str(report)  # prints (a 0-d X gradient broke it)
+    block = Sequential(Tanh(), Sequential(Linear(4, 4, rng=1), ReLU()), Linear(4, 2, rng=2))
+    A = np.random.default_rng(4).standard_normal((6, 4))
+    assert check_layer(block, A).passed
+
+
+def test_a_model_anywhere_in_a_model_trains():
+    from backprop.train import fit
+
+    X = np.random.default_rng(4).standard_normal((40, 3))
+    Y = np.tanh(X[:, :2] - X[:, 2:])
+    for name, model in _nested_models():
+        history = fit(model, MSELoss(), X, Y, Adam(model.parameters(), lr=0.02), epochs=60)
+        assert history.loss[-1] < 0.5 * history.loss[0], (name, history.loss[::20])
+
+
+def test_a_model_of_your_own_inside_a_model_is_run_by_its_own_backward():
+    calls = []
+
+    class Logged(Sequential):
+        def backward(self, dY):
+            calls.append(dY.shape)
+            return super().backward(dY)
+
+    inner = Logged(Tanh(), Linear(4, 2, rng=1), input_grad=True)
+    model = Sequential(Linear(3, 4, rng=0), inner)
+    model.forward(np.ones((5, 3)))
+    model.backward(np.ones((5, 2)))
+    assert calls == [(5, 2)]
+
+
+def test_a_layer_whose_backward_returns_none_is_named():
+    class Silent(Tanh):
+        def backward(self, dY):
+            super().backward(dY)  # forgets to return dX
+
+    model = Sequential(Linear(3, 4, rng=0), Silent(), Linear(4, 2, rng=1))
+    model.forward(np.ones((5, 3)))
+    with pytest.raises(TypeError, match=r"layers\[1\]\.backward \(Silent\(\)\) returned None"):
+        model.backward(np.ones((5, 2)))
+
+
 def test_the_first_layer_is_not_asked_for_its_input_gradient():
     asked = []
 

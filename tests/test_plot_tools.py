@@ -76,7 +76,7 @@ def test_descent_refuses_something_that_is_not_a_trajectory():
 
 
 def test_contour_colours_read_on_white_and_on_the_dark_palette():
-    for t in np.linspace(0, 1, 11):
+    for t in np.linspace(0, 1, 101):  # the scale's every step (the amber end is the lowest)
         colour = CONTOUR_CMAP(t)[:3]
         assert contrast(colour, "#ffffff") >= 3.0
         assert contrast(colour, "#1e2129") >= 3.0
@@ -123,6 +123,42 @@ def test_history_draws_training_and_validation_loss_per_epoch():
     xs, ys = ax.get_lines()[0].get_data()
     assert list(xs) == list(history.epochs) and np.allclose(ys, history.loss)
     assert ax.get_yscale() == "log"
+
+
+def _tick_texts(ax):
+    ax.figure.canvas.draw()  # the labels are made when the figure is drawn
+    ticks = ax.get_yticklabels() + ax.get_yticklabels(minor=True)
+    return [t.get_text() for t in ticks if t.get_text()]
+
+
+def test_log_axes_are_labelled_in_plain_numbers_not_superscripts():
+    """A phone shows the superscript of 10^-1 at about 7 px: the log axes say 0.1 instead."""
+    from backprop.plot._style import _plain_number
+
+    assert [_plain_number(v) for v in (2e-5, 1e-3, 0.02, 0.1, 1.0, 30.0, 2000.0, 1e5)] == [
+        "2e\u22125", "0.001", "0.02", "0.1", "1", "30", "2000", "1e5"
+    ]  # fmt: skip
+    texts = _tick_texts(plot_history(history_of(val=True)).axes[0])
+    model = Sequential(Linear(4, 4, rng=0), Tanh(), Linear(4, 4, rng=1), Tanh())
+    stats = layer_statistics(model, np.random.default_rng(0).standard_normal((32, 4)))
+    texts += _tick_texts(plot_layer_statistics(stats).axes[0])
+    assert texts and not [t for t in texts if "$" in t or "10^" in t or "times" in t], texts
+    for t in texts:
+        float(t.replace("\u2212", "-"))  # every label is a number as written
+
+
+def test_descent_passes_its_contour_labels_on():
+    run = gradient_descent(lambda v: v[0] ** 2 + 4 * v[1] ** 2, [-1.8, 0.9], lr=0.1, steps=5)
+    bowl = lambda v: v[0] ** 2 + 4 * v[1] ** 2  # noqa: E731
+    texts = {
+        labels if isinstance(labels, bool) else "manual": [
+            t.get_text() for t in plot_descent(run, bowl, levels=[1, 4], labels=labels)
+            .axes[0].texts
+        ]
+        for labels in (True, False, [(0.0, -0.5)])
+    }  # fmt: skip
+    assert sorted(texts[True]) == ["1", "4"] and texts[False] == []
+    assert texts["manual"] == ["1"]  # one label, of the line nearest the point
 
 
 def test_history_refuses_a_list_of_losses():

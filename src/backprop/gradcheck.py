@@ -25,10 +25,10 @@ truncation error far below), and the default tolerance is 1e-6:
 correct gradients measured here stay below about 1e-7. For float32 (``eps = 1.2e-7``)
 ``h = 1e-6`` would leave only rounding noise; the default is ``h = 5e-3`` (about
 ``eps ** (1/3)``, where the two errors balance) with tolerance 1e-2, a rough check: correct
-float32 gradients of a smooth network (tanh, sigmoid) come out near 1e-3 (worse for batch norm
-on small batches). A correct float32 *ReLU* network often fails it: with so large an ``h``,
-some input of a ReLU lies within ``h`` of its kink (see "What else goes wrong" and the second
-example below). For a sharp check of a float32 model, check a float64 copy. Each step is
+float32 gradients of a smooth network (tanh, sigmoid) come out near 1e-3, up to about twice
+that with batch norm. A correct float32 *ReLU* network often fails it: with so large an ``h``,
+some input of a ReLU lies within ``h`` of its kink (see "Kinks" below and the second example).
+For a sharp check of a float32 model, check a float64 copy. Each step is
 measured after rounding (``x + h`` is not exactly ``h`` away from ``x``, least of all in
 float32), and ``x - h`` is placed by the same rounded step, so the two points are exactly
 symmetric about ``x``.
@@ -42,22 +42,40 @@ rounding noise of ``n`` itself, and even a correct gradient would show a relativ
 The denominator therefore never drops below ``floor``, which defaults to [`FLOOR_RATIO`][]
 (1e-2) times the largest of ``|a| + |n|`` and of ``|L|`` at the points evaluated (the rounding
 noise is about ``eps * |L| / h``): entries that small are compared in absolute terms, on the
-scale of the loss and the largest gradient. A wrong entry still shows, unless it is tiny.
-Call the largest
-gradient ``G``: where analytic and numeric agree on it, ``|a| + |n|`` is about ``2 G``, so the
-floor is about ``2e-2 G``. An entry whose true value is ``1e-6 G`` and which the backward pass
-gets 100% wrong (``2e-6 G``) then has a relative error of ``1e-6 G / 2e-2 G = 5e-5``, still
-50 times the float64 tolerance; but an error below about ``tol * 2e-2 G`` (``2e-8 G`` in
-float64) passes, in entries too small to matter for training.
+scale of the loss and the largest gradient. A wrong entry still shows, unless it is tiny. In
+float64, with ``G`` the largest gradient (and ``2 G`` larger than ``|L|``):
 
-**What else goes wrong.** Kinks: ReLU at 0 (and max, abs) has no derivative; if an input lies
-within ``h`` of a kink the numeric gradient straddles it and disagrees, though the backward
-pass is right; in float32, whose ``h`` is 5000 times float64's, that is common. Randomness: a
-dropout layer draws a new mask every forward pass; the checks here save the state of every
-layer's ``rng`` and restore it before each pass, so every pass draws the same mask. Side
-effects: each of the ``2 * (X.size + n_parameters)`` forward passes updates the running
-statistics of a batch-norm layer in training mode (check a copy, or save ``running_mean`` and
-``running_var`` and put them back).
+```text
+largest entry        |a| + |n| = 2 G  (analytic and numeric agree)
+floor                1e-2 * 2 G = 2e-2 G
+small entry, wrong   true 1e-6 G, computed 2e-6 G: |a - n| = 1e-6 G
+its relative error   1e-6 G / 2e-2 G = 5e-5 = 50 tol: fails
+smallest to fail     tol * floor = 1e-6 * 2e-2 G = 2e-8 G
+```
+
+so only errors smaller than ``2e-8 G``, in entries too small to matter for training, pass.
+
+**Kinks.** ReLU at 0 (and max, abs) has no derivative; if an input of a ReLU lies within
+a step's reach of 0, the central difference straddles the kink and disagrees with a correct
+backward pass. Two cases make that common:
+
+- float32, whose ``h`` is 5000 times float64's;
+- float64 with *zero biases* (how [`Linear`][backprop.nn.Linear] starts them): an example
+  whose every unit of one layer is 0 (switched off by a ReLU, or dropped by dropout) feeds
+  exactly 0 to the next layer, whose pre-activations are then the biases alone, exactly 0,
+  on the kink whatever ``h`` is. Small random biases before the check avoid it.
+
+The checks here watch every [`ReLU`][backprop.nn.ReLU] of the model (a ``ReLU`` subclass
+too, however deep in nested ``Sequential``s): an entry whose ``+h`` and ``-h`` passes give a
+ReLU different masks ``Z > 0`` crossed a kink. The report marks such entries (``kinks``) and
+gives the worst error of the others (``max_rel_error_off_kinks``): a check that fails only on
+kinks is a false alarm; a kink of an activation of your own is not seen.
+
+**What else goes wrong.** Randomness: a dropout layer draws a new mask every forward pass; the
+checks here save the state of every layer's ``rng`` and restore it before each pass, so every
+pass draws the same mask. Side effects: each of the ``2 * (X.size + n_parameters)`` forward
+passes updates the running statistics of a batch-norm layer in training mode (check a copy,
+or save ``running_mean`` and ``running_var`` and put them back).
 
 ``print(report)`` shows a table: the worst entry of each array, analytic beside numeric. Walking
 from the loss back towards the input, the bug lies between the last array that passes and the
@@ -81,7 +99,8 @@ Examples
 >>> sorted(report.per_parameter)
 ['0.W', '0.b', '2.W', '2.b', 'X']
 
-A correct ReLU network fails the rough float32 check and passes the same network in float64:
+A correct ReLU network fails the rough float32 check, only where a step crosses a kink, and
+passes the same network in float64:
 
 >>> import numpy as np
 >>> from backprop.gradcheck import check_model
@@ -95,6 +114,8 @@ A correct ReLU network fails the rough float32 check and passes the same network
 >>> f32 = check_model(relu_net(np.float32), loss, X.astype(np.float32), y)
 >>> f32.passed, f32.where  # an input within h of the kink
 (False, ('0.W', (1, 3)))
+>>> bool(f32.kinks["0.W"][1, 3]), f32.max_rel_error_off_kinks < f32.tol
+(True, True)
 >>> check_model(relu_net(np.float64), loss, X, y).passed
 True
 """
@@ -217,12 +238,22 @@ def numeric_gradient(f: Callable[[], Any], x: np.ndarray, h: float = 1e-6) -> np
 
 
 def _central_differences(
-    f: Callable[[], Any], x: np.ndarray, h: float, name: str = "x"
-) -> tuple[np.ndarray, float]:
-    """[`numeric_gradient`][], and the largest ``|f|`` entry seen on the way."""
+    f: Callable[[], Any],
+    x: np.ndarray,
+    h: float,
+    name: str = "x",
+    watch: Callable[[], list[np.ndarray]] | None = None,
+) -> tuple[np.ndarray, float, np.ndarray]:
+    """[`numeric_gradient`][], the largest ``|f|`` entry seen on the way, and the kinks.
+
+    ``watch()``, called after each ``f()``, returns the masks ``Z > 0`` of the ReLUs; the
+    third result is True for each entry whose ``+h`` and ``-h`` passes gave different masks
+    (its step crossed a kink), all False without ``watch``.
+    """
     if not isinstance(x, np.ndarray) or x.dtype.kind != "f":
         raise TypeError(f"x must be a float numpy array (changed in place), got {x!r}")
     grad = np.zeros(x.shape, dtype=np.float64)
+    crossed = np.zeros(x.shape, dtype=bool)
     largest = 0.0
     for idx in np.ndindex(x.shape):
         orig = x[idx].copy()
@@ -232,8 +263,13 @@ def _central_differences(
             step = (abs(orig) + x.dtype.type(h)) - abs(orig)  # in x's dtype, numpy 1 or 2
             x[idx] = orig + step
             up, f_up = float(x[idx]), _value(f)
+            masks_up = watch() if watch else ()
             x[idx] = orig - step
             down, f_down = float(x[idx]), _value(f)
+            if watch:
+                crossed[idx] = any(
+                    not np.array_equal(a, b) for a, b in zip(masks_up, watch(), strict=True)
+                )
         finally:
             x[idx] = orig
         if up == down:
@@ -244,7 +280,7 @@ def _central_differences(
             float(np.max(np.abs(f_up), initial=0)),
             float(np.max(np.abs(f_down), initial=0)),
         )
-    return grad, largest
+    return grad, largest, crossed
 
 
 @dataclass
@@ -268,11 +304,20 @@ class GradcheckReport:
         The largest relative error of each array.
     passed : bool
         ``max_rel_error <= tol``.
+    kinks : dict of str to numpy.ndarray
+        By name, True for each entry whose ``+h`` and ``-h`` steps moved the input of a
+        [`ReLU`][backprop.nn.ReLU] across 0, its kink: the numeric "gradient" there is the
+        slope of a secant over the kink, not a derivative, and a correct backward pass can
+        fail on it. All False where the model has no ``ReLU``, and for [`check_loss`][].
+    max_rel_error_off_kinks : float
+        The largest relative error over the entries whose steps crossed no kink.
 
     Notes
     -----
     ``print(report)`` shows the verdict and a table with the worst entry of each array,
-    analytic beside numeric (examples under [`check_loss`][]).
+    analytic beside numeric (examples under [`check_loss`][]); an entry whose step crossed a
+    kink is marked ``kink``, and a last line counts such entries and gives the worst error
+    elsewhere (example under [`check_model`][]).
     """
 
     analytic: dict[str, np.ndarray]
@@ -280,16 +325,26 @@ class GradcheckReport:
     h: float
     floor: float
     tol: float
+    kinks: dict[str, np.ndarray] = field(default_factory=dict)
     errors: dict[str, np.ndarray] = field(init=False)
     per_parameter: dict[str, float] = field(init=False)
     max_rel_error: float = field(init=False)
     where: tuple[str, tuple[int, ...]] = field(init=False)
+    max_rel_error_off_kinks: float = field(init=False)
 
     def __post_init__(self) -> None:
         self.errors = {
             name: np.asarray(relative_error(a, self.numeric[name], self.floor))
             for name, a in self.analytic.items()
         }
+        self.kinks = {
+            name: np.asarray(self.kinks.get(name, np.zeros(err.shape, dtype=bool)), dtype=bool)
+            for name, err in self.errors.items()
+        }
+        self.max_rel_error_off_kinks = max(
+            (float(err[~self.kinks[name]].max(initial=0)) for name, err in self.errors.items()),
+            default=0.0,
+        )
         self.per_parameter = {
             name: float(err.max()) if err.size else 0.0 for name, err in self.errors.items()
         }
@@ -320,10 +375,18 @@ class GradcheckReport:
                 i = np.unravel_index(int(np.argmax(err)), err.shape)
                 a, n = float(self.analytic[name][i]), float(self.numeric[name][i])
                 at = str(list(int(j) for j in i))
+                kink = " kink" if self.kinks[name][i] else ""
                 lines.append(
                     f"  {name:<10} {err.shape!s:<9} {float(err[i]):>9.2e}  {at:<8} "
-                    f"{a:>11.5g} {n:>11.5g}"
+                    f"{a:>11.5g} {n:>11.5g}{kink}"
                 )
+        crossed = sum(int(k.sum()) for k in self.kinks.values())
+        if crossed:
+            lines += [
+                f"kink: {crossed} {'entry moves' if crossed == 1 else 'entries move'} a ReLU "
+                "input across 0, where it has no",
+                f"derivative; the worst error of the others is {self.max_rel_error_off_kinks:.2e}.",
+            ]
         return "\n".join(lines)
 
 
@@ -397,7 +460,7 @@ def check_layer(
         _restore(generators, states)
         return np.asarray(layer.forward(X), dtype=np.float64) * R  # summed by numeric_gradient
 
-    return _report(analytic, f, X, params, Y.dtype, h, floor, tol)
+    return _report(analytic, f, X, params, Y.dtype, h, floor, tol, watch=_relu_masks(layer))
 
 
 def check_loss(
@@ -569,6 +632,35 @@ def check_model(
     >>> report = check_model(model, MSELoss(), X, Y)
     >>> {k: round(v, 2) for k, v in report.per_parameter.items()}
     {'X': 0.88, '0.W': 1.0, '0.b': 1.0, '2.W': 0.0, '2.b': 0.0}
+
+    A correct float64 ReLU network that fails on a kink only: the first ReLU switches off
+    every unit of example 3, so the second layer's pre-activations there are its biases,
+    exactly 0 (they start at 0), and the step of ``2.b[0]`` crosses the second ReLU's kink:
+
+    >>> import numpy as np
+    >>> from backprop.gradcheck import check_model
+    >>> from backprop.nn import Linear, MSELoss, ReLU, Sequential
+    >>> layers = Linear(2, 3, rng=0), ReLU(), Linear(3, 2, rng=1), ReLU()
+    >>> model = Sequential(*layers, Linear(2, 1, rng=2))
+    >>> rng = np.random.default_rng(0)
+    >>> X, Y = rng.standard_normal((4, 2)), rng.standard_normal((4, 1))
+    >>> report = check_model(model, MSELoss(), X, Y)
+    >>> print(report)
+    gradcheck FAILED: max relative error 5.71e-03 at 2.b[0]
+    (tolerance 1e-06, h=1e-06); the worst entry of each array:
+      array      shape     rel error  at          analytic     numeric
+      X          (4, 2)     4.39e-10  [2, 0]      0.038724    0.038724
+      0.W        (2, 3)     1.92e-09  [1, 2]     0.0071968   0.0071968
+      0.b        (3,)       7.82e-10  [2]         0.019903    0.019903
+      2.W        (3, 2)     2.24e-10  [2, 1]      -0.10257    -0.10257
+      2.b        (2,)       5.71e-03  [0]         -0.61328    -0.60631 kink
+      4.W        (2, 1)     2.03e-09  [0, 0]     0.0026609   0.0026609
+      4.b        (1,)       2.26e-11  [0]           1.0968      1.0968
+    kink: 2 entries move a ReLU input across 0, where it has no
+    derivative; the worst error of the others is 2.03e-09.
+    >>> model.layers[2].b[...] = [0.1, -0.1]  # biases off 0: no kink in reach
+    >>> check_model(model, MSELoss(), X, Y).passed
+    True
     """
     check_methods("model", model, "forward", "backward", "parameters")
     check_methods("loss", loss, "forward", "backward")
@@ -585,7 +677,7 @@ def check_model(
         _restore(generators, states)
         return float(loss.forward(model.forward(X), y))
 
-    return _report(analytic, f, X, params, pred.dtype, h, floor, tol)
+    return _report(analytic, f, X, params, pred.dtype, h, floor, tol, watch=_relu_masks(model))
 
 
 # ---------------------------------------------------------------------------------- helpers
@@ -601,13 +693,14 @@ def _report(
     floor: float | None,
     tol: float | None,
     input_name: str = "X",
+    watch: Callable[[], list[np.ndarray]] | None = None,
 ) -> GradcheckReport:
     dtype = np.dtype(dtype)
     h = DEFAULT_H.get(dtype, 1e-6) if h is None else check_positive("h", h)
     tol = DEFAULT_TOL.get(dtype, 1e-6) if tol is None else check_positive("tol", tol)
-    numeric, largest_f = {}, 0.0
+    numeric, kinks, largest_f = {}, {}, 0.0
     for name, array in [(input_name, x)] + [(p.name, p.value) for p in params]:
-        numeric[name], f_max = _central_differences(f, array, h, name)
+        numeric[name], f_max, kinks[name] = _central_differences(f, array, h, name, watch)
         largest_f = max(largest_f, f_max)
     if floor is None:
         sizes = [largest_f] + [
@@ -616,7 +709,9 @@ def _report(
         floor = max(FLOOR_RATIO * max(sizes), _TINY)
     else:
         floor = check_positive("floor", floor)
-    return GradcheckReport(analytic=analytic, numeric=numeric, h=h, floor=floor, tol=tol)
+    return GradcheckReport(
+        analytic=analytic, numeric=numeric, h=h, floor=floor, tol=tol, kinks=kinks
+    )
 
 
 def _backward_with_dX(model: Any, dY: np.ndarray) -> np.ndarray:
@@ -651,6 +746,24 @@ def _generators(obj: Any) -> list[np.random.Generator]:
 
     walk(obj)
     return found
+
+
+def _relu_masks(obj: Any) -> Callable[[], list[np.ndarray]] | None:
+    """A function giving the mask ``Z > 0`` of every ReLU in ``obj`` (recursively), or None."""
+    from backprop.nn import ReLU  # gradcheck needs no nn otherwise
+
+    relus: list[ReLU] = []
+
+    def walk(o: Any) -> None:
+        if isinstance(o, ReLU) and not any(o is r for r in relus):
+            relus.append(o)
+        for layer in getattr(o, "layers", ()):
+            walk(layer)
+
+    walk(obj)
+    if not relus:
+        return None
+    return lambda: [r._Y > 0 for r in relus if r._Y is not None]
 
 
 def _save(generators: list[np.random.Generator]) -> list[dict]:

@@ -838,8 +838,11 @@ class Sequential(Modes):
     Parameters
     ----------
     *layers
-        Objects with ``forward``, ``backward`` and ``parameters`` (see the module docstring);
-        a ``Sequential`` can hold another.
+        Objects with ``forward``, ``backward`` and ``parameters`` (see the module docstring).
+        A ``Sequential`` can hold another, in any place (last example): the outer one asks
+        it for the gradient of its input whenever a layer before it needs that, whatever the
+        inner one's ``input_grad``, and for its parameters' gradients alone when it is the
+        first layer with parameters.
     input_grad : bool
         Whether ``backward`` also computes and returns ``dL/dX`` for the network's input
         (to check it, or to pass it on to something before the network). False by default.
@@ -871,6 +874,17 @@ class Sequential(Modes):
     >>> _ = model.forward(np.ones((5, 4)))
     >>> model.backward(np.ones((5, 3))).shape
     (5, 4)
+
+    A model built from parts: a ``Sequential`` is a layer like any other.
+
+    >>> import numpy as np
+    >>> from backprop.nn import Linear, ReLU, Sequential
+    >>> block = Sequential(Linear(8, 8, rng=2), ReLU())
+    >>> model = Sequential(Linear(4, 8, rng=0), ReLU(), block, Linear(8, 3, rng=1))
+    >>> _ = model.forward(np.ones((5, 4)))
+    >>> model.backward(np.ones((5, 3)))  # fills every gradient, the block's too
+    >>> [p.name for p in model.parameters()]
+    ['0.W', '0.b', '2.0.W', '2.0.b', '3.W', '3.b']
     """
 
     def __init__(self, *layers: Any, input_grad: bool = False) -> None:
@@ -901,15 +915,12 @@ class Sequential(Modes):
         if not self.input_grad:
             self.backward_params(dY)
             return None
-        for layer in reversed(self.layers):
-            dY = layer.backward(dY)
-        return dY
+        return self._backward_from(0, dY)
 
     def backward_params(self, dY: Any) -> None:
         """Fill every parameter's gradient without computing ``dL/dX`` (see above)."""
         first = self._first_with_parameters()
-        for layer in reversed(self.layers[first + 1 :]):
-            dY = layer.backward(dY)
+        dY = self._backward_from(first + 1, dY)
         if first < len(self.layers):
             layer = self.layers[first]
             # a layer of your own without backward_params computes its dX, which is dropped
@@ -934,6 +945,25 @@ class Sequential(Modes):
             if callable(method):
                 method(mode)
         return super().train(mode)
+
+    def _backward_from(self, start: int, dY: Any) -> Any:
+        """Run ``layers[start:]`` backward, the last first; return ``dL/d(their input)``.
+
+        A ``Sequential`` among them is run through all its layers whatever its own
+        ``input_grad``: its input is not the data, and the layers before it need ``dL/dX``.
+        """
+        for i in range(len(self.layers) - 1, start - 1, -1):
+            layer = self.layers[i]
+            if isinstance(layer, Sequential) and type(layer).backward is Sequential.backward:
+                dY = layer._backward_from(0, dY)  # its input is not the data: dX is needed
+            else:
+                dY = layer.backward(dY)
+            if dY is None:
+                raise TypeError(
+                    f"layers[{i}].backward ({short_repr(layer)}) returned None, not dL/dX, "
+                    f"the gradient for its input"
+                )
+        return dY
 
     def _first_with_parameters(self) -> int:
         for i, layer in enumerate(self.layers):

@@ -22,6 +22,7 @@ import matplotlib
 from matplotlib.axes import Axes
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
+from matplotlib.ticker import LogFormatter
 
 INK = "#010101"
 """Placeholder colour for text, axes and ticks; becomes ``currentColor`` in the SVG."""
@@ -184,3 +185,28 @@ def axes_or_new(ax: Axes | None, **kwargs: Any) -> tuple[Figure, Axes]:
     if not isinstance(ax, Axes):
         raise TypeError(f"ax must be a matplotlib Axes or None, got {type(ax).__name__}")
     return ax.figure, ax
+
+
+def plain_log_labels(axis: Any) -> None:
+    """Label a log ``axis`` (``ax.yaxis``) in plain numbers: ``0.01``, ``0.1``; ``2e−5``.
+
+    The ticks labelled are those matplotlib labels; only the text changes, from powers of ten
+    whose superscripts a phone shrinks below 8 px to numbers at the labels' full size.
+    """
+    axis.set_major_formatter(_PlainLogFormatter())
+    axis.set_minor_formatter(_PlainLogFormatter(labelOnlyBase=False))
+
+
+class _PlainLogFormatter(LogFormatter):
+    """Labels the ticks matplotlib's log formatter labels, as ``0.01`` or ``2e−5``."""
+
+    def __call__(self, x: float, pos: int | None = None) -> str:
+        return _plain_number(x) if super().__call__(x, pos) else ""
+
+
+def _plain_number(x: float) -> str:
+    """``0.002``, ``0.1``, ``30``, ``2000`` as they are; ``2e−5`` and ``1e5`` outside."""
+    if 1e-3 <= x < 1e4:
+        return f"{x:g}"
+    mantissa, exponent = f"{x:.0e}".split("e")
+    return f"{mantissa}e{int(exponent)}".replace("-", "\u2212")

@@ -94,9 +94,9 @@ def plot_contours(
 ) -> QuadContourSet:
     """Draw the contour lines of ``f(v)``, ``v = [x, y]``, readable on light and dark pages.
 
-    Lines take a colour scale whose every colour keeps about 3.5:1 contrast on white and on
-    the dark slate palette (no near-black low end); the level labels are drawn in the page's
-    ink. The axes get an equal aspect, so right angles look right.
+    Lines take a colour scale whose every colour keeps at least 3:1 contrast, WCAG's minimum
+    for graphics, on white and on the dark slate palette (no near-black low end); the level
+    labels are drawn in the page's ink. The axes get an equal aspect, so right angles look right.
 
     Parameters
     ----------
@@ -154,6 +154,7 @@ def plot_descent(
     xlim: tuple[float, float] | None = None,
     ylim: tuple[float, float] | None = None,
     levels: int | Sequence[float] = 8,
+    labels: bool | Sequence[tuple[float, float]] = True,
 ) -> Figure:
     """Draw the points a descent run visited: on its curve (one variable) or its contours (two).
 
@@ -180,6 +181,10 @@ def plot_descent(
         The range of ``y`` drawn, in two variables only.
     levels : int or sequence of float
         Contour levels, in two variables.
+    labels : bool or sequence of (x, y)
+        The contours' level labels, in two variables, as [`plot_contours`][] takes them:
+        placed by matplotlib (True), none (False), or one near each point given, to keep
+        them off the path.
 
     Returns
     -------
@@ -218,6 +223,7 @@ def plot_descent(
                 _margin(xs[:, 1]) if ylim is None else ylim,
                 levels=levels,
                 ax=ax,
+                labels=labels,
             )
         px, py = xs[:, 0], xs[:, 1]
         ax.set_aspect("equal")

@@ -16,7 +16,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from backprop._checks import check_rng
-from backprop.plot._style import axes_or_new, styled
+from backprop.plot._style import axes_or_new, plain_log_labels, styled
 
 __all__ = ["layer_statistics", "plot_layer_statistics"]
 
@@ -134,6 +134,7 @@ def plot_layer_statistics(
     values = np.maximum(np.asarray(stats[which], dtype=float), 1e-30)
     layer = np.arange(1, len(values) + 1)
     ax.semilogy(layer, values, "o-", markersize=3.5, label=label, color=color)
+    plain_log_labels(ax.yaxis)
     ax.set_xlabel("layer")
     ax.set_ylabel(
         "std of the activations" if which == "activation" else "std of the gradient dL/dZ"

@@ -14,7 +14,7 @@ from matplotlib.axes import Axes
 from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 
-from backprop.plot._style import COLORS, axes_or_new, styled
+from backprop.plot._style import COLORS, axes_or_new, plain_log_labels, styled
 from backprop.train import History, predict
 
 __all__ = ["plot_decision_boundary", "plot_history"]
@@ -33,7 +33,9 @@ def plot_history(
     ax : matplotlib.axes.Axes, optional
         Draw here instead of on a new figure (several runs can share one axes).
     log : bool
-        A logarithmic loss axis (the usual view: losses fall by factors).
+        A logarithmic loss axis (the usual view: losses fall by factors), labelled in plain
+        numbers (0.01, 0.1, 1; 1e−4 below 0.001) rather than powers of ten, whose small
+        superscripts a phone shrinks past reading.
     label : str
         Put in front of the legend entries, to tell runs apart on a shared axes.
 
@@ -67,6 +69,8 @@ def plot_history(
         draw(history.epochs, history.val_loss, label=f"{prefix}validation loss", alpha=0.9)
         if history.best_epoch:
             ax.axvline(history.best_epoch, color=line.get_color(), linestyle=":", linewidth=1)
+    if log:
+        plain_log_labels(ax.yaxis)
     ax.set_xlabel("epoch")
     ax.set_ylabel("loss")
     ax.legend()
