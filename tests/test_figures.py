@@ -162,3 +162,18 @@ def test_bug_fingerprints_spoil_only_the_arrays_before_the_bug():
     assert max(clean.per_parameter.values()) < tol
     bias = check_model(_bug_model("bias sign"), MSELoss(), X, Y).per_parameter
     assert bias["4.b"] > 0.1 and bias["4.W"] < tol
+
+
+def test_bug_fingerprints_series_differ_in_greyscale_too():
+    """Each series of bars has a hatching of its own, in the ink (a greyscale print made the
+    four colours four identical greys); the legend shows it."""
+    from figures.gradcheck import BUGS, bug_fingerprints
+
+    ax = bug_fingerprints().axes[0]
+    bars = list(ax.containers)
+    hatches = [{p.get_hatch() or "" for p in c.patches} for c in bars]
+    assert len(bars) == len(BUGS) and all(len(h) == 1 for h in hatches)
+    assert len({h.pop() for h in hatches}) == len(BUGS)
+    shown = [h.get_hatch() or "" for h in ax.get_legend().legend_handles]
+    assert len(set(shown)) == len(BUGS)
+    assert {to_hex(p.get_edgecolor()) for c in bars for p in c.patches} == {INK}

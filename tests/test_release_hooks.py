@@ -2,6 +2,9 @@
 
 import base64
 import hashlib
+import html
+import re
+import subprocess
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -274,10 +277,11 @@ def test_solutions_get_an_id_and_a_line_in_the_contents_under_their_chapter():
     assert '<li class="bp-print-contents__sub"><a href="#graphs--print-solutions">' in listing
 
 
-def test_the_edition_note_warns_that_the_command_goes_stale_and_prints_it_on_one_line(
+def test_the_edition_note_gives_a_short_command_its_digest_and_warns_it_goes_stale(
     tmp_path, monkeypatch
 ):
-    """The command's length sets its font on paper (print.css), so that it fits one line."""
+    """The command on short lines that a POSIX shell joins into the wheel's address (readable
+    on paper at the text's size), then the digest that pins it and the pinned address."""
     (tmp_path / "dist").mkdir()
     (tmp_path / "dist" / "backprop_from_scratch-0.1.0-py3-none-any.whl").write_bytes(b"w")
 
@@ -288,16 +292,25 @@ def test_the_edition_note_warns_that_the_command_goes_stale_and_prints_it_on_one
     labs = SimpleNamespace(is_section=True, title="Labs", children=[])
     pages = [page("run.md", "run/", "Run the code"), page("api/index.md", "api/", "API")]
     nav = SimpleNamespace(pages=pages, items=[labs])
-    config = {"site_url": "https://example.org/book/", "site_dir": str(tmp_path)}
+    site = "https://backprop-from-scratch.github.io/backprop-from-scratch/"
+    config = {"site_url": site, "site_dir": str(tmp_path)}
     note = print_book.edition(nav, config, print_book.date(2025, 1, 2))
     digest = hashlib.sha256(b"w").hexdigest()
-    command = (
-        'pip install "https://example.org/book/dist/'
-        f'backprop_from_scratch-0.1.0-py3-none-any.whl#sha256={digest}"'
-    )
-    assert f'<pre class="bp-print-install" style="--bp-chars: {len(command)}">' in note
-    assert f"<code>{command.replace(chr(34), '&quot;')}</code>" in note
-    assert "pip refuses this command" in note and "https://example.org/book/run/" in note
+    url = f"{site}dist/backprop_from_scratch-0.1.0-py3-none-any.whl"
+    blocks = re.findall(r'<pre class="bp-print-install"><code>(.*?)</code></pre>', note, re.S)
+    command, pin = (html.unescape(b) for b in blocks)
+    lines = command.splitlines()
+    assert len(lines) >= 2 and max(map(len, lines)) <= print_book.INSTALL_WIDTH, lines
+    assert f"one command on {len(lines)} lines" in note
+    joined = subprocess.run(
+        ["sh", "-c", "printf %s " + command.removeprefix("pip install ")],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert joined == url
+    assert pin == f"#sha256={digest}" and f'href="{url}#sha256={digest}"' in note
+    assert "pip refuses the pinned command" in note and f"{site}run/" in note
     assert "print them in colour" in note
 
 

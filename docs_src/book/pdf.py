@@ -12,8 +12,9 @@ already holds the book in nav order with a title page and a contents (hooks: pri
    shares a sheet with the one before: a part that would start on a left-hand page gets a blank
    page before it (an empty element of class ``bp-print-recto``, outside the part, so that a
    link to the part lands on its first page, not on the blank one), which moves every later
-   part by one page (``recto``). The pages the parts and the targets will then be on go into
-   the contents and after each cross-reference, "(p. 42)", and the page is printed again. The
+   part by one page (``recto``). The pages the parts, their sections and the targets will then
+   be on go into the contents and after each cross-reference, "(p. 42)" (a solution's link back
+   to its exercise is one), and the page is printed again. The
    numbers may move a line or a page; the page is printed again until every part starts on a
    right-hand page and every number is the page its target is on, or the edition is refused;
 3. every page but the title and the blank ones gets a running head (the book's title and the
@@ -126,37 +127,52 @@ def running_heads(
 
 
 def numbered(page, options: dict) -> tuple[bytes, frozenset[int], dict[str, int], list[str]]:
-    """Print the book until every part starts on a right-hand page and the contents and the
-    cross-references give the pages their targets are on: the PDF, its blank pages, the page
-    of each of its named destinations, and the parts' anchors in the contents' order."""
+    """Print the book until every part starts on a right-hand page and the contents (its parts'
+    lines and its sections') and the cross-references give the pages their targets are on: the
+    PDF, its blank pages, the page of each of its named destinations, and the parts' anchors in
+    the contents' order."""
     parts = page.eval_on_selector_all(
         ".bp-print-contents__page", "els => els.map(e => e.dataset.anchor)"
     )
+    at = page.eval_on_selector_all(
+        ".bp-print-contents__at", "els => els.map(e => e.dataset.anchor)"
+    )
     refs = page.eval_on_selector_all(".bp-print-pageref", "els => els.map(e => e.dataset.anchor)")
     blanks = [False] * len(parts)
-    shown: tuple[list, list] = ([None] * len(parts), [None] * len(refs))
+    # numbers of about the width they will have (a solution's link back to its exercise is
+    # printed only with its number: without one, it would not be a link, nor its target a
+    # destination of the PDF)
+    shown: tuple[list, list, list] = (["000"] * len(parts), ["000"] * len(at), ["000"] * len(refs))
+    fill = """([parts, toggle, contents, at, refs]) => {
+                document.querySelectorAll('.bp-print-contents__page')
+                    .forEach((e, i) => { e.textContent = contents[i]; });
+                document.querySelectorAll('.bp-print-contents__at')
+                    .forEach((e, i) => { e.textContent = at[i]; });
+                document.querySelectorAll('.bp-print-pageref')
+                    .forEach((e, i) => { e.textContent = ` (p.\u00a0${refs[i]})`; });
+"""
+    page.evaluate(fill + "}", [parts, [], *shown])
     for _ in range(PRINTS):
         book = page.pdf(**options)
         found = destinations(book)
-        missing = sorted({a for a in parts + refs if a not in found})
+        missing = sorted({a for a in parts + at + refs if a not in found})
         if missing:
             raise RuntimeError(f"no page in the PDF for the links to {missing[:5]}")
         starts = [found[a] for a in parts]
-        truth = ([str(n) for n in starts], [str(found[a]) for a in refs])
+        truth = ([str(n) for n in starts], [str(found[a]) for a in at])
+        truth += ([str(found[a]) for a in refs],)
         if all(n % 2 for n in starts) and shown == truth:
             blank = frozenset(n - 1 for n, b in zip(starts, blanks, strict=True) if b)
             return book, blank, found, parts
         now, moves = recto(starts, blanks)
         shown = (
             [str(moved(n, starts, moves)) for n in starts],
+            [str(moved(found[a], starts, moves)) for a in at],
             [str(moved(found[a], starts, moves)) for a in refs],
         )
         page.evaluate(
-            """([parts, toggle, contents, refs]) => {
-                document.querySelectorAll('.bp-print-contents__page')
-                    .forEach((e, i) => { e.textContent = contents[i]; });
-                document.querySelectorAll('.bp-print-pageref')
-                    .forEach((e, i) => { e.textContent = ` (p.\u00a0${refs[i]})`; });
+            fill
+            + """
                 toggle.forEach(i => {
                     const part = document.getElementById(parts[i]);
                     const before = part.previousElementSibling;

@@ -22,8 +22,13 @@ each in a ``<section>`` that starts a printed page. Each chapter is made fit for
 
 After the title page comes a note on this edition: what it leaves out and where that is on the
 hosted site, and the command that installs the package, with the digest of the wheel this build
-serves. The contents lists each part of the book and each chapter's solutions (each starts a
-printed page; the PDF edition puts each on a right-hand page and gives its page number).
+serves. The contents lists each part of the book, its sections (its h2 headings) and each
+chapter's solutions (each part and each chapter's solutions starts a printed page; the PDF
+edition puts each on a right-hand page and gives the page of every line). Each solution starts
+with a link back to its exercise, which the PDF edition follows with the exercise's page. On
+paper, a link to a page of the site that the book leaves out is followed by its address
+(``addresses``), and a titled code block too long to move whole to the next page may break
+(``long_blocks``).
 
 Figures inside inline SVG keep their own ids: matplotlib's ids are already unique per figure.
 docs/stylesheets/print.css holds the print rules (page breaks, no figure cut across pages).
@@ -75,6 +80,13 @@ _XREF = re.compile(r'<a\b([^>]*)\bhref="#([^"]+)"([^>]*)>(.*?)</a>', re.S)
 # (every bold term has one), footnotes (on the same page)
 _NO_PAGEREF = re.compile(r'\bclass="[^"]*\b(headerlink|bp-term|footnote-ref|footnote-backref)\b')
 SOLUTIONS = "print-solutions"  # the id of a chapter's solutions, after the chapter's name
+EXERCISE = "print-exercise"  # an exercise's id, after the chapter's name: ...--print-exercise-2
+# a titled code block of more lines than this may break across pages (a shorter one is kept
+# whole, with its title: moved whole, a longer one would leave much of a page blank)
+LONG_BLOCK = 20
+_TITLED = re.compile(r'<div class="([^"]*\bhighlight\b[^"]*)"><span class="filename">')
+_H2 = re.compile(r'<h2\b[^>]*\bid="([^"]+)"[^>]*>(.*?)</h2>', re.S)
+_PERMALINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
 _H1 = re.compile(r"(<h1\b[^>]*>)(.*?)(<a class=\"headerlink\"|</h1>)", re.S)
 _TAGS = re.compile(r"<[^>]+>")
 _SUMMARY = re.compile(r"<summary>(.*?)</summary>", re.S)
@@ -304,7 +316,9 @@ def solutions_at_end(html: str, name: str = "") -> str:
     An exercise is a ``<details class="question">`` whose summary names it; its solution, a
     ``<details class="success">`` inside it, leaves it and goes under that name at the end, so a
     reader tries the exercise before seeing the answer. Given the chapter's ``name``, the part's
-    id is ``name--print-solutions`` (the contents links to it).
+    id is ``name--print-solutions`` (the contents links to it), each exercise with a solution
+    gets the id ``name--print-exercise-1`` (-2, ...), and each solution starts with a link back
+    to its exercise (``pagerefs`` then gives it the exercise's page).
 
     >>> page = ('<details class="question"><summary>Exercise 1: x</summary><p>Do x.</p>'
     ...         '<details class="success"><summary>Solution</summary><p>42</p></details>'
@@ -312,9 +326,20 @@ def solutions_at_end(html: str, name: str = "") -> str:
     >>> print(solutions_at_end(page))  # doctest: +NORMALIZE_WHITESPACE
     <details class="question"><summary>Exercise 1: x</summary><p>Do x.</p></details><h2>Summary</h2>
     <div class="bp-print-solutions"><h2>Solutions</h2><h3>Exercise 1: x</h3><p>42</p></div>
+    >>> out = solutions_at_end(page, "c")
+    >>> out.startswith('<details id="c--print-exercise-1" class="question">')
+    True
+    >>> print(out[out.index("<h3>") :].replace("><", ">\\n<"))
+    <h3>Exercise 1: x</h3>
+    <p class="bp-print-backref">
+    <a href="#c--print-exercise-1">The exercise</a>
+    </p>
+    <p>42</p>
+    </div>
     """
     solutions = []
-    for question in reversed(list(_elements(html, "details", "question"))):
+    questions = list(enumerate(_elements(html, "details", "question"), start=1))
+    for k, question in reversed(questions):
         inner = html[question[0] : question[1]]
         found = list(_elements(inner, "details", "success"))
         if not found:
@@ -324,7 +349,13 @@ def solutions_at_end(html: str, name: str = "") -> str:
         answer = _SUMMARY.sub("", inner[start:end], count=1)
         answer = answer[answer.index(">") + 1 : answer.rindex("</details>")]
         exercise = title[1] if title else "Exercise"
-        solutions.insert(0, f"<h3>{exercise}</h3>{answer}")
+        back = ""
+        if name:
+            ident = f"{name}--{EXERCISE}-{k}"
+            back = f'<p class="bp-print-backref"><a href="#{ident}">The exercise</a></p>'
+            inner = f'<details id="{ident}"' + inner[len("<details") :]
+            start, end = start + len(f' id="{ident}"'), end + len(f' id="{ident}"')
+        solutions.insert(0, f"<h3>{exercise}</h3>{back}{answer}")
         html = html[: question[0]] + inner[:start] + inner[end:] + html[question[1] :]
     if not solutions:
         return html
@@ -372,13 +403,35 @@ def pinned_wheel(site_dir: Path, site_url: str) -> str:
     return f"{site_url}dist/{path.name}#sha256={digest}"
 
 
-def _link(url: str) -> str:
-    return f'<a href="{escape(url)}">{escape(url)}</a>'
+INSTALL_WIDTH = 56  # characters a line of the printed install command holds at most
+
+
+def install_lines(url: str, width: int = INSTALL_WIDTH) -> list[str]:
+    r"""``pip install "url"`` as lines of at most ``width`` characters, cut after a ``/`` of the
+    URL, each but the last ending with a backslash: inside double quotes, a POSIX shell removes
+    a backslash and the line break after it, so the lines typed or pasted are the one command.
+
+    >>> install_lines("https://h.org/book/dist/w-0.1-py3-none-any.whl", 30)
+    ['pip install "https://h.org/\\', 'book/dist/\\', 'w-0.1-py3-none-any.whl"']
+    """
+    pieces = re.findall(r"[^/]*/+|[^/]+$", url)
+    lines, line = [], 'pip install "'
+    for piece in pieces:
+        if line and len(line) + len(piece) + 1 > width and not line.endswith('"'):
+            lines.append(line + "\\")
+            line = ""
+        line += piece
+    return [*lines, line + '"']
+
+
+def _link(url: str, text: str | None = None) -> str:
+    return f'<a href="{escape(url)}">{escape(url if text is None else text)}</a>'
 
 
 def edition(nav, config, built: date) -> str:
     """The back of the title page: what this edition is, what it leaves out and where that is
-    on the hosted site, and the one command that installs the package."""
+    on the hosted site, and the command that installs the package: short enough to type, and
+    the digest that pins it to the wheel this build serves."""
     from importlib.metadata import metadata
 
     meta = metadata("backprop-from-scratch")
@@ -391,7 +444,9 @@ def edition(nav, config, built: date) -> str:
     lab_items = "".join(
         f"<li>{escape(lab.title)}: {_link(url + lab.url)}</li>" for lab in labs if lab.is_page
     )
-    command = f'pip install "{pinned_wheel(Path(config["site_dir"]), url)}"'
+    pinned = pinned_wheel(Path(config["site_dir"]), url)
+    wheel, digest = pinned.split("#sha256=")
+    command = "\n".join(install_lines(wheel))
     return (
         '<section class="bp-print-edition">'
         '<p class="bp-print-edition__title">This edition</p>'
@@ -406,7 +461,7 @@ def edition(nav, config, built: date) -> str:
         "leads to follows it, as in (p. 42).</p>"
         '<p class="bp-print-edition__title">Not on paper</p>'
         "<p>These parts of the site are not in the printed book; a reference to them leads to "
-        "the site:</p><ul>"
+        "the site, and on paper its address follows it:</p><ul>"
         f"<li>{escape(run.title)}: how to install the package and where to paste a block, "
         f"{_link(url + run.url)}</li>"
         "<li>the labs, notebooks in which you write the code yourself, each piece followed by "
@@ -417,50 +472,130 @@ def edition(nav, config, built: date) -> str:
         '<p class="bp-print-edition__title">Install the package</p>'
         "<p>In a new virtual environment (<code>python3 -m venv .venv</code>, then "
         "<code>source .venv/bin/activate</code>; on Windows <code>py -m venv .venv</code>, then "
-        "<code>.venv\\Scripts\\activate</code>), one command installs this version with numpy "
-        "and matplotlib. The part after <code>#sha256=</code> is the wheel's digest: pip refuses "
-        "any other file. So once the site's package has changed, pip refuses this command (or "
-        f"finds no such file): copy the current one from {escape(run.title)}, "
-        f"{_link(url + run.url)}. The command is one line, printed small so that it copies "
-        "as one line.</p>"
-        f'<pre class="bp-print-install" style="--bp-chars: {len(command)}">'
-        f"<code>{escape(command)}</code></pre>"
+        "<code>.venv\\Scripts\\activate</code>), this command installs this version with numpy "
+        f"and matplotlib. It is one command on {len(command.splitlines())} lines: in a terminal "
+        "on Linux or macOS, a backslash at the end of a line joins it to the next; on Windows, "
+        "type the lines as one, without the backslashes.</p>"
+        f'<pre class="bp-print-install"><code>{escape(command)}</code></pre>'
+        f"<p>{escape(run.title)}, {_link(url + run.url)}, gives the same command pinned to "
+        f"{_link(pinned, 'this wheel')}: at the end of the address, inside the quotes, it adds "
+        "<code>#sha256=</code> and the wheel's digest, and pip then refuses any other file. "
+        "Without it, pip installs whatever file the site serves under that name, which may be "
+        "a later build than this book's. The digest of this book's wheel:</p>"
+        f'<pre class="bp-print-install"><code>#sha256={digest}</code></pre>'
+        "<p>Once the site's package has changed, pip refuses the pinned command (or finds no "
+        f"such file): copy the current one from {escape(run.title)}.</p>"
         "</section>"
     )
 
 
-def contents(pages, titles: dict[str, str], solved=()) -> str:
+def sections(html: str, name: str) -> list[tuple[str, str]]:
+    """The id and text of each h2 of a part (``name``), for the contents; not the glossary's
+    letters (a heading of one character), nor the h2 of the part's solutions (it has no id).
+
+    >>> sections('<h2 id="g--a">Slope <em>x</em><a class="headerlink" href="#g--a">¶</a></h2>'
+    ...          '<h2 id="g--b">B</h2><h2>Solutions</h2>', "g")
+    [('g--a', 'Slope x')]
+    """
+    found = []
+    for ident, text in _H2.findall(html):
+        text = unescape(_TAGS.sub("", _PERMALINK.sub("", text))).strip()
+        if ident.startswith(f"{name}--") and len(text) > 1:
+            found.append((ident, text))
+    return found
+
+
+def contents(pages, titles: dict[str, str], solved=(), parts=None) -> str:
     """The contents: one line per page of the book, its title (``titles``: by anchor) linked,
-    and under each chapter whose anchor is in ``solved`` a line for its solutions. Each line
-    ends with an empty ``bp-print-contents__page`` span that the PDF edition fills with the
-    page the part starts on (a browser's print leaves it empty, and the line then has no dotted
-    leader).
+    under it a line for each of its sections (``parts``: by anchor, (id, title) pairs), and
+    under each chapter whose anchor is in ``solved`` a line for its solutions. A part's line
+    and a solutions' line end with an empty ``bp-print-contents__page`` span, a section's line
+    with an empty ``bp-print-contents__at`` span: the PDF edition fills each with the page its
+    target is on (and puts each part and solutions on a right-hand page); a browser's print
+    leaves them empty, and the line then has no dotted leader.
 
     >>> page = type("P", (), {"url": "graphs/"})()
-    >>> out = contents([page], {"graphs": "4. Graphs"}, {"graphs"})
+    >>> out = contents([page], {"graphs": "4. Graphs"}, {"graphs"},
+    ...                {"graphs": [("graphs--gate", "One gate")]})
     >>> out.count("<li"), 'href="#graphs--print-solutions">Solutions</a>' in out
-    (2, True)
+    (3, True)
+    >>> '<span class="bp-print-contents__at" data-anchor="graphs--gate">' in out
+    True
     """
 
-    def line(target: str, title: str, sub: str = "") -> str:
+    def line(target: str, title: str, sub: str = "", span: str = "page") -> str:
         return (
             f'<li{sub}><a href="#{target}">{escape(title)}</a>'
-            f'<span class="bp-print-contents__page" data-anchor="{target}"></span></li>'
+            f'<span class="bp-print-contents__{span}" data-anchor="{target}"></span></li>'
         )
 
-    lines = "".join(
-        line(anchor(p), titles[anchor(p)])
-        + (
-            line(f"{anchor(p)}--{SOLUTIONS}", "Solutions", ' class="bp-print-contents__sub"')
-            if anchor(p) in solved
-            else ""
+    def part(p) -> str:
+        name = anchor(p)
+        below = "".join(
+            line(ident, text, ' class="bp-print-contents__section"', "at")
+            for ident, text in (parts or {}).get(name, ())
         )
-        for p in pages
-    )
+        if name in solved:
+            below += line(f"{name}--{SOLUTIONS}", "Solutions", ' class="bp-print-contents__sub"')
+        return line(name, titles[name], ' class="bp-print-contents__part"') + below
+
+    lines = "".join(part(p) for p in pages)
     return (
         '<section class="bp-print-contents"><p class="bp-print-contents__title">Contents</p>'
         f"<ol>{lines}</ol></section>"
     )
+
+
+def long_blocks(html: str, most: int = LONG_BLOCK) -> str:
+    """Mark each titled code block of more than ``most`` lines ``bp-print-long``: on paper it
+    may break across pages (print.css keeps its title with its first lines), where a shorter
+    one is kept whole.
+
+    >>> code = '<div class="highlight"><span class="filename">f.py</span><pre><code>'
+    >>> long_blocks(code + "a\\nb\\nc\\n</code></pre></div>", 2)[:37]
+    '<div class="highlight bp-print-long">'
+    >>> long_blocks(code + "a\\nb\\n</code></pre></div>", 2) == code + "a\\nb\\n</code></pre></div>"
+    True
+    """
+
+    def mark(m: re.Match) -> str:
+        end = html.find("</pre>", m.end())
+        if html.count("\n", m.end(), end) <= most:
+            return m[0]
+        return f'<div class="{m[1]} bp-print-long"><span class="filename">'
+
+    return _TITLED.sub(mark, html)
+
+
+def addresses(html: str, site_url: str) -> str:
+    """Give the first link of a part to each page of the hosted site (a page the book leaves
+    out) a ``data-print-url`` with the page's address, which print.css prints after the link;
+    not a link whose text is its address already. (The notation's tables link the API pages
+    a hundred times: an address after each would drown them.)
+
+    >>> out = addresses('<a href="https://h.org/run/#a">Run</a> <a href="https://h.org/run/">R</a>',
+    ...                 "https://h.org/")
+    >>> print(out.replace("> <", ">\\n<"))
+    <a data-print-url="https://h.org/run/" href="https://h.org/run/#a">Run</a>
+    <a href="https://h.org/run/">R</a>
+    >>> same = '<a href="https://h.org/">https://h.org/</a> <a href="https://x.org/">x</a>'
+    >>> addresses(same, "https://h.org/") == same
+    True
+    """
+    if not site_url:
+        return html
+    seen: set[str] = set()
+
+    def mark(m: re.Match) -> str:
+        url = unescape(m[2])
+        page = m[2].split("#")[0]
+        if unescape(_TAGS.sub("", m[4])).strip() == url or page in seen:
+            return m[0]
+        seen.add(page)
+        return f'<a data-print-url="{page}"{m[1]}href="{m[2]}"{m[3]}>{m[4]}</a>'
+
+    link = re.compile(rf'<a\b([^>]*)\bhref="({re.escape(site_url)}[^"]*)"([^>]*)>(.*?)</a>', re.S)
+    return outside_svg(html, lambda part: link.sub(mark, part))
 
 
 def book_html(pages, config, nav=None, built: date | None = None) -> str:
@@ -468,7 +603,7 @@ def book_html(pages, config, nav=None, built: date | None = None) -> str:
     targets = {"/" + p.url: anchor(p) for p in pages}
     site_url = config.get("site_url") or ""
     every = {"/" + p.file.src_uri: "/" + p.url for p in (nav.pages if nav else pages)}
-    bodies, titles = [], {}
+    bodies, titles, parts = [], {}, {}
     for p in pages:
         name = anchor(p)
         own = "/" + p.file.src_uri
@@ -478,15 +613,17 @@ def book_html(pages, config, nav=None, built: date | None = None) -> str:
         if name in PRINT_TITLES:
             body = retitle(body, PRINT_TITLES[name])
         titles[name] = heading(body) or p.title or name
-        bodies.append((name, pagerefs(solutions_at_end(for_paper(body), name))))
-    sections = [title_page(config)]
+        parts[name] = sections(body, name)
+        body = long_blocks(addresses(solutions_at_end(for_paper(body), name), site_url))
+        bodies.append((name, pagerefs(body)))
+    sections_ = [title_page(config)]
     if nav is not None:
-        sections.append(edition(nav, config, built or date.today()))
+        sections_.append(edition(nav, config, built or date.today()))
     solved = {name for name, body in bodies if f'id="{name}--{SOLUTIONS}"' in body}
-    sections.append(contents(pages, titles, solved))
+    sections_.append(contents(pages, titles, solved, parts))
     for name, body in bodies:
-        sections.append(f'<section class="bp-print-chapter" id="{name}">{body}</section>')
-    return '<div class="bp-print-book">' + "".join(sections) + "</div>" + _LIGHT
+        sections_.append(f'<section class="bp-print-chapter" id="{name}">{body}</section>')
+    return '<div class="bp-print-book">' + "".join(sections_) + "</div>" + _LIGHT
 
 
 def on_startup(command: str, dirty: bool) -> None:

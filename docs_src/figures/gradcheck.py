@@ -14,7 +14,7 @@ from matplotlib.figure import Figure
 
 from backprop.gradcheck import DEFAULT_TOL, check_model
 from backprop.nn import Linear, MSELoss, Sequential, Sigmoid, Tanh
-from backprop.plot import COLORS, NARROW, WIDE, new_figure, styled
+from backprop.plot import COLORS, INK, NARROW, WIDE, new_figure, styled
 
 __all__ = [
     "bug_fingerprints",
@@ -178,6 +178,9 @@ BUGS = ("none", "transpose", "sigmoid'", "bias sign")
 """The bugs [`bug_fingerprints`][] plants (``"none"`` is the correct network)."""
 
 
+HATCHES = ("", "///", "..", "xx", "\\\\\\")  # the bars' series, one each
+
+
 @styled
 def bug_fingerprints(bugs: tuple[str, ...] = BUGS, narrow: bool = False) -> Figure:
     """Largest relative error of each parameter, for a correct network and three planted bugs.
@@ -203,7 +206,17 @@ def bug_fingerprints(bugs: tuple[str, ...] = BUGS, narrow: bool = False) -> Figu
     for k, (bug, report) in enumerate(zip(bugs, reports, strict=True)):
         errs = np.maximum([report.per_parameter[n] for n in names], 1e-13)
         label = "no bug" if bug == "none" else f"bug: {bug}"
-        ax.bar(x + (k - (len(bugs) - 1) / 2) * width, errs, width, color=colors[k], label=label)
+        # a hatching of its own per series, in the ink: told apart in greyscale too
+        ax.bar(
+            x + (k - (len(bugs) - 1) / 2) * width,
+            errs,
+            width,
+            color=colors[k],
+            label=label,
+            hatch=HATCHES[k],
+            edgecolor=INK,
+            linewidth=0,
+        )
     ax.set_yscale("log")
     ax.axhline(DEFAULT_TOL[np.dtype(np.float64)], color=COLORS["grey"], linestyle=":", linewidth=1)
     ax.set_xticks(x, names)

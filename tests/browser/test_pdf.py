@@ -2,8 +2,9 @@
 
 ``make test`` makes ``site/backprop-from-scratch.pdf`` before the browser tests (``make pdf``).
 The checks: a title page, a note on what the edition leaves out with the command that installs
-the package (on one line), a contents whose numbers are the pages the parts and the chapters'
-solutions start on, every one of them on a right-hand page, the outline (bookmarks) with every
+the package (on short lines that a shell joins, its digest and the pinned command as a link), a
+contents whose numbers are the pages its lines lead to (the parts, their sections and the
+chapters' solutions), every part and solutions on a right-hand page, the outline with every
 part of the book in nav order, a running head and a number on every page after the title but
 the blank ones, links inside the PDF and links to the hosted site, each cross-reference followed
 by the page it leads to, and no sentence or marker meant for the web only.
@@ -14,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import html
 import re
+import subprocess
 from pathlib import Path
 
 import mkdocs.config
@@ -51,20 +53,47 @@ def test_the_title_page_names_the_book_and_version_and_its_back_the_licence(edit
     assert "Licence" in texts[1]
 
 
+def contents_page(texts) -> int:
+    """The index (from 0) of the contents' first page."""
+    return next(i for i, t in enumerate(texts) if t.lstrip().startswith("Contents"))
+
+
+def uris(reader, pages) -> set[str]:
+    """The addresses the links of ``pages`` (indices from 0) lead to."""
+    found = set()
+    for n in pages:
+        for annot in reader.pages[n].get("/Annots") or []:
+            action = annot.get_object().get("/A")
+            if action is not None and action.get("/S") == "/URI":
+                found.add(str(action["/URI"]))
+    return found
+
+
 def test_the_edition_note_says_what_is_left_out_and_how_to_install(edition, site_dir):
     """The back of the title page names the labs, Run the code and the API with their
-    addresses on the hosted site, and gives the install command of the wheel this site serves."""
-    _, _, texts = edition
+    addresses on the hosted site, and gives the command that installs the wheel this site
+    serves: as printed, a shell makes it the wheel's address; then the digest that pins it, on
+    a line of its own, and the pinned address as a link."""
+    _, reader, texts = edition
     site_url = mkdocs.config.load_config(str(ROOT / "mkdocs.yml"))["site_url"]
-    note = "".join(texts[1].split())  # the long URLs break across lines
+    pages = range(1, contents_page(texts))
+    text = "\n".join(texts[n] for n in pages)
+    note = "".join(text.split())  # the long URLs break across lines
     (wheel,) = (site_dir / "dist").glob("*.whl")
     digest = hashlib.sha256(wheel.read_bytes()).hexdigest()
-    assert f'pipinstall"{site_url}dist/{wheel.name}#sha256={digest}"' in note
+    url = f"{site_url}dist/{wheel.name}"
     for path in ("run/", "labs/autograd/", "labs/digits/", "api/"):
         assert site_url + path in note, path
-    # copied from the PDF, the command is one line: no line break inside it
-    line = next(x for x in texts[1].splitlines() if "pip install" in x)
-    assert line.strip() == f'pip install "{site_url}dist/{wheel.name}#sha256={digest}"', line
+    lines = [x.strip() for x in text.splitlines()]
+    start = next(i for i, x in enumerate(lines) if x.startswith('pip install "'))
+    end = next(i for i in range(start, len(lines)) if lines[i].endswith('"'))
+    command = "\n".join(lines[start : end + 1]).removeprefix("pip install ")
+    joined = subprocess.run(
+        ["sh", "-c", f"printf %s {command}"], capture_output=True, text=True, check=True
+    ).stdout
+    assert joined == url, command
+    assert f"#sha256={digest}" in lines
+    assert f"{url}#sha256={digest}" in uris(reader, pages)
 
 
 def test_the_outline_holds_every_part_in_order(edition, site_dir, summary):
@@ -94,14 +123,40 @@ def test_every_part_starts_on_a_right_hand_page_after_a_blank_one_if_need_be(edi
         assert before.strip() or n - 1 not in starts, n
 
 
-def test_the_contents_gives_the_page_each_part_starts_on(edition):
-    """Each part, and under each chapter with exercises its solutions."""
+def contents_lines(site_dir, data, reader, texts) -> list[tuple[str, int | None, int]]:
+    """Each line of the contents, in order: its kind (the class of its line on the print page:
+    a part, a section or a chapter's solutions), the page number printed at its end, and the
+    page its link leads to."""
+    import pypdfium2
+
+    page = (site_dir / "print" / "index.html").read_text(encoding="utf-8")
+    kinds = re.findall(r'<li class="(bp-print-contents__\w+)"><a href="#', page)
+    pdf = pypdfium2.PdfDocument(site_dir / NAME)
+    found = []
+    first_part = chapter_starts(data)[0][1] - 1  # its index, from 0
+    for n in range(contents_page(texts), first_part):  # the contents' pages
+        text, width = pdf[n].get_textpage(), pdf[n].get_width()
+        for (left, bottom, _, top), target in internal_links(reader, reader.pages[n]):
+            m = re.search(r"(\d+)\s*$", text.get_text_bounded(left, bottom + 1, width, top - 1))
+            found.append((int(m[1]) if m else None, target))
+    assert len(found) == len(kinds), (len(found), len(kinds))
+    return [(k, n, t) for k, (n, t) in zip(kinds, found, strict=True)]
+
+
+def test_the_contents_gives_the_page_of_each_part_section_and_solutions(edition, site_dir):
+    """Each line's number is the page its link leads to (the PDF's destination); the parts'
+    and the solutions' lines lead to the first page of each (not to the blank page before
+    one); a part's sections lie between it and the next line of its level."""
     data, reader, texts = edition
-    n = next(i for i, t in enumerate(texts) if t.lstrip().startswith("Contents"))
-    *listed, own = [int(k) for k in re.findall(r"(\d+)\s*$", texts[n], re.M)]
-    assert own == n + 1  # the contents' own page number, last on its page
-    assert listed == parts(data, reader)
-    assert texts[n].count("Solutions") == len(outline_pages(reader, "Solutions"))
+    lines = contents_lines(site_dir, data, reader, texts)
+    wrong = [line for line in lines if line[1] != line[2]]
+    assert not wrong, f"(kind, printed, target): {wrong[:10]}"
+    top = [t for k, _, t in lines if not k.endswith("__section")]
+    assert top == parts(data, reader)
+    pages = [t for _, _, t in lines]
+    assert pages == sorted(pages)
+    assert sum(k.endswith("__section") for k, _, _ in lines) >= 40
+    assert sum(k.endswith("__sub") for k, _, _ in lines) == len(outline_pages(reader, "Solutions"))
 
 
 def test_every_page_after_the_title_has_its_number_and_running_head(edition):
@@ -152,11 +207,6 @@ def internal_links(reader, page) -> list[tuple[list[float], int]]:
     return found
 
 
-def link_targets(reader, page) -> list[int]:
-    """The pages (from 1) that the internal links of ``page`` go to."""
-    return [n for _, n in internal_links(reader, page)]
-
-
 def test_each_cross_reference_gives_the_page_it_leads_to(edition, site_dir, summary):
     """The text right after a link inside the book, "(p. 42)", names the page the link goes
     to; and every cross-reference of the print page has its number (a bold term's link to the
@@ -165,11 +215,8 @@ def test_each_cross_reference_gives_the_page_it_leads_to(edition, site_dir, summ
 
     _, reader, texts = edition
     pdf = pypdfium2.PdfDocument(site_dir / NAME)
-    contents = next(i for i, t in enumerate(texts) if t.lstrip().startswith("Contents"))
     checked, wrong = 0, []
     for n, page in enumerate(reader.pages):
-        if n == contents:
-            continue
         text = pdf[n].get_textpage()
         for (_, bottom, right, top), target in internal_links(reader, page):
             after = text.get_text_bounded(right, bottom + 1, right + 60, top - 1)
@@ -186,15 +233,6 @@ def test_each_cross_reference_gives_the_page_it_leads_to(edition, site_dir, summ
     assert printed == refs + 1  # and "(p. 42)", the edition note's example
     # a number the line wraps before is not right of its link
     assert checked >= printed * 0.9, (checked, printed)
-
-
-def test_the_contents_links_land_on_the_first_page_of_each_part(edition):
-    """Not on the blank page put before a part to start it on a right-hand page."""
-    data, reader, texts = edition
-    starts = set(parts(data, reader))
-    contents = next(i for i, t in enumerate(texts) if "Contents" in t)
-    targets = link_targets(reader, reader.pages[contents])
-    assert len(targets) >= len(starts) and set(targets) == starts, sorted(set(targets) - starts)
 
 
 def test_links_out_of_the_book_go_to_the_hosted_site(edition, site_dir):

@@ -4,9 +4,12 @@ One PDF is made per session (Playwright's ``page.pdf``, A4 as print.css asks). T
 what the paper shows: pages enough for the whole book, typeset math and no TeX left in the text,
 no site navigation, solutions open, static figures instead of widgets, every figure kept on one
 sheet (``break-inside: avoid`` and no taller than a sheet), nothing fetched from another host,
-labels kept with what they label, the install command on one line, a contents that lists each
-chapter's solutions, an empty page-number span after each cross-reference (the PDF edition
-fills it), and no palette toggle on the print page (it stays light).
+labels kept with what they label (a long titled code block may break), the install command at
+a readable size on short lines that a shell joins, clear of the copy button on screen, a
+contents that lists each part's sections and each chapter's solutions, each solution linked
+back to its exercise, an empty page-number span after each cross-reference (the PDF edition
+fills it), the address of each link out of the book, and no palette toggle on the print page
+(it stays light).
 """
 
 from __future__ import annotations
@@ -258,40 +261,139 @@ def test_the_palette_toggle_is_hidden_on_the_print_page_only(printed, browser, b
     assert hidden and shown, (hidden, shown)
 
 
-def test_the_install_command_prints_on_one_line(printed):
-    """So that it copies as one line from the PDF (a line break pasted into it breaks it)."""
+def test_the_install_command_prints_at_a_readable_size_on_lines_a_shell_joins(printed):
+    """At 8 pt or more, each of its lines whole (none wrapped), each but the last ending with
+    the backslash that joins it to the next; and the digest that pins it on a line of its own."""
     page, _, _ = printed
-    box = page.eval_on_selector(
+    blocks = page.eval_on_selector_all(
         ".bp-print-install code",
-        """c => ({lines: c.getClientRects().length, width: c.scrollWidth,
-                 room: c.parentElement.clientWidth, height: c.getBoundingClientRect().height,
-                 size: parseFloat(getComputedStyle(c).fontSize)})""",
+        """els => els.map(c => ({text: c.textContent, width: c.scrollWidth,
+                 room: c.clientWidth, height: c.getBoundingClientRect().height,
+                 line: parseFloat(getComputedStyle(c).lineHeight),
+                 size: parseFloat(getComputedStyle(c).fontSize)}))""",
     )
-    assert box["width"] <= box["room"] and box["height"] < 3.5 * box["size"], box
-    assert box["size"] >= 5, box  # still legible: about 4 pt or more
+    command, digest = blocks
+    lines = command["text"].splitlines()
+    assert lines[0].startswith('pip install "') and len(lines) >= 2, lines
+    assert all(x.endswith("\\") for x in lines[:-1]) and lines[-1].endswith('.whl"'), lines
+    assert re.fullmatch(r"#sha256=[0-9a-f]{64}", digest["text"]), digest
+    for box, count in ((command, len(lines)), (digest, 1)):
+        assert box["size"] >= 8 * 96 / 72, box  # 8 pt
+        assert box["width"] <= box["room"], box
+        assert box["height"] < (count + 0.5) * box["line"] + 2 * box["size"], box
+
+
+def test_the_install_command_on_screen_is_clear_of_the_copy_button(printed):
+    """At 1280 px, the light view: no character under the button (it covered "dist/")."""
+    page, _, _ = printed
+    page.emulate_media(media="screen")
+    page.set_viewport_size({"width": 1280, "height": 800})
+    try:
+        overlap = page.evaluate(
+            """() => [...document.querySelectorAll('.bp-print-install')].map(pre => {
+                const button = pre.querySelector('.md-code__button');
+                if (!button) return 'no copy button';
+                const b = button.getBoundingClientRect();
+                const range = document.createRange();
+                range.selectNodeContents(pre.querySelector('code'));
+                return [...range.getClientRects()].filter(r => r.width > 0 &&
+                    r.left < b.right && r.right > b.left && r.top < b.bottom && r.bottom > b.top)
+                    .length;
+            })"""
+        )
+    finally:
+        page.set_viewport_size(A4_CONTENT_PX)
+        page.emulate_media(media="print")
+    assert overlap == [0, 0], overlap
 
 
 def test_labels_stay_with_what_they_label(printed):
-    """A code block's title and a glossary term are kept on the page of what they label."""
+    """A code block's title and a glossary term are kept on the page of what they label: a
+    titled block is kept whole, bar a long one (which, moved whole, would leave much of a page
+    blank), and a title stays with its block's first lines."""
     page, _, _ = printed
     breaks = page.evaluate(
-        """() => [['.bp-print-book .filename', 'parentElement', 'breakInside'],
+        """() => [['.bp-print-book .highlight:not(.bp-print-long) > .filename', 'parentElement',
+                   'breakInside'],
+                  ['.bp-print-book .highlight.bp-print-long > .filename', 'parentElement',
+                   'breakInside'],
+                  ['.bp-print-book .filename', 'self', 'breakAfter'],
                   ['.bp-print-book dt', 'self', 'breakAfter']].map(([sel, which, prop]) =>
             [...new Set([...document.querySelectorAll(sel)]
                 .map(e => getComputedStyle(which === 'self' ? e : e[which])[prop]))])"""
     )
-    assert breaks == [["avoid"], ["avoid"]], breaks
+    assert breaks == [["avoid"], ["auto"], ["avoid"], ["avoid"]], breaks
 
 
-def test_the_contents_lists_each_chapter_and_its_solutions(printed):
+def test_the_contents_lists_each_part_its_sections_and_its_solutions(printed):
+    """Under each part's line, a line for each of its h2 sections (the glossary's letters
+    left out), then one for the chapter's solutions."""
     page, _, _ = printed
     listed = page.eval_on_selector_all(
-        ".bp-print-contents li a", "els => els.map(a => a.getAttribute('href').slice(1))"
+        ".bp-print-contents li",
+        "els => els.map(e => [e.className, e.querySelector('a').getAttribute('href').slice(1)])",
     )
-    chapters = page.eval_on_selector_all(".bp-print-chapter", "els => els.map(e => e.id)")
-    solutions = page.eval_on_selector_all(".bp-print-solutions", "els => els.map(e => e.id)")
-    assert len(solutions) >= CHAPTERS and [a for a in listed if a in chapters] == chapters
-    assert [a for a in listed if a not in chapters] == solutions, listed
+    book = page.eval_on_selector_all(
+        ".bp-print-chapter",
+        """els => els.map(c => [['bp-print-contents__part', c.id],
+            ...[...c.querySelectorAll('h2[id]')]
+                .filter(h => h.textContent.replace('¶', '').trim().length > 1)
+                .map(h => ['bp-print-contents__section', h.id]),
+            ...[...c.querySelectorAll('.bp-print-solutions')]
+                .map(s => ['bp-print-contents__sub', s.id])]).flat()""",
+    )
+    assert [tuple(x) for x in listed] == [tuple(x) for x in book], (listed[:8], book[:8])
+    kinds = [k for k, _ in listed]
+    assert kinds.count("bp-print-contents__sub") >= CHAPTERS, kinds
+    assert kinds.count("bp-print-contents__section") >= 5 * CHAPTERS, kinds
+
+
+def test_each_solution_links_back_to_its_exercise(printed):
+    """Under the solution's title, a link to the exercise of the same title (the PDF edition
+    gives its page; a browser's print, which cannot, leaves the line out)."""
+    page, _, _ = printed
+    pairs = page.eval_on_selector_all(
+        ".bp-print-solutions h3",
+        """els => els.map(h => {
+            const link = h.nextElementSibling && h.nextElementSibling.querySelector(
+                ':scope.bp-print-backref > a');
+            const target = link && document.getElementById(link.getAttribute('href').slice(1));
+            const summary = target && target.matches('details.question')
+                && target.querySelector(':scope > summary');
+            return [h.textContent.trim(), summary ? summary.textContent.trim() : null,
+                    link ? getComputedStyle(link.parentElement).display : null];
+        })""",
+    )
+    assert len(pairs) >= 2 * CHAPTERS
+    bad = [p for p in pairs if p[0] != p[1] or p[2] != "none"]
+    assert not bad, bad[:5]
+
+
+def test_links_to_parts_left_out_print_their_address(printed):
+    """In each part, the first link to each page of Run the code, the labs or the API is
+    followed on paper by the page's address (print.css prints ``data-print-url``)."""
+    import mkdocs.config
+
+    root = Path(__file__).resolve().parents[2]
+    site_url = mkdocs.config.load_config(str(root / "mkdocs.yml"))["site_url"]
+    page, _, _ = printed
+    parts = page.eval_on_selector_all(
+        ".bp-print-chapter",
+        """els => els.map(c => [...c.querySelectorAll("a[href^='http']")].map(a => [
+            a.getAttribute('href'), a.textContent.trim(), a.dataset.printUrl || null,
+            getComputedStyle(a, '::after').content]))""",
+    )
+    shown = 0
+    for links in parts:
+        ours = [x for x in links if x[0].startswith(site_url) and x[1] != x[0]]
+        first = {}
+        for href, *_ in ours:
+            first.setdefault(href.split("#")[0], href)
+        marked = [x for x in ours if x[2]]
+        assert [x[0] for x in marked] == list(first.values()), (marked, first)
+        assert all(x[2] == x[0].split("#")[0] and f"({x[2]})" in x[3] for x in marked), marked
+        shown += len(marked)
+    assert shown >= 10, shown
 
 
 def test_cross_references_have_an_empty_page_number_in_a_browsers_print(printed):
