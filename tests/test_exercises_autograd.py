@@ -281,6 +281,74 @@ def test_order_check_names_duplicates():
     fails_with(lambda: check_topological_order(no_seen), "x appears 2 times", "seen")
 
 
+def marked_when_pushed(self, reverse=False):
+    """The usual slip of a stack walk: mark a node seen when it is pushed, append it when it
+    comes off the stack the second time."""
+    order, seen, stack = [], {self}, [(self, False)]
+    while stack:
+        node, expanded = stack.pop()
+        if expanded:
+            order.append(node)
+            continue
+        stack.append((node, True))
+        for parent in reversed(node.parents) if reverse else node.parents:
+            if parent not in seen:
+                seen.add(parent)
+                stack.append((parent, False))
+    return order
+
+
+def test_order_check_names_marking_a_node_seen_when_it_is_pushed():
+    fails_with(
+        lambda: check_topological_order(marked_when_pushed),
+        "z = a + a*2 with a = x*y, a*2 comes before its parent a",
+        "seen when you pushed it",
+    )
+    fails_with(
+        lambda: check_topological_order(lambda self: marked_when_pushed(self, reverse=True)),
+        "z = x*y + x, x*y comes before its parent x",
+        "seen when you pushed it",
+    )
+
+
+def test_that_slip_gives_a_wrong_gradient_the_other_checks_miss():
+    from backprop import Value as Ref
+
+    x, y = Ref(2.0), Ref(3.0)
+    a = x * y
+    z = a + a * 2
+    z.grad = 1.0
+    for node in reversed(marked_when_pushed(z)):
+        for parent, local in zip(node.parents, node.local_grads, strict=True):
+            parent.grad += local * node.grad
+    assert x.grad == 3.0  # 9.0 in the right order
+
+
+def test_order_check_passes_a_stack_walk_that_marks_a_node_when_it_expands_it():
+    def marked_when_expanded(self):
+        order, seen, stack = [], set(), [(self, False)]
+        while stack:
+            node, expanded = stack.pop()
+            if expanded:
+                order.append(node)
+            elif node not in seen:
+                seen.add(node)
+                stack.append((node, True))
+                stack.extend((p, False) for p in node.parents if p not in seen)
+        return order
+
+    check_topological_order(marked_when_expanded)
+
+
+def test_order_check_gives_no_slip_hint_for_another_wrong_order():
+    def swapped(self):  # the right order, with the node before the output moved first
+        order = topological_order(self)
+        return [order[-2], *order[:-2], order[-1]]
+
+    message = fails_with(lambda: check_topological_order(swapped), "comes before its parent")
+    assert "pushed" not in message
+
+
 def test_order_check_names_an_order_that_starts_with_the_output():
     reversed_order = lambda self: topological_order(self)[::-1]  # noqa: E731
     fails_with(lambda: check_topological_order(reversed_order), "starts with the output")
@@ -827,3 +895,19 @@ def test_tanh_from_exp_check_blames_a_local_gradient_when_the_value_is_right():
 
 def test_tanh_from_exp_check_says_which_operation_is_missing():
     fails_with(lambda: check_tanh_from_exp(tanh_from_exp, Value), "no exp yet")
+
+
+def test_backward_check_passes_zeroing_only_the_inner_nodes():
+    """The lab says so: the check compares the inputs' gradients, which this version gets right."""
+
+    def backward_inner_only(self):
+        order = self.topological_order()
+        for node in order:
+            if node.parents:
+                node.grad = 0.0
+        self.grad = 1.0
+        for node in reversed(order):
+            for parent, local in zip(node.parents, node.local_grads, strict=True):
+                parent.grad += local * node.grad
+
+    check_backward(backward_inner_only)

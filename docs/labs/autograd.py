@@ -56,14 +56,17 @@
 # Teachers: the notebooks carry [nbgrader](https://nbgrader.readthedocs.io/) metadata. The
 # answer cells are solution cells and the checks are locked, graded test cells, each worth
 # the points its cell's nbgrader metadata gives, so `nbgrader generate_assignment` makes the
-# student version and `nbgrader autograde` grades it. Everything needs the `backprop`
-# package only (see [Run the code](../../run/) to install it), and runs offline.
+# student version and `nbgrader autograde` grades it. The checks of the optional exercises,
+# 10 to 12, are graded cells too, so their points count in the notebook's total score: to
+# keep them optional, delete those cells from the source notebook first. Everything needs
+# the `backprop` package only (see [Run the code](../../run/) to install it), and runs
+# offline.
 #
 # This page is the solution notebook, run while the site was built (every output under a
 # cell came from that run). Each answer cell shows what the assignment gives you, and its
 # answer is folded under a "Solution" line below it. The last cell prints how long that run
 # took, most of it spent training: expect about as long, or longer on a slower or busier
-# machine.
+# machine. For the writing itself we give no estimate: we have not timed learners doing it.
 
 # %% [markdown]
 # The ideas come from [Computational graphs](../../graphs/): each operation knows
@@ -505,7 +508,59 @@ want = {("x", "q"): 3, ("y", "q"): 2, ("q", "z"): 1, ("x", "z"): 1}
 assert edge_local == want
 
 # %% [markdown]
-# That walk is nearly all of `backward`. One more detail: gradients *accumulate* over calls
+# The order is what makes the walk right: a node passes its gradient on once, so it must
+# have received all of it by then. Walk a wrong order and the gradients come out wrong, with
+# no error. Take `z = a + a*2` with `a = x*y`, at `x = 2`, `y = 3`: `a` reaches `z` by two
+# paths, directly and through `a*2`. A common slip in a stack walk, marking a node seen when
+# it is *pushed*, finishes `a*2` before `a` here, so `a` hands on its gradient before `a*2`
+# has sent its share. The next cell walks both orders; the check of exercise 6 refuses the
+# wrong one, naming the slip.
+
+
+# %%
+def marked_when_pushed(self):  # the slip: do not copy
+    order, seen, stack = [], {self}, [(self, False)]
+    while stack:
+        node, expanded = stack.pop()
+        if expanded:  # off the stack for the second time
+            order.append(node)
+            continue
+        stack.append((node, True))
+        for parent in node.parents:
+            if parent not in seen:
+                seen.add(parent)  # too early: a later node may need it
+                stack.append((parent, False))
+    return order
+
+
+def walk(out, order):
+    """The backward walk through a given order, from zero."""
+    for node in order:
+        node.grad = 0.0
+    out.grad = 1.0
+    for node in reversed(order):
+        for parent, local in zip(node.parents, node.local_grads, strict=True):
+            parent.grad += local * node.grad
+
+
+x, y = Value(2.0), Value(3.0)
+a = x * y
+z = a + a * 2
+found = {}
+for order_of in (topological_order, marked_when_pushed):
+    walk(z, order_of(z))
+    found[order_of.__name__] = x.grad
+    print(f"{order_of.__name__:19}dz/dx = {x.grad:g}")
+assert found == {"topological_order": 9.0, "marked_when_pushed": 3.0}
+try:
+    check_topological_order(marked_when_pushed)
+except ExerciseError as failure:
+    assert "seen when you pushed it" in str(failure)
+else:
+    raise AssertionError("the check passed a wrong order")
+
+# %% [markdown]
+# The walk is nearly all of `backward`. One more detail: gradients *accumulate* over calls
 # to `backward()`, as in PyTorch, so a second call must add the same gradients again. Here is
 # the walk as micrograd writes it, with the output seeded at 1 but no `grad` set to 0 first,
 # called twice on a fresh $z = xy + x$:
@@ -550,8 +605,10 @@ assert x2 > 2 * x1 and y2 > 2 * y1  # more than twice one call's
 #
 # PyTorch keeps <code>.grad</code> only on leaf tensors, such as the weights, not on the
 # nodes in between, so no inner node carries an old gradient into a second call. It also
-# frees the graph after a backward pass, so a second <code>backward()</code> on the same
-# graph is an error unless the first call says <code>backward(retain_graph=True)</code>.
+# frees what the graph saved for the backward pass (a product's inputs, say) once the pass
+# is done, so a second <code>backward()</code> on the same graph is usually an error, unless
+# the first call says <code>backward(retain_graph=True)</code>; a graph of additions alone,
+# which saves nothing, runs twice.
 #
 # </details>
 #
@@ -604,6 +661,41 @@ z = x * y + x
 z.backward()
 print("z =", z.data, "| dz/dx =", x.grad, "| dz/dy =", y.grad)
 assert (x.grad, y.grad) == (4.0, 2.0)
+
+# %% [markdown]
+# The check compares the inputs' gradients only, so it also passes a simpler answer: set
+# only the inner nodes (those with parents) to 0 before the walk, and let the inputs'
+# gradients grow. Why does the book save, zero and add back instead? So that *every* node
+# keeps the promise: after two calls, an inner node's `grad` is twice one call's too, as it
+# is in `backprop.Value`. The next cell shows the difference on $z = xy + x$, with
+# $q = xy$.
+
+
+# %%
+def backward_inner_only(self):  # zero the inner nodes, leave the inputs
+    order = self.topological_order()
+    for node in order:
+        if node.parents:
+            node.grad = 0.0
+    self.grad = 1.0
+    for node in reversed(order):
+        for parent, local in zip(node.parents, node.local_grads, strict=True):
+            parent.grad += local * node.grad
+
+
+check_backward(backward_inner_only)  # it passes too
+print(f"{'two calls':12}{'x.grad':>7}{'q.grad':>7}")
+after = {}
+versions = {"inner only": backward_inner_only, "book": backward}
+for label, walk_once in versions.items():
+    x, y = Value(2.0), Value(3.0)
+    q = x * y
+    z = q + x
+    walk_once(z)
+    walk_once(z)
+    after[label] = (x.grad, q.grad)
+    print(f"{label:12}{x.grad:7g}{q.grad:7g}")
+assert after == {"inner only": (8.0, 1.0), "book": (8.0, 2.0)}
 
 # %% [markdown]
 # ## Step 5: check it twice
@@ -710,9 +802,10 @@ assert 2 * depth > sys.getrecursionlimit() and x.grad == 1.0
 #
 # Every weight is a `Value`. The `make` argument says which class to build them with, so the
 # very same network can be built from the reference engine for a check. Weights start random,
-# drawn from a seeded generator, uniformly in $\pm\sqrt{6 / n_\text{in}}$ (He initialisation,
-# see [Beyond the basics](../../beyond/)): with relu, that keeps the size of the signal about
-# the same from layer to layer. Biases start at 0.
+# drawn from a seeded generator, uniformly in $\pm\sqrt{6 / n_\text{in}}$. A uniform draw on
+# that range has variance $(6 / n_\text{in}) / 3 = 2 / n_\text{in}$, the variance of He
+# initialisation (see [Beyond the basics](../../beyond/)): with relu, that keeps the size of
+# the signal about the same from layer to layer. Biases start at 0.
 #
 # **Your turn (exercise 8).** Write the neuron: its weights and bias, made with `make`, each
 # weight drawn from `rng`, the generator it is given (so that one seed always makes the same
@@ -789,6 +882,12 @@ class MLP:
 model = MLP([2, 8, 8, 1], seed=1)
 print(len(model.parameters()), "parameters")
 print(f"score of the point (1, -1): {model([1.0, -1.0]).data:.4f}")
+
+# He's variance, 2 / n_in, from the weights of one wide neuron
+n_wide = 20_000
+drawn = np.array([w.data for w in Neuron(n_wide, random.Random(0), "linear").w])
+print(f"{n_wide:,} weights, variance × n_in: {drawn.var() * n_wide:.3f}")
+assert abs(drawn.var() * n_wide - 2) < 0.05
 
 # %% [markdown]
 # ## Step 7: the data and the loss
@@ -1078,12 +1177,13 @@ def boundary_figure(model, X, labels, X_new, labels_new):
         "colors": [COLORS["grey"]],
         "linestyles": "dashed",
         "linewidths": 1,
+        "zorder": 3,  # over the points, which would hide it
     }
     ax.contour(gx, gy, score, levels=[-1, 1], **margin)
     for label, color, marker in ((0, "blue", "o"), (1, "orange", "s")):
         new = X_new[labels_new == label]
         hollow = {"facecolors": "none", "edgecolors": COLORS[color]}
-        ax.scatter(*new.T, s=9, marker=marker, linewidths=0.7, **hollow)
+        ax.scatter(*new.T, s=18, marker=marker, linewidths=0.8, **hollow)
         pts = X[labels == label]
         entry = f"class {label}, y = {2 * label - 1:+d}".replace("-", "−")
         filled = {"color": COLORS[color], "label": entry}

@@ -626,8 +626,10 @@ def check_topological_order(topological_order: Callable) -> None:
     """Check the learner's ``topological_order(self)``: every node once, parents first.
 
     It is called on graphs of [`backprop.Value`][backprop.Value] nodes (which have the same
-    ``parents`` attribute as the learner's): a small one, one that uses a value twice, and a
-    chain of operations deeper than Python's recursion limit.
+    ``parents`` attribute as the learner's): a small one, one that uses a value twice, one
+    where a node needs a parent listed before it (which a stack walk that marks a node seen
+    when it pushes it gets wrong), and a chain of operations deeper than Python's recursion
+    limit.
 
     Parameters
     ----------
@@ -703,8 +705,40 @@ def check_topological_order(topological_order: Callable) -> None:
                     raise ExerciseError(
                         f"in the order of {case.name}, {case.names[id(node)]} comes before "
                         f"its parent {case.names[id(parent)]}; each node must come after the "
-                        "nodes it was made from"
+                        "nodes it was made from." + _order_hint(case, order, node, parent)
                     )
+
+
+def _marked_when_pushed(out: Any, reverse: bool) -> list:
+    """The usual slip of a stack walk: a node is marked seen when it is pushed, and appended
+    when it comes off the stack the second time, its parents done."""
+    order, seen, stack = [], {out}, [(out, False)]
+    while stack:
+        node, expanded = stack.pop()
+        if expanded:
+            order.append(node)
+            continue
+        stack.append((node, True))
+        for parent in reversed(node.parents) if reverse else node.parents:
+            if parent not in seen:
+                seen.add(parent)
+                stack.append((parent, False))
+    return order
+
+
+def _order_hint(case: _Graph, order: Any, node: Any, parent: Any) -> str:
+    """Name the slip of marking a node seen when it is pushed, if the order is that slip's."""
+    ids = [id(n) for n in order]
+    for reverse in (False, True):
+        if ids == [id(n) for n in _marked_when_pushed(case.out, reverse)]:
+            return (
+                f" You marked each node seen when you pushed it: {case.names[id(parent)]} was "
+                f"already on the stack, below {case.names[id(node)]}, so it was not pushed "
+                "again, and was finished after it. Mark a node seen when it comes off the "
+                "stack to be expanded (skip it if it is seen already), or keep (node, "
+                "iter(node.parents)) pairs as the hint in the lab does."
+            )
+    return ""
 
 
 def check_backward(backward: Callable) -> None:
@@ -1218,8 +1252,9 @@ class _Graph:
         self.out, self.inputs, self.input_names, self.names = self._make()
 
     def _make(self) -> tuple:
-        out, inputs, names = self._build()
+        out, inputs, names, *named = self._build()  # then (node, name) pairs for inner nodes
         labels = {id(node): name for node, name in zip(inputs, names, strict=True)}
+        labels.update({id(node): name for node, name in named})
         for node in out.topological_order():
             labels.setdefault(id(node), f"the node {node.op or 'const'} ({_fmt(node.data)})")
         return out, inputs, list(names), labels
@@ -1235,16 +1270,24 @@ def _graphs(deep: bool) -> list[_Graph]:
 
     def reuse() -> tuple:
         x, y = _Ref(2.0), _Ref(3.0)
-        return x * y + x, (x, y), ("x", "y")
+        q = x * y
+        return q + x, (x, y), ("x", "y"), (q, "x*y")
 
     def mixed() -> tuple:
         x, y = _Ref(0.3), _Ref(1.1)
         return (x * y + 2 * x).tanh() - 3 * (y - x).relu() + x * y * y, (x, y), ("x", "y")
 
+    def shared() -> tuple:  # a*2, listed after a, needs a: a walk must finish a first
+        x, y = _Ref(2.0), _Ref(3.0)
+        a = x * y
+        twice = a * 2
+        return a + twice, (x, y), ("x", "y"), (a, "a"), (twice, "a*2")
+
     cases = [
         _Graph("z = x*y", "x=2.0, y=3.0", product),
         _Graph("z = x*y + x", "x=2.0, y=3.0", reuse),
         _Graph("f = tanh(x*y + 2*x) - 3*relu(y - x) + x*y*y", "x=0.3, y=1.1", mixed),
+        _Graph("z = a + a*2 with a = x*y", "x=2.0, y=3.0", shared),
     ]
     if deep:
         depth = max(3000, 2 * sys.getrecursionlimit())
