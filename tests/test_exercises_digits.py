@@ -384,9 +384,24 @@ def with_epsilon(eps):
     return cross_entropy
 
 
-def test_cross_entropy_check_lets_a_tiny_epsilon_pass():
-    check_cross_entropy(with_epsilon(1e-12))
-    check_cross_entropy(with_epsilon(1e-9))
+def test_cross_entropy_check_names_a_tiny_epsilon_that_caps_a_confident_mistake():
+    # close enough on ordinary rows; on [1000, 0, 0] with label 1 it caps the row's loss
+    for eps in (1e-12, 1e-9):
+        message = fails_with(
+            lambda eps=eps: check_cross_entropy(with_epsilon(eps)), "confident mistake", "caps"
+        )
+        assert "Z - log(sum(exp(Z)))" in message
+
+
+def test_cross_entropy_check_names_the_log_of_a_probability_that_underflows():
+    def log_of_softmax(Z, y):  # a stable softmax, then its log: log(0) on a sure mistake
+        with np.errstate(divide="ignore"):
+            return float(-np.mean(np.log(softmax(Z)[np.arange(len(y)), y])))
+
+    message = fails_with(
+        lambda: check_cross_entropy(log_of_softmax), "came out inf", "[1000, 0, 0] with label 1"
+    )
+    assert "rounds to 0" in message and "Z - log(sum(exp(Z)))" in message
 
 
 def test_cross_entropy_check_names_a_larger_epsilon_with_digits_that_differ():
@@ -562,6 +577,14 @@ def test_epoch_check_names_a_shuffle_not_drawn_from_the_rng_given():
         return train_epoch(model, loss, optimizer, X, y, batch_size, np.random.default_rng(123))
 
     fails_with(lambda: check_train_epoch(global_rng), "not by the rng", "rng.permutation")
+
+
+def test_epoch_check_names_a_loop_that_draws_from_fits_default_seed():
+    # default_rng(0) is fit's own default: the check must not hand the learner that seed
+    def own_zero(model, loss, optimizer, X, y, batch_size, rng):
+        return train_epoch(model, loss, optimizer, X, y, batch_size, np.random.default_rng(0))
+
+    fails_with(lambda: check_train_epoch(own_zero), "not by the rng", "from the rng argument")
 
 
 @pytest.mark.parametrize(

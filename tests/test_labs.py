@@ -47,6 +47,7 @@ EXPECTED = {
             "digits-worst.png",
             "digits-curves.png",
             "digits-templates.png",
+            "digits-differences.png",
         ],
     },
 }

@@ -38,10 +38,12 @@
 # package and says in words what is wrong. Five pieces, then four more exercises (6 to 9),
 # each checked too: nine exercises, ten points in all for a teacher who grades them
 # (exercise 4, the training loop, counts two). Work in order: write a piece, run its cell,
-# then the check under it. The whole notebook trains well over a hundred small networks,
-# most of them for the comparisons of the last third; its last cell prints how long the run
-# that built this page took. The lab needs scikit-learn, which ships the images (nothing is
-# downloaded).
+# then the check under it. Exercises 6 to 9 train with your own `CrossEntropy` (exercises 2
+# and 3), and all but exercise 8 with your `train_epoch` (exercise 4), so a wrong earlier
+# answer makes them fail too: fix the earliest failing exercise first. The whole notebook
+# trains well over a hundred small networks, most of them for the comparisons of the last
+# third; its last cell prints how long the run that built this page took. The lab needs
+# scikit-learn, which ships the images (nothing is downloaded).
 # The book's package is not on PyPI yet: install it from the wheel on this site, as
 # [Run the code](../../run/) shows, with the `labs` extra for scikit-learn:
 # `pip install "backprop-from-scratch[labs] @ URL"`, where `URL` is the wheel's address
@@ -223,6 +225,8 @@ show(
     examples_figure,
     alt="The first training image of each digit, 0 to 9, as 8 by 8 pixels.",
     filename="digits-examples.png",
+    caption="The first training image of each digit, titled with its label. "
+    "Each square is one of the 64 pixels, darker for more ink.",
 )
 
 # %% [markdown]
@@ -315,7 +319,11 @@ assert largest[1e-8] > 3 * largest[0.1]
 # overflowing on a confident network's large scores. The checks try scores of 1000, and
 # rows on very different scales, such as $[1000, 998, 995]$ and $[0, 1, -1]$: subtracting
 # the largest score of the whole array turns the second row into $[-1000, -999, -1001]$,
-# whose exponentials all round to 0, so its probabilities come out $0/0$.
+# whose exponentials all round to 0, so its probabilities come out $0/0$. They also try a
+# confident mistake, the row $[1000, 0, 0]$ with label 1: the probability of its right
+# digit, $e^{-1000}$, rounds to 0, and `np.log` of it is `-inf`. So for the loss, take
+# the log of the softmax as each row's shifted scores minus the log of their summed
+# exponentials (the log-softmax), not `np.log(softmax(Z))`.
 
 
 # %% nbgrader={"grade": false, "grade_id": "loss", "locked": false, "solution": true}
@@ -405,6 +413,9 @@ print(f"{n_params:,} parameters")
 # $1/10$, and the loss should start near $-\ln(1/10) = \ln 10 \approx 2.30$. A loss far
 # above that means scores that start too large (an initialisation too wide, say); a loss
 # far below means the network already knows the answers, which an untrained one cannot.
+# A little above is what to expect: the random weights spread each row's scores a little,
+# and scores that differ, favouring no digit in particular, give a loss above $\ln 10$ on
+# average (the cell asserts both sides).
 
 # %%
 fresh = make_model(SEED)
@@ -412,7 +423,7 @@ fresh.eval()  # dropout off: the network as it will be measured
 start_loss = cross_entropy(fresh.forward(X_train), y_train)
 print(f"loss before training: {start_loss:.2f}")
 print(f"ln 10:                {np.log(10):.2f}")
-assert abs(start_loss - np.log(10)) < 0.5
+assert np.log(10) < start_loss < np.log(10) + 0.5
 
 # %% [markdown]
 # Then a gradient check ([chapter 6](../../gradcheck/)): every one of those
@@ -781,11 +792,11 @@ assert p_split > 0.05  # the test set cannot tell the two apart
 # say nothing). If the two were equally good, each such image would be a coin toss
 # between them; the last lines give the chance of a split at least this uneven, either way
 # (this is McNemar's test, in its exact form). It is far from small: the test set cannot
-# tell the two apart. Their training times are of a kind, since both spend them in
-# numpy's matrix products on one thread: scikit-learn runs more epochs, each of fewer,
-# larger steps (the last row of the table).
+# tell the two apart. Each training time is a single run's, so read the two as rough.
+# The table's last two rows show how differently the two spend their updates:
+# scikit-learn runs more epochs, each of fewer, larger steps.
 #
-# That row explains the loss curves below. Counted in epochs (the panel "by epoch"),
+# The last row explains the loss curves below. Counted in epochs (the panel "by epoch"),
 # scikit-learn's curve starts higher and falls more slowly. Counted in updates (the panel
 # "by update"), the gap closes: an
 # epoch of scikit-learn's makes about six times fewer updates than ours. For the first few
@@ -983,16 +994,23 @@ for i in wrong:
     print(f"{i:5d}{t:6d}{p:6d}{P[i, p]:9.0%}{P[i, t]:9.0%}")
 
 
+def percent(x):
+    """A probability in whole percent, and "<1%" rather than "0%"."""
+    return f"{x:.0%}" if x >= 0.005 else "<1%"
+
+
 @styled
 def worst_figure(width):
     wide = width == WIDE
-    figsize = (width, 4.3 if wide else 3.9)
-    fig, axes = new_figure(ncols=5, nrows=2, figsize=figsize)
+    # a phone gets four columns, so that each title fits above its image
+    shape = dict(ncols=5, nrows=2) if wide else dict(ncols=4, nrows=3)
+    fig, axes = new_figure(**shape, figsize=(width, 3.8 if wide else 5.3))
     for ax, i in zip(axes.ravel(), wrong, strict=False):
         draw_digit(ax, d.X_test[i])
+        t, p = y_test[i], pred[i]
         ax.set_title(
-            f"true {y_test[i]}\nsaid {pred[i]}\n{P[i, pred[i]]:.0%} sure",
-            fontsize=11 if wide else 12,
+            f"true {t}: {percent(P[i, t])}\nsaid {p}: {percent(P[i, p])}",
+            fontsize=11,
         )
     for ax in axes.ravel()[len(wrong) :]:
         ax.set_visible(False)
@@ -1002,9 +1020,13 @@ def worst_figure(width):
 show(
     worst_figure,
     alt=f"All {len(wrong)} test images the network got wrong, the most "
-    "confident first, each titled with its true and predicted digit and the "
-    "probability it gave its answer.",
+    "confident first, each titled with its true digit and the probability the "
+    "network gave it, then its answer and the probability it gave that.",
     filename="digits-worst.png",
+    caption=f"The {len(wrong)} test images the network read wrong, the most "
+    "confident first. Each title gives the true digit with the probability "
+    "the network gave it, P(true), then the network's answer with its "
+    "P(said).",
 )
 
 # %% [markdown]
@@ -1013,8 +1035,8 @@ show(
 # small patches wherever they are, does better on digits, but every layer of it learns by
 # the same backward pass you derived in [chapter 5](../../network/).
 #
-# Take those "sure"s with care. A softmax output sums to 1 like a probability, but nothing
-# in training makes it a *calibrated* one, right as often as it says it will be.
+# Take those confidences with care. A softmax output sums to 1 like a probability, but
+# nothing in training makes it a *calibrated* one, right as often as it says it will be.
 # Networks trained until their training loss is near 0, as this one was, are often
 # *overconfident*. The simplest check sets the mean confidence over the test images beside
 # the accuracy:
@@ -1464,6 +1486,7 @@ T = stats.t.ppf(0.975, len(seeds) - 1)  # the rule's t, n - 1 = 19
 print(f"t for {len(seeds)} seeds: {T:.2f}")
 assert round(T, 2) == 2.09  # the number the rule above quotes
 found = {}  # name -> (mean, t, interval, verdict), for the summary
+per_seed = {}  # name -> (the differences, their seed SE), for its figure
 
 
 def paired(a, b, what, name):
@@ -1482,6 +1505,7 @@ def paired(a, b, what, name):
     else:
         verdict = "not established"
     found[name] = diff.mean(), diff.mean() / se, lo, hi, verdict
+    per_seed[name] = diff, se
     print(f"{what}, seed by seed:")
     print(textwrap.fill(" ".join(f"{x:+d}" for x in diff), 40))
     print(f"  mean {diff.mean():+.2f}, seed SE {se:.2f},")
@@ -1509,18 +1533,27 @@ unpaired_se = np.sqrt(
 print(f"dropout's gain: {gain / len(y_test):.2%} of the test set")
 print(f"unpaired, its seed SE: {unpaired_se:.2f}")
 print(f"({time.perf_counter() - t0:.0f} s for the twenty runs)")
-first = np.array([right[seed] - plain_counts[seed] for seed in seeds[:7]])
-first_se = first.std(ddof=1) / np.sqrt(len(first))
-T7 = stats.t.ppf(0.975, len(first) - 1)
-print("dropout, seeds 0 to 6 only:")
-print(f"  mean {first.mean():+.2f}, seed SE {first_se:.2f},")
-print(f"  t {first.mean() / first_se:+.2f} (the rule's t: {T7:.2f})")
+# the same comparison on seven of the twenty seeds: every choice of seven
+diffs = counts - np.array(plain_counts)
+sevens = diffs[list(itertools.combinations(range(len(seeds)), 7))]
+sevens_se = sevens.std(axis=1, ddof=1) / np.sqrt(7)
+T7 = stats.t.ppf(0.975, 7 - 1)
+told = np.mean(sevens.mean(axis=1) > T7 * sevens_se)
+first, first_se = sevens[0].mean(), sevens_se[0]  # seeds 0 to 6
+print("dropout, seven seeds (the rule's t")
+print(f"is {T7:.2f} for seven):")
+print(f"  seeds 0 to 6: mean {first:+.2f},")
+print(f"  seed SE {first_se:.2f}, t {first / first_se:+.2f}")
+print(f"  beyond the seeds' luck in {told:.0%}")
+print(f"  of all {len(sevens):,} choices of seven")
 assert gain > T * gain_se  # no luck of the seeds, on these images...
 assert gain_lo < 0 < gain_hi  # ...but another test set might show none
 assert gain < counts.std(ddof=1)  # smaller than one run's seed spread
 assert cost < -T * cost_se and cost_hi < 0  # a cost, beyond both lucks
 assert gain_se < unpaired_se  # pairing sharpens the comparison
-assert abs(first.mean()) < T7 * first_se  # seven seeds cannot tell
+assert told < 1 / 2  # seven seeds usually cannot tell
+assert first < 0 < gain  # seeds 0 to 6: a mean below 0...
+assert T7 * first_se < gain  # ...not a larger SE, is what fails them
 
 # %% [markdown]
 # Dropout's gain is beyond the seeds' luck: on these 450 images it is no luck of the seeds.
@@ -1528,11 +1561,14 @@ assert abs(first.mean()) < T7 * first_se  # seven seeds cannot tell
 # either side of the mean, printed under the gain's verdict. Yet it is smaller than the
 # spread of single runs between seeds, which is why one run of each, or the medians of a
 # handful of unpaired seeds, cannot see it. Pairing shrinks the standard error (compare the
-# two printed), and more seeds shrink it further, as $1/\sqrt{n}$: the first seven seeds
-# alone (the last lines the cell prints) leave the gain within their own $t$ standard
-# errors of 0. But no number of seeds shrinks the test set's luck, and the bootstrap's
-# interval for the gain reaches below 0. So this lab shows that dropout helps on *these*
-# 450 images, not that it helps on new digits; that would take more test images.
+# two printed). With fewer seeds, the mean itself moves with the seeds drawn. The cell's
+# last lines try every way of choosing seven of the twenty seeds: in fewer than half of
+# them would the gain be beyond those seven seeds' luck (the cell asserts it), so seven
+# seeds usually cannot tell. Seeds 0 to 6 fail for their mean, which lies below 0, not for
+# their standard error: $t$ of their standard errors (the $t$ for seven) is less than the
+# twenty seeds' mean gain. But no number of seeds shrinks the test set's luck, and the
+# bootstrap's interval for the gain reaches below 0. So this lab shows that dropout helps
+# on *these* 450 images, not that it helps on new digits; that would take more test images.
 #
 # Early stopping's cost is established: beyond the seeds' luck, and its interval lies
 # below 0 all the way. (The cell asserts each of these.) It has two sources, the updates
@@ -1614,7 +1650,8 @@ assert abs(again) <= T * again_se and again_lo < 0 < again_hi
 # minus B, in test images read right out of 450: `dropout-none`, the full run with dropout
 # minus the network without; `stopped-full`, early stopping minus the full run;
 # `retrain-stop` and `retrain-full`, exercise 9's retrained network minus the stopped one
-# and minus the full run. The column t is the mean over its seed standard error.
+# and minus the full run. The column t is the mean over its seed standard error. The
+# figure under the table shows the same four, seed by seed.
 
 # %%
 print(f"{'':13}{'mean':>6}{'t':>6}{'95% interval':>13}")
@@ -1631,6 +1668,49 @@ assert {name: v[-1] for name, v in found.items()} == {
     "retrain-stop": "established",
     "retrain-full": "not established",
 }
+
+
+# Drawing code: the differences seed by seed, and both lucks
+@styled
+def differences_figure(width):
+    wide = width == WIDE
+    fig, ax = new_figure(figsize=(width, 3.9 if wide else 5.2))
+    ax.axvline(0, color=INK, lw=1, alpha=0.5)
+    blue, orange = COLORS["blue"], COLORS["orange"]
+    for row, (name, (diff, se)) in enumerate(per_seed.items()):
+        mean, _, lo, hi, _ = found[name]
+        # equal differences stacked upwards, one dot per seed
+        seen = {}
+        for x in diff:
+            seen[x] = seen.get(x, -1) + 1
+            ax.plot(x, row - 0.08 * seen[x], "o", ms=4, color=INK, alpha=0.6)
+        y_seeds, y_images = row + 0.16, row + 0.32
+        ax.plot([mean - T * se, mean + T * se], [y_seeds] * 2, color=blue, lw=3)
+        ax.plot(mean, y_seeds, "|", ms=12, mew=2, color=blue)
+        ax.plot([lo, hi], [y_images] * 2, color=orange, lw=3)
+    ax.plot([], [], "o", ms=4, color=INK, alpha=0.6, label="one seed")
+    ax.plot([], [], color=blue, lw=3, label="mean ± t SE (seeds' luck)")
+    ax.plot([], [], color=orange, lw=3, label="95% interval (test set's luck)")
+    ax.set_yticks(range(len(per_seed)), list(per_seed))
+    ax.set_ylim(len(per_seed) - 0.4, -0.9)
+    ax.set_xlabel("A minus B: test images read right")
+    ax.grid(False, axis="y")
+    fig.legend(loc="outside upper center", ncols=2 if wide else 1)
+    return fig
+
+
+show(
+    differences_figure,
+    alt="For each of the four comparisons, the twenty per-seed differences "
+    "as dots, with two bars under them: the mean plus or minus t seed "
+    "standard errors, and the bootstrap's 95% interval, beside a line at 0.",
+    filename="digits-differences.png",
+    caption="Each dot is one seed's difference, A minus B, in test images read "
+    "right out of 450; equal differences are stacked. Under the dots, the "
+    "blue bar spans the mean (marked) plus or minus t seed standard errors, "
+    "and the orange bar the bootstrap's 95% interval. A comparison is "
+    "established when both bars clear the line at 0.",
+)
 
 # %% [markdown]
 # Dropout helped on these images; early stopping with a patience of five cost test images,

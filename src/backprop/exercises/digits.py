@@ -254,7 +254,8 @@ def check_cross_entropy(cross_entropy: Callable) -> None:
         If the number differs from [`SoftmaxCrossEntropy`][backprop.nn.SoftmaxCrossEntropy]'s,
         naming the slip (a sum for the mean, a softmax along the wrong axis, an overflow for
         large scores, the largest score of the whole array subtracted instead of each row's, a
-        small number added inside the log). Differences below a millionth pass.
+        small number added inside the log, the log of a probability that underflows to 0 on a
+        confident mistake). Differences below a millionth pass.
 
     Examples
     --------
@@ -284,7 +285,7 @@ def check_cross_entropy(cross_entropy: Callable) -> None:
         if np.isclose(got, want, rtol=1e-6, atol=1e-8):
             continue
         hint = ""
-        if not np.isfinite(got):
+        if not np.isfinite(got) or (nan_hint == _UNDERFLOW and got < want):
             hint = nan_hint
         elif abs(want) > 0.1 and np.isclose(got, want * len(y)):
             hint = f" That is {len(y)} times too large: take the mean over the rows, not a sum."
@@ -439,13 +440,17 @@ def check_train_epoch(train_epoch: Callable) -> None:
     y = rng.integers(0, 3, 23)
     batch_size = 5
 
+    # a seed of its own, not fit's default rng=0: a loop that draws from default_rng(0)
+    # instead of the rng it is given must not pass
+    seed = 5
     twin = _small_model()
-    want = fit(twin, SoftmaxCrossEntropy(), X, y, SGD(twin.parameters(), lr=0.1), 1, batch_size)
+    twin_opt = SGD(twin.parameters(), lr=0.1)
+    want = fit(twin, SoftmaxCrossEntropy(), X, y, twin_opt, 1, batch_size, rng=seed)
     unshuffled = _small_model()
     fit(unshuffled, SoftmaxCrossEntropy(), X, y, SGD(unshuffled.parameters(), lr=0.1), 1, None)
     ordered, parted = _small_model(), _small_model()
     loss = SoftmaxCrossEntropy()
-    order = np.random.default_rng(0).permutation(len(X))  # what the learner's rng gives
+    order = np.random.default_rng(seed).permutation(len(X))  # what the learner's rng gives
     for net, rows_x in ((ordered, None), (parted, order)):
         opt = SGD(net.parameters(), lr=0.1)
         for start in range(0, len(X), batch_size):
@@ -467,7 +472,7 @@ def check_train_epoch(train_epoch: Callable) -> None:
         optimizer,
         *given,
         batch_size,
-        np.random.default_rng(0),  # fit's rng=0
+        np.random.default_rng(seed),
     )
     if not (np.array_equal(given[0], X) and np.array_equal(given[1], y)):
         if _same_pairs(given, (X, y)):
@@ -1138,6 +1143,7 @@ def _loss_cases() -> list[tuple[np.ndarray, np.ndarray, str, str]]:
     Z = rng.standard_normal((4, 3)) * 2
     big = np.array([[1000.0, 0.0, -5.0], [3.0, 1000.0, 2.0]])
     apart = np.array([[1000.0, 998.0, 995.0], [0.0, 1.0, -1.0]])
+    wrong = np.array([[1000.0, 0.0, 0.0], [1.0, 2.0, 3.0]])  # the first row sure, and wrong
     return [
         (Z, np.array([0, 2, 1, 2]), "", " Subtract each row's largest score before exp."),
         (
@@ -1155,7 +1161,21 @@ def _loss_cases() -> list[tuple[np.ndarray, np.ndarray, str, str]]:
             "largest of the whole array: the second row becomes [-1000, -999, -1001], whose "
             "exp are all 0.",
         ),
+        (
+            wrong,
+            np.array([1, 2]),
+            " for the row [1000, 0, 0] with label 1, a confident mistake",
+            _UNDERFLOW,
+        ),
     ]
+
+
+_UNDERFLOW = (
+    " There the right class's probability, exp(-1000), rounds to 0, and log(0) is -inf "
+    "(a guard such as np.log(P + 1e-12) caps that row's loss at 27.6 instead). Take the log of the "
+    "softmax as Z - log(sum(exp(Z))), each row's largest score subtracted first: the "
+    "row's log-probability is then -1000, finite."
+)
 
 
 def _apart(got: float, want: float) -> tuple[str, str]:
