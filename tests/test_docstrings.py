@@ -172,3 +172,40 @@ def test_each_module_page_says_where_it_is_taught_under_its_title():
         assert "show_root_toc_entry" not in options, page.name  # its hidden anchor: #module
         assert "heading_level: 2" in options, page.name  # the members stay h2
         assert text.index("Taught ") < root.start(), page.name
+
+
+def kinds_left_out_of_import_backprop() -> dict[str, list[str]]:
+    """What `import backprop` leaves in its module: one kind per module, and one for all the
+    modules' constants (names in capitals) together."""
+    top, kinds = set(backprop.__all__), {}
+    for info in pkgutil.iter_modules(backprop.__path__):
+        module = importlib.import_module(f"backprop.{info.name}")
+        kept = sorted(set(getattr(module, "__all__", ())) - top)
+        if kept and all(name.isupper() for name in kept):
+            kinds.setdefault("constants", []).extend(f"{info.name}.{n}" for n in kept)
+        elif kept:
+            kinds[info.name] = kept
+    return kinds
+
+
+NUMBER_WORDS = ["No", "One", "Two", "Three", "Four", "Five", "Six", "Seven"]
+
+
+def test_help_backprop_counts_and_names_each_kind_import_backprop_leaves_out():
+    """help(backprop) and the API index say the same: how many kinds of names stay in their
+    own module, and which. The index counts them while the site is built, by the same rule,
+    and asserts its count equals the one help(backprop) gives."""
+    kinds = kinds_left_out_of_import_backprop()
+    sentence = f"{NUMBER_WORDS[len(kinds)]} kinds of names stay in their own module"
+    doc = " ".join(backprop.__doc__.split())
+    assert sentence in doc
+    after = doc.split(sentence)[1]
+    for kind, names in kinds.items():
+        if kind == "constants":
+            for module in {n.split(".")[0] for n in names}:
+                assert any(f"backprop.{n}" in after for n in names if n.startswith(module))
+        else:
+            assert f"backprop.{kind}" in after, kind
+    index = (SRC.parents[1] / "docs" / "api" / "index.md").read_text(encoding="utf-8")
+    assert "kinds of names stay in their own module" in index
+    assert "backprop.__doc__" in index  # its count is checked against this docstring's

@@ -2,6 +2,7 @@
 
 import io
 import re
+import types
 import xml.etree.ElementTree as ET
 
 import matplotlib.pyplot as plt
@@ -97,10 +98,38 @@ def test_show_figure_in_jupyter_displays_the_inline_svg(tmp_path, monkeypatch):
     IPython = pytest.importorskip("IPython")
     display = pytest.importorskip("IPython.display")
     shown = []
-    monkeypatch.setattr(IPython, "get_ipython", lambda: object())  # as inside a kernel
+    zmqshell = pytest.importorskip("ipykernel.zmqshell")
+    assert hasattr(zmqshell.ZMQInteractiveShell, "kernel")  # what show_figure looks for
+    kernel_shell = types.SimpleNamespace(kernel=object())  # a notebook kernel's shell has one
+    monkeypatch.setattr(IPython, "get_ipython", lambda: kernel_shell)
     monkeypatch.setattr(display, "display", shown.append)
     show_figure(labelled_line(), alt="A line", filename=tmp_path / "unused.png")
     assert not (tmp_path / "unused.png").exists()
     (html,) = (obj.data for obj in shown)
     assert html.startswith('<figure style="width: 100%" class="bp-figure"><svg')
     assert 'aria-label="A line"' in html
+
+
+def test_show_figure_in_terminal_ipython_writes_the_png_as_a_script_does(tmp_path, monkeypatch):
+    """Terminal IPython has a shell but no kernel: an HTML display would print only its repr."""
+    IPython = pytest.importorskip("IPython")
+    display = pytest.importorskip("IPython.display")
+    terminal = pytest.importorskip("IPython.terminal.interactiveshell")
+    assert not hasattr(terminal.TerminalInteractiveShell, "kernel")
+    shown = []
+    monkeypatch.setattr(IPython, "get_ipython", lambda: types.SimpleNamespace())  # no kernel
+    monkeypatch.setattr(display, "display", shown.append)
+    path = tmp_path / "line.png"
+    show_figure(labelled_line(), alt="x", filename=path)
+    assert path.read_bytes().startswith(b"\x89PNG")
+    assert not shown
+
+
+def test_show_figure_writes_an_opaque_white_png(tmp_path):
+    """The PNG reads in a dark image viewer: every pixel opaque, the background white."""
+    path = tmp_path / "line.png"
+    show_figure(labelled_line(), alt="x", filename=path)
+    pixels = plt.imread(path)
+    assert pixels.shape[2] == 4 and pixels[..., 3].min() == 1.0
+    assert (pixels[0, 0, :3] == 1.0).all()  # a corner is white
+    assert (pixels[..., :3] < 0.5).any()  # and the ink is dark on it

@@ -3,6 +3,7 @@
 import base64
 import re
 from html.parser import HTMLParser
+from types import SimpleNamespace
 
 import pytest
 from book.figure import (
@@ -102,7 +103,7 @@ def test_ids_stay_unique_on_a_page_of_many_figures_even_identical_ones(tmp_path,
     IPython = pytest.importorskip("IPython")
     display = pytest.importorskip("IPython.display")
     shown = []
-    monkeypatch.setattr(IPython, "get_ipython", lambda: object())
+    monkeypatch.setattr(IPython, "get_ipython", lambda: SimpleNamespace(kernel=object()))
     monkeypatch.setattr(display, "display", shown.append)
     for _ in range(3):
         show_figure(titled(), alt="same figure", filename=tmp_path / "unused.png")

@@ -2,10 +2,11 @@
 
 Every class and function a learner builds with is importable from here; each lives in the module
 of its idea (`backprop.calculus`, `backprop.descent`, `backprop.autograd`, `backprop.forward`,
-`backprop.nn`, `backprop.optim`, `backprop.gradcheck`, `backprop.train`). Three things stay in
-their own namespace: the book's data sets (`from backprop.data import two_moons`), the figures
-(`backprop.plot`, not imported here, so `import backprop` needs numpy only) and each module's
-constants (`backprop.gradcheck.DEFAULT_TOL`, `backprop.nn.INIT_SCHEMES`).
+`backprop.nn`, `backprop.optim`, `backprop.gradcheck`, `backprop.train`). Four kinds of names
+stay in their own module: the book's data sets (`from backprop.data import two_moons`), the
+figures (`backprop.plot`, not imported here, so `import backprop` needs numpy only), the
+exercise checks (`from backprop.exercises import ExerciseError`) and each module's constants
+(`backprop.gradcheck.DEFAULT_TOL`, `backprop.nn.INIT_SCHEMES`).
 
 Examples
 --------

@@ -3,9 +3,11 @@
 A derivative is the limit of a difference quotient. A computer cannot take the limit, so it
 picks a small step ``h`` and divides:
 
-* forward   ``(f(x + h) - f(x)) / h``          error shrinks like ``h``
-* backward  ``(f(x) - f(x - h)) / h``          error shrinks like ``h``
-* central   ``(f(x + h) - f(x - h)) / (2 h)``  error shrinks like ``h**2``
+| difference | quotient | its error shrinks like |
+| --- | --- | --- |
+| forward | ``(f(x + h) - f(x)) / h`` | ``h`` |
+| backward | ``(f(x) - f(x - h)) / h`` | ``h`` |
+| central | ``(f(x + h) - f(x - h)) / (2 h)`` | ``h**2`` |
 
 Too small an ``h`` and rounding error takes over, because ``f(x + h) - f(x)`` cancels almost
 every digit. [`default_step`][] picks the ``h`` that balances the two errors.

@@ -12,9 +12,9 @@ For a parameter ``w`` with gradient ``g``, step ``t = 1, 2, ...``:
 | --------- | ------ |
 | SGD | ``w -= lr * g`` |
 | Momentum | ``v = beta * v + g``; ``w -= lr * v`` (``v`` starts at 0) |
-| Adam | ``m = beta1 * m + (1 - beta1) * g``; ``s = beta2 * s + (1 - beta2) * g**2`` |
-| | ``m_hat = m / (1 - beta1**t)``; ``s_hat = s / (1 - beta2**t)`` |
-| | ``w -= lr * m_hat / (sqrt(s_hat) + eps)`` (``m`` and ``s`` start at 0) |
+| Adam, 1. moments | ``m = beta1 * m + (1 - beta1) * g``; ``s = beta2 * s + (1 - beta2) * g**2`` |
+| Adam, 2. bias correction | ``m_hat = m / (1 - beta1**t)``; ``s_hat = s / (1 - beta2**t)`` |
+| Adam, 3. step | ``w -= lr * m_hat / (sqrt(s_hat) + eps)`` (``m`` and ``s`` start at 0) |
 
 Momentum is the "heavy ball" form PyTorch uses: ``v`` adds up past gradients, so in a long
 valley of constant gradient the step grows to ``lr * g / (1 - beta)``. Adam divides each

@@ -6,7 +6,7 @@ default, the text colour around an inline SVG); data colours are mid-tones that 
 and dark backgrounds alike.
 
 [`show_figure`][] shows a figure where the code runs: in Jupyter as inline SVG in the page's
-own text colour, as a script in a PNG file.
+own text colour, anywhere else (a script, terminal IPython) in a PNG file on white.
 """
 
 from __future__ import annotations
@@ -87,12 +87,23 @@ def to_svg(fig: Figure, alt: str, *, ink: str = "currentColor", salt: str = "") 
     return svg.replace(">", f"><title>{label}</title>", 1)
 
 
-def show_figure(fig: Figure, alt: str, filename: str | Path) -> None:
-    """Show ``fig`` where the code runs: inline SVG in Jupyter, a PNG file in a script.
+def _in_a_kernel() -> bool:
+    """Whether the code runs in a notebook kernel, whose front end renders HTML output.
 
-    In a notebook (the labs, as the site renders them) the figure is inline SVG drawn in
-    ``currentColor``, so it takes the light or dark text colour of the page around it; run as
-    a plain script, the figure is written to ``filename`` and its name printed.
+    Terminal IPython has a shell too, but it prints an HTML object as its repr: it gets the PNG.
+    """
+    shell = sys.modules["IPython"].get_ipython() if "IPython" in sys.modules else None
+    return getattr(shell, "kernel", None) is not None
+
+
+def show_figure(fig: Figure, alt: str, filename: str | Path) -> None:
+    """Show ``fig`` where the code runs: inline SVG in Jupyter, a PNG file anywhere else.
+
+    In a notebook kernel (Jupyter, Colab, the labs as the site renders them) the figure is
+    inline SVG drawn in ``currentColor``, so it takes the light or dark text colour of the page
+    around it. Anywhere else (a plain script, terminal IPython) the figure is written to
+    ``filename`` as a PNG on an opaque white background, readable in a dark image viewer too,
+    and its name printed.
 
     Examples
     --------
@@ -108,9 +119,8 @@ def show_figure(fig: Figure, alt: str, filename: str | Path) -> None:
     """
     import matplotlib.pyplot as plt
 
-    shell = sys.modules["IPython"].get_ipython() if "IPython" in sys.modules else None
-    if shell is None:
-        fig.savefig(filename, dpi=120)
+    if not _in_a_kernel():
+        fig.savefig(filename, dpi=120, facecolor="white", transparent=False)
         plt.close(fig)
         print(f"figure written to {filename}")
         return
