@@ -461,7 +461,7 @@ def edition(nav, config, built: date) -> str:
         "leads to follows it, as in (p. 42).</p>"
         '<p class="bp-print-edition__title">Not on paper</p>'
         "<p>These parts of the site are not in the printed book; a reference to them leads to "
-        "the site, and on paper its address follows it:</p><ul>"
+        "the site, and on paper the first in each part is followed by its address:</p><ul>"
         f"<li>{escape(run.title)}: how to install the package and where to paste a block, "
         f"{_link(url + run.url)}</li>"
         "<li>the labs, notebooks in which you write the code yourself, each piece followed by "
