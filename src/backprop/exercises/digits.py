@@ -859,7 +859,7 @@ def check_early_stopping(fit_with_early_stopping: Callable) -> None:
     --------
     >>> from backprop.exercises.digits import check_early_stopping
     >>> from backprop.train import fit
-    >>> def fit_with_early_stopping(model, X, y, rng):  # no validation set to stop on
+    >>> def fit_with_early_stopping(model, X, y, rng):  # no X_val
     ...     optimizer = SGD(model.parameters(), lr=0.03)
     ...     return fit(model, SoftmaxCrossEntropy(), X, y, optimizer, rng=rng)
     >>> from backprop.nn import SoftmaxCrossEntropy
