@@ -838,6 +838,25 @@ def check_with_adam(train_with_adam: Callable) -> None:
         )
 
 
+def _early_stopping_run(model: Any, X: np.ndarray, y: np.ndarray, rng: Any) -> History:
+    """Exercise 8's run: momentum 0.9 at lr 0.03, batches of 32, the last quarter of the rows
+    held out, stopped 5 epochs after the best (at most 200)."""
+    n = len(X) * 3 // 4
+    return fit(
+        model,
+        SoftmaxCrossEntropy(),
+        X[:n],
+        y[:n],
+        Momentum(model.parameters(), lr=0.03, beta=0.9),
+        epochs=200,
+        batch_size=32,
+        X_val=X[n:],
+        Y_val=y[n:],
+        rng=rng,
+        patience=5,
+    )
+
+
 def check_early_stopping(fit_with_early_stopping: Callable) -> None:
     """Check ``fit_with_early_stopping(model, X, y, rng)``: ``fit`` with the last quarter of the
     rows held out for validation, ``patience=5`` and ``rng=rng``, returning its
@@ -875,20 +894,7 @@ def check_early_stopping(fit_with_early_stopping: Callable) -> None:
     n = len(X) * 3 // 4
 
     def described_run(rng: Any) -> History:
-        twin = _small_model()
-        return fit(
-            twin,
-            SoftmaxCrossEntropy(),
-            X[:n],
-            y[:n],
-            Momentum(twin.parameters(), lr=0.03, beta=0.9),
-            epochs=200,
-            batch_size=32,
-            X_val=X[n:],
-            Y_val=y[n:],
-            rng=rng,
-            patience=5,
-        )
+        return _early_stopping_run(_small_model(), X, y, rng)
 
     want = described_run(np.random.default_rng(_RNG_SEED))
     model = _small_model()
@@ -996,20 +1002,7 @@ def check_stop_then_retrain(
         return Momentum(model.parameters(), lr=0.03, beta=0.9)
 
     def stopped_run(rng: Any) -> History:
-        stopped = make_model(seed)
-        return fit(
-            stopped,
-            SoftmaxCrossEntropy(),
-            X[:n],
-            y[:n],
-            momentum(stopped),
-            epochs=200,
-            batch_size=32,
-            X_val=X[n:],
-            Y_val=y[n:],
-            rng=rng,
-            patience=5,
-        )
+        return _early_stopping_run(make_model(seed), X, y, rng)
 
     shared = np.random.default_rng(seed)  # drawn from by early stopping, then reused
     history = stopped_run(shared)
