@@ -179,22 +179,89 @@ def student_source(source: str) -> tuple[str, bool]:
 
 
 def write_lab_notebooks(
-    script: Path, folder: Path, install: str = "", site_url: str = ""
+    script: Path, folder: Path, install: str = "", site_url: str = "", outputs=None
 ) -> tuple[Path, Path]:
     """Write ``<name>-student.ipynb`` and ``<name>-solutions.ipynb`` for a lab into ``folder``.
 
     ``install``, if given, is the source of a code cell put after the title cell of both (the
     cell that installs the package where it is missing); ``site_url``, the hosted site's
-    address, makes the links absolute. Returns the two paths, student first.
+    address, makes the links absolute; ``outputs`` (from [`page_outputs`][]), one list per code
+    cell, become the solution notebook's outputs. Returns the two paths, student first.
     """
     folder.mkdir(parents=True, exist_ok=True)
     solution = solution_notebook(script, site_url)
+    if outputs is not None:
+        code = [cell for cell in solution.cells if cell.cell_type == "code"]
+        if len(code) != len(outputs):
+            raise RuntimeError(
+                f"{script.name}: {len(code)} code cells, but its page shows {len(outputs)}"
+            )
+        for cell, shown in zip(code, outputs, strict=True):
+            cell.outputs = shown
     if install:
         solution.cells.insert(1, nbformat.v4.new_code_cell(install))
     paths = (folder / f"{script.stem}-student.ipynb", folder / f"{script.stem}-solutions.ipynb")
     for path, nb in zip(paths, (student_notebook(solution), solution), strict=True):
         nbformat.write(nb, path)
     return paths
+
+
+_CELL = re.compile(r'<div class="jp-Cell (jp-\w+Cell)[^"]*" id="cell-id=')  # not its wrapper
+_SHOWN = re.compile(
+    # show_figure's figure (not a phone's layout of it, class ...-narrow), and its caption
+    r'<figure class="bp-figure(?![^"]*-narrow)[^>]*>(<svg\b.*?</svg>)'
+    r"(?:<figcaption>(.*?)</figcaption>)?\s*</figure>"
+    # printed text, a cell's value (executeResult), a warning (stderr)
+    r'|<div class="jp-Rendered\w+ jp-OutputArea-output( jp-OutputArea-executeResult)?" '
+    r'data-mime-type="(text/plain|application/vnd.jupyter.stderr)"[^>]*>\s*<pre>(.*?)</pre>',
+    re.S,
+)
+_LABEL = re.compile(r'aria-label="([^"]*)"')
+
+
+def _text(html: str) -> str:
+    return _html.unescape(re.sub(r"<[^>]+>", "", html))
+
+
+def _output(m: re.Match) -> list:
+    """The notebook outputs of one thing a lab page shows (a ``_SHOWN`` match)."""
+    new = nbformat.v4.new_output
+    if m[1]:  # a figure, in dark ink
+        label = _LABEL.search(m[1])
+        svg = {"image/svg+xml": m[1].replace("currentColor", "#1a1a1a")}
+        shown = [new("display_data", data={**svg, "text/plain": _text(label[1] if label else "")})]
+        if m[2]:
+            caption = " ".join(_text(m[2]).split())
+            shown.append(new("display_data", data={"text/markdown": f"*{caption}*"}))
+        return shown
+    if m[3]:
+        return [new("execute_result", data={"text/plain": _text(m[5])}, execution_count=None)]
+    return [new("stream", name="stderr" if "stderr" in m[4] else "stdout", text=_text(m[5]))]
+
+
+def page_outputs(html: str) -> list[list]:
+    """What the rendered lab page shows under each of its code cells, in order, as notebook
+    outputs: each figure an SVG image in dark ink (the light palette) with its caption, each
+    printed text a stream, a cell's value its result. (The page is the solution notebook, run
+    when the site was built.)
+
+    >>> from assignments import page_outputs
+    >>> page = ('<div class="jp-Cell jp-MarkdownCell" id="cell-id=1"><p>Hi</p></div>'
+    ...         '<div class="jp-Cell jp-CodeCell" id="cell-id=2">'
+    ...         '<div class="jp-RenderedText jp-OutputArea-output" data-mime-type="text/plain">'
+    ...         '<pre>x &lt; 1</pre></div><figure class="bp-figure" style="w">'
+    ...         '<svg aria-label="A line"><path stroke="currentColor"/></svg></figure></div>')
+    >>> [(o.output_type, o.get("text") or o.data["text/plain"]) for o in page_outputs(page)[0]]
+    [('stream', 'x < 1'), ('display_data', 'A line')]
+    >>> page_outputs(page)[0][1].data["image/svg+xml"]
+    '<svg aria-label="A line"><path stroke="#1a1a1a"/></svg>'
+    """
+    starts = [(m.start(), m[1]) for m in _CELL.finditer(html)]
+    cells = []
+    for (start, kind), (end, _) in zip(starts, [*starts[1:], (len(html), "")], strict=True):
+        if kind == "jp-CodeCell":
+            cells.append([out for m in _SHOWN.finditer(html, start, end) for out in _output(m)])
+    return cells
 
 
 _DIV = re.compile(r"<(/?)div\b")

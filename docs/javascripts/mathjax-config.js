@@ -4,7 +4,7 @@
 // Chapters are written with pymdown's arithmatex (generic mode), which wraps every formula in
 // an element of class "arithmatex" using \( \) and \[ \] delimiters. Lab pages are notebooks
 // rendered by mkdocs-jupyter, whose markdown cells keep plain $ and $$ delimiters and no class,
-// so on a page that holds a notebook we widen what MathJax looks at.
+// so on a page that holds a notebook we widen what MathJax looks at (the print page holds both).
 //
 // Only what the reader can see is typeset. The page's math is cut into units (each arithmatex
 // element; each markdown cell of a notebook); a unit is typeset when it comes within 400 px of
@@ -14,7 +14,7 @@
 // typesets everything left (tests call it; so does printing). The print page typesets all.
 (function () {
   var notebook = document.querySelector(".jp-Notebook") !== null;
-  var UNITS = notebook ? ".jp-MarkdownCell .jp-RenderedMarkdown" : ".arithmatex";
+  var UNITS = notebook ? ".arithmatex, .jp-MarkdownCell .jp-RenderedMarkdown" : ".arithmatex";
 
   // A display formula wider than its column scrolls sideways; keyboard users must be able to
   // reach it to scroll it (axe: scrollable-region-focusable). Only those that scroll become tab

@@ -1,6 +1,6 @@
 """The labs as assignments on the site: each lab's student and solution notebooks are written
-beside its page, and the answers and the figures' drawing code on the page are folded (all from
-``assignments``)."""
+beside its page (the solutions with the outputs the page shows), and the answers and the
+figures' drawing code on the page are folded (all from ``assignments``)."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ NEEDS = {"digits": ("labs", ("backprop", "sklearn"))}
 
 
 def on_post_build(config) -> None:
-    from assignments import write_lab_notebooks
+    from assignments import page_outputs, write_lab_notebooks
 
     from book.notebooks import install_cell, pinned_wheel_url
 
@@ -29,5 +29,8 @@ def on_post_build(config) -> None:
     for script in sorted((Path(config["docs_dir"]) / "labs").glob("*.py")):
         extra, modules = NEEDS.get(script.stem, ("", ("backprop",)))
         install = install_cell(wheel, extra, modules)
-        # the notebooks' links go to the hosted site: relative ones point nowhere in Colab
-        write_lab_notebooks(script, site_dir / "labs" / script.stem, install, config["site_url"])
+        # the notebooks' links go to the hosted site: relative ones point nowhere in Colab;
+        # the solutions notebook carries what the page (its run at build time) shows
+        folder = site_dir / "labs" / script.stem
+        shown = page_outputs((folder / "index.html").read_text(encoding="utf-8"))
+        write_lab_notebooks(script, folder, install, config["site_url"], shown)

@@ -2,8 +2,9 @@
 
 The page ``print.md`` holds an empty ``<div class="bp-print-book">``; once every page of the
 build has been converted (``on_page_context`` runs after all of them), that div is filled with
-the HTML of the home page, the chapters and the reference pages (labs and API pages left out),
-each in a ``<section>`` that starts a printed page. Each chapter is made fit for paper:
+the HTML of the home page, the chapters, the labs and the reference pages (Run the code and the
+API pages left out), each in a ``<section>`` that starts a printed page. Each chapter is made fit
+for paper (a lab first as print_labs.py says):
 
 - its ids get the chapter's name as a prefix (``derivatives--slope``), and links between the
   book's pages become links inside this page, so the printed book has one set of anchors;
@@ -14,7 +15,7 @@ each in a ``<section>`` that starts a printed page. Each chapter is made fit for
 - what only makes sense on the web goes: the chapter's download line, a widget's "With
   JavaScript on, ...", nbgrader's ``### BEGIN SOLUTION`` / ``### END SOLUTION`` lines in the
   solutions' code, and the home page's sections about the site itself (``WEB_ONLY_SECTIONS``);
-- links to pages of the site that the book leaves out (the labs, Run the code, the API) become
+- links to pages of the site that the book leaves out (Run the code, the API, downloads) become
   absolute links to the hosted site (``site_url``), so they work on paper and in the PDF;
 - each cross-reference (a link to another place in the book, bar a bold term's link to the
   glossary and a footnote's) is followed by an empty ``bp-print-pageref`` span that the PDF
@@ -47,7 +48,7 @@ from urllib.parse import urlsplit
 
 PAGE = "print.md"
 NOT_IN_BOOK = (PAGE, "run.md")  # this page, and how to install the package
-SKIP_SECTIONS = ("Labs", "API")  # nav sections that are not part of the printed book
+SKIP_SECTIONS = ("API",)  # nav sections that are not part of the printed book
 PLACEHOLDER = '<div class="bp-print-book"></div>'
 # a part's title on paper where its heading would not do (the home page's is the book's title)
 PRINT_TITLES = {"home": "Introduction"}
@@ -104,7 +105,7 @@ _state: dict = {}
 
 
 def book_pages(nav) -> list:
-    """The pages of the printed book in nav order: all but the labs, the API and this page."""
+    """The pages of the printed book in nav order: all but Run the code, the API and this page."""
 
     def walk(items):
         for item in items:
@@ -455,7 +456,7 @@ def edition(nav, config, built: date) -> str:
         f"{built.day} {built:%B %Y}: {_link(url)}. Licence: {escape(licence)}.</p>"
         "<p>Every number, table and figure in it was computed by the book's code when the site "
         "was built. The interactive figures of the site are printed as the static figures it "
-        "draws for them, and each chapter's solutions follow at the end of the chapter. "
+        "draws for them, and the solutions of each chapter and lab follow at its end. "
         "Some figures tell their curves or bars apart by colour alone: print them in colour. "
         "A reference to another place in the book is a link; in the PDF edition the page it "
         "leads to follows it, as in (p. 42).</p>"
@@ -464,11 +465,12 @@ def edition(nav, config, built: date) -> str:
         "the site, and on paper the first in each part is followed by its address:</p><ul>"
         f"<li>{escape(run.title)}: how to install the package and where to paste a block, "
         f"{_link(url + run.url)}</li>"
-        "<li>the labs, notebooks in which you write the code yourself, each piece followed by "
-        f"its check:<ul>{lab_items}</ul></li>"
         f"<li>the API reference of the package: {_link(url + api.url)}</li>"
         "<li>each chapter as a notebook to run (with or without the solutions), "
-        "downloaded from the chapter's page on the site</li></ul>"
+        "downloaded from the chapter's page on the site</li>"
+        "<li>the labs as notebooks to work in: the assignment, each answer left for you to "
+        "write and each piece followed by its check, and the notebook with the answers, from "
+        f"the lab's page:<ul>{lab_items}</ul></li></ul>"
         '<p class="bp-print-edition__title">Install the package</p>'
         "<p>In a new virtual environment (<code>python3 -m venv .venv</code>, then "
         "<code>source .venv/bin/activate</code>; on Windows <code>py -m venv .venv</code>, then "
@@ -604,17 +606,29 @@ def book_html(pages, config, nav=None, built: date | None = None) -> str:
     site_url = config.get("site_url") or ""
     every = {"/" + p.file.src_uri: "/" + p.url for p in (nav.pages if nav else pages)}
     bodies, titles, parts = [], {}, {}
+    from book import print_labs  # on sys.path once book_path has run
+
+    notebook_css: dict[str, None] = {}  # the labs' stylesheets, each carried once
     for p in pages:
         name = anchor(p)
         own = "/" + p.file.src_uri
         sources = {own: every.get(own, "/" + p.url), **every}  # the page's own source first
-        body = relink(p.content or "", name, targets, "/" + p.url, site_url, sources)
+        body = p.content or ""
+        lab = print_labs.is_lab(body)
+        if lab:
+            notebook_css.update(dict.fromkeys(print_labs.styles(body)))
+            body = print_labs.for_paper(body, site_url + p.url)
+        body = relink(body, name, targets, "/" + p.url, site_url, sources)
         body = drop_sections(body, name, WEB_ONLY_SECTIONS.get(name, ()))
         if name in PRINT_TITLES:
             body = retitle(body, PRINT_TITLES[name])
         titles[name] = heading(body) or p.title or name
         parts[name] = sections(body, name)
-        body = long_blocks(addresses(solutions_at_end(for_paper(body), name), site_url))
+        if lab:
+            body = for_paper(print_labs.solutions_at_end(body, name))
+        else:
+            body = solutions_at_end(for_paper(body), name)
+        body = long_blocks(addresses(body, site_url))
         bodies.append((name, pagerefs(body)))
     sections_ = [title_page(config)]
     if nav is not None:
@@ -623,7 +637,8 @@ def book_html(pages, config, nav=None, built: date | None = None) -> str:
     sections_.append(contents(pages, titles, solved, parts))
     for name, body in bodies:
         sections_.append(f'<section class="bp-print-chapter" id="{name}">{body}</section>')
-    return '<div class="bp-print-book">' + "".join(sections_) + "</div>" + _LIGHT
+    book = '<div class="bp-print-book">' + "".join(sections_) + "</div>"
+    return "".join(notebook_css) + book + _LIGHT
 
 
 def on_startup(command: str, dirty: bool) -> None:

@@ -27,6 +27,7 @@ pytestmark = pytest.mark.browser
 PAGE = "print/"
 A4_CONTENT_PX = {"width": 688, "height": 1001}  # 210 x 297 mm less print.css's margins, at 96 dpi
 CHAPTERS = 8
+LABS = ["labs-autograd", "labs-digits"]  # the labs' parts, after the chapters
 
 
 @pytest.fixture(scope="module")
@@ -68,7 +69,43 @@ def test_every_chapter_is_in_the_book_in_order(printed):
     page, _, _ = printed
     ids = page.eval_on_selector_all(".bp-print-chapter", "els => els.map(e => e.id)")
     chapters = ["derivatives", "gradient-descent", "one-weight", "graphs", "gradcheck", "training"]
-    assert [i for i in ids if i in chapters] == chapters, ids
+    parts = [*chapters, *LABS, "notation", "glossary"]
+    assert [i for i in ids if i in parts] == parts, ids
+
+
+def test_labs_print_the_assignment_with_their_answers_at_the_end(printed):
+    """A lab on paper shows each exercise as the assignment gives it (the stub in place of the
+    answer), ends with its answers under each exercise's name, each linked back, and leaves
+    out what only works on screen: the drawing code, the scripts and the copy buttons."""
+    page, _, _ = printed
+    labs = page.eval_on_selector_all(
+        ".bp-print-chapter",
+        """els => els.filter(c => c.querySelector('.jp-Notebook')).map(c => {
+            const pres = sel => [...c.querySelectorAll(sel)].map(p => p.textContent);
+            return {
+                id: c.id,
+                folded: c.querySelectorAll('details.bp-solution').length,
+                exercises: c.querySelectorAll(`[id^="${c.id}--print-exercise-"]`).length,
+                solved: [...c.querySelectorAll('.bp-print-solutions h3')].length,
+                backrefs: c.querySelectorAll('.bp-print-solutions .bp-print-backref a').length,
+                stubs: pres('.jp-Notebook pre').filter(t => t.includes('NotImplementedError')),
+                answers: pres('.bp-print-solutions pre'),
+                drawing: pres('pre').filter(t => t.trimStart().startsWith('# Drawing code')),
+                screen: c.querySelectorAll('script, clipboard-copy, .clipboard-copy-txt').length,
+                downloads: c.textContent.includes('Download the notebook'),
+                last: c.lastElementChild && c.lastElementChild.className,
+            };
+        })""",
+    )
+    assert [lab["id"] for lab in labs] == LABS
+    for lab in labs:
+        name = lab["id"]
+        assert lab["folded"] == 0 and lab["last"] == "bp-print-solutions", name
+        assert lab["exercises"] == lab["solved"] == lab["backrefs"] >= 5, (name, lab)
+        assert len(lab["stubs"]) >= lab["solved"], f"{name}: {len(lab['stubs'])} stubs"
+        assert lab["answers"] and not any("NotImplementedError" in t for t in lab["answers"])
+        assert not any("### BEGIN" in t or "### END" in t for t in lab["answers"]), name
+        assert lab["drawing"] == [] and lab["screen"] == 0 and not lab["downloads"], name
 
 
 def test_math_is_typeset_and_no_tex_is_left(printed):
@@ -370,7 +407,7 @@ def test_each_solution_links_back_to_its_exercise(printed):
 
 
 def test_links_to_parts_left_out_print_their_address(printed):
-    """In each part, the first link to each page of Run the code, the labs or the API is
+    """In each part, the first link to each page of Run the code or the API is
     followed on paper by the page's address (print.css prints ``data-print-url``)."""
     import mkdocs.config
 

@@ -297,6 +297,25 @@ def test_every_notebook_shows_each_figure_its_page_shows(site_dir, summary):
         summary[f"notebooks/{name} figures (page)"] = f"{pictures} ({shown})"
 
 
+def test_lab_solution_notebooks_show_what_their_page_shows(site_dir, summary):
+    """A lab's solutions notebook carries the outputs its page shows (the page is that notebook,
+    run at build time): each figure as an SVG image in dark ink, each check's "passed"; the
+    student notebook carries none."""
+    for page in sorted(site_dir.glob("labs/*/index.html")):
+        lab = page.parent.name
+        shown = len(re.findall(r'<figure class="bp-figure(?![^"]*-narrow)', page.read_text()))
+        solutions = nbformat.read(page.parent / f"{lab}-solutions.ipynb", as_version=4)
+        outputs = [o for c in solutions.cells if c.cell_type == "code" for o in c.outputs]
+        images = [o.data["image/svg+xml"] for o in outputs if "image/svg+xml" in o.get("data", {})]
+        assert len(images) == shown > 0, f"{lab}: {len(images)} figures, its page {shown}"
+        assert not any("currentColor" in svg for svg in images)
+        printed = "".join(o.get("text", "") for o in outputs)
+        assert re.search(r"^exercise 1, [\w ]+: passed$", printed, re.M), lab
+        student = nbformat.read(page.parent / f"{lab}-student.ipynb", as_version=4)
+        assert not [c for c in student.cells if c.cell_type == "code" and c.outputs]
+        summary[f"labs/{lab}-solutions.ipynb figures (page)"] = f"{len(images)} ({shown})"
+
+
 def test_notebook_installs_the_package_where_it_is_missing(site_dir, base_url, tmp_path, summary):
     """A kernel with no backprop: the first cell installs the wheel (the served site standing in
     for the hosted one), and then the chapter runs."""
