@@ -7,9 +7,10 @@ page as converted, so here, before the book's own changes (ids, links, open ``<d
 - each answer cell is shown as the assignment has it (the starter), and the answer goes to a
   "Solutions" part at the end of the lab, under the exercise's name, with a link back to the
   exercise's paragraph (the chapters' solutions are laid out the same way);
-- what only works on screen goes: the scripts and copy buttons, the cell that offers the
-  notebooks for download or Colab (a sentence with the lab's address takes its place), and the
-  figures' drawing code (folded on the site; its figure stays);
+- what only works on screen goes: the scripts, the copy buttons, the headings' permalinks, the
+  cell that offers the notebooks for download or Colab (a sentence with the lab's address takes
+  its place), the figures' drawing code (folded on the site; its figure stays) and each
+  figure's phone layout;
 - the page's stylesheets are taken out, for the book to carry each once (``styles``).
 """
 
@@ -25,6 +26,9 @@ _COPY = re.compile(
     r'|<div class="clipboard-copy-txt"[^>]*>.*?</div>\s*',
     re.S,
 )
+# a figure's phone layout (the digits lab draws each twice, class ...-narrow): paper takes the wide
+_NARROW = re.compile(r'<figure class="bp-figure[^"]*-narrow\b.*?</figure>', re.S)
+_ANCHOR = re.compile(r'<a class="anchor-link"[^>]*>.*?</a>', re.S)  # a heading's "¶"
 _DRAWING = re.compile(r'<details class="bp-drawing-code[^"]*">.*?</details>', re.S)
 _PAGE_ONLY = re.compile(r'(<div class="[^"]*)\bcelltag_page-only("[^>]*>).*?(</div>)', re.S)
 _SOLUTION = re.compile(
@@ -43,8 +47,9 @@ def is_lab(html: str) -> bool:
 
 def styles(html: str) -> list[str]:
     """The ``<style>`` elements of a lab's page: the notebook's stylesheets, and those a cell's
-    output brings (the digits lab's wide-or-narrow figure switch)."""
-    return [m[0].strip() for m in _STYLE.finditer(html)]
+    output brings, but for the switch between a figure's wide and narrow layouts (paper gets
+    the wide one only)."""
+    return [m[0].strip() for m in _STYLE.finditer(html) if "-narrow" not in m[0]]
 
 
 def for_paper(html: str, address: str) -> str:
@@ -61,8 +66,8 @@ def for_paper(html: str, address: str) -> str:
     """
     from assignments import fold_drawing_code, fold_solutions
 
-    html = _COPY.sub("", _STYLE.sub("", _SCRIPT.sub("", html)))
-    html = _DRAWING.sub("", fold_drawing_code(fold_solutions(html)))
+    html = _ANCHOR.sub("", _COPY.sub("", _STYLE.sub("", _SCRIPT.sub("", html))))
+    html = _NARROW.sub("", _DRAWING.sub("", fold_drawing_code(fold_solutions(html))))
     link = f'<a href="{escape(address)}">{escape(address)}</a>'
     instead = (
         f"<p>To work through this lab, open its page on the site, {link}: it offers the "

@@ -387,7 +387,8 @@ def test_the_contents_lists_each_part_its_sections_and_its_solutions(printed):
 
 def test_each_solution_links_back_to_its_exercise(printed):
     """Under the solution's title, a link to the exercise of the same title (the PDF edition
-    gives its page; a browser's print, which cannot, leaves the line out)."""
+    gives its page; a browser's print, which cannot, leaves the line out): in a chapter the
+    exercise's box, in a lab the paragraph that names it ("Your turn (exercises 2 and 3).")."""
     page, _, _ = printed
     pairs = page.eval_on_selector_all(
         ".bp-print-solutions h3",
@@ -397,8 +398,12 @@ def test_each_solution_links_back_to_its_exercise(printed):
             const target = link && document.getElementById(link.getAttribute('href').slice(1));
             const summary = target && target.matches('details.question')
                 && target.querySelector(':scope > summary');
-            return [h.textContent.trim(), summary ? summary.textContent.trim() : null,
-                    link ? getComputedStyle(link.parentElement).display : null];
+            const named = target && target.matches('p') && target.querySelector(':scope > strong');
+            const title = h.textContent.trim();
+            const found = summary ? summary.textContent.trim()
+                : named && named.textContent.toLowerCase().includes(title.toLowerCase()) ? title
+                : null;
+            return [title, found, link ? getComputedStyle(link.parentElement).display : null];
         })""",
     )
     assert len(pairs) >= 2 * CHAPTERS
