@@ -21,6 +21,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from machine import describe, load_average  # benchmarks/machine.py
 
@@ -69,7 +70,8 @@ def main() -> None:
     parser.add_argument("--limit", type=float, default=900, help="seconds to wait for a change")
     args = parser.parse_args()
     repo, steps = args.repo.resolve(), args.steps.split(",")
-    base = f"http://127.0.0.1:{args.port}/"
+    site_url = re.search(r"^site_url:\s*(\S+)", (repo / "mkdocs.yml").read_text(), re.M)[1]
+    base = f"http://127.0.0.1:{args.port}{urlsplit(site_url).path}"  # where serve mounts it
     env = {**os.environ, "PYTHONPATH": str(repo / "src"), "NO_MKDOCS_2_WARNING": "1"}
     mkdocs = Path(sys.executable).with_name("mkdocs")
     start = time.monotonic()

@@ -142,6 +142,9 @@ def test_the_environment_digest_moves_with_any_source_file(tmp_path):
         (tmp_path / top / "m.py").write_text("A = 1\n")
     before = environment_digest(tmp_path)
     assert environment_digest(tmp_path) == before
+    (tmp_path / "docs_src" / ".ruff_cache").mkdir()  # a tool's cache is no source
+    (tmp_path / "docs_src" / ".ruff_cache" / "x").write_text("1")
+    assert environment_digest(tmp_path) == before
     (tmp_path / "docs_src" / "m.py").write_text("A = 2\n")
     assert environment_digest(tmp_path) != before
 

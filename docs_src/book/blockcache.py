@@ -33,7 +33,8 @@ def environment_digest(root: Path = ROOT) -> str:
     h = hashlib.sha256(f"{sys.version}|{numpy.__version__}|{matplotlib.__version__}".encode())
     for top in SOURCES:
         for path in sorted((root / top).rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
+            parts = path.relative_to(root).parts  # caches (__pycache__, .ruff_cache) left out
+            if path.is_file() and not any(p.startswith((".", "__pycache__")) for p in parts):
                 h.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
     return h.hexdigest()
 

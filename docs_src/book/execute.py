@@ -19,6 +19,10 @@ This hook gives superfences the book's own formatter for ``python`` (and ``py``)
   failed build and ``mkdocs serve`` shows on the page while it keeps serving;
 - each run, as ``(code, output)``, is put on the page (``page.book_runs``) for the notebooks.
 
+Blocks import the book's ``figures`` and ``book`` from ``docs_src/``, which this hook puts on the
+build's path (and on the labs' kernels', through ``PYTHONPATH``); before each page it tells
+[`book.figure.write_files`][] where the figures its blocks draw go in the site.
+
 Under ``mkdocs serve`` a change under ``src/backprop/`` or ``docs_src/`` (both watched) makes
 the next build import those modules anew, and a ``--dirty`` build rebuild every page.
 """
@@ -161,8 +165,17 @@ _runner = Runner()  # this hook's own: the notebooks hook reads the runs from ea
 _build: dict = {"dirty": False, "environment": None, "changed": False}
 
 
+DOCS_SRC = str(Path(__file__).resolve().parents[1])
+
+
 def on_startup(command: str, dirty: bool) -> None:
     _build["dirty"] = dirty
+    if DOCS_SRC not in sys.path:
+        sys.path.insert(0, DOCS_SRC)
+    # the labs' kernels are child processes: they read the path from the environment
+    paths = os.environ.get("PYTHONPATH", "").split(os.pathsep)
+    if DOCS_SRC not in paths:
+        os.environ["PYTHONPATH"] = os.pathsep.join(p for p in [DOCS_SRC, *paths] if p)
 
 
 def on_config(config):
@@ -207,6 +220,9 @@ def on_files(files, config):
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
+    from book.figure import write_files
+
+    write_files(config["site_dir"], page.url)
     source = Path(page.file.abs_src_path).read_text(encoding="utf-8")
     _runner.begin_page(page, source, config["site_dir"])
     return markdown
@@ -214,5 +230,8 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 def on_post_build(config) -> None:
     """A full build keeps in the cache only the outputs it used."""
+    from book.figure import write_files
+
+    write_files(None)
     if _runner.cache is not None and not _build["dirty"]:
         _runner.cache.prune()
