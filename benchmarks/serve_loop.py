@@ -1,13 +1,16 @@
 """The writer's loop, timed: how long `mkdocs serve` takes to answer, and to show a saved change.
 
-    python benchmarks/serve_loop.py [--repo DIR] [--port N] [--steps first,prose,block,package]
+    python benchmarks/serve_loop.py [--repo DIR] [--dirty] [--steps first,prose,...] [--limit S]
 
 Starts ``mkdocs serve`` in ``--repo`` (the repository's own command, as ``make serve`` runs it),
 times it to the first page served, then makes each change in turn and times it from the file's
 save to the rebuilt page being served (polled every 0.2 s): a sentence added to the prose of
 ``derivatives.md``, a changed number in one of its blocks' output, and one line added to a module
-of ``src/backprop/`` (a comment: every block that imports the package runs again). Each change is
-undone before the next. Times include MkDocs' own wait for the file watcher to settle.
+of ``src/backprop/`` (a comment: every block that imports the package runs again); and a block
+made to raise (the page must show the error, and the server keep running). Each change is undone,
+and the build that undoes it timed too. Times include MkDocs' wait for the file watcher to
+settle. ``--dirty`` serves as ``make serve`` does (before the block cache, ``make serve`` was a
+plain ``mkdocs serve``).
 """
 
 from __future__ import annotations
@@ -37,14 +40,15 @@ def fetch(url: str) -> str | None:
         return None
 
 
-def wait_for(url: str, marker: str, start: float, limit: float = 900) -> float:
-    """Seconds from ``start`` until ``url`` serves a page containing ``marker``."""
+def wait_for(url: str, marker: str, start: float, limit: float = 900) -> float | None:
+    """Seconds from ``start`` until ``url`` serves a page containing ``marker``, or None if it
+    does not within ``limit``."""
     while time.monotonic() - start < limit:
         text = fetch(url)
         if text is not None and marker in text:
             return time.monotonic() - start
         time.sleep(0.2)
-    raise TimeoutError(f"{url} did not show {marker!r} in {limit} s")
+    return None
 
 
 def epoch(page: str) -> str:
@@ -66,8 +70,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repo", type=Path, default=Path.cwd())
     parser.add_argument("--port", type=int, default=8731)
-    parser.add_argument("--steps", default="first,prose,block,package")
+    parser.add_argument("--steps", default="first,prose,block,error,package")
+    parser.add_argument("--dirty", action="store_true", help="mkdocs serve --dirty")
     parser.add_argument("--limit", type=float, default=900, help="seconds to wait for a change")
+    parser.add_argument("--first-limit", type=float, default=1800, help="... for the first page")
     args = parser.parse_args()
     repo, steps = args.repo.resolve(), args.steps.split(",")
     site_url = re.search(r"^site_url:\s*(\S+)", (repo / "mkdocs.yml").read_text(), re.M)[1]
@@ -76,17 +82,22 @@ def main() -> None:
     mkdocs = Path(sys.executable).with_name("mkdocs")
     start = time.monotonic()
     server = subprocess.Popen(
-        [str(mkdocs), "serve", "--dev-addr", f"127.0.0.1:{args.port}"],
+        [str(mkdocs), "serve", "--dev-addr", f"127.0.0.1:{args.port}"]
+        + (["--dirty"] if args.dirty else []),
         cwd=repo,
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
-    rows = []
+    print("| step | seconds |\n|---|---:|", flush=True)
+
+    def row(name: str, seconds: float | None) -> None:
+        shown = f"over {args.limit:.0f}" if seconds is None else f"{seconds:.1f}"
+        print(f"| {name} | {shown} |", flush=True)
+
     try:
-        first = wait_for(base + URL, "</html>", start)
-        rows.append(("first page served", first))
+        row("first page served", wait_for(base + URL, "</html>", start, args.first_limit))
         page, module = repo / PAGE, repo / "src/backprop/calculus.py"
         changes = {
             "prose": (
@@ -96,9 +107,17 @@ def main() -> None:
                 "added while",
             ),
             "block": (page, 'print("change   =",', 'print("timed-change", ', "timed-change"),
+            # a block that raises: the page shows the error, then the fix brings it back
+            "error": (
+                page,
+                'print("change   =",',
+                'print(1 / 0)\n    print("change =",',
+                "ZeroDivisionError",
+            ),
             "package": (module, '"""\n', '"""\n# timed-change\n', None),
         }
-        for step in [s for s in steps if s in changes]:
+        todo = [s for s in steps if s in changes]
+        for step in todo:
             path, old, new, marker = changes[step]
             time.sleep(2)  # let the watcher settle after the last rebuild
             before = epoch(fetch(base + URL) or "")
@@ -110,18 +129,19 @@ def main() -> None:
                 else:
                     elapsed = wait_for(base + URL, marker, start, args.limit)
             finally:
+                changed = epoch(fetch(base + URL) or "")
                 path.write_text(saved, encoding="utf-8")
-            rows.append((f"{step} change served", elapsed))
-            if elapsed is None:
+            row(f"{step} change served", elapsed)
+            if elapsed is None or (step == todo[-1] and step != "error"):
                 continue
-            time.sleep(2)
-            wait_for(base + URL, "</html>", time.monotonic())
+            start = time.monotonic()  # the change undone: wait for that build too
+            undone = wait_changed(base + URL, changed, start, args.limit)
+            row(f"{step} change undone and served", undone)
+            if step == "error" and undone is not None:
+                assert "ZeroDivisionError" not in (fetch(base + URL) or ""), "the error stayed"
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait()
-    print("| step | seconds |\n|---|---:|")
-    for name, seconds in rows:
-        print(f"| {name} | {'not rebuilt' if seconds is None else f'{seconds:.1f}'} |")
     print()
     print("\n".join(describe()))
     print(f"- load average at the end: {load_average()}")
