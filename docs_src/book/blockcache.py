@@ -4,7 +4,8 @@ Each entry is one block's output under its key (``blocks/<key>.json``), with the
 figure images the output shows; the images themselves are kept once each, by their content's
 name, in ``figures/`` (``book.figure`` names them so), and are put back into the site when the
 entry is used. A full build that ran without an error keeps only the entries it used, so the
-cache holds at most one build's outputs (a few megabytes, most of it figures).
+cache holds at most one build's outputs (about 8 MB, most of it figures). ``labs/`` holds
+mkdocs-jupyter's cache of the executed labs while serving, a folder per digest of the sources.
 ``rm -rf .cache/book`` empties it; ``BOOK_CACHE=off`` builds without reading or writing it.
 """
 
@@ -76,7 +77,7 @@ class BlockCache:
             if not (self.figures / name).exists():
                 shutil.copyfile(site_dir / "assets/figures" / name, self.figures / name)
         self.blocks.mkdir(parents=True, exist_ok=True)
-        tmp = self.blocks / f"{key}.tmp"
+        tmp = self.blocks / f"{key}.{os.getpid()}.tmp"  # two builds may share the cache
         tmp.write_text(json.dumps({"output": output, "figures": names}), encoding="utf-8")
         tmp.replace(self.blocks / f"{key}.json")
         self.used.add(key)

@@ -23,6 +23,11 @@ Blocks import the book's ``figures`` and ``book`` from ``docs_src/``, which this
 build's path (and on the labs' kernels', through ``PYTHONPATH``); before each page it tells
 [`book.figure.write_files`][] where the figures its blocks draw go in the site.
 
+The labs are run by mkdocs-jupyter, whose own cache keys an executed lab on its file and
+options only: this hook gives it a folder per digest of the sources
+(``.cache/book/labs/<digest>/``), so a change of the package runs the labs again too. A build
+runs the labs every time (they print measured times); ``mkdocs serve`` reuses them.
+
 Under ``mkdocs serve`` a change under ``src/backprop/`` or ``docs_src/`` (both watched) makes
 the next build import those modules anew, and a ``--dirty`` build rebuild every page.
 """
@@ -34,6 +39,7 @@ import json
 import linecache
 import os
 import re
+import shutil
 import sys
 import traceback
 from functools import partial
@@ -162,14 +168,14 @@ class Runner:
 # --------------------------------------------------------------------------- the MkDocs events
 
 _runner = Runner()  # this hook's own: the notebooks hook reads the runs from each page
-_build: dict = {"dirty": False, "environment": None, "changed": False}
+_build: dict = {"dirty": False, "serving": False, "environment": None, "changed": False}
 
 
 DOCS_SRC = str(Path(__file__).resolve().parents[1])
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    _build["dirty"] = dirty
+    _build.update(dirty=dirty, serving=command == "serve")
     if DOCS_SRC not in sys.path:
         sys.path.insert(0, DOCS_SRC)
     # the labs' kernels are child processes: they read the path from the environment
@@ -181,7 +187,7 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_config(config):
     """Take the python fences over from markdown-exec; take the sources' digest for this build;
     after a change of the sources, import them anew."""
-    from book.blockcache import BlockCache, enabled, environment_digest
+    from book.blockcache import FOLDER, BlockCache, enabled, environment_digest
 
     environment = environment_digest()
     _build["changed"] = _build["environment"] not in (None, environment)
@@ -190,6 +196,13 @@ def on_config(config):
     _build["environment"] = environment
     _runner.cache = BlockCache() if enabled() else None
     _runner.environment = environment
+    labs = config["plugins"].get("mkdocs-jupyter")
+    if labs is not None:  # the labs' outputs, kept while serving, per digest of the sources
+        labs.config["cache"] = _build["serving"] and enabled()
+        labs.config["cache_dir"] = str(FOLDER / "labs" / environment[:16])
+        for other in (FOLDER / "labs").glob("*"):  # only the current sources' labs are kept
+            if other.name != environment[:16]:
+                shutil.rmtree(other)
     superfences = config["mdx_configs"].setdefault("pymdownx.superfences", {})
     fences = [f for f in superfences.get("custom_fences", []) if f["name"] not in LANGUAGES]
     superfences["custom_fences"] = fences + [
