@@ -59,11 +59,12 @@ browser:
 		echo "No /usr/bin/chromium: the browser tests will be skipped (apt-get install chromium)"; \
 	fi
 
-# DIRTY=1 rebuilds only the page you saved (mkdocs serve --dirty): seconds instead of the
-# minute a full build takes, but a change under src/ or docs_src/ does not rerun the other
-# pages' blocks (restart without DIRTY to see them); the print page waits for a full build.
+# Serving rebuilds only the page you save (mkdocs serve --dirty), and the block cache
+# (.cache/book/, CONTRIBUTING) runs only the blocks whose code or inputs changed: a prose change
+# shows in seconds. A change under src/ or docs_src/ reruns every block. FULL=1 rebuilds every
+# page on every save (as before the cache: minutes); the print page waits for a full build.
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 $(if $(DIRTY),--dirty)
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 $(if $(FULL),,--dirty)
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict --site-dir $(SITE)

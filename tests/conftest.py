@@ -24,3 +24,8 @@ def pytest_addoption(parser):
         default=str(ROOT / "site"),
         help="the built site the browser tests serve (default: site/)",
     )
+    parser.addoption(
+        "--clean-site-dir",
+        default=None,
+        help="a build that ran every block (BOOK_CACHE=off), for tests/test_cached_build.py",
+    )

@@ -11,9 +11,9 @@ import ast
 import logging
 from pathlib import Path
 
+from book.execute import Runner
 from book.notebooks import split_blocks
 from markdown import Markdown
-from markdown_exec import formatter, validator
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = """# A claim
@@ -31,8 +31,8 @@ print(f"The sum of the numbers from 1 to 10 is {{total}}.")
 
 
 def render(text: str) -> str:
-    """The page as the build renders it: superfences handing python blocks to markdown-exec."""
-    fence = {"name": "python", "class": "python", "validator": validator, "format": formatter}
+    """The page as the build renders it: superfences handing python blocks to the book's runner."""
+    fence = {"name": "python", "class": "python", **Runner().fence()}
     md = Markdown(
         extensions=["pymdownx.superfences"],
         extension_configs={"pymdownx.superfences": {"custom_fences": [fence]}},

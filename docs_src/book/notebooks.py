@@ -22,9 +22,9 @@ How a page becomes cells:
   drew: its SVG as a Markdown cell attachment (offline, no second request), its caption, and a
   link to the code that draws it in the repository, for a reader who wants to change it.
 
-The outputs come from the build itself: markdown-exec's Python runner is wrapped so that each
-run on the page is recorded, and the page's hidden blocks are paired with those runs in order
-(a block whose run cannot be found fails the build). Nothing runs twice.
+The outputs come from the build itself: the hook that runs the blocks (``book.execute``) puts
+each run of the page on it (``page.book_runs``), and the page's hidden blocks are paired with
+those runs in order (a block whose run cannot be found fails the build). Nothing runs twice.
 """
 
 from __future__ import annotations
@@ -452,7 +452,7 @@ def script(nb: dict, page_url: str) -> str:
 
 # --------------------------------------------------------------------------- the MkDocs events
 
-_state: dict = {"runs": None, "blocks": {}, "made": {}}
+_state: dict = {"blocks": {}, "made": {}}
 
 
 def chapter_pages(nav) -> list:
@@ -467,24 +467,7 @@ def slug(page) -> str:
     return Path(page.file.src_uri).with_suffix("").as_posix().replace("/", "-")
 
 
-def _record_runs() -> None:
-    """Wrap markdown-exec's Python runner so that each run of the current page is recorded."""
-    from markdown_exec._internal.formatters import python as mx_python
-
-    run = getattr(mx_python._run_python, "__wrapped__", mx_python._run_python)
-
-    def recording(code: str, *args, **kwargs) -> str:
-        output = run(code, *args, **kwargs)
-        if _state["runs"] is not None:
-            _state["runs"].append((code, output))
-        return output
-
-    recording.__wrapped__ = run
-    mx_python._run_python = recording
-
-
 def on_config(config):
-    _record_runs()
     _state["made"] = {}
     return config
 
@@ -504,12 +487,10 @@ def on_files(files, config):
 
 
 def on_page_markdown(markdown, page, config, files):
-    _state["runs"] = None
     if page not in chapter_pages(_state["nav"]):
         return markdown
     name = slug(page)
     _state["blocks"][page.file.src_uri] = split_blocks(markdown)
-    _state["runs"] = []
     from book.colab import colab_url
 
     student = f"{name}-student.ipynb"
@@ -534,10 +515,9 @@ def on_nav(nav, config, files):
 
 def on_page_content(html_text, page, config, files):
     blocks = _state["blocks"].pop(page.file.src_uri, None)
-    runs, _state["runs"] = _state["runs"], None
     if blocks is None:
         return html_text
-    pair_outputs(blocks, runs)
+    pair_outputs(blocks, page.book_runs)
     site_url = config["site_url"] or "/"
 
     def link(target: str, anchor: str) -> str:
