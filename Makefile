@@ -123,7 +123,8 @@ readme: $(STAMP)
 OLDEST_VENV := .venv-oldest
 OLDEST_TESTS := $(filter-out tests/test_figures% tests/test_docs_src.py tests/test_claims.py \
 	tests/test_graphs_page.py tests/test_hooks.py tests/test_labs.py tests/test_notebook_markup.py \
-	tests/test_release% tests/test_svg.py tests/test_docstrings.py,$(wildcard tests/test_*.py))
+	tests/test_release% tests/test_svg.py tests/test_docstrings.py tests/test_execute.py \
+	tests/test_cached_build.py,$(wildcard tests/test_*.py))
 # The oldest Python too: pyenv's 3.10 where the machine has it (these machines do), else
 # python3.10 on the PATH; CI fails without one, a laptop skips with a word.
 PYTHON_OLDEST ?= $(firstword $(wildcard $(HOME)/.pyenv/versions/3.10*/bin/python3.10) \
