@@ -606,7 +606,7 @@ def book_html(pages, config, nav=None, built: date | None = None) -> str:
     site_url = config.get("site_url") or ""
     every = {"/" + p.file.src_uri: "/" + p.url for p in (nav.pages if nav else pages)}
     bodies, titles, parts = [], {}, {}
-    from book import print_labs  # on sys.path once book_path has run
+    from book import print_labs  # docs_src is on sys.path once the execute hook has loaded
 
     notebook_css: dict[str, None] = {}  # the labs' stylesheets, each carried once
     for p in pages:
