@@ -3,14 +3,16 @@
     python benchmarks/serve_loop.py [--repo DIR] [--dirty] [--steps first,prose,...] [--limit S]
 
 Starts ``mkdocs serve`` in ``--repo`` (the repository's own command, as ``make serve`` runs it),
-times it to the first page served, then makes each change in turn and times it from the file's
-save to the rebuilt page being served (polled every 0.2 s): a sentence added to the prose of
-``derivatives.md``, a changed number in one of its blocks' output, and one line added to a module
-of ``src/backprop/`` (a comment: every block that imports the package runs again); and a block
-made to raise (the page must show the error, and the server keep running). Each change is undone,
-and the build that undoes it timed too. Times include MkDocs' wait for the file watcher to
-settle. ``--dirty`` serves as ``make serve`` does (before the block cache, ``make serve`` was a
-plain ``mkdocs serve``).
+times it to the first page served and, on a cold cache, to every page complete (the blocks run
+in the background after the first page: docs_src/book/warmup.py), then makes each change in turn
+and times it from the file's save to the rebuilt page being served (polled every 0.2 s): a
+sentence added to the prose of ``derivatives.md``, a changed number in one of its blocks'
+output, and one line added to a module of ``src/backprop/`` (a comment: every block that imports
+the package runs again, in the background, so that change is timed to every page complete too);
+and a block made to raise (the page must show the error, and the server keep running). Each
+change is undone, and the build that undoes it timed too. Times include MkDocs' wait for the
+file watcher to settle. ``--dirty`` serves as ``make serve`` does (before the block cache,
+``make serve`` was a plain ``mkdocs serve``).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from machine import describe, load_average  # benchmarks/machine.py
 
 PAGE = "docs/derivatives.md"
 URL = "derivatives/"
+TITLE = "Still computing"  # what a page shows while its blocks wait (docs_src/book/warmup.py)
 
 
 def fetch(url: str) -> str | None:
@@ -70,7 +73,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repo", type=Path, default=Path.cwd())
     parser.add_argument("--port", type=int, default=8731)
-    parser.add_argument("--steps", default="first,prose,block,error,package")
+    parser.add_argument("--steps", default="first,complete,prose,block,error,package")
     parser.add_argument("--dirty", action="store_true", help="mkdocs serve --dirty")
     parser.add_argument("--limit", type=float, default=900, help="seconds to wait for a change")
     parser.add_argument("--first-limit", type=float, default=1800, help="... for the first page")
@@ -98,6 +101,8 @@ def main() -> None:
 
     try:
         row("first page served", wait_for(base + URL, "</html>", start, args.first_limit))
+        if "complete" in steps:  # on a cold cache the pages fill in as the warm-up runs
+            row("every page complete", wait_complete(base, start, args.first_limit))
         page, module = repo / PAGE, repo / "src/backprop/calculus.py"
         changes = {
             "prose": (
@@ -128,10 +133,14 @@ def main() -> None:
                     elapsed = wait_changed(base + URL, before, start, args.limit)
                 else:
                     elapsed = wait_for(base + URL, marker, start, args.limit)
+                if step == "package" and elapsed is not None:  # the pages wait for the warm-up
+                    complete = wait_complete(base, start, args.limit)
             finally:
                 changed = epoch(fetch(base + URL) or "")
                 path.write_text(saved, encoding="utf-8")
             row(f"{step} change served", elapsed)
+            if step == "package" and elapsed is not None:
+                row("package change: every page complete", complete)
             if elapsed is None or (step == todo[-1] and step != "error"):
                 continue
             start = time.monotonic()  # the change undone: wait for that build too
@@ -145,6 +154,19 @@ def main() -> None:
     print()
     print("\n".join(describe()))
     print(f"- load average at the end: {load_average()}")
+
+
+def wait_complete(base: str, start: float, limit: float) -> float | None:
+    """Seconds from ``start`` until no page of the site (its sitemap's) says it is still
+    computing (``book.warmup``), or None if one still does after ``limit``."""
+    sitemap = fetch(base + "sitemap.xml") or ""
+    pages = [base + urlsplit(u).path.split(urlsplit(base).path, 1)[1]
+             for u in re.findall(r"<loc>([^<]+)</loc>", sitemap)]  # fmt: skip
+    while pages and time.monotonic() - start < limit:
+        pages = [p for p in pages if TITLE in (fetch(p) or TITLE)]
+        if pages:
+            time.sleep(1)
+    return None if pages else time.monotonic() - start
 
 
 def wait_changed(url: str, before: str, start: float, limit: float) -> float | None:

@@ -200,6 +200,8 @@ def write_lab_notebooks(
             cell.outputs = shown
     if install:
         solution.cells.insert(1, nbformat.v4.new_code_cell(install))
+    for i, cell in enumerate(solution.cells):  # the same ids every build (nbformat's are random)
+        cell.id = f"cell-{i}"
     paths = (folder / f"{script.stem}-student.ipynb", folder / f"{script.stem}-solutions.ipynb")
     for path, nb in zip(paths, (student_notebook(solution), solution), strict=True):
         nbformat.write(nb, path)
@@ -260,7 +262,18 @@ def page_outputs(html: str) -> list[list]:
     cells = []
     for (start, kind), (end, _) in zip(starts, [*starts[1:], (len(html), "")], strict=True):
         if kind == "jp-CodeCell":
-            cells.append([out for m in _SHOWN.finditer(html, start, end) for out in _output(m)])
+            outputs = []
+            for out in (out for m in _SHOWN.finditer(html, start, end) for out in _output(m)):
+                last = outputs[-1] if outputs else None
+                if (
+                    last
+                    and out.output_type == last.output_type == "stream"
+                    and out.name == last.name
+                ):
+                    last.text += out.text  # the kernel may send one print in two pieces
+                else:
+                    outputs.append(out)
+            cells.append(outputs)
     return cells
 
 

@@ -45,7 +45,7 @@ EXPECTED: dict[str, list[str | re.Pattern]] = {
 
 
 # Commands that need a built site: here they only show their help (and must exit cleanly).
-COMMANDS = {"book/colab.py": ["--help"], "book/pdf.py": ["--help"]}
+COMMANDS = {"book/colab.py": ["--help"], "book/pdf.py": ["--help"], "book/warmup.py": ["--help"]}
 
 
 def run_example(path: Path, monkeypatch, capsys) -> list[str]:

@@ -4,11 +4,14 @@ only when something it depends on changed, and a session holds the same state ei
 from __future__ import annotations
 
 import logging
+import os
 import re
+import time
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from book import warmup
 from book.blockcache import BlockCache, environment_digest
 from book.execute import Runner
 from markdown import Markdown
@@ -85,6 +88,57 @@ def test_a_later_block_that_must_run_sees_the_state_of_the_skipped_ones(tmp_path
     assert runs() == 2
 
 
+def test_a_deferring_build_runs_nothing_and_shows_the_cached_outputs_and_a_note(tmp_path, runs):
+    cache = BlockCache(tmp_path / "cache")
+    build(Runner(cache, environment="env"), tmp_path, PAGE.format(x=3, prose="one"))
+    changed = PAGE.format(x=3, prose="one").replace('"twice x is"', '"double x is"')
+    runner = Runner(cache, environment="env")
+    runner.defer = True
+    html = build(runner, tmp_path, changed)
+    assert runs() == 1  # the warm-up runs the changed block, not this build
+    assert "x is 3" in html and "double x is" not in html.replace('"double x is"', "")
+    assert warmup.TITLE in html and runner.pending == {"page.md"}
+    runner.defer = False  # the warm-up has ended: the page is built again, by the build
+    html = build(runner, tmp_path, changed)
+    assert "double x is 6" in html and warmup.TITLE not in html and not runner.pending
+
+
+@pytest.mark.parametrize("shown", ["text", "html", "markdown"])
+def test_the_waiting_note_reads_in_each_way_a_block_shows_its_output(shown):
+    html = Markdown(extensions=["admonition"]).convert(warmup.note(shown))
+    assert warmup.TITLE in html and "background" in html
+    assert shown == "text" or 'class="admonition info"' in html
+
+
+def test_the_warm_up_stops_when_its_server_goes_and_says_it_has_ended(tmp_path):
+    import subprocess
+    import sys
+
+    ready, log = tmp_path / "ready", tmp_path / "log"
+    serve = (  # a server that starts a warm-up (a minute's sleep) and goes after a second
+        "import os, subprocess, sys, time; "
+        "subprocess.Popen([sys.executable, '-m', 'book.warmup', str(os.getpid()), *sys.argv[1:]]); "
+        "time.sleep(1)"
+    )
+    sleep = f"import os, time; open({str(log)!r}, 'w').write(str(os.getpid())); time.sleep(60)"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    server = subprocess.Popen(
+        [sys.executable, "-c", serve, str(ready), sys.executable, "-c", sleep], env=env
+    )
+    while not log.exists() and server.poll() is None:
+        time.sleep(0.05)
+    assert not (ready / "done").exists()  # it builds while its server is there
+    server.wait()
+    for _ in range(100):
+        if (ready / "done").exists():
+            break
+        time.sleep(0.05)
+    assert (ready / "done").exists(), "the warm-up did not end when its server went"
+    time.sleep(0.2)
+    with pytest.raises(ProcessLookupError):
+        os.kill(int(log.read_text()), 0)  # its build was stopped
+
+
 def test_a_change_of_the_sources_reruns_every_block(tmp_path, runs):
     cache = BlockCache(tmp_path / "cache")
     build(Runner(cache, environment="env"), tmp_path, PAGE.format(x=3, prose="one"))
@@ -101,6 +155,24 @@ def test_a_block_that_reads_the_clock_runs_every_time_and_so_do_the_ones_after_i
     build(runner, tmp_path, text)
     assert runs() == 2
     assert not list((tmp_path / "cache" / "blocks").glob("*.json"))
+
+
+def test_a_deferring_build_shows_the_times_the_warm_up_measured_and_a_full_build_never(
+    tmp_path, runs
+):
+    cache = BlockCache(tmp_path / "cache")
+    text = PAGE.format(x=3, prose="one").replace(
+        "x = 3", "import time\nt = time.perf_counter()\nx = 3"
+    )
+    warm = Runner(cache, environment="env")
+    warm.keep_clock = True  # the warm-up's build
+    build(warm, tmp_path, text)
+    serving = Runner(cache, environment="env")
+    serving.defer = True
+    html = build(serving, tmp_path, text)
+    assert runs() == 1 and "twice x is 6" in html and not serving.pending
+    build(Runner(cache, environment="env"), tmp_path, text)
+    assert runs() == 2  # a build measures its own times
 
 
 def test_an_error_names_the_pages_file_and_line_in_place_of_the_output(tmp_path, caplog):

@@ -77,6 +77,8 @@
 # [chapter 7](../../training/); here it meets real data.
 
 # %%
+import itertools
+import math
 import time
 
 import numpy as np
@@ -125,13 +127,13 @@ print(np.bincount(d.y_test).tolist())
 
 # %% [markdown]
 # Here is the first training image of each digit. At this size a digit is a few blurry
-# strokes, and some are hard even for a person. The next cell holds the lab's drawing
-# code, nothing about learning (folded on the web page): skip to the picture under it.
+# strokes, and some are hard even for a person. In the notebook, the cell before the picture
+# holds the helpers every figure of the lab is drawn with (`show`, `draw_digit`, ...),
+# nothing about learning: skip it. The web page folds it, as it does each cell that only
+# draws, and the printed book leaves those cells out.
 
 # %%
 # Drawing code: the lab's figure helpers (nothing about learning)
-import itertools
-import math
 import sys
 
 from matplotlib.collections import PatchCollection
@@ -690,7 +692,8 @@ print("beside the most alike other digit's:")
 print(textwrap.fill(" ".join(f"{r:.2f}" for r in others), 40))
 assert np.all(np.diag(likeness) > others)  # each most like its own digit
 
-
+# %%
+# Drawing code: the templates
 # blue for negative weights, red for positive, fading to nothing at 0 (the
 # page's own background, light or dark, shows through)
 signed = LinearSegmentedColormap.from_list(
@@ -994,6 +997,8 @@ for i in wrong:
     print(f"{i:5d}{t:6d}{p:6d}{P[i, p]:9.0%}{P[i, t]:9.0%}")
 
 
+# %%
+# Drawing code: the test images read wrong
 def percent(x):
     """A probability in whole percent, and "<1%" rather than "0%"."""
     return f"{x:.0%}" if x >= 0.005 else "<1%"
@@ -1329,6 +1334,8 @@ assert mean_of(val, 71, 80) >= mean_of(val, 31, 40)
 assert np.median(lowest) > 2 * np.median(best)  # the stops came early
 
 
+# %%
+# Drawing code: the validation curves
 @styled
 def curves_figure(width):
     fig, ax = new_figure(figsize=(width, 3.8 if width == WIDE else 4.4))
@@ -1670,6 +1677,7 @@ assert {name: v[-1] for name, v in found.items()} == {
 }
 
 
+# %%
 # Drawing code: the differences seed by seed, and both lucks
 @styled
 def differences_figure(width):

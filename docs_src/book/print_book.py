@@ -487,6 +487,9 @@ def edition(nav, config, built: date) -> str:
         f'<pre class="bp-print-install"><code>#sha256={digest}</code></pre>'
         "<p>Once the site's package has changed, pip refuses the pinned command (or finds no "
         f"such file): copy the current one from {escape(run.title)}.</p>"
+        "<p>The digits lab also needs scikit-learn, which ships its images: write "
+        "<code>backprop-from-scratch[labs] @ </code> after the opening quote, before the address, "
+        "and pip installs it too.</p>"
         "</section>"
     )
 

@@ -38,6 +38,8 @@ _SOLUTION = re.compile(
 _LABEL = re.compile(
     r"<p><strong>(?:Your turn \((exercises? [^)<]*)\)|(Exercise \d+[^<]*?))\.</strong>"
 )
+# what "Your turn" asks for: "Write `standardise`: ..." names the exercise's answer
+_WRITE = re.compile(r"\s*Write ((?:[^<:,;.]|<code>[^<]*</code>)+)")
 
 
 def is_lab(html: str) -> bool:
@@ -74,7 +76,9 @@ def for_paper(html: str, address: str) -> str:
         "assignment as a notebook to download or to open in Colab (each answer replaced by a "
         "stub, every check in place), and the notebook with the answers. On paper, each "
         "exercise shows what the assignment gives you, and its answer is under Solutions at "
-        "the end of the lab.</p>"
+        "the end of the lab. The outputs under the cells are the finished lab's, with the "
+        "answers in place: with the assignment's stub, a check fails until you write the answer."
+        "</p>"
     )
     return _PAGE_ONLY.sub(lambda m: m[1] + m[2] + instead + m[3], html, count=1)
 
@@ -113,7 +117,11 @@ def solutions_at_end(html: str, name: str) -> str:
         if m.re is _LABEL:
             k += 1
             title = (m[1] or m[2]).strip()
-            answers[k] = [title[:1].upper() + title[1:], []]
+            title = title[:1].upper() + title[1:]
+            asked = _WRITE.match(html, m.end())
+            if ":" not in title and asked:
+                title += f": {asked[1].strip()}"
+            answers[k] = [title, []]
             pieces.append(f'<p id="{name}--print-exercise-{k}">' + m[0][len("<p>") :])
         elif k:
             answers[k][1].append(m[1])

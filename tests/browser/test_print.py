@@ -263,6 +263,17 @@ def test_the_print_page_keeps_the_light_palette_on_a_dark_system(browser, base_u
     assert scheme == "default" and dark_shown == 0, (scheme, dark_shown)
 
 
+def test_the_print_page_fits_a_375px_phone(browser, base_url):
+    """On screen the book is one long page: nothing in it, the labs' code included, makes a
+    phone scroll sideways (a long line scrolls in its own box)."""
+    context = sitecheck.new_context(browser)
+    try:
+        found = sitecheck.overflow_at_load(context, base_url, PAGE)
+    finally:
+        context.close()
+    assert not found, found
+
+
 def test_the_print_page_needs_no_other_host(printed, base_url):
     _, _, requests = printed
     elsewhere = [u for u in requests if not u.startswith(base_url) and not u.startswith("data:")]
@@ -388,7 +399,8 @@ def test_the_contents_lists_each_part_its_sections_and_its_solutions(printed):
 def test_each_solution_links_back_to_its_exercise(printed):
     """Under the solution's title, a link to the exercise of the same title (the PDF edition
     gives its page; a browser's print, which cannot, leaves the line out): in a chapter the
-    exercise's box, in a lab the paragraph that names it ("Your turn (exercises 2 and 3).")."""
+    exercise's box, in a lab the paragraph that names it ("Your turn (exercises 2 and 3).") and
+    what it asks for ("Exercises 2 and 3: add and mul")."""
     page, _, _ = printed
     pairs = page.eval_on_selector_all(
         ".bp-print-solutions h3",
@@ -400,8 +412,12 @@ def test_each_solution_links_back_to_its_exercise(printed):
                 && target.querySelector(':scope > summary');
             const named = target && target.matches('p') && target.querySelector(':scope > strong');
             const title = h.textContent.trim();
+            // a lab's: "Exercise 6: topological_order", from "Your turn (exercise 6). Write
+            // `topological_order`, ..." (or "Exercise 6: without standardisation.")
+            const [head, ...asked] = title.split(': ');
             const found = summary ? summary.textContent.trim()
-                : named && named.textContent.toLowerCase().includes(title.toLowerCase()) ? title
+                : named && named.textContent.toLowerCase().includes(head.toLowerCase())
+                  && target.textContent.includes(asked.join(': ')) ? title
                 : null;
             return [title, found, link ? getComputedStyle(link.parentElement).display : null];
         })""",
