@@ -314,6 +314,20 @@ def test_the_edition_note_gives_a_short_command_its_digest_and_warns_it_goes_sta
     assert "print them in colour" in note
 
 
+def test_the_edition_note_says_where_the_labs_belong_in_the_introductions_words():
+    """The labs are printed after the chapters; the note gives the reading order of the
+    introduction's section that it links to."""
+    intro = (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
+    assert print_book.READING_ORDER == "home--what-you-will-learn"
+    section = intro.split("\n## What you will learn\n")[1].split("\n## ")[0]
+    order = re.search(
+        r"with the first lab (after chapter \d+) and the second (at the end|after chapter \d+)",
+        " ".join(section.split()),
+    )
+    assert order, "the introduction no longer says where the labs go"
+    assert print_book.LABS_READ == f"the first {order[1]}, the second {order[2]}"
+
+
 def test_package_version_is_the_one_in_pyproject():
     assert backprop.__version__ == wheel.project_version()
     assert wheel.wheel_name(backprop.__version__).startswith(

@@ -47,7 +47,8 @@
 # The book's package is not on PyPI yet: install it from the wheel on this site, as
 # [Run the code](../../run/) shows, with the `labs` extra for scikit-learn:
 # `pip install "backprop-from-scratch[labs] @ URL"`, where `URL` is the wheel's address
-# given on that page. (The notebook's first cell does this for you.)
+# given on that page (and in the printed book's note on its edition). (The notebook's first
+# cell does this for you.)
 
 # %% [markdown] tags=["page-only"]
 # Download the notebook and work in it, or open it in Colab (the links below; its first

@@ -128,6 +128,8 @@ class Runner:
             from book.warmup import note
 
             self.pending.add(self.uri)
+            if self.page is not None:
+                self.page.book_waiting = True  # the print page waits for it
             output = note(shown)
         else:
             output = self._run(state, code, filename, line, extra)
@@ -326,6 +328,7 @@ def on_page_content(html: str, page, config, files) -> str:
     labs = _build["labs"]
     if _build["labs_preview"] and labs is not None and labs.should_include(page.file):
         _runner.pending.add(page.file.src_uri)
+        page.book_waiting = True
         return note("html") + html
     return html
 

@@ -429,6 +429,10 @@ def _link(url: str, text: str | None = None) -> str:
     return f'<a href="{escape(url)}">{escape(url if text is None else text)}</a>'
 
 
+READING_ORDER = "home--what-you-will-learn"  # the introduction's section that orders the parts
+LABS_READ = "the first after chapter 4, the second at the end"  # its words (tests/test_print.py)
+
+
 def edition(nav, config, built: date) -> str:
     """The back of the title page: what this edition is, what it leaves out and where that is
     on the hosted site, and the command that installs the package: short enough to type, and
@@ -442,6 +446,9 @@ def edition(nav, config, built: date) -> str:
     labs = next(i for i in nav.items if i.is_section and i.title == "Labs").children
     api = next(p for p in nav.pages if p.file.src_uri.startswith("api/") and p.file.name == "index")
     run = pages["run.md"]
+    chapters = next((i for i in nav.items if i.is_section and i.title == "Chapters"), None)
+    first = next((c for c in chapters.children if c.is_page), None) if chapters else None
+    example = f", as {_link(url + first.url)} for {escape(first.title)}" if first else ""
     lab_items = "".join(
         f"<li>{escape(lab.title)}: {_link(url + lab.url)}</li>" for lab in labs if lab.is_page
     )
@@ -454,12 +461,17 @@ def edition(nav, config, built: date) -> str:
         f"<p>Version {escape(meta['Version'])} of the book and of its Python package "
         f"<code>backprop</code>, printed from the book's site as it was built on "
         f"{built.day} {built:%B %Y}: {_link(url)}. Licence: {escape(licence)}.</p>"
-        "<p>Every number, table and figure in it was computed by the book's code when the site "
-        "was built. The interactive figures of the site are printed as the static figures it "
-        "draws for them, and the solutions of each chapter and lab follow at its end. "
+        "<p>Every number and figure in it, and every table of results, was computed or checked "
+        "by the book's code when the site was built. The interactive figures of the site are "
+        "printed as the static figures it draws for them, and the solutions of each chapter "
+        "and lab follow at its end. "
         "Some figures tell their curves or bars apart by colour alone: print them in colour. "
         "A reference to another place in the book is a link; in the PDF edition the page it "
-        "leads to follows it, as in (p. 42).</p>"
+        "leads to follows it, as in (p. 42). The two labs are printed after the chapters, not "
+        "where the reading order of the introduction "
+        f'(<a href="#{READING_ORDER}">What you will learn</a>'
+        f'<span class="bp-print-pageref" data-anchor="{READING_ORDER}"></span>) puts them: '
+        f"{LABS_READ}.</p>"
         '<p class="bp-print-edition__title">Not on paper</p>'
         "<p>These parts of the site are not in the printed book; a reference to them leads to "
         "the site, and on paper the first in each part is followed by its address:</p><ul>"
@@ -467,16 +479,18 @@ def edition(nav, config, built: date) -> str:
         f"{_link(url + run.url)}</li>"
         f"<li>the API reference of the package: {_link(url + api.url)}</li>"
         "<li>each chapter as a notebook to run (with or without the solutions), "
-        "downloaded from the chapter's page on the site</li>"
+        "downloaded from the chapter's page on the site: the site's address followed by the "
+        f"chapter's{example}</li>"
         "<li>the labs as notebooks to work in: the assignment, each answer left for you to "
         "write and each piece followed by its check, and the notebook with the answers, from "
         f"the lab's page:<ul>{lab_items}</ul></li></ul>"
         '<p class="bp-print-edition__title">Install the package</p>'
         "<p>In a new virtual environment (<code>python3 -m venv .venv</code>, then "
         "<code>source .venv/bin/activate</code>; on Windows <code>py -m venv .venv</code>, then "
-        "<code>.venv\\Scripts\\activate</code>), this command installs this version with numpy "
-        f"and matplotlib. It is one command on {len(command.splitlines())} lines: in a terminal "
-        "on Linux or macOS, a backslash at the end of a line joins it to the next; on Windows, "
+        "<code>.venv\\Scripts\\activate</code>), this command installs the package the site "
+        f"serves, with numpy and matplotlib. It is one command on {len(command.splitlines())} "
+        "lines: in a terminal on Linux or macOS, a backslash at the end of a line joins it to "
+        "the next; on Windows, "
         "type the lines as one, without the backslashes.</p>"
         f'<pre class="bp-print-install"><code>{escape(command)}</code></pre>'
         f"<p>{escape(run.title)}, {_link(url + run.url)}, gives the same command pinned to "
@@ -668,7 +682,9 @@ def on_page_context(context, page, config, nav):
         raise RuntimeError(f"{PAGE} must hold {PLACEHOLDER} where the book goes")
     pages = book_pages(nav)
     missing = [p.file.src_uri for p in pages if not p.content]
-    if missing and _state.get("dirty"):
+    # a page whose blocks wait for the serving warm-up (book.execute) is not the book's yet
+    waiting = any(getattr(p, "book_waiting", False) for p in pages)
+    if (missing and _state.get("dirty")) or waiting:
         note = "<p><em>This page is put together by a full build (make build).</em></p>"
         page.content = page.content.replace(PLACEHOLDER, note)
         return context

@@ -9,9 +9,10 @@ page as converted, so here, before the book's own changes (ids, links, open ``<d
   exercise's paragraph (the chapters' solutions are laid out the same way);
 - what only works on screen goes: the scripts, the copy buttons, the headings' permalinks, the
   cell that offers the notebooks for download or Colab (a sentence with the lab's address takes
-  its place), the figures' drawing code (folded on the site; its figure stays) and each
-  figure's phone layout;
-- the page's stylesheets are taken out, for the book to carry each once (``styles``).
+  its place) and the figures' drawing code (folded on the site; its figure stays);
+- the page's stylesheets are taken out, for the book to carry each once (``styles``); a figure
+  drawn twice, wide and for a phone (the digits lab's), keeps both, as on the lab's page, and
+  print.css prints the wide one.
 """
 
 from __future__ import annotations
@@ -26,8 +27,6 @@ _COPY = re.compile(
     r'|<div class="clipboard-copy-txt"[^>]*>.*?</div>\s*',
     re.S,
 )
-# a figure's phone layout (the digits lab draws each twice, class ...-narrow): paper takes the wide
-_NARROW = re.compile(r'<figure class="bp-figure[^"]*-narrow\b.*?</figure>', re.S)
 _ANCHOR = re.compile(r'<a class="anchor-link"[^>]*>.*?</a>', re.S)  # a heading's "¶"
 _DRAWING = re.compile(r'<details class="bp-drawing-code[^"]*">.*?</details>', re.S)
 _PAGE_ONLY = re.compile(r'(<div class="[^"]*)\bcelltag_page-only("[^>]*>).*?(</div>)', re.S)
@@ -49,9 +48,8 @@ def is_lab(html: str) -> bool:
 
 def styles(html: str) -> list[str]:
     """The ``<style>`` elements of a lab's page: the notebook's stylesheets, and those a cell's
-    output brings, but for the switch between a figure's wide and narrow layouts (paper gets
-    the wide one only)."""
-    return [m[0].strip() for m in _STYLE.finditer(html) if "-narrow" not in m[0]]
+    output brings."""
+    return [m[0].strip() for m in _STYLE.finditer(html)]
 
 
 def for_paper(html: str, address: str) -> str:
@@ -69,7 +67,7 @@ def for_paper(html: str, address: str) -> str:
     from assignments import fold_drawing_code, fold_solutions
 
     html = _ANCHOR.sub("", _COPY.sub("", _STYLE.sub("", _SCRIPT.sub("", html))))
-    html = _NARROW.sub("", _DRAWING.sub("", fold_drawing_code(fold_solutions(html))))
+    html = _DRAWING.sub("", fold_drawing_code(fold_solutions(html)))
     link = f'<a href="{escape(address)}">{escape(address)}</a>'
     instead = (
         f"<p>To work through this lab, open its page on the site, {link}: it offers the "
@@ -119,7 +117,8 @@ def solutions_at_end(html: str, name: str) -> str:
             title = (m[1] or m[2]).strip()
             title = title[:1].upper() + title[1:]
             asked = _WRITE.match(html, m.end())
-            if ":" not in title and asked:
+            # "Exercises 2 and 3: add and mul", not a name for one of several answers
+            if ":" not in title and asked and (" and " in asked[1] or " and " not in title):
                 title += f": {asked[1].strip()}"
             answers[k] = [title, []]
             pieces.append(f'<p id="{name}--print-exercise-{k}">' + m[0][len("<p>") :])
