@@ -89,8 +89,9 @@ def pinned_hosted_url(root: Path = ROOT) -> str:
     import yaml
 
     site_url = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
-    built = build_wheel(Path(tempfile.mkdtemp(prefix="bp-wheel-")), root)
-    return pin(f"{site_url}{FOLDER}/{built.name}", sha256(built))
+    with tempfile.TemporaryDirectory(prefix="bp-wheel-") as folder:
+        built = build_wheel(Path(folder), root)
+        return pin(f"{site_url}{FOLDER}/{built.name}", sha256(built))
 
 
 def on_config(config):
@@ -110,11 +111,13 @@ def on_config(config):
 def on_files(files, config):
     from mkdocs.structure.files import File
 
-    built = build_wheel(Path(tempfile.mkdtemp(prefix="bp-wheel-")))
-    if built.name != _state["wheel"]:
-        raise RuntimeError(f"the wheel is {built.name}, expected {_state['wheel']}")
-    files.append(File.generated(config, f"{FOLDER}/{built.name}", abs_src_path=str(built)))
-    digest = sha256(built)
+    with tempfile.TemporaryDirectory(prefix="bp-wheel-") as folder:
+        built = build_wheel(Path(folder))
+        if built.name != _state["wheel"]:
+            raise RuntimeError(f"the wheel is {built.name}, expected {_state['wheel']}")
+        wheel = built.read_bytes()  # the site's copy: the folder goes
+    files.append(File.generated(config, f"{FOLDER}/{built.name}", content=wheel))
+    digest = hashlib.sha256(wheel).hexdigest()
     _state.update(wheel_sha256=digest, pinned_wheel_url=pin(_state["wheel_url"], digest))
     return files
 
