@@ -65,8 +65,10 @@ browser:
 
 # Serving rebuilds only the page you save (mkdocs serve --dirty), and the block cache
 # (.cache/book/, CONTRIBUTING) runs only the blocks whose code or inputs changed: a prose change
-# shows in seconds. A change under src/ or docs_src/ reruns every block. FULL=1 rebuilds every
-# page on every save (as before the cache: minutes); the print page waits for a full build.
+# shows in seconds. On a cold cache (a fresh clone, a change under src/ or docs_src/) the pages
+# are served at once and their blocks run in a background build (docs_src/book/warmup.py). FULL=1
+# rebuilds every page on every save, running what the cache lacks first (minutes); the print
+# page waits for a full build.
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 $(if $(FULL),,--dirty)
 

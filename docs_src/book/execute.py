@@ -252,12 +252,13 @@ def on_config(config):
 
 
 def _defer(cold: bool) -> bool:
-    """Whether this build leaves the blocks not in the cache to the warm-up: while serving with
-    the cache on, on a cold start or a change of the sources, and while the warm-up runs."""
+    """Whether this build leaves the blocks not in the cache to the warm-up: while serving
+    ``--dirty`` (``make serve``; each rebuild is one page) with the cache on, on a cold start or
+    a change of the sources, and while the warm-up runs."""
     from book.blockcache import FOLDER, enabled
     from book.warmup import Warmup
 
-    if not (_build["serving"] and enabled()):
+    if not (_build["serving"] and _build["dirty"] and enabled()):
         return False
     warmup = _build["warmup"] = _build["warmup"] or Warmup(FOLDER)
     if cold:
