@@ -485,7 +485,9 @@ def edition(nav, config, built: date) -> str:
         "write and each piece followed by its check, and the notebook with the answers, from "
         f"the lab's page:<ul>{lab_items}</ul></li></ul>"
         '<p class="bp-print-edition__title">Install the package</p>'
-        "<p>In a new virtual environment (<code>python3 -m venv .venv</code>, then "
+        f"<p>The package needs Python {escape(meta['Requires-Python'].removeprefix('>='))} or "
+        "newer. In a new virtual environment "
+        "(<code>python3 -m venv .venv</code>, then "
         "<code>source .venv/bin/activate</code>; on Windows <code>py -m venv .venv</code>, then "
         "<code>.venv\\Scripts\\activate</code>), this command installs the package the site "
         f"serves, with numpy and matplotlib. It is one command on {len(command.splitlines())} "

@@ -223,11 +223,25 @@ def test_no_figure_is_cut_across_a_page_edge(printed):
         """(sheet) => Array.from(document.querySelectorAll('.bp-print-book figure')).map((f, i) => {
             const r = f.getBoundingClientRect();
             return {i, avoid: getComputedStyle(f).breakInside, height: r.height,
+                    shown: f.getClientRects().length > 0,  // a phone layout is not printed
                     label: (f.querySelector('svg') || f).getAttribute('aria-label') || ''};
-        }).filter(f => f.avoid !== 'avoid' || f.height > sheet || f.height === 0)""",
+        }).filter(f => f.shown && (f.avoid !== 'avoid' || f.height > sheet || f.height === 0))""",
         A4_CONTENT_PX["height"],
     )
     assert not bad, f"figures that could be cut by a page edge: {bad[:5]}"
+
+
+def test_lab_cells_print_without_prompts(printed):
+    """A lab's code on paper has no "In [1]:" beside it (the notebook's own stylesheet shows
+    the prompts; print.css must win), so its lines keep the page's width."""
+    page, _, _ = printed
+    prompts = page.evaluate(
+        """() => Array.from(document.querySelectorAll(
+                '.bp-print-book .jp-InputPrompt, .bp-print-book .jp-OutputPrompt'))
+            .filter(p => p.getClientRects().length > 0).length"""
+    )
+    cells = page.evaluate("document.querySelectorAll('.bp-print-book .jp-CodeCell').length")
+    assert cells > 50 and prompts == 0, (cells, prompts)
 
 
 def test_every_figure_prints_its_picture(printed):
