@@ -325,7 +325,7 @@ def test_the_edition_note_says_where_the_labs_belong_in_the_introductions_words(
         " ".join(section.split()),
     )
     assert order, "the introduction no longer says where the labs go"
-    assert print_book.LABS_READ == f"the first {order[1]}, the second {order[2]}"
+    assert print_book.LABS_READ == f"the first {order[1]} and the second {order[2]}"
 
 
 def test_package_version_is_the_one_in_pyproject():

@@ -430,7 +430,7 @@ def _link(url: str, text: str | None = None) -> str:
 
 
 READING_ORDER = "home--what-you-will-learn"  # the introduction's section that orders the parts
-LABS_READ = "the first after chapter 4, the second at the end"  # its words (tests/test_print.py)
+LABS_READ = "the first after chapter 4 and the second at the end"  # its words (a test checks)
 
 
 def edition(nav, config, built: date) -> str:
@@ -467,10 +467,10 @@ def edition(nav, config, built: date) -> str:
         "and lab follow at its end. "
         "Some figures tell their curves or bars apart by colour alone: print them in colour. "
         "A reference to another place in the book is a link; in the PDF edition the page it "
-        "leads to follows it, as in (p. 42). The two labs are printed after the chapters, not "
-        "where the reading order of the introduction "
+        "leads to follows it, as in (p. 42). The labs are printed after the chapters; the "
+        "reading order of the introduction "
         f'(<a href="#{READING_ORDER}">What you will learn</a>'
-        f'<span class="bp-print-pageref" data-anchor="{READING_ORDER}"></span>) puts them: '
+        f'<span class="bp-print-pageref" data-anchor="{READING_ORDER}"></span>) puts '
         f"{LABS_READ}.</p>"
         '<p class="bp-print-edition__title">Not on paper</p>'
         "<p>These parts of the site are not in the printed book; a reference to them leads to "
