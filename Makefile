@@ -165,6 +165,7 @@ bench: $(STAMP)
 bench-browser: build browser tools
 	$(BIN)/python benchmarks/bench_pages.py $(SITE)
 	$(BIN)/python benchmarks/lighthouse.py $(SITE)
+	$(BIN)/python benchmarks/main_thread.py $(SITE)
 
 # The Nu Html Checker for tests/browser/test_valid_html.py: npm's vnu-jar into .tools/ (not
 # committed), run with java (Debian's default-jre-headless when it is missing and we are root).

@@ -127,3 +127,37 @@ def test_dark_palette_has_enough_contrast(context, base_url, site_dir):
     finally:
         page.close()
     assert not found, f"{page_path or '/'} (dark): " + "\n".join(found)
+
+
+_PALETTE = """() => ({
+    scheme: document.body.dataset.mdColorScheme,
+    meta: document.querySelector('meta[name=color-scheme]').content,
+    stored: (JSON.parse(localStorage.getItem('/.__palette')) || {}).index,
+    toggle: [...document.querySelectorAll('[data-bp-palette] label')]
+        .filter((label) => !label.hidden).map((label) => label.title),
+})"""
+
+
+def test_the_palette_is_the_systems_until_the_reader_picks_one(browser, base_url):
+    """Our palette script (overrides/partials/javascripts/palette.html) does the theme's job: on
+    a first visit the palette whose media query the system matches, one toggle shown, the
+    choice kept; a click or Enter on the toggle switches, and the next page keeps the choice
+    over the system's. The theme's own palette component is not mounted at all."""
+    dark = {"scheme": "slate", "meta": "dark", "stored": 1, "toggle": ["Switch to light mode"]}
+    light = {"scheme": "default", "meta": "light", "stored": 0, "toggle": ["Switch to dark mode"]}
+    context = sitecheck.new_context(browser, color_scheme="dark")
+    page = context.new_page()
+    try:
+        page.goto(base_url + "glossary/", wait_until="load")
+        assert page.query_selector("[data-md-component=palette]") is None
+        assert page.evaluate(_PALETTE) == dark
+        page.click("[data-bp-palette] label:not([hidden])")
+        assert page.evaluate(_PALETTE) == light
+        page.goto(base_url + "derivatives/", wait_until="load")
+        assert page.evaluate(_PALETTE) == light
+        page.focus("#__palette_0")
+        page.keyboard.press("Enter")
+        assert page.evaluate(_PALETTE) == dark
+        assert page.evaluate("document.activeElement.id") == "__palette_1"
+    finally:
+        context.close()

@@ -307,7 +307,7 @@ def test_links_and_anchors_of_the_book_resolve(site_dir):
 def test_the_palette_toggle_is_hidden_on_the_print_page_only(printed, browser, base_url):
     """The print page stays light, so its toggle would change nothing but its icon."""
     page, _, _ = printed
-    toggle = "[data-md-component=palette]"
+    toggle = "[data-bp-palette]"
     page.emulate_media(media="screen")
     try:
         hidden = page.eval_on_selector(toggle, "e => getComputedStyle(e).display === 'none'")
