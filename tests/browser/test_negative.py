@@ -40,6 +40,7 @@ $$</p>
 <div class="arithmatex" style="background: none">\\[ {"a_{1} + " * 60}b \\]</div>
 <p id="twice">one</p><p id="twice">two</p>
 <pre><code>{"x = 1  # " * 40}</code></pre>
+<div class="highlight"><span style="display: inline-block; width: 700px">clipped</span></div>
 <table class="plain" style="overflow: auto; display: block"><tr>{"<td>cell</td>" * 60}</tr></table>
 <p>A numpy table rule ===== ===== and a literal block::</p>
 <p>See :func: for more.</p>
@@ -58,6 +59,7 @@ EXPECTED = {
     "images: svg": "is 0x0",
     "overflow": "900 px wide in a",
     "overflow: page": "px wide at 375 px",
+    "overflow: clipped": "box and would clip the rest",
     "axe": "image-alt",
     "figure_text": "'tiny label' renders at 3.0 px",
     "figure_contrast": "'pale label' in",

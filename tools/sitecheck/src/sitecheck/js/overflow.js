@@ -19,6 +19,15 @@
       out.wide.push(`${name(el)} is ${w} px wide in a ${c} px column`);
     }
   }
+  // A block the browser may skip while it is far from the screen (content-visibility: auto;
+  // prepare.js has shown and marked them) clips what sticks out of it: a wide line there would
+  // be cut off, not scrolled to, and would not widen the page either.
+  for (const el of document.querySelectorAll("[data-bp-skippable]")) {
+    if (el.scrollWidth > el.clientWidth + 1) {
+      const w = el.scrollWidth, c = el.clientWidth;
+      out.wide.push(`${name(el)} holds ${w} px in its ${c} px box and would clip the rest`);
+    }
+  }
   // If the page scrolls sideways, name what sticks out and is not inside a scrolling box.
   if (doc.scrollWidth > window.innerWidth + 1) {
     for (const el of document.body.querySelectorAll("*")) {
