@@ -91,15 +91,12 @@ _PERMALINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
 _H1 = re.compile(r"(<h1\b[^>]*>)(.*?)(<a class=\"headerlink\"|</h1>)", re.S)
 _TAGS = re.compile(r"<[^>]+>")
 _SUMMARY = re.compile(r"<summary>(.*?)</summary>", re.S)
-# the book's pages keep the print page on the light palette (figures draw in currentColor),
-# also when the theme applies a stored or the system's dark palette after this script ran
+# the book's pages keep the print page on the light palette (figures draw in currentColor); the
+# palette script (overrides/partials/javascripts/palette.html) has set a stored or the system's
+# palette in the header, before this runs, and nothing sets it later (the toggle is hidden here)
 _LIGHT = (
-    "<script>(function () { var b = document.body; function light() {"
-    " if (b.getAttribute('data-md-color-scheme') !== 'default') {"
-    " b.setAttribute('data-md-color-scheme', 'default');"
-    " b.setAttribute('data-md-color-primary', 'indigo'); } }"
-    " light(); new MutationObserver(light).observe(b,"
-    " {attributes: true, attributeFilter: ['data-md-color-scheme']}); })();</script>"
+    "<script>document.body.setAttribute('data-md-color-scheme', 'default');"
+    " document.body.setAttribute('data-md-color-primary', 'indigo');</script>"
 )
 _state: dict = {}
 
