@@ -32,6 +32,7 @@ from machine import describe, load_average  # benchmarks/machine.py
 
 CATEGORIES = ["devtools.timeline", "disabled-by-default-devtools.timeline"]
 WAIT_AFTER_LOAD_MS = 5000
+US_PER_MS = 1000  # trace events time in microseconds
 
 
 def main_thread(events: list[dict]) -> list[dict]:
@@ -47,14 +48,13 @@ def main_thread(events: list[dict]) -> list[dict]:
 
 def measure(events: list[dict], elements: int) -> dict:
     """Blocking, style and layout time, and full style passes of one traced visit."""
-    ms = 1000
-    tasks = [e["dur"] / ms for e in events if e["name"] == "RunTask"]
+    tasks = [e["dur"] / US_PER_MS for e in events if e["name"] == "RunTask"]
     style = [e for e in events if e["name"] == "UpdateLayoutTree"]
     layout = [e for e in events if e["name"] == "Layout"]
     full = [e for e in style if e.get("args", {}).get("elementCount", 0) >= elements / 2]
     return {
         "blocking": sum(t - 50 for t in tasks if t > 50),
-        "style": sum(e["dur"] for e in style + layout) / ms,
+        "style": sum(e["dur"] for e in style + layout) / US_PER_MS,
         "passes": len(full),
     }
 
